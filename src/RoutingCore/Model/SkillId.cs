@@ -1,0 +1,43 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace RoutingCore;
+
+/// <summary>Identifies a skill. A thin, allocation-free wrapper over a non-empty string, compared ordinally.</summary>
+[SuppressMessage("Design", "CA1036", Justification = "Ordering is provided for sorting only.")]
+public readonly record struct SkillId : IComparable<SkillId>
+{
+    private readonly string? _value;
+
+    /// <summary>Creates an id from its string form.</summary>
+    /// <param name="value">The id; must not be null, empty or white space, nor longer than <see cref="IdValidation.MaxLength"/> characters.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is null, empty, white space or too long.</exception>
+    public SkillId(string value)
+    {
+        IdValidation.Validate(value, nameof(value), "SkillId");
+        _value = value;
+    }
+
+    /// <summary>The id's string form; empty for the default (unset) value.</summary>
+    public string Value => _value ?? string.Empty;
+
+    /// <summary>Whether this is the default value, which identifies nothing.</summary>
+    public bool IsEmpty => _value is null;
+
+    /// <summary>Compares two ids ordinally.</summary>
+    /// <param name="other">The id to compare with.</param>
+    /// <returns>A negative number, zero or a positive number, as for <see cref="string.CompareOrdinal(string, string)"/>.</returns>
+    public int CompareTo(SkillId other) => string.CompareOrdinal(Value, other.Value);
+
+    /// <summary>Returns the id's string form.</summary>
+    /// <returns>The string form.</returns>
+    public override string ToString() => Value;
+
+    /// <summary>Converts a string into an id.</summary>
+    /// <param name="value">The id's string form.</param>
+    public static implicit operator SkillId(string value) => new(value);
+
+    /// <summary>Creates an id from its string form (the named alternative to the implicit conversion).</summary>
+    /// <param name="value">The id's string form.</param>
+    /// <returns>The id.</returns>
+    public static SkillId From(string value) => new(value);
+}
