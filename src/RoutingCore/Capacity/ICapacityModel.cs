@@ -1,0 +1,56 @@
+namespace RoutingCore;
+
+/// <summary>
+/// Decides how much of an agent a conversation takes and when an agent is full. One model is chosen per engine by
+/// <see cref="RoutingOptions.CapacityModel"/>; register your own through dependency injection
+/// (<c>services.AddSingleton&lt;ICapacityModel, MyModel&gt;()</c>) and name it there.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Loads are fractions of the agent: 0 is idle, 1 is full. The engine sums <see cref="GetConversationLoad"/> over the
+/// agent's assigned conversations, adds its pending exclusive offers at <see cref="GetConversationCost"/>, and lets the
+/// agent take a conversation while that sum plus the conversation's cost stays at or below <see cref="GetLimit"/>.
+/// </para>
+/// <para>
+/// Implementations must be thread-safe and must not read the clock: the engine passes the time. A load that changes by
+/// itself with time (a chat turning idle) must be announced through <see cref="GetNextLoadChange"/> so the engine can
+/// recompute it, and free capacity, at that moment.
+/// </para>
+/// </remarks>
+public interface ICapacityModel
+{
+    /// <summary>The model's name, matched case-insensitively against <see cref="RoutingOptions.CapacityModel"/>.</summary>
+    string Name { get; }
+
+    /// <summary>The load at which the agent is full (1, or more where overbooking is allowed).</summary>
+    /// <param name="agent">The agent.</param>
+    /// <param name="settings">The engine's capacity settings.</param>
+    /// <returns>The limit, greater than zero.</returns>
+    double GetLimit(AgentProfile agent, in CapacitySettings settings);
+
+    /// <summary>The load a new conversation with the given media adds to the agent when it is assigned now.</summary>
+    /// <param name="agent">The agent, which handles every one of <paramref name="media"/>.</param>
+    /// <param name="media">The conversation's media (at least one).</param>
+    /// <param name="settings">The engine's capacity settings.</param>
+    /// <returns>The cost, from 0.</returns>
+    double GetConversationCost(AgentProfile agent, ReadOnlySpan<MediaType> media, in CapacitySettings settings);
+
+    /// <summary>The load an assigned conversation puts on the agent at a given time.</summary>
+    /// <param name="agent">The agent.</param>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="now">The time.</param>
+    /// <param name="settings">The engine's capacity settings.</param>
+    /// <returns>The load, from 0.</returns>
+    double GetConversationLoad(AgentProfile agent, in AssignedConversation conversation, DateTimeOffset now, in CapacitySettings settings);
+
+    /// <summary>
+    /// When the conversation's load next changes by itself (without a message or another event), or
+    /// <see langword="null"/> when it does not.
+    /// </summary>
+    /// <param name="agent">The agent.</param>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="now">The time.</param>
+    /// <param name="settings">The engine's capacity settings.</param>
+    /// <returns>The time of the next change (after <paramref name="now"/>), or <see langword="null"/>.</returns>
+    DateTimeOffset? GetNextLoadChange(AgentProfile agent, in AssignedConversation conversation, DateTimeOffset now, in CapacitySettings settings);
+}

@@ -1,0 +1,179 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace RoutingCore.DependencyInjection;
+
+/// <summary>
+/// Validates <see cref="RoutingOptions"/> without short-circuiting: every error is collected and reported together,
+/// each naming the option, its value and what would be valid.
+/// </summary>
+internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
+{
+    private readonly IReadOnlyCollection<string> _strategies;
+    private readonly IReadOnlyCollection<string> _capacityModels;
+
+    public RoutingOptionsValidator(IEnumerable<IRoutingStrategy> strategies, IEnumerable<ICapacityModel> capacityModels)
+    {
+        _strategies = strategies.Select(s => s.Name).ToArray();
+        _capacityModels = capacityModels.Select(m => m.Name).ToArray();
+    }
+
+    public ValidateOptionsResult Validate(string? name, RoutingOptions options)
+    {
+        List<string> errors = Collect(options, _strategies, _capacityModels);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    internal static List<string> Collect(RoutingOptions? options, IReadOnlyCollection<string> strategies, IReadOnlyCollection<string> capacityModels)
+    {
+        var errors = new List<string>();
+        if (options is null)
+        {
+            errors.Add("RoutingOptions must not be null.");
+            return errors;
+        }
+
+        CheckName(options.Strategy, "RoutingOptions.Strategy", "strategy", strategies, errors);
+        CheckName(options.CapacityModel, "RoutingOptions.CapacityModel", "capacity model", capacityModels, errors);
+        CheckSteps(options.Steps, "RoutingOptions.Steps", errors);
+        CheckDelay(options.StepDelay, "RoutingOptions.StepDelay", errors);
+
+        if (options.MaxConcurrent is null)
+        {
+            errors.Add("RoutingOptions.MaxConcurrent must not be null.");
+        }
+        else
+        {
+            if (options.MaxConcurrent.DefaultMaxConcurrent < 1)
+            {
+                errors.Add(Format($"RoutingOptions.MaxConcurrent.DefaultMaxConcurrent is {options.MaxConcurrent.DefaultMaxConcurrent}; it must be at least 1."));
+            }
+
+            if (options.MaxConcurrent.IdleChatTimeout < TimeSpan.Zero)
+            {
+                errors.Add(Format($"RoutingOptions.MaxConcurrent.IdleChatTimeout is {options.MaxConcurrent.IdleChatTimeout}; it must not be negative (zero turns idle detection off)."));
+            }
+        }
+
+        if (options.Intensity is null)
+        {
+            errors.Add("RoutingOptions.Intensity must not be null.");
+        }
+        else
+        {
+            IntensityCapacityOptions intensity = options.Intensity;
+            if (!double.IsFinite(intensity.ActiveWeight) || intensity.ActiveWeight <= 0)
+            {
+                errors.Add(Format($"RoutingOptions.Intensity.ActiveWeight is {intensity.ActiveWeight}; it must be a finite number greater than 0."));
+            }
+
+            if (!double.IsFinite(intensity.InactiveWeight) || intensity.InactiveWeight < 0 || intensity.InactiveWeight > intensity.ActiveWeight)
+            {
+                errors.Add(Format($"RoutingOptions.Intensity.InactiveWeight is {intensity.InactiveWeight}; it must be a finite number from 0 up to ActiveWeight ({intensity.ActiveWeight})."));
+            }
+
+            if (intensity.TimeToInactive <= TimeSpan.Zero)
+            {
+                errors.Add(Format($"RoutingOptions.Intensity.TimeToInactive is {intensity.TimeToInactive}; it must be greater than zero."));
+            }
+
+            if (!double.IsFinite(intensity.OverbookAllowance) || intensity.OverbookAllowance < 0)
+            {
+                errors.Add(Format($"RoutingOptions.Intensity.OverbookAllowance is {intensity.OverbookAllowance}; it must be a finite number from 0."));
+            }
+        }
+
+        CheckWeights(options.CustomWeights, "RoutingOptions.CustomWeights", errors);
+
+        if (options.Skills is null)
+        {
+            errors.Add("RoutingOptions.Skills must not be null.");
+            return errors;
+        }
+
+        foreach ((string skill, SkillOptions? skillOptions) in options.Skills)
+        {
+            string where = $"RoutingOptions.Skills['{skill}']";
+            if (string.IsNullOrWhiteSpace(skill) || skill.Length > IdValidation.MaxLength || skill.Any(char.IsControl))
+            {
+                errors.Add($"{where}: the skill id must be non-empty printable text of at most {IdValidation.MaxLength} characters.");
+            }
+
+            if (skillOptions is null)
+            {
+                errors.Add($"{where} must not be null.");
+                continue;
+            }
+
+            if (skillOptions.Strategy is not null)
+            {
+                CheckName(skillOptions.Strategy, $"{where}.Strategy", "strategy", strategies, errors);
+            }
+
+            if (skillOptions.Steps is { } steps)
+            {
+                CheckSteps(steps, $"{where}.Steps", errors);
+            }
+
+            if (skillOptions.StepDelay is { } delay)
+            {
+                CheckDelay(delay, $"{where}.StepDelay", errors);
+            }
+
+            if (skillOptions.CustomWeights is not null)
+            {
+                CheckWeights(skillOptions.CustomWeights, $"{where}.CustomWeights", errors);
+            }
+        }
+
+        return errors;
+    }
+
+    private static void CheckName(string? value, string where, string kind, IReadOnlyCollection<string> known, List<string> errors)
+    {
+        if (value is null || !known.Contains(value, StringComparer.OrdinalIgnoreCase))
+        {
+            errors.Add($"{where} is '{value}', which is not a known {kind}; use one of: {string.Join(", ", known.Order(StringComparer.Ordinal))} (or register your own through dependency injection).");
+        }
+    }
+
+    private static void CheckSteps(int steps, string where, List<string> errors)
+    {
+        if (steps < 1)
+        {
+            errors.Add(Format($"{where} is {steps}; it must be at least 1."));
+        }
+    }
+
+    private static void CheckDelay(TimeSpan delay, string where, List<string> errors)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            errors.Add(Format($"{where} is {delay}; it must be greater than zero."));
+        }
+    }
+
+    private static void CheckWeights(ScoringWeightsOptions? weights, string where, List<string> errors)
+    {
+        if (weights is null)
+        {
+            errors.Add($"{where} must not be null.");
+            return;
+        }
+
+        CheckWeight(weights.Load, $"{where}.Load", errors);
+        CheckWeight(weights.Idle, $"{where}.Idle", errors);
+        CheckWeight(weights.Tags, $"{where}.Tags", errors);
+        CheckWeight(weights.Affinity, $"{where}.Affinity", errors);
+    }
+
+    private static void CheckWeight(double weight, string where, List<string> errors)
+    {
+        if (double.IsNaN(weight) || weight < 0 || weight > 1)
+        {
+            errors.Add(Format($"{where} is {weight}; a weight must be between 0 (ignored) and 1 (full weight)."));
+        }
+    }
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,29 @@
+namespace RoutingCore;
+
+/// <summary>Why an agent was left out of a conversation's plan.</summary>
+public enum ExclusionReason
+{
+    /// <summary>The agent is offline.</summary>
+    Offline = 0,
+
+    /// <summary>The agent is away.</summary>
+    Away = 1,
+
+    /// <summary>The agent is back soon (not yet online).</summary>
+    BackSoon = 2,
+
+    /// <summary>The agent is paused.</summary>
+    Paused = 3,
+
+    /// <summary>The agent does not hold the conversation's skill.</summary>
+    MissingSkill = 4,
+
+    /// <summary>The agent does not handle one of the conversation's media.</summary>
+    WrongMedia = 5,
+
+    /// <summary>The agent lacks one of the conversation's required tags.</summary>
+    MissingTag = 6,
+
+    /// <summary>The conversation would take the agent above its capacity.</summary>
+    AtCapacity = 7,
+}

@@ -1,0 +1,110 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+
+namespace RoutingCore;
+
+/// <summary>
+/// The answer to "who may receive this conversation, and in which order": either ordered steps of agents offered a delay
+/// apart, or — when <see cref="HasAgents"/> is false — nobody can take it now, with the reasons in
+/// <see cref="Exclusions"/>. Immutable.
+/// </summary>
+public sealed class RoutingPlan
+{
+    internal RoutingPlan(
+        ConversationId conversation,
+        SkillId? skill,
+        string strategy,
+        TimeSpan stepDelay,
+        DateTimeOffset plannedAt,
+        ImmutableArray<RoutingStep> steps,
+        int agentCount,
+        ImmutableArray<ExclusionCount> exclusions)
+    {
+        Conversation = conversation;
+        Skill = skill;
+        Strategy = strategy;
+        StepDelay = stepDelay;
+        PlannedAt = plannedAt;
+        Steps = steps;
+        AgentCount = agentCount;
+        Exclusions = exclusions;
+    }
+
+    /// <summary>The conversation planned.</summary>
+    public ConversationId Conversation { get; }
+
+    /// <summary>The skill it was planned for; <see langword="null"/> when any agent may take it.</summary>
+    public SkillId? Skill { get; }
+
+    /// <summary>The name of the strategy that scored the agents.</summary>
+    public string Strategy { get; }
+
+    /// <summary>The delay between two steps.</summary>
+    public TimeSpan StepDelay { get; }
+
+    /// <summary>The engine's time when the plan was made.</summary>
+    public DateTimeOffset PlannedAt { get; }
+
+    /// <summary>The steps, highest scores first; empty when nobody can take the conversation now.</summary>
+    public ImmutableArray<RoutingStep> Steps { get; }
+
+    /// <summary>How many agents the plan offers the conversation to, over all steps.</summary>
+    public int AgentCount { get; }
+
+    /// <summary>Whether any agent can take the conversation now.</summary>
+    public bool HasAgents => AgentCount > 0;
+
+    /// <summary>
+    /// How many agents were left out, per reason (only reasons that left someone out). Filled whether or not the plan
+    /// has agents.
+    /// </summary>
+    public ImmutableArray<ExclusionCount> Exclusions { get; }
+
+    /// <summary>The best agent: the first of the first step, or <see langword="null"/> when the plan has none.</summary>
+    public PlannedAgent? First => HasAgents ? Steps[0].Agents[0] : null;
+
+    /// <summary>Describes the plan in one line per step, for logs.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Plan for '{Conversation}' (skill {Skill?.ToString() ?? "any"}, {Strategy}): ");
+        if (!HasAgents)
+        {
+            text.Append("nobody can take it now");
+            AppendExclusions(text);
+            return text.ToString();
+        }
+
+        foreach (RoutingStep step in Steps)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"[step {step.Index + 1} at +{step.OfferAfter.TotalSeconds:0.#}s:");
+            foreach (PlannedAgent agent in step.Agents)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" {agent.Agent}({agent.Score:0.###})");
+            }
+
+            text.Append("] ");
+        }
+
+        AppendExclusions(text);
+        return text.ToString().TrimEnd();
+    }
+
+    private void AppendExclusions(StringBuilder text)
+    {
+        if (Exclusions.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        text.Append(" (left out:");
+        foreach (ExclusionCount exclusion in Exclusions)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {exclusion.Agents} {exclusion.Reason}");
+        }
+
+        text.Append(')');
+    }
+}

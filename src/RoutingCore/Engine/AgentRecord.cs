@@ -1,0 +1,40 @@
+namespace RoutingCore.Engine;
+
+/// <summary>The engine's mutable state of one agent. Guarded by the engine's lock.</summary>
+internal sealed class AgentRecord
+{
+    public AgentRecord(AgentProfile profile, long order)
+    {
+        Profile = profile;
+        Order = order;
+    }
+
+    public AgentProfile Profile;
+    /// <summary>Position on the roster: agents added earlier come first in plans.</summary>
+    public readonly long Order;
+    public AgentState State;
+    public DateTimeOffset StateSince;
+    public DateTimeOffset? LastAcceptedAt;
+
+    /// <summary>Bit i set: the agent handles the medium interned as i.</summary>
+    public ulong MediaMask;
+
+    /// <summary>Bit set of the agent's interned tags.</summary>
+    public ulong[] TagBits = [];
+
+    public double Limit;
+
+    /// <summary>The cached load: assigned conversations under the capacity model at the last refresh.</summary>
+    public double Load;
+
+    /// <summary>When <see cref="Load"/> next changes by itself; <see cref="DateTimeOffset.MaxValue"/> when never.</summary>
+    public DateTimeOffset NextLoadChange = DateTimeOffset.MaxValue;
+
+    public readonly List<ConversationRecord> Conversations = [];
+
+    /// <summary>The media mask <see cref="CachedCost"/> was computed for (0: none).</summary>
+    public ulong CachedCostMask;
+    public double CachedCost;
+
+    public double Utilization => Limit > 0 ? Math.Clamp(Load / Limit, 0, 1) : 1;
+}

@@ -1,0 +1,47 @@
+namespace RoutingCore;
+
+/// <summary>A point-in-time view of an agent on the roster.</summary>
+public sealed class AgentSnapshot
+{
+    internal AgentSnapshot(AgentProfile profile, AgentState state, DateTimeOffset stateSince, double load, double limit, int conversations, DateTimeOffset? lastAcceptedAt)
+    {
+        Profile = profile;
+        State = state;
+        StateSince = stateSince;
+        Load = load;
+        Limit = limit;
+        Conversations = conversations;
+        LastAcceptedAt = lastAcceptedAt;
+    }
+
+    /// <summary>The agent's id.</summary>
+    public AgentId Id => Profile.Id;
+
+    /// <summary>The agent's profile.</summary>
+    public AgentProfile Profile { get; }
+
+    /// <summary>The agent's state.</summary>
+    public AgentState State { get; }
+
+    /// <summary>Since when the agent is in <see cref="State"/>.</summary>
+    public DateTimeOffset StateSince { get; }
+
+    /// <summary>The agent's load under the engine's capacity model (0 idle, <see cref="Limit"/> full).</summary>
+    public double Load { get; }
+
+    /// <summary>The load at which the agent is full.</summary>
+    public double Limit { get; }
+
+    /// <summary>The agent's load over its limit.</summary>
+    public double Utilization => Limit > 0 ? Load / Limit : 1;
+
+    /// <summary>How many conversations are assigned to the agent.</summary>
+    public int Conversations { get; }
+
+    /// <summary>When the agent last accepted a conversation, if ever.</summary>
+    public DateTimeOffset? LastAcceptedAt { get; }
+
+    /// <summary>Describes the agent.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() => FormattableString.Invariant($"{Id} {State} load {Load:0.###}/{Limit:0.###} ({Conversations} conversations)");
+}

@@ -1,0 +1,394 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using RoutingCore.Distribution;
+
+namespace RoutingCore.Engine;
+
+/// <summary>The planning path: filter, score, group into steps.</summary>
+internal sealed partial class DefaultRoutingEngine
+{
+    private const int StackTagWords = 16;
+
+    private RoutingPlan PlanCore(ConversationRequest request, DateTimeOffset now, List<ExplainEntry>? explanation)
+    {
+        SkillId? skill = request.Skill;
+        SkillSettings settings = skill is { } id && _skillSettings.TryGetValue(id, out SkillSettings? own) ? own : _defaults;
+
+        int words = (_tags.Count + 63) >> 6;
+        Span<ulong> required = words <= StackTagWords ? stackalloc ulong[StackTagWords] : new ulong[words];
+        Span<ulong> optional = words <= StackTagWords ? stackalloc ulong[StackTagWords] : new ulong[words];
+        required = required[..words];
+        optional = optional[..words];
+        required.Clear();
+        optional.Clear();
+        bool requiredUnknown = FillTagBits(request.RequiredTags, required, out _);
+        FillTagBits(request.OptionalTags, optional, out int unknownOptional);
+        int optionalCount = unknownOptional;
+        foreach (ulong word in optional)
+        {
+            optionalCount += PopCount(word);
+        }
+
+        var input = new PlanInput
+        {
+            Request = request,
+            Now = now,
+            MediaMask = MediaMaskOf(request.Media, out MediaType? unknownMedia),
+            MediaUnknown = unknownMedia is not null,
+            RequiredUnknown = requiredUnknown,
+            OptionalCount = optionalCount,
+            Served = request.Consumer is { } consumer ? _history.Get(consumer) : null,
+        };
+
+        Span<int> reasons = stackalloc int[ReasonCount];
+        reasons.Clear();
+        int count = 0;
+        long maxIdleTicks = 0;
+        EnsureScratch(_roster.Count);
+        SkillIndex? index = skill is { } wanted ? _skills.GetValueOrDefault(wanted) : null;
+
+        if (explanation is null)
+        {
+            if (skill is null)
+            {
+                for (int i = 0; i < _roster.Count; i++)
+                {
+                    Consider(_roster[i], 1.0, ref input, required, optional, reasons, ref count, ref maxIdleTicks, null);
+                }
+            }
+            else
+            {
+                int members = index?.Count ?? 0;
+                reasons[(int)ExclusionReason.MissingSkill] = _roster.Count - members;
+                for (int i = 0; i < members; i++)
+                {
+                    Consider(index!.Members[i], index.Proficiency[i], ref input, required, optional, reasons, ref count, ref maxIdleTicks, null);
+                }
+            }
+        }
+        else
+        {
+            foreach (AgentRecord agent in _roster)
+            {
+                double? proficiency = skill is { } s ? agent.Profile.GetProficiency(s) : 1.0;
+                if (proficiency is null)
+                {
+                    reasons[(int)ExclusionReason.MissingSkill]++;
+                    explanation.Add(new ExplainEntry(agent, ExclusionReason.MissingSkill, $"does not hold skill '{skill}'", -1));
+                    continue;
+                }
+
+                Consider(agent, proficiency.Value, ref input, required, optional, reasons, ref count, ref maxIdleTicks, explanation);
+            }
+        }
+
+        var context = new ScoringContext(request, skill, now, settings.Weights, TimeSpan.FromTicks(maxIdleTicks));
+        ReadOnlySpan<AgentCandidate> candidates = _candidates.AsSpan(0, count);
+        Span<double> scores = _scores.AsSpan(0, count);
+        settings.Strategy.Score(context, candidates, scores);
+        for (int i = 0; i < scores.Length; i++)
+        {
+            double score = scores[i];
+            scores[i] = double.IsNaN(score) ? 0 : Math.Clamp(score, 0, 1);
+        }
+
+        if (_levels.Length < settings.Steps)
+        {
+            _levels = new double[settings.Steps];
+        }
+
+        Span<int> stepOf = _stepOf.AsSpan(0, count);
+        int stepCount = StepPlanner.Assign(scores, settings.Steps, _levels, stepOf);
+        ImmutableArray<RoutingStep> steps = BuildSteps(candidates, scores, stepOf, stepCount, settings.StepDelay);
+        return new RoutingPlan(request.Id, skill, settings.Strategy.Name, settings.StepDelay, now, steps, count, Exclusions(reasons));
+    }
+
+    private void Consider(
+        AgentRecord agent,
+        double proficiency,
+        ref PlanInput input,
+        ReadOnlySpan<ulong> required,
+        ReadOnlySpan<ulong> optional,
+        Span<int> reasons,
+        ref int count,
+        ref long maxIdleTicks,
+        List<ExplainEntry>? explanation)
+    {
+        ExclusionReason? reason = Evaluate(agent, ref input, required, out double cost);
+        if (reason is { } excluded)
+        {
+            reasons[(int)excluded]++;
+            explanation?.Add(new ExplainEntry(agent, excluded, Describe(agent, excluded, ref input, required, cost), -1));
+            return;
+        }
+
+        ulong[] tags = agent.TagBits;
+        double tagMatch = 1.0;
+        if (input.OptionalCount > 0)
+        {
+            int matched = 0;
+            int shared = Math.Min(tags.Length, optional.Length);
+            for (int w = 0; w < shared; w++)
+            {
+                matched += PopCount(tags[w] & optional[w]);
+            }
+
+            tagMatch = (double)matched / input.OptionalCount;
+        }
+
+        long idleTicks = (input.Now - (agent.LastAcceptedAt ?? agent.StateSince)).Ticks;
+        if (idleTicks > maxIdleTicks)
+        {
+            maxIdleTicks = idleTicks;
+        }
+
+        bool served = input.Served is { } history && Array.IndexOf(history, agent.Profile.Id) >= 0;
+        explanation?.Add(new ExplainEntry(agent, null, null, count));
+        _candidates[count++] = new AgentCandidate(
+            agent.Profile,
+            agent.Utilization,
+            agent.Conversations.Count,
+            TimeSpan.FromTicks(Math.Max(0, idleTicks)),
+            tagMatch,
+            proficiency,
+            served);
+    }
+
+    private ExclusionReason? Evaluate(AgentRecord agent, ref PlanInput input, ReadOnlySpan<ulong> required, out double cost)
+    {
+        cost = 0;
+        switch (agent.State)
+        {
+            case AgentState.Online:
+                break;
+            case AgentState.Away:
+                return ExclusionReason.Away;
+            case AgentState.BackSoon:
+                return ExclusionReason.BackSoon;
+            case AgentState.Paused:
+                return ExclusionReason.Paused;
+            default:
+                return ExclusionReason.Offline;
+        }
+
+        if (input.MediaUnknown || (agent.MediaMask & input.MediaMask) != input.MediaMask)
+        {
+            return ExclusionReason.WrongMedia;
+        }
+
+        if (input.RequiredUnknown || !HasAll(agent.TagBits, required))
+        {
+            return ExclusionReason.MissingTag;
+        }
+
+        RefreshLoadIfDue(agent, input.Now);
+        cost = CostFor(agent, input.Request, input.MediaMask);
+        return agent.Load + cost > agent.Limit + CapacityTolerance ? ExclusionReason.AtCapacity : null;
+    }
+
+    private static bool HasAll(ulong[] agentTags, ReadOnlySpan<ulong> required)
+    {
+        for (int w = 0; w < required.Length; w++)
+        {
+            ulong need = required[w];
+            if (need != 0 && (w >= agentTags.Length || (agentTags[w] & need) != need))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Sets the bits of the interned tags; returns whether some tag is unknown to the engine (no agent has it).</summary>
+    private bool FillTagBits(ImmutableArray<string> tags, Span<ulong> bits, out int unknownDistinct)
+    {
+        unknownDistinct = 0;
+        for (int i = 0; i < tags.Length; i++)
+        {
+            if (_tags.TryGet(tags[i], out int id))
+            {
+                bits[id >> 6] |= 1UL << id;
+            }
+            else if (!SeenBefore(tags, i))
+            {
+                unknownDistinct++;
+            }
+        }
+
+        return unknownDistinct > 0;
+
+        static bool SeenBefore(ImmutableArray<string> tags, int i)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                if (string.Equals(tags[j], tags[i], StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    private void EnsureScratch(int size)
+    {
+        if (_candidates.Length < size)
+        {
+            int length = Math.Max(size, _candidates.Length * 2);
+            _candidates = new AgentCandidate[length];
+            _scores = new double[length];
+            _stepOf = new int[length];
+        }
+    }
+
+    private static ImmutableArray<RoutingStep> BuildSteps(ReadOnlySpan<AgentCandidate> candidates, ReadOnlySpan<double> scores, ReadOnlySpan<int> stepOf, int stepCount, TimeSpan delay)
+    {
+        if (stepCount == 0)
+        {
+            return [];
+        }
+
+        Span<int> sizes = stackalloc int[stepCount];
+        sizes.Clear();
+        foreach (int step in stepOf)
+        {
+            sizes[step]++;
+        }
+
+        var agents = new PlannedAgent[stepCount][];
+        for (int s = 0; s < stepCount; s++)
+        {
+            agents[s] = new PlannedAgent[sizes[s]];
+        }
+
+        sizes.Clear();
+        for (int i = 0; i < candidates.Length; i++)
+        {
+            int step = stepOf[i];
+            agents[step][sizes[step]++] = new PlannedAgent(candidates[i].Agent, scores[i]);
+        }
+
+        var steps = new RoutingStep[stepCount];
+        for (int s = 0; s < stepCount; s++)
+        {
+            steps[s] = new RoutingStep(s, delay * s, ImmutableCollectionsMarshal.AsImmutableArray(agents[s]));
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(steps);
+    }
+
+    private static ImmutableArray<ExclusionCount> Exclusions(ReadOnlySpan<int> reasons)
+    {
+        int nonZero = 0;
+        foreach (int count in reasons)
+        {
+            if (count > 0)
+            {
+                nonZero++;
+            }
+        }
+
+        if (nonZero == 0)
+        {
+            return [];
+        }
+
+        var result = new ExclusionCount[nonZero];
+        int next = 0;
+        for (int r = 0; r < reasons.Length; r++)
+        {
+            if (reasons[r] > 0)
+            {
+                result[next++] = new ExclusionCount((ExclusionReason)r, reasons[r]);
+            }
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
+    }
+
+    private string Describe(AgentRecord agent, ExclusionReason reason, ref PlanInput input, ReadOnlySpan<ulong> required, double cost) => reason switch
+    {
+        ExclusionReason.Offline => "offline",
+        ExclusionReason.Away => "away",
+        ExclusionReason.BackSoon => "back soon",
+        ExclusionReason.Paused => "paused",
+        ExclusionReason.WrongMedia => $"does not handle media '{FirstMissingMedia(agent, input.Request.Media)}'",
+        ExclusionReason.MissingTag => $"missing tag '{FirstMissingTag(agent, input.Request.RequiredTags)}'",
+        ExclusionReason.AtCapacity => CapacityDetail(agent, cost, string.Empty),
+        _ => reason.ToString(),
+    };
+
+    private string FirstMissingTag(AgentRecord agent, ImmutableArray<string> tags)
+    {
+        foreach (string tag in tags)
+        {
+            if (!_tags.TryGet(tag, out int id) || (id >> 6) >= agent.TagBits.Length || (agent.TagBits[id >> 6] & (1UL << id)) == 0)
+            {
+                return tag;
+            }
+        }
+
+        return tags[0];
+    }
+
+    private RoutingExplanation BuildExplanation(ConversationRequest request, RoutingPlan plan, List<ExplainEntry> entries)
+    {
+        SkillSettings settings = request.Skill is { } id && _skillSettings.TryGetValue(id, out SkillSettings? own) ? own : _defaults;
+        var context = new ScoringContext(request, request.Skill, plan.PlannedAt, settings.Weights, MaxIdle(entries));
+        var stepOfAgent = new Dictionary<AgentId, (int Step, double Score)>();
+        foreach (RoutingStep step in plan.Steps)
+        {
+            foreach (PlannedAgent agent in step.Agents)
+            {
+                stepOfAgent[agent.Agent] = (step.Index, agent.Score);
+            }
+        }
+
+        var result = new AgentExplanation[entries.Count];
+        for (int i = 0; i < entries.Count; i++)
+        {
+            ExplainEntry entry = entries[i];
+            if (entry.Reason is { } reason)
+            {
+                result[i] = new AgentExplanation(entry.Agent.Profile.Id, reason, entry.Detail, null, null, []);
+                continue;
+            }
+
+            (int step, double score) = stepOfAgent[entry.Agent.Profile.Id];
+            ImmutableArray<ScoreComponent> components = [.. settings.Strategy.Explain(context, _candidates[entry.CandidateIndex])];
+            result[i] = new AgentExplanation(entry.Agent.Profile.Id, null, null, score, step, components);
+        }
+
+        return new RoutingExplanation(plan, ImmutableCollectionsMarshal.AsImmutableArray(result));
+
+        TimeSpan MaxIdle(List<ExplainEntry> all)
+        {
+            long max = 0;
+            foreach (ExplainEntry entry in all)
+            {
+                if (entry.Reason is null)
+                {
+                    max = Math.Max(max, _candidates[entry.CandidateIndex].IdleTime.Ticks);
+                }
+            }
+
+            return TimeSpan.FromTicks(max);
+        }
+    }
+
+    private struct PlanInput
+    {
+        public ConversationRequest Request;
+        public DateTimeOffset Now;
+        public ulong MediaMask;
+        public bool MediaUnknown;
+        public bool RequiredUnknown;
+        public int OptionalCount;
+        public AgentId[]? Served;
+    }
+
+    private readonly record struct ExplainEntry(AgentRecord Agent, ExclusionReason? Reason, string? Detail, int CandidateIndex);
+}

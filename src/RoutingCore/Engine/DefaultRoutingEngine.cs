@@ -1,0 +1,451 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using RoutingCore.Distribution;
+
+namespace RoutingCore.Engine;
+
+/// <summary>
+/// The built-in <see cref="IRoutingEngine"/>. All state is guarded by one lock (no lock per agent); planning walks only
+/// the agents holding the conversation's skill, over flat arrays, with scratch buffers owned by the engine.
+/// </summary>
+internal sealed partial class DefaultRoutingEngine : IRoutingEngine
+{
+    private const int MaxMediaTypes = 64;
+    private const double CapacityTolerance = 1e-9;
+    private const int ReasonCount = (int)ExclusionReason.AtCapacity + 1;
+
+    private readonly object _gate = new();
+    private readonly TimeProvider _time;
+    private readonly ICapacityModel _capacity;
+    private readonly CapacitySettings _capacitySettings;
+    private readonly SkillSettings _defaults;
+    private readonly FrozenDictionary<SkillId, SkillSettings> _skillSettings;
+    private readonly Dictionary<AgentId, AgentRecord> _agents = [];
+    private readonly List<AgentRecord> _roster = [];
+    private readonly Dictionary<SkillId, SkillIndex> _skills = [];
+    private readonly InternTable _tags = new("tag", int.MaxValue);
+    private readonly InternTable _media = new("media type", MaxMediaTypes);
+    private readonly Dictionary<ConversationId, ConversationRecord> _conversations = [];
+    private readonly ConsumerHistory _history = new(RoutingDefaults.ConsumerHistoryDepth, RoutingDefaults.ConsumerHistoryCapacity);
+    private long _nextOrder;
+
+    private AgentCandidate[] _candidates = new AgentCandidate[16];
+    private double[] _scores = new double[16];
+    private int[] _stepOf = new int[16];
+    private double[] _levels = new double[8];
+
+    public DefaultRoutingEngine(
+        RoutingOptions options,
+        IReadOnlyDictionary<string, IRoutingStrategy> strategies,
+        IReadOnlyDictionary<string, ICapacityModel> capacityModels,
+        TimeProvider timeProvider)
+    {
+        _time = timeProvider;
+        _capacity = capacityModels[options.CapacityModel];
+        _capacitySettings = CapacitySettings.From(options);
+        _defaults = new SkillSettings(strategies[options.Strategy], options.Steps, options.StepDelay, options.CustomWeights.ToWeights());
+        var perSkill = new Dictionary<SkillId, SkillSettings>();
+        foreach ((string skill, SkillOptions skillOptions) in options.Skills)
+        {
+            perSkill[new SkillId(skill)] = new SkillSettings(
+                skillOptions.Strategy is { } name ? strategies[name] : _defaults.Strategy,
+                skillOptions.Steps ?? _defaults.Steps,
+                skillOptions.StepDelay ?? _defaults.StepDelay,
+                skillOptions.CustomWeights?.ToWeights() ?? _defaults.Weights);
+        }
+
+        _skillSettings = perSkill.ToFrozenDictionary();
+    }
+
+    public void AddAgent(AgentProfile profile, AgentState state = AgentState.Offline)
+    {
+        InputValidation.ValidateProfile(profile, nameof(profile));
+        InputValidation.ValidateState(state, nameof(state));
+        lock (_gate)
+        {
+            if (_agents.ContainsKey(profile.Id))
+            {
+                throw new ArgumentException($"Agent '{profile.Id}' is already on the roster; use UpdateAgent to change its profile.", nameof(profile));
+            }
+
+            EnsureMediaRoom(profile);
+            var agent = new AgentRecord(profile, _nextOrder++)
+            {
+                State = state,
+                StateSince = _time.GetUtcNow(),
+            };
+            ApplyProfile(agent, profile);
+            _agents.Add(profile.Id, agent);
+            _roster.Add(agent);
+            IndexSkills(agent);
+        }
+    }
+
+    public void UpdateAgent(AgentProfile profile)
+    {
+        InputValidation.ValidateProfile(profile, nameof(profile));
+        lock (_gate)
+        {
+            AgentRecord agent = FindAgent(profile.Id, nameof(profile));
+            EnsureMediaRoom(profile);
+            UnindexSkills(agent);
+            ApplyProfile(agent, profile);
+            IndexSkills(agent);
+            RefreshLoad(agent, _time.GetUtcNow());
+        }
+    }
+
+    public void RemoveAgent(AgentId agent)
+    {
+        RequireId(agent.IsEmpty, nameof(agent), "agent");
+        lock (_gate)
+        {
+            AgentRecord record = FindAgent(agent, nameof(agent));
+            if (record.Conversations.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"Agent '{agent}' still holds {record.Conversations.Count} conversation(s) ({string.Join(", ", record.Conversations.Select(c => c.Request.Id.Value))}); close them before removing the agent.");
+            }
+
+            UnindexSkills(record);
+            _roster.Remove(record);
+            _agents.Remove(agent);
+        }
+    }
+
+    public void SetAgentState(AgentId agent, AgentState state)
+    {
+        RequireId(agent.IsEmpty, nameof(agent), "agent");
+        InputValidation.ValidateState(state, nameof(state));
+        lock (_gate)
+        {
+            AgentRecord record = FindAgent(agent, nameof(agent));
+            if (record.State != state)
+            {
+                record.State = state;
+                record.StateSince = _time.GetUtcNow();
+            }
+        }
+    }
+
+    public AgentSnapshot GetAgent(AgentId agent)
+    {
+        RequireId(agent.IsEmpty, nameof(agent), "agent");
+        lock (_gate)
+        {
+            return Snapshot(FindAgent(agent, nameof(agent)), _time.GetUtcNow());
+        }
+    }
+
+    public ImmutableArray<AgentSnapshot> GetAgents()
+    {
+        lock (_gate)
+        {
+            DateTimeOffset now = _time.GetUtcNow();
+            var result = new AgentSnapshot[_roster.Count];
+            for (int i = 0; i < result.Length; i++)
+            {
+                result[i] = Snapshot(_roster[i], now);
+            }
+
+            return ImmutableCollectionsMarshal.AsImmutableArray(result);
+        }
+    }
+
+    public RoutingPlan Plan(ConversationRequest conversation)
+    {
+        InputValidation.ValidateRequest(conversation, nameof(conversation));
+        lock (_gate)
+        {
+            return PlanCore(conversation, _time.GetUtcNow(), explanation: null);
+        }
+    }
+
+    public RoutingExplanation Explain(ConversationRequest conversation)
+    {
+        InputValidation.ValidateRequest(conversation, nameof(conversation));
+        lock (_gate)
+        {
+            var entries = new List<ExplainEntry>(_roster.Count);
+            RoutingPlan plan = PlanCore(conversation, _time.GetUtcNow(), entries);
+            return BuildExplanation(conversation, plan, entries);
+        }
+    }
+
+    public void Assign(ConversationRequest conversation, AgentId agent)
+    {
+        InputValidation.ValidateRequest(conversation, nameof(conversation));
+        RequireId(agent.IsEmpty, nameof(agent), "agent");
+        lock (_gate)
+        {
+            if (_conversations.ContainsKey(conversation.Id))
+            {
+                throw new ArgumentException($"Conversation '{conversation.Id}' is already known to the engine; each conversation id is assigned once until it is closed.", nameof(conversation));
+            }
+
+            AgentRecord record = FindAgent(agent, nameof(agent));
+            DateTimeOffset now = _time.GetUtcNow();
+            if (record.State != AgentState.Online)
+            {
+                throw new InvalidOperationException($"Agent '{agent}' is {record.State}; only online agents receive conversations.");
+            }
+
+            ulong mask = MediaMaskOf(conversation.Media, out MediaType? unknown);
+            if (unknown is not null || (record.MediaMask & mask) != mask)
+            {
+                throw new InvalidOperationException($"Agent '{agent}' does not handle media '{FirstMissingMedia(record, conversation.Media)}' of conversation '{conversation.Id}'.");
+            }
+
+            RefreshLoadIfDue(record, now);
+            double cost = CostFor(record, conversation, mask);
+            if (record.Load + cost > record.Limit + CapacityTolerance)
+            {
+                throw new InvalidOperationException(CapacityDetail(record, cost, $"Agent '{agent}' has no capacity for conversation '{conversation.Id}': "));
+            }
+
+            var assigned = new ConversationRecord(conversation, mask) { Agent = record, AssignedAt = now };
+            _conversations.Add(conversation.Id, assigned);
+            record.Conversations.Add(assigned);
+            record.LastAcceptedAt = now;
+            if (conversation.Consumer is { } consumer)
+            {
+                _history.Record(consumer, agent);
+            }
+
+            RefreshLoad(record, now);
+        }
+    }
+
+    public void ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null)
+    {
+        RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
+        if (author is not (MessageAuthor.Consumer or MessageAuthor.Agent))
+        {
+            throw new ArgumentOutOfRangeException(nameof(author), author, $"Message author {(int)author} is not defined; use MessageAuthor.Consumer or MessageAuthor.Agent.");
+        }
+
+        lock (_gate)
+        {
+            ConversationRecord record = FindConversation(conversation, nameof(conversation));
+            DateTimeOffset now = _time.GetUtcNow();
+            DateTimeOffset when = at ?? now;
+            if (when > now)
+            {
+                throw new ArgumentOutOfRangeException(nameof(at), when, $"A message time must not be in the future (now is {now:O}).");
+            }
+
+            if (when < record.AssignedAt)
+            {
+                throw new ArgumentOutOfRangeException(nameof(at), when, $"A message time must not be before conversation '{conversation}' was assigned ({record.AssignedAt:O}).");
+            }
+
+            if (author == MessageAuthor.Consumer)
+            {
+                record.LastConsumerMessageAt = Later(record.LastConsumerMessageAt, when);
+            }
+            else
+            {
+                record.LastAgentMessageAt = Later(record.LastAgentMessageAt, when);
+            }
+
+            if (record.Agent is { } agent)
+            {
+                RefreshLoad(agent, now);
+            }
+        }
+    }
+
+    public void Close(ConversationId conversation)
+    {
+        RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
+        lock (_gate)
+        {
+            ConversationRecord record = FindConversation(conversation, nameof(conversation));
+            _conversations.Remove(conversation);
+            if (record.Agent is { } agent)
+            {
+                agent.Conversations.Remove(record);
+                record.Agent = null;
+                RefreshLoad(agent, _time.GetUtcNow());
+            }
+        }
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset? current, DateTimeOffset candidate) =>
+        current is { } existing && existing > candidate ? existing : candidate;
+
+    private static void RequireId(bool isEmpty, string paramName, string kind)
+    {
+        if (isEmpty)
+        {
+            throw new ArgumentException($"The {kind} id is empty (default); create it from a non-empty string.", paramName);
+        }
+    }
+
+    private AgentRecord FindAgent(AgentId agent, string paramName) =>
+        _agents.TryGetValue(agent, out AgentRecord? record)
+            ? record
+            : throw new ArgumentException($"Agent '{agent}' is not on the roster; add it with AddAgent first.", paramName);
+
+    private ConversationRecord FindConversation(ConversationId conversation, string paramName) =>
+        _conversations.TryGetValue(conversation, out ConversationRecord? record)
+            ? record
+            : throw new ArgumentException($"Conversation '{conversation}' is not known to the engine (never assigned, or already closed).", paramName);
+
+    private AgentSnapshot Snapshot(AgentRecord agent, DateTimeOffset now)
+    {
+        RefreshLoadIfDue(agent, now);
+        return new AgentSnapshot(agent.Profile, agent.State, agent.StateSince, agent.Load, agent.Limit, agent.Conversations.Count, agent.LastAcceptedAt);
+    }
+
+    private void EnsureMediaRoom(AgentProfile profile)
+    {
+        int added = 0;
+        foreach (MediaCapacity medium in profile.Media)
+        {
+            if (!_media.TryGet(medium.Media.Name, out _))
+            {
+                added++;
+            }
+        }
+
+        if (_media.Count + added > MaxMediaTypes)
+        {
+            throw new ArgumentException($"Agent '{profile.Id}' would bring the engine above {MaxMediaTypes} distinct media types; reuse existing media names.", nameof(profile));
+        }
+    }
+
+    private void ApplyProfile(AgentRecord agent, AgentProfile profile)
+    {
+        ulong media = 0;
+        foreach (MediaCapacity medium in profile.Media)
+        {
+            media |= 1UL << _media.GetOrAdd(medium.Media.Name);
+        }
+
+        int maxTag = -1;
+        Span<int> ids = profile.Tags.Length <= 64 ? stackalloc int[profile.Tags.Length] : new int[profile.Tags.Length];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = _tags.GetOrAdd(profile.Tags[i]);
+            maxTag = Math.Max(maxTag, ids[i]);
+        }
+
+        var bits = new ulong[(maxTag >> 6) + 1];
+        foreach (int id in ids)
+        {
+            bits[id >> 6] |= 1UL << id;
+        }
+
+        agent.Profile = profile;
+        agent.MediaMask = media;
+        agent.TagBits = bits;
+        agent.Limit = _capacity.GetLimit(profile, _capacitySettings);
+        agent.CachedCostMask = 0;
+    }
+
+    private void IndexSkills(AgentRecord agent)
+    {
+        foreach (AgentSkill skill in agent.Profile.Skills)
+        {
+            if (!_skills.TryGetValue(skill.Skill, out SkillIndex? index))
+            {
+                index = new SkillIndex(skill.Skill);
+                _skills.Add(skill.Skill, index);
+            }
+
+            index.Add(agent, skill.EffectiveProficiency);
+        }
+    }
+
+    private void UnindexSkills(AgentRecord agent)
+    {
+        foreach (AgentSkill skill in agent.Profile.Skills)
+        {
+            if (_skills.TryGetValue(skill.Skill, out SkillIndex? index))
+            {
+                index.Remove(agent);
+            }
+        }
+    }
+
+    private void RefreshLoadIfDue(AgentRecord agent, DateTimeOffset now)
+    {
+        if (now >= agent.NextLoadChange)
+        {
+            RefreshLoad(agent, now);
+        }
+    }
+
+    private void RefreshLoad(AgentRecord agent, DateTimeOffset now)
+    {
+        double load = 0;
+        DateTimeOffset next = DateTimeOffset.MaxValue;
+        foreach (ConversationRecord conversation in agent.Conversations)
+        {
+            AssignedConversation view = conversation.ToAssigned();
+            load += _capacity.GetConversationLoad(agent.Profile, view, now, _capacitySettings);
+            if (_capacity.GetNextLoadChange(agent.Profile, view, now, _capacitySettings) is { } change && change < next)
+            {
+                next = change;
+            }
+        }
+
+        agent.Load = load;
+        agent.NextLoadChange = next;
+    }
+
+    private double CostFor(AgentRecord agent, ConversationRequest conversation, ulong mediaMask)
+    {
+        if (agent.CachedCostMask == mediaMask)
+        {
+            return agent.CachedCost;
+        }
+
+        double cost = _capacity.GetConversationCost(agent.Profile, conversation.Media.AsSpan(), _capacitySettings);
+        agent.CachedCostMask = mediaMask;
+        agent.CachedCost = cost;
+        return cost;
+    }
+
+    private ulong MediaMaskOf(ImmutableArray<MediaType> media, out MediaType? unknown)
+    {
+        ulong mask = 0;
+        unknown = null;
+        foreach (MediaType medium in media)
+        {
+            if (_media.TryGet(medium.Name, out int id))
+            {
+                mask |= 1UL << id;
+            }
+            else
+            {
+                unknown ??= medium;
+            }
+        }
+
+        return mask;
+    }
+
+    private MediaType FirstMissingMedia(AgentRecord agent, ImmutableArray<MediaType> media)
+    {
+        foreach (MediaType medium in media)
+        {
+            if (!_media.TryGet(medium.Name, out int id) || (agent.MediaMask & (1UL << id)) == 0)
+            {
+                return medium;
+            }
+        }
+
+        return media[0];
+    }
+
+    private static string CapacityDetail(AgentRecord agent, double cost, string prefix) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{prefix}at capacity: load {agent.Load:P0} + {cost:P0} for this conversation would exceed the limit {agent.Limit:P0}");
+
+    private static int PopCount(ulong value) => BitOperations.PopCount(value);
+}

@@ -1,0 +1,183 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace RoutingCore.Engine;
+
+/// <summary>Checks profiles and requests at the engine's door, reporting every problem together.</summary>
+internal static class InputValidation
+{
+    public static void ValidateProfile(AgentProfile? profile, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(profile, paramName);
+        var errors = new List<string>();
+        if (profile.Id.IsEmpty)
+        {
+            errors.Add("the agent id is empty (default(AgentId)); create it with new AgentId(\"...\")");
+        }
+
+        string who = profile.Id.IsEmpty ? "agent" : $"agent '{profile.Id}'";
+        if (profile.Skills.IsDefault || profile.Tags.IsDefault || profile.Groups.IsDefault || profile.Media.IsDefault)
+        {
+            errors.Add($"{who} has an uninitialized (default) ImmutableArray; use [] for none");
+        }
+        else
+        {
+            var skills = new HashSet<SkillId>();
+            foreach (AgentSkill skill in profile.Skills)
+            {
+                if (skill.Skill.IsEmpty)
+                {
+                    errors.Add($"{who} has an empty skill id");
+                }
+                else if (!skills.Add(skill.Skill))
+                {
+                    errors.Add($"{who} lists skill '{skill.Skill}' twice; list each skill once");
+                }
+
+                if (skill.Proficiency is { } p && (double.IsNaN(p) || p < 0 || p > 1))
+                {
+                    errors.Add(string.Create(CultureInfo.InvariantCulture, $"{who} has proficiency {p} in skill '{skill.Skill}'; proficiency must be between 0 and 1"));
+                }
+            }
+
+            CheckNames(profile.Tags, who, "tag", errors);
+
+            var groups = new HashSet<AgentGroupId>();
+            foreach (AgentGroupId group in profile.Groups)
+            {
+                if (group.IsEmpty)
+                {
+                    errors.Add($"{who} has an empty agent group id");
+                }
+                else if (!groups.Add(group))
+                {
+                    errors.Add($"{who} lists agent group '{group}' twice; list each group once");
+                }
+            }
+
+            if (profile.Media.Length == 0)
+            {
+                errors.Add($"{who} handles no media; give at least one (for example MediaType.Chat)");
+            }
+
+            var media = new HashSet<MediaType>();
+            foreach (MediaCapacity medium in profile.Media)
+            {
+                if (medium.Media.IsEmpty)
+                {
+                    errors.Add($"{who} has an empty media type");
+                }
+                else if (!media.Add(medium.Media))
+                {
+                    errors.Add($"{who} lists media '{medium.Media}' twice; list each medium once");
+                }
+
+                if (medium.MaxSessions is < 1)
+                {
+                    errors.Add($"{who} has MaxSessions {medium.MaxSessions} for media '{medium.Media}'; it must be at least 1 (or null for the agent's maximum)");
+                }
+            }
+        }
+
+        if (profile.MaxConcurrent is < 1)
+        {
+            errors.Add($"{who} has MaxConcurrent {profile.MaxConcurrent}; it must be at least 1 (or null for the account default)");
+        }
+
+        Throw(errors, "agent profile", paramName);
+    }
+
+    public static void ValidateRequest(ConversationRequest? request, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(request, paramName);
+        var errors = new List<string>();
+        if (request.Id.IsEmpty)
+        {
+            errors.Add("the conversation id is empty (default(ConversationId)); create it with new ConversationId(\"...\")");
+        }
+
+        string what = request.Id.IsEmpty ? "the conversation" : $"conversation '{request.Id}'";
+        if (request.Skill is { IsEmpty: true })
+        {
+            errors.Add($"{what} has an empty skill id; use null to let skill selection choose");
+        }
+
+        if (request.Consumer is { IsEmpty: true })
+        {
+            errors.Add($"{what} has an empty consumer id; use null when the consumer is unknown");
+        }
+
+        if (request.Media.IsDefault || request.RequiredTags.IsDefault || request.OptionalTags.IsDefault)
+        {
+            errors.Add($"{what} has an uninitialized (default) ImmutableArray; use [] for none");
+        }
+        else
+        {
+            if (request.Media.Length == 0)
+            {
+                errors.Add($"{what} uses no media; give at least one (for example MediaType.Chat)");
+            }
+
+            foreach (MediaType medium in request.Media)
+            {
+                if (medium.IsEmpty)
+                {
+                    errors.Add($"{what} has an empty media type");
+                }
+            }
+
+            CheckNames(request.RequiredTags, what, "required tag", errors);
+            CheckNames(request.OptionalTags, what, "optional tag", errors);
+        }
+
+        Throw(errors, "conversation request", paramName);
+    }
+
+    public static void ValidateState(AgentState state, string paramName)
+    {
+        if (state is < AgentState.Offline or > AgentState.Paused)
+        {
+            throw new ArgumentOutOfRangeException(paramName, state, $"Agent state {(int)state} is not defined; use one of {string.Join(", ", Enum.GetNames<AgentState>())}.");
+        }
+    }
+
+    private static void CheckNames(ImmutableArray<string> names, string who, string kind, List<string> errors)
+    {
+        foreach (string? name in names)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                errors.Add($"{who} has a null, empty or white-space {kind}; tags must be non-empty text");
+                continue;
+            }
+
+            if (name.Length > IdValidation.MaxLength)
+            {
+                errors.Add($"{who} has a {kind} of {name.Length} characters; at most {IdValidation.MaxLength} are allowed");
+                continue;
+            }
+
+            foreach (char c in name)
+            {
+                if (char.IsControl(c))
+                {
+                    errors.Add($"{who} has {kind} '{IdValidation.Escape(name)}' with a control character; use printable characters only");
+                    break;
+                }
+            }
+        }
+    }
+
+    private static void Throw(List<string> errors, string what, string paramName)
+    {
+        if (errors.Count == 1)
+        {
+            throw new ArgumentException($"Invalid {what}: {errors[0]}.", paramName);
+        }
+
+        if (errors.Count > 1)
+        {
+            throw new ArgumentException($"Invalid {what} ({errors.Count} problems): {string.Join("; ", errors)}.", paramName);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace RoutingCore.Strategies;
+
+/// <summary>Broadcast: every agent scores 0, so all of them form one group offered at once.</summary>
+internal sealed class BroadcastStrategy : IRoutingStrategy
+{
+    public string Name => RoutingStrategyNames.Broadcast;
+
+    public void Score(in ScoringContext context, ReadOnlySpan<AgentCandidate> candidates, Span<double> scores) =>
+        scores[..candidates.Length].Clear();
+}

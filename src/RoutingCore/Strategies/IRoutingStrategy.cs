@@ -1,0 +1,33 @@
+namespace RoutingCore;
+
+/// <summary>
+/// Scores the eligible agents for a conversation from 0 (lowest) to 1 (highest); the engine then groups them into steps
+/// by score. Strategies are found by <see cref="Name"/> (case-insensitive): the built-in ones are named in
+/// <see cref="RoutingStrategyNames"/>; register your own through dependency injection
+/// (<c>services.AddRoutingStrategy&lt;MyStrategy&gt;()</c>) and name it in <see cref="RoutingOptions.Strategy"/> or
+/// <see cref="SkillOptions.Strategy"/>.
+/// </summary>
+/// <remarks>
+/// Implementations must be thread-safe, must not keep the spans, and should not allocate: <see cref="Score"/> runs on
+/// the routing hot path. Scores outside 0..1, NaN or infinite are clamped by the engine (NaN counts as 0).
+/// </remarks>
+public interface IRoutingStrategy
+{
+    /// <summary>The strategy's name.</summary>
+    string Name { get; }
+
+    /// <summary>Scores every candidate.</summary>
+    /// <param name="context">The conversation and the engine's settings for it.</param>
+    /// <param name="candidates">The eligible agents.</param>
+    /// <param name="scores">Receives one score per candidate, at the same index; as long as <paramref name="candidates"/>.</param>
+    void Score(in ScoringContext context, ReadOnlySpan<AgentCandidate> candidates, Span<double> scores);
+
+    /// <summary>
+    /// Describes the components of one candidate's score, for explanations (not on the hot path). The default describes
+    /// none.
+    /// </summary>
+    /// <param name="context">The conversation and the engine's settings for it.</param>
+    /// <param name="candidate">The candidate.</param>
+    /// <returns>The components.</returns>
+    IReadOnlyList<ScoreComponent> Explain(in ScoringContext context, in AgentCandidate candidate) => [];
+}

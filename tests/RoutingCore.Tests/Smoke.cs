@@ -1,1 +1,0 @@
-namespace RoutingCore.Tests; public class SmokeTests { [Test] public void Works() => 1.ShouldBe(1); }
