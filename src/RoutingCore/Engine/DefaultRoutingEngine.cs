@@ -445,7 +445,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
 
     private static string CapacityDetail(AgentRecord agent, double cost, string prefix) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{prefix}at capacity: load {agent.Load:P0} + {cost:P0} for this conversation would exceed the limit {agent.Limit:P0}");
+        $"{prefix}at capacity: load {agent.Load * 100:0.#}% + {cost * 100:0.#}% for this conversation would exceed the limit {agent.Limit * 100:0.#}%");
 
     private static int PopCount(ulong value) => BitOperations.PopCount(value);
 }

@@ -1,0 +1,146 @@
+namespace RoutingCore.Tests.Capacity;
+
+/// <summary>The max-concurrent model, through the engine (seed 004, "Agent load").</summary>
+public class MaxConcurrentCapacityTests
+{
+    private static AgentProfile SeedAgent(string id) => new(id)
+    {
+        Skills = [new SkillId("sales")],
+        // Seed 004's table: chat 4 sessions (25% each), voice 1 (100%), video 1 (100%).
+        Media = [new MediaCapacity(MediaType.Chat, 4), new MediaCapacity(MediaType.Voice, 1), new MediaCapacity(MediaType.Video, 1)],
+    };
+
+    [Test]
+    public void Load_ThreeChatsOfFour_Is75Percent()
+    {
+        var (engine, _) = TestEngine.Create();
+        engine.AddAgent(SeedAgent("a1"), AgentState.Online);
+        TestEngine.Load(engine, "a1", 3);
+        engine.GetAgent("a1").Load.ShouldBe(0.75, 1e-12);
+        engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeTrue();
+    }
+
+    [Test]
+    public void Plan_FourChatsOfFour_AgentIsFull()
+    {
+        var (engine, _) = TestEngine.Create();
+        engine.AddAgent(SeedAgent("a1"), AgentState.Online);
+        TestEngine.Load(engine, "a1", 4);
+        engine.GetAgent("a1").Load.ShouldBe(1.0, 1e-12);
+        RoutingPlan plan = engine.Plan(TestEngine.Chat("c"));
+        plan.HasAgents.ShouldBeFalse();
+        plan.Exclusions.ShouldBe([new ExclusionCount(ExclusionReason.AtCapacity, 1)]);
+    }
+
+    [Test]
+    public void Plan_OneVoiceCall_AgentIsFullForChat()
+    {
+        var (engine, _) = TestEngine.Create();
+        engine.AddAgent(SeedAgent("a1"), AgentState.Online);
+        TestEngine.Load(engine, "a1", 1, "sales", MediaType.Voice);
+        engine.GetAgent("a1").Load.ShouldBe(1.0, 1e-12);
+        engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeFalse();
+    }
+
+    [Test]
+    public void Load_ChatPlusVoiceConversation_CostsHeaviestMediaNotTheSum()
+    {
+        var (engine, _) = TestEngine.Create();
+        engine.AddAgent(SeedAgent("a1"), AgentState.Online);
+        engine.Assign(new ConversationRequest("mixed") { Skill = new SkillId("sales"), Media = [MediaType.Chat, MediaType.Voice] }, "a1");
+        engine.GetAgent("a1").Load.ShouldBe(1.0, 1e-12); // 100%, not 125%
+    }
+
+    [Test]
+    public void Plan_VoiceConversationOnAgentWithOneChat_DoesNotFit()
+    {
+        var (engine, _) = TestEngine.Create();
+        engine.AddAgent(SeedAgent("a1"), AgentState.Online);
+        TestEngine.Load(engine, "a1", 1);
+        RoutingPlan plan = engine.Plan(new ConversationRequest("call") { Skill = new SkillId("sales"), Media = [MediaType.Voice] });
+        plan.HasAgents.ShouldBeFalse(); // 25% + 100% > 100%
+    }
+
+    [Test]
+    public void Load_AccountDefault_AppliesWhereNoMediumOrAgentMaximumIsSet()
+    {
+        var (engine, _) = TestEngine.Create(o => o.MaxConcurrent.DefaultMaxConcurrent = 2);
+        engine.AddAgent(TestEngine.Agent("a1"), AgentState.Online);
+        TestEngine.Load(engine, "a1", 1);
+        engine.GetAgent("a1").Load.ShouldBe(0.5, 1e-12);
+        TestEngine.Load(engine, "a1", 1);
+        engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeFalse();
+    }
+
+    [Test]
+    public void Load_PerAgentMaximum_OverridesAccountDefault()
+    {
+        var (engine, _) = TestEngine.Create(o => o.MaxConcurrent.DefaultMaxConcurrent = 2);
+        engine.AddAgent(TestEngine.Agent("a1", max: 5), AgentState.Online);
+        TestEngine.Load(engine, "a1", 4);
+        engine.GetAgent("a1").Load.ShouldBe(0.8, 1e-12);
+        engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeTrue();
+    }
+
+    [Test]
+    public void Load_ChatIdleLongerThanTimeout_IsSubtracted()
+    {
+        var (engine, clock) = TestEngine.Create();
+        engine.AddAgent(SeedAgent("a1"), AgentState.Online);
+        List<ConversationId> chats = TestEngine.Load(engine, "a1", 4);
+        engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeFalse();
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        engine.ReportMessage(chats[0], MessageAuthor.Consumer); // this one stays active
+        clock.Advance(TimeSpan.FromSeconds(30)); // the other three have been idle 60 s
+        engine.GetAgent("a1").Load.ShouldBe(0.25, 1e-12);
+        engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeTrue();
+
+        engine.ReportMessage(chats[1], MessageAuthor.Agent); // activity makes it count again
+        engine.GetAgent("a1").Load.ShouldBe(0.5, 1e-12);
+    }
+
+    [Test]
+    public void Load_IdleTimeoutZero_TurnsIdleDetectionOff()
+    {
+        var (engine, clock) = TestEngine.Create(o => o.MaxConcurrent.IdleChatTimeout = TimeSpan.Zero);
+        engine.AddAgent(SeedAgent("a1"), AgentState.Online);
+        TestEngine.Load(engine, "a1", 4);
+        clock.Advance(TimeSpan.FromHours(1));
+        engine.GetAgent("a1").Load.ShouldBe(1.0, 1e-12);
+    }
+
+    [Test]
+    public void Load_IdleVoiceConversation_IsNotAnIdleChat()
+    {
+        var (engine, clock) = TestEngine.Create();
+        engine.AddAgent(SeedAgent("a1"), AgentState.Online);
+        engine.Assign(new ConversationRequest("mixed") { Skill = new SkillId("sales"), Media = [MediaType.Chat, MediaType.Voice] }, "a1");
+        clock.Advance(TimeSpan.FromMinutes(5));
+        engine.GetAgent("a1").Load.ShouldBe(1.0, 1e-12);
+    }
+
+    [Test]
+    public void Close_FreesCapacity()
+    {
+        var (engine, _) = TestEngine.Create();
+        engine.AddAgent(SeedAgent("a1"), AgentState.Online);
+        List<ConversationId> chats = TestEngine.Load(engine, "a1", 4);
+        engine.Close(chats[2]);
+        engine.GetAgent("a1").Load.ShouldBe(0.75, 1e-12);
+        engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeTrue();
+    }
+
+    [Test]
+    public void Assign_AboveCapacity_IsRefusedAndChangesNothing()
+    {
+        var (engine, _) = TestEngine.Create();
+        engine.AddAgent(SeedAgent("a1"), AgentState.Online);
+        TestEngine.Load(engine, "a1", 4);
+        var error = Should.Throw<InvalidOperationException>(() => engine.Assign(TestEngine.Chat("fifth"), "a1"));
+        error.Message.ShouldContain("'a1'");
+        error.Message.ShouldContain("at capacity");
+        engine.GetAgent("a1").Conversations.ShouldBe(4);
+        Should.Throw<ArgumentException>(() => engine.Close("fifth")); // it was never accepted
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace RoutingCore.Tests;
+
+/// <summary>Builds engines on a fake clock for tests.</summary>
+internal static class TestEngine
+{
+    public static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+
+    public static (IRoutingEngine Engine, FakeTimeProvider Clock) Create(Action<RoutingOptions>? configure = null, params IRoutingStrategy[] strategies)
+    {
+        var clock = new FakeTimeProvider(Start);
+        var options = new RoutingOptions();
+        configure?.Invoke(options);
+        return (RoutingEngine.Create(options, clock, strategies), clock);
+    }
+
+    public static AgentProfile Agent(string id, string skill = "sales", int? max = null, params string[] tags) => new(id)
+    {
+        Skills = [new SkillId(skill)],
+        Tags = [.. tags],
+        MaxConcurrent = max,
+    };
+
+    public static ConversationRequest Chat(string id, string? skill = "sales") => new(id) { Skill = skill is null ? (SkillId?)null : new SkillId(skill) };
+
+    /// <summary>Assigns <paramref name="count"/> chats to an agent, returning their ids.</summary>
+    public static List<ConversationId> Load(IRoutingEngine engine, string agent, int count, string skill = "sales", params MediaType[] media)
+    {
+        var ids = new List<ConversationId>();
+        for (int i = 0; i < count; i++)
+        {
+            var id = new ConversationId($"{agent}-load-{Guid.NewGuid():N}");
+            engine.Assign(new ConversationRequest(id) { Skill = new SkillId(skill), Media = media.Length == 0 ? [MediaType.Chat] : [.. media] }, agent);
+            ids.Add(id);
+        }
+
+        return ids;
+    }
+
+    public static string[][] StepAgents(RoutingPlan plan) =>
+        plan.Steps.Select(s => s.Agents.Select(a => a.Agent.Value).ToArray()).ToArray();
+}
