@@ -12,6 +12,9 @@ internal static class WorkloadDistributionValidation
     /// <summary>How far the percentages of a list may sum from 100.</summary>
     internal const double SumTolerance = 0.01;
 
+    /// <summary>Absorbs binary rounding in the sum (33.33 + 33.33 + 33.33 is not exactly 99.99 in doubles).</summary>
+    private const double SumSlack = 1e-9;
+
     private const string PrimaryList = "primary groups";
     private const string SecondaryList = "secondary groups";
 
@@ -166,7 +169,7 @@ internal static class WorkloadDistributionValidation
             }
         }
 
-        if (list.Count > 0 && allFinite && Math.Abs(sum - 100) > SumTolerance)
+        if (list.Count > 0 && allFinite && Math.Abs(sum - 100) > SumTolerance + SumSlack)
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}the percentages of the {listName} ({Describe(list)}) sum to {Math.Round(sum, 6)}; they must sum to 100 (within {SumTolerance})."));
         }
