@@ -1,0 +1,204 @@
+using System.Collections.Immutable;
+
+namespace RoutingCore.Workload;
+
+/// <summary>
+/// The built-in <see cref="IWorkloadSplitter"/>: one <see cref="QuotaSequencer"/> per list (primary and secondary) per skill,
+/// so the primary split and the cascaded split are each exact. Thread-safe through a single lock; the hot-path calls do not allocate.
+/// </summary>
+internal sealed class QuotaWorkloadSplitter : IWorkloadSplitter
+{
+#if NET9_0_OR_GREATER
+    private readonly Lock _gate = new();
+#else
+    private readonly object _gate = new();
+#endif
+    private readonly Dictionary<SkillId, WorkloadSkillState> _skills = [];
+
+    public bool IsConfigured(SkillId skill)
+    {
+        lock (_gate)
+        {
+            return _skills.ContainsKey(skill);
+        }
+    }
+
+    public void Configure(SkillId skill, WorkloadDistribution distribution)
+    {
+        ArgumentNullException.ThrowIfNull(distribution);
+        RequireSkill(skill);
+        lock (_gate)
+        {
+            _skills.TryGetValue(skill, out var previous);
+            _skills[skill] = new WorkloadSkillState(distribution, previous);
+        }
+    }
+
+    public bool Remove(SkillId skill)
+    {
+        lock (_gate)
+        {
+            return _skills.Remove(skill);
+        }
+    }
+
+    public AgentGroupId ChoosePrimary(SkillId skill)
+    {
+        lock (_gate)
+        {
+            var state = StateOf(skill);
+            int index = state.Primary.Choose();
+            return state.PrimaryGroups[index];
+        }
+    }
+
+    public int RankSecondaries(SkillId skill, Span<AgentGroupId> destination)
+    {
+        lock (_gate)
+        {
+            var state = StateOf(skill);
+            var buffer = state.RankBuffer.AsSpan(0, Math.Min(destination.Length, state.RankBuffer.Length));
+            int written = state.Secondary.Rank(buffer);
+            for (int i = 0; i < written; i++)
+            {
+                destination[i] = state.SecondaryGroups[buffer[i]];
+            }
+
+            return written;
+        }
+    }
+
+    public void RecordTaken(SkillId skill, AgentGroupId group, bool cascaded)
+    {
+        lock (_gate)
+        {
+            var state = StateOf(skill);
+            if (cascaded)
+            {
+                int index = WorkloadSkillState.IndexOf(state.SecondaryGroups, group);
+                if (index < 0)
+                {
+                    throw NotInList(skill, group, state, cascaded);
+                }
+
+                state.Secondary.Record(index);
+                state.SecondaryTotals[index].Cascaded++;
+                state.CascadedTotalAll++;
+            }
+            else
+            {
+                int index = WorkloadSkillState.IndexOf(state.PrimaryGroups, group);
+                if (index < 0)
+                {
+                    throw NotInList(skill, group, state, cascaded);
+                }
+
+                state.Primary.Record(index);
+                state.PrimaryTotals[index].Primary++;
+                state.PrimaryTotalAll++;
+            }
+        }
+    }
+
+    public WorkloadReport GetReport(SkillId skill)
+    {
+        lock (_gate)
+        {
+            var state = StateOf(skill);
+            var primary = state.Primary;
+            var secondary = state.Secondary;
+            var groups = ImmutableArray.CreateBuilder<WorkloadGroupReport>(state.AllTotals.Count);
+            for (int i = 0; i < state.PrimaryGroups.Length; i++)
+            {
+                var totals = state.PrimaryTotals[i];
+                groups.Add(new WorkloadGroupReport
+                {
+                    Group = state.PrimaryGroups[i],
+                    Role = WorkloadGroupRole.Primary,
+                    TargetPrimaryPercentage = Percent(primary.WeightOf(i), primary.TotalWeight),
+                    ActualPrimaryPercentage = Percent(primary.CountOf(i), primary.Total),
+                    PrimaryCount = totals.Primary,
+                    CascadedCount = totals.Cascaded,
+                    PrimaryCountSinceChange = primary.CountOf(i),
+                });
+            }
+
+            for (int i = 0; i < state.SecondaryGroups.Length; i++)
+            {
+                var totals = state.SecondaryTotals[i];
+                groups.Add(new WorkloadGroupReport
+                {
+                    Group = state.SecondaryGroups[i],
+                    Role = WorkloadGroupRole.Secondary,
+                    TargetSecondaryPercentage = Percent(secondary.WeightOf(i), secondary.TotalWeight),
+                    ActualSecondaryPercentage = Percent(secondary.CountOf(i), secondary.Total),
+                    PrimaryCount = totals.Primary,
+                    CascadedCount = totals.Cascaded,
+                    CascadedCountSinceChange = secondary.CountOf(i),
+                });
+            }
+
+            foreach (var (group, totals) in state.AllTotals.OrderBy(pair => pair.Key.Value, StringComparer.Ordinal))
+            {
+                bool current = WorkloadSkillState.IndexOf(state.PrimaryGroups, group) >= 0 || WorkloadSkillState.IndexOf(state.SecondaryGroups, group) >= 0;
+                if (!current && (totals.Primary > 0 || totals.Cascaded > 0))
+                {
+                    groups.Add(new WorkloadGroupReport
+                    {
+                        Group = group,
+                        Role = WorkloadGroupRole.None,
+                        PrimaryCount = totals.Primary,
+                        CascadedCount = totals.Cascaded,
+                    });
+                }
+            }
+
+            return new WorkloadReport
+            {
+                Skill = skill,
+                Distribution = state.Distribution,
+                Groups = groups.ToImmutable(),
+                PrimaryTotal = state.PrimaryTotalAll,
+                CascadedTotal = state.CascadedTotalAll,
+                PrimaryTotalSinceChange = primary.Total,
+                CascadedTotalSinceChange = secondary.Total,
+                Version = state.Version,
+            };
+        }
+    }
+
+    private static double Percent(long part, long whole) => whole == 0 ? 0 : 100.0 * part / whole;
+
+    private static void RequireSkill(SkillId skill)
+    {
+        if (skill.IsEmpty)
+        {
+            throw new ArgumentException("The skill id is the default (empty) value; give a real skill id.", nameof(skill));
+        }
+    }
+
+    private static ArgumentException NotInList(SkillId skill, AgentGroupId group, WorkloadSkillState state, bool cascaded)
+    {
+        string role = cascaded ? "secondary" : "primary";
+        var list = cascaded ? state.SecondaryGroups : state.PrimaryGroups;
+        string listed = list.Length == 0 ? "none" : string.Join(", ", list.Select(g => $"'{g.Value}'"));
+        string hint = WorkloadSkillState.IndexOf(cascaded ? state.PrimaryGroups : state.SecondaryGroups, group) >= 0
+            ? $" (it is a {(cascaded ? "primary" : "secondary")} group; record it with cascaded: {(!cascaded ? "true" : "false")})"
+            : "";
+        return new ArgumentException(
+            $"Agent group '{group.Value}' is not a {role} group of skill '{skill.Value}'{hint}; the {role} groups are {listed}.",
+            nameof(group));
+    }
+
+    private WorkloadSkillState StateOf(SkillId skill)
+    {
+        if (_skills.TryGetValue(skill, out var state))
+        {
+            return state;
+        }
+
+        throw new ArgumentException(
+            $"Skill '{skill.Value}' has no workload distribution; call Configure for it first, or route it over all its agents.",
+            nameof(skill));
+    }
+}

@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Text;
+
+namespace RoutingCore.Workload;
+
+/// <summary>
+/// The validation rules of a workload distribution, shared by <see cref="WorkloadDistribution"/> and the routing options validator.
+/// Every rule is checked and every broken one is reported (each message names the skill and, where it applies, the agent group).
+/// </summary>
+internal static class WorkloadDistributionValidation
+{
+    /// <summary>How far the percentages of a list may sum from 100.</summary>
+    internal const double SumTolerance = 0.01;
+
+    /// <summary>Absorbs binary rounding in the sum (33.33 + 33.33 + 33.33 is not exactly 99.99 in doubles).</summary>
+    private const double SumSlack = 1e-9;
+
+    private const string PrimaryList = "primary groups";
+    private const string SecondaryList = "secondary groups";
+
+    /// <summary>Validates a skill's workload distribution options, adding one message per broken rule to <paramref name="errors"/>.</summary>
+    /// <param name="skill">The skill the distribution belongs to (used in the messages).</param>
+    /// <param name="options">The options to check.</param>
+    /// <param name="knownGroups">The agent groups that exist (compared ordinally); <see langword="null"/> skips the check for unknown groups.</param>
+    /// <param name="errors">Receives the messages.</param>
+    internal static void Validate(string skill, WorkloadDistributionOptions options, IReadOnlyCollection<string>? knownGroups, ICollection<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(errors);
+        var primary = ToEntries(options.PrimaryGroups);
+        var secondary = ToEntries(options.SecondaryGroups);
+        ValidateCore(skill, primary, secondary, options.MaxWait, knownGroups, errors);
+    }
+
+    /// <summary>Validates already-typed shares (the form <see cref="WorkloadDistribution.Create"/> takes).</summary>
+    internal static void Validate(string? skill, IReadOnlyList<AgentGroupShare> primary, IReadOnlyList<AgentGroupShare> secondary, TimeSpan? maxWait, IReadOnlyCollection<string>? knownGroups, ICollection<string> errors)
+    {
+        var p = new List<(string? Group, double Percentage)>(primary.Count);
+        foreach (var share in primary)
+        {
+            p.Add((share.Group.IsEmpty ? null : share.Group.Value, share.Percentage));
+        }
+
+        var s = new List<(string? Group, double Percentage)>(secondary.Count);
+        foreach (var share in secondary)
+        {
+            s.Add((share.Group.IsEmpty ? null : share.Group.Value, share.Percentage));
+        }
+
+        ValidateCore(skill, p, s, maxWait, knownGroups, errors);
+    }
+
+    /// <summary>Builds the exception message that lists every error.</summary>
+    internal static string FormatErrors(string? skill, IReadOnlyCollection<string> errors)
+    {
+        var builder = new StringBuilder();
+        builder.Append(skill is null ? "The workload distribution is invalid" : $"The workload distribution of skill '{IdValidation.Escape(skill)}' is invalid")
+            .Append(CultureInfo.InvariantCulture, $" ({errors.Count} error{(errors.Count == 1 ? "" : "s")}):");
+        foreach (var error in errors)
+        {
+            builder.AppendLine().Append("  - ").Append(error);
+        }
+
+        return builder.ToString();
+    }
+
+    private static List<(string? Group, double Percentage)> ToEntries(List<AgentGroupShareOptions>? list)
+    {
+        var entries = new List<(string? Group, double Percentage)>(list?.Count ?? 0);
+        if (list is not null)
+        {
+            foreach (var item in list)
+            {
+                entries.Add((item?.Group, item?.Percentage ?? double.NaN));
+            }
+        }
+
+        return entries;
+    }
+
+    private static void ValidateCore(
+        string? skill,
+        List<(string? Group, double Percentage)> primary,
+        List<(string? Group, double Percentage)> secondary,
+        TimeSpan? maxWait,
+        IReadOnlyCollection<string>? knownGroups,
+        ICollection<string> errors)
+    {
+        string prefix = skill is null ? "Workload distribution: " : $"Workload distribution of skill '{IdValidation.Escape(skill)}': ";
+        HashSet<string>? known = knownGroups is null ? null : new HashSet<string>(knownGroups, StringComparer.Ordinal);
+
+        var primaryNames = CheckList(prefix, PrimaryList, primary, known, errors);
+        var secondaryNames = CheckList(prefix, SecondaryList, secondary, known, errors);
+
+        foreach (var name in primaryNames)
+        {
+            if (secondaryNames.Contains(name))
+            {
+                errors.Add($"{prefix}agent group '{IdValidation.Escape(name)}' is listed in both the primary and the secondary groups; a group may be in only one of the two lists.");
+            }
+        }
+
+        if (primary.Count == 0 && secondary.Count > 0)
+        {
+            errors.Add($"{prefix}there are secondary groups ({Describe(secondary)}) but no primary groups; configure the primary groups too, or remove the distribution.");
+        }
+
+        var distinct = new HashSet<string>(primaryNames, StringComparer.Ordinal);
+        distinct.UnionWith(secondaryNames);
+        if (distinct.Count < 2)
+        {
+            string listed = distinct.Count == 0 ? "no agent group" : $"only agent group '{IdValidation.Escape(distinct.First())}'";
+            errors.Add($"{prefix}{listed} is configured; a workload distribution needs at least two agent groups across its primary and secondary groups.");
+        }
+
+        if (maxWait is { } wait && wait <= TimeSpan.Zero)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}MaxWait is {wait}; it must be positive, or left unset to cascade only when the primary group has no capacity."));
+        }
+    }
+
+    private static HashSet<string> CheckList(
+        string prefix,
+        string listName,
+        List<(string? Group, double Percentage)> list,
+        HashSet<string>? known,
+        ICollection<string> errors)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var reportedTwice = new HashSet<string>(StringComparer.Ordinal);
+        bool allFinite = true;
+        double sum = 0;
+        for (int i = 0; i < list.Count; i++)
+        {
+            var (group, percentage) = list[i];
+            string label;
+            if (!IsValidId(group))
+            {
+                label = $"entry #{i + 1} of the {listName} ('{IdValidation.Escape(group ?? "")}')";
+                errors.Add($"{prefix}entry #{i + 1} of the {listName} has agent group '{IdValidation.Escape(group ?? "")}', which is not a valid agent group id; give a non-empty id of at most {IdValidation.MaxLength} printable characters.");
+            }
+            else
+            {
+                label = $"agent group '{IdValidation.Escape(group!)}' in the {listName}";
+                if (!names.Add(group!) && reportedTwice.Add(group!))
+                {
+                    errors.Add($"{prefix}agent group '{IdValidation.Escape(group!)}' is listed more than once in the {listName}; list each group once.");
+                }
+
+                if (known is not null && !known.Contains(group!))
+                {
+                    errors.Add($"{prefix}agent group '{IdValidation.Escape(group!)}' in the {listName} is not a known agent group; known groups are {DescribeKnown(known)}.");
+                }
+            }
+
+            if (!double.IsFinite(percentage))
+            {
+                allFinite = false;
+                errors.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}{label} has percentage {percentage}; percentages must be finite numbers between 0 and 100, and each list must sum to 100."));
+            }
+            else
+            {
+                if (percentage < 0 || percentage > 100)
+                {
+                    errors.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}{label} has percentage {percentage}; percentages must be between 0 and 100, and each list must sum to 100."));
+                }
+
+                sum += percentage;
+            }
+        }
+
+        if (list.Count > 0 && allFinite && Math.Abs(sum - 100) > SumTolerance + SumSlack)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}the percentages of the {listName} ({Describe(list)}) sum to {Math.Round(sum, 6)}; they must sum to 100 (within {SumTolerance})."));
+        }
+
+        return names;
+    }
+
+    private static bool IsValidId(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > IdValidation.MaxLength)
+        {
+            return false;
+        }
+
+        foreach (char c in value)
+        {
+            if (char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Describe(List<(string? Group, double Percentage)> list)
+    {
+        var builder = new StringBuilder();
+        foreach (var (group, percentage) in list)
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append(", ");
+            }
+
+            builder.Append('\'').Append(IdValidation.Escape(group ?? "")).Append("' ").Append(percentage.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return builder.ToString();
+    }
+
+    private static string DescribeKnown(HashSet<string> known)
+    {
+        if (known.Count == 0)
+        {
+            return "none";
+        }
+
+        const int Shown = 10;
+        var sorted = known.Order(StringComparer.Ordinal).Take(Shown).Select(g => $"'{IdValidation.Escape(g)}'");
+        string text = string.Join(", ", sorted);
+        return known.Count > Shown ? $"{text} and {known.Count - Shown} more" : text;
+    }
+}

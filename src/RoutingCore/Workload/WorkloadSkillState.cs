@@ -1,0 +1,77 @@
+namespace RoutingCore.Workload;
+
+/// <summary>The split state of one skill: the distribution in effect, its two sequencers and the counts.</summary>
+internal sealed class WorkloadSkillState
+{
+    /// <summary>Percentages are turned into integer weights at this many units per percentage point.</summary>
+    internal const double WeightUnitsPerPercent = 1_000_000;
+
+    internal WorkloadSkillState(WorkloadDistribution distribution, WorkloadSkillState? previous)
+    {
+        Distribution = distribution;
+        Version = (previous?.Version ?? 0) + 1;
+        AllTotals = previous?.AllTotals ?? [];
+        PrimaryTotalAll = previous?.PrimaryTotalAll ?? 0;
+        CascadedTotalAll = previous?.CascadedTotalAll ?? 0;
+
+        PrimaryGroups = distribution.Primary.Select(s => s.Group).ToArray();
+        SecondaryGroups = distribution.Secondary.Select(s => s.Group).ToArray();
+        Primary = new QuotaSequencer(distribution.Primary.Select(s => ToWeight(s.Percentage)).ToArray());
+        Secondary = new QuotaSequencer(distribution.Secondary.Select(s => ToWeight(s.Percentage)).ToArray());
+        PrimaryTotals = PrimaryGroups.Select(TotalsOf).ToArray();
+        SecondaryTotals = SecondaryGroups.Select(TotalsOf).ToArray();
+        RankBuffer = new int[SecondaryGroups.Length];
+    }
+
+    internal WorkloadDistribution Distribution { get; }
+
+    internal int Version { get; }
+
+    internal AgentGroupId[] PrimaryGroups { get; }
+
+    internal AgentGroupId[] SecondaryGroups { get; }
+
+    internal QuotaSequencer Primary { get; }
+
+    internal QuotaSequencer Secondary { get; }
+
+    internal WorkloadGroupTotals[] PrimaryTotals { get; }
+
+    internal WorkloadGroupTotals[] SecondaryTotals { get; }
+
+    /// <summary>The cumulative counts of every group that was ever in the skill's distribution.</summary>
+    internal Dictionary<AgentGroupId, WorkloadGroupTotals> AllTotals { get; }
+
+    /// <summary>Scratch space for ranking the secondary groups.</summary>
+    internal int[] RankBuffer { get; }
+
+    internal long PrimaryTotalAll { get; set; }
+
+    internal long CascadedTotalAll { get; set; }
+
+    internal static long ToWeight(double percentage) => (long)Math.Round(Math.Clamp(percentage, 0, 100) * WeightUnitsPerPercent, MidpointRounding.AwayFromZero);
+
+    internal static int IndexOf(AgentGroupId[] groups, AgentGroupId group)
+    {
+        for (int i = 0; i < groups.Length; i++)
+        {
+            if (groups[i] == group)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private WorkloadGroupTotals TotalsOf(AgentGroupId group)
+    {
+        if (!AllTotals.TryGetValue(group, out var totals))
+        {
+            totals = new WorkloadGroupTotals();
+            AllTotals.Add(group, totals);
+        }
+
+        return totals;
+    }
+}
