@@ -11,14 +11,16 @@ namespace RoutingCore.Pacing;
 /// expected acceptances of pending invitations E = Σ over live pending invitations of p·x / (1 − p + p·x), x = e^(−age/acceptDelay)
 /// (the chance an invitation of that age still accepts, given it has not yet; equal to p for a fresh one); queue Q;
 /// acceptance rate p, divided by as max(p, <see cref="PacingDefaults.AcceptanceRateFloor"/>).</para>
-/// <para><b>Progressive rule</b> (every group; the whole answer for groups below <see cref="PacingOptions.SmallGroupSlots"/>):
-/// ⌊(room − Q − E) / p⌋, where room is F (or busyFactor·capacity − load with <see cref="PacingTarget.BusyFactor"/>).</para>
+/// <para><b>Progressive rule</b> (groups below <see cref="PacingOptions.SmallGroupSlots"/>): ⌊(room − Q − E − R) / p⌋, where room is F
+/// (or busyFactor·capacity − load with <see cref="PacingTarget.BusyFactor"/>). Reactive arrivals R are subtracted too: they take free
+/// slots in the interval, and without them the rule could exceed the large-group prediction, so the answer would drop when a group grows
+/// past the threshold.</para>
 /// <para><b>Queue-position prediction</b> (larger groups): the k-th new invitation, if accepted, has N(k) = Q + E + R + p·(k − 1) − F − C
 /// accepted chats ahead of it. In the Erlang A model with n = capacity slots, it abandons with probability (N + 1)θ / (nμ + (N + 1)θ)
 /// (0 when N &lt; 0: a slot is free), μ = 1/AHT, θ = 1/patience. Keeping that within the target α means N ≤ α/(1 − α)·nμ/θ − 1,
 /// so the largest k is found in closed form, without iterating. With <see cref="PacingTarget.BusyFactor"/> the predicted consumed capacity
-/// load − C + Q + E + R + p·k must also stay within busyFactor·capacity. The answer is the larger of this and the progressive rule (filling
-/// free slots never makes anyone wait), capped at <see cref="PacingOptions.MaxInvitationsPerInterval"/>.</para>
+/// load − C + Q + E + R + p·k must also stay within busyFactor·capacity. In exact arithmetic this is never below the progressive rule.
+/// Either answer is capped at <see cref="PacingOptions.MaxInvitationsPerInterval"/>.</para>
 /// <para>Hence the answer never decreases when capacity, patience or the target grow, and never increases when the queue, pending
 /// invitations, acceptance rate or reactive traffic grow.</para>
 /// </remarks>
@@ -83,9 +85,10 @@ internal sealed class PacingCalculator : IPacingCalculator
         double queue = snapshot.Waiting;
         bool busyTarget = _target == PacingTarget.BusyFactor;
 
-        // Progressive rule: fill the room left (free slots, or up to the busy factor) after the queue and the pending acceptances.
+        // Progressive rule: fill the room left (free slots, or up to the busy factor) after the queue, the pending acceptances
+        // and the reactive chats expected in the interval.
         double room = busyTarget ? (_busyFactor * capacity) - load : free;
-        double count = Count(room - queue - pending, divisor, addOne: false);
+        double count = Count(room - queue - pending - reactive, divisor, addOne: false);
 
         double ahead = queue + pending + reactive - free - completions; // chats ahead of the first new invitation
         if (capacity >= _smallGroupSlots)
@@ -99,6 +102,8 @@ internal sealed class PacingCalculator : IPacingCalculator
                 threshold = Math.Min(threshold, (-(1 - _busyFactor) * capacity) - divisor);
             }
 
+            // In exact arithmetic this is never below the progressive rule (the threshold is >= 0 and completions are >= 0);
+            // the Max only absorbs rounding, so the answer stays monotone when a group grows past SmallGroupSlots.
             count = Math.Max(count, Count(threshold - ahead, divisor, addOne: true));
         }
 
@@ -148,8 +153,9 @@ internal sealed class PacingCalculator : IPacingCalculator
                 continue;
             }
 
-            double stillOpen = Math.Exp(-age.TotalSeconds / delaySeconds);
-            sum += p * stillOpen / (1 - p + (p * stillOpen));
+            // P(accepts later | not accepted by this age) = p·x / (1 − p + p·x), x = e^(−age/delay); 0 once x underflows.
+            double open = p * Math.Exp(-age.TotalSeconds / delaySeconds);
+            sum += open > 0 ? open / (1 - p + open) : 0;
         }
 
         return sum;

@@ -11,9 +11,9 @@ public class PacingCalculatorTests
     [Test]
     public void Calculate_SmallGroup_UsesProgressiveRule()
     {
-        // free 6 − queue 1 − pending 2 × 0.5 = 4 slots, / 0.5 acceptance = 8 invitations; reactive traffic is ignored by the simple rule.
+        // free 6 − queue 1 − pending 2 × 0.5 − reactive 0.05/s × 10 s = 3.5 slots, / 0.5 acceptance = 7 invitations.
         var decision = Default.Calculate(Small(), Now);
-        decision.Invitations.ShouldBe(8);
+        decision.Invitations.ShouldBe(7);
         decision.Reason.ShouldBe(PacingReason.None);
         decision.Message.ShouldBeNull();
         decision.PredictedAbandonment.ShouldBeInRange(0.0, 1.0);
@@ -24,7 +24,7 @@ public class PacingCalculatorTests
     public void Calculate_SmallGroupBusyFactorTarget_FillsOnlyUpToBusyFactor()
     {
         var calculator = PacingCalculatorFactory.Create(new PacingOptions { Target = PacingTarget.BusyFactor, BusyFactor = 0.8 });
-        var snapshot = Small() with { Capacity = 20, Load = 10, Waiting = 0, PendingInvitationAges = [] };
+        var snapshot = Small() with { Capacity = 20, Load = 10, Waiting = 0, PendingInvitationAges = [], ReactiveArrivalsPerSecond = 0 };
         calculator.Calculate(snapshot, Now).Invitations.ShouldBe(12); // (0.8 × 20 − 10) / 0.5
     }
 
@@ -32,7 +32,7 @@ public class PacingCalculatorTests
     public void Calculate_PendingOlderThanTimeout_IsNotCounted()
     {
         var snapshot = Small() with { PendingInvitationAges = Ages(0, 60, 3600) };
-        Default.Calculate(snapshot, Now).Invitations.ShouldBe(9); // (6 − 1 − 0.5) / 0.5; 60 s is the default timeout
+        Default.Calculate(snapshot, Now).Invitations.ShouldBe(8); // (6 − 1 − 0.5 − 0.5) / 0.5; 60 s is the default timeout
     }
 
     [Test]
@@ -47,7 +47,7 @@ public class PacingCalculatorTests
     public void Calculate_AcceptanceRateZero_DoesNotDivideByZeroAndStaysWithinMaximum()
     {
         var decision = Default.Calculate(Small() with { AcceptanceRate = 0 }, Now);
-        decision.Invitations.ShouldBe(PacingDefaults.MaxInvitationsPerInterval); // 5 free slots / 1 % floor = 500, capped
+        decision.Invitations.ShouldBe(PacingDefaults.MaxInvitationsPerInterval); // 4.5 slots / 1 % floor = 450, capped
         double.IsFinite(decision.PredictedOccupancy).ShouldBeTrue();
         double.IsFinite(decision.PredictedAbandonment).ShouldBeTrue();
     }

@@ -39,7 +39,7 @@ internal static class PacingTestData
         AcceptDelay = TimeSpan.FromSeconds(5),
         AverageHandleTime = TimeSpan.FromSeconds(240),
         AveragePatience = TimeSpan.FromSeconds(60),
-        ReactiveArrivalsPerSecond = 3,
+        ReactiveArrivalsPerSecond = 0.05,
     };
 
     internal static ImmutableArray<TimeSpan> Ages(params double[] seconds) => [.. seconds.Select(TimeSpan.FromSeconds)];
