@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RoutingCore.Pacing;
 
 /// <summary>
@@ -77,7 +79,7 @@ public static class ErlangA
         {
             if (k > MaxWaitingStates)
             {
-                throw new ArgumentOutOfRangeException(nameof(averagePatience), averagePatience, $"averagePatience ({averagePatience}) is too long for this load: the model would need more than {MaxWaitingStates} waiting states. Use a shorter patience or Erlang C.");
+                throw new ArgumentOutOfRangeException(nameof(averagePatience), averagePatience, string.Create(CultureInfo.InvariantCulture, $"averagePatience ({averagePatience}) is too long for this load: the model would need more than {MaxWaitingStates} waiting states. Use a shorter patience or Erlang C."));
             }
 
             double rate = a + (k * theta);

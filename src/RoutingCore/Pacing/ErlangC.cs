@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RoutingCore.Pacing;
 
 /// <summary>
@@ -83,7 +85,7 @@ public static class ErlangC
         QueueingGuard.NonNegativeFinite(offeredLoad, nameof(offeredLoad));
         if (offeredLoad > MaxRequiredAgentsLoad)
         {
-            throw new ArgumentOutOfRangeException(nameof(offeredLoad), offeredLoad, $"offeredLoad must be at most {MaxRequiredAgentsLoad:0} Erlangs (got {offeredLoad}).");
+            throw new ArgumentOutOfRangeException(nameof(offeredLoad), offeredLoad, string.Create(CultureInfo.InvariantCulture, $"offeredLoad must be at most {MaxRequiredAgentsLoad:0} Erlangs (got {offeredLoad})."));
         }
 
         QueueingGuard.Positive(averageHandleTime, nameof(averageHandleTime));
