@@ -10,8 +10,8 @@ namespace RoutingCore.Pacing;
 /// <para><b>Method.</b> The number in system is a birth–death process with birth rate λ and death rate min(j, n)·μ + max(j − n, 0)·θ
 /// (μ = 1/AHT, θ = 1/patience). Its stationary distribution is computed exactly, relative to π_n: the states below n sum to
 /// n / (A·B(n − 1, A)) with A = λ/μ and B the Erlang B recursion (no factorials or powers); the waiting states follow the ratio
-/// recursion π_(n+k) = π_(n+k−1)·λ / (nμ + kθ), rescaled whenever the terms grow large so nothing overflows, and truncated once the
-/// remaining terms are below 10^−17 of the total. The cost is proportional to the number of waiting states that matter, about
+/// recursion π_(n+k) = π_(n+k−1)·λ / (nμ + kθ), rescaled whenever the terms grow large so nothing overflows, and truncated once a geometric bound on the
+/// remaining terms is below 10^−17 of the total. The cost is proportional to the number of waiting states that matter, about
 /// max(0, λ − nμ)·patience + a few·√(λ·patience); arguments needing more than 50 million states are rejected.</para>
 /// <para>From it: P(wait) = Σ_(j≥n) π_j, the mean queue E[Q], P(abandon) = θ·E[Q]/λ, the average speed of answer E[Q]/λ (Little's law,
 /// mean wait over all arrivals), occupancy = λ·(1 − P(abandon))·AHT / n.</para>
@@ -96,7 +96,10 @@ public static class ErlangA
                 rescales++;
             }
 
-            if (rate > lambda && term * (k + 1) <= 1e-17 * (sum0 + pn + head))
+            // Past the peak the ratios r = λ/rate fall, so the remaining terms are bounded by a geometric series:
+            // Σ_(j>k) π_j <= t·r/(1 − r) and Σ_(j>k) j·π_j <= t·(k + 1)·r/(1 − r)². Stop once both are negligible.
+            double ratio = lambda / rate;
+            if (ratio < 1 && term * (k + 1) * ratio <= 1e-17 * (1 - ratio) * (1 - ratio) * (sum0 + pn + head))
             {
                 break;
             }
