@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace RoutingCore.Benchmarks;
+
+/// <summary>
+/// A reproducible roster for benchmarks: <c>eligible</c> online agents hold the target skill, with loads, tags and idle
+/// times drawn from a fixed seed; nine times as many agents hold the 49 other skills, so finding the skill's agents
+/// matters.
+/// </summary>
+internal static class BenchmarkRoster
+{
+    public const string TargetSkill = "skill-0";
+    public const int Skills = 50;
+    private static readonly string[] TagPool = ["en", "es", "fr", "de", "vip", "billing", "tech", "sales", "retention", "mobile"];
+
+    public static (IRoutingEngine Engine, FakeTimeProvider Clock) Build(int eligible, RoutingOptions options, int seed = 20261123)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+        options.MaxConcurrent.IdleChatTimeout = TimeSpan.Zero; // loads stay as drawn while the benchmark runs
+        IRoutingEngine engine = RoutingEngine.Create(options, clock);
+        var random = new Random(seed);
+        int total = eligible * 10;
+        int conversation = 0;
+        for (int i = 0; i < total; i++)
+        {
+            bool target = i % 10 == 0;
+            string skill = target ? TargetSkill : $"skill-{1 + random.Next(Skills - 1)}";
+            var tags = new List<string>();
+            foreach (string tag in TagPool)
+            {
+                if (random.NextDouble() < 0.3)
+                {
+                    tags.Add(tag);
+                }
+            }
+
+            var profile = new AgentProfile($"agent-{i}")
+            {
+                Skills = [new AgentSkill(skill, Math.Round(0.5 + random.NextDouble() / 2, 2))],
+                Tags = [.. tags],
+                MaxConcurrent = 4,
+            };
+            AgentState state = target || random.NextDouble() < 0.7 ? AgentState.Online : AgentState.Away;
+            engine.AddAgent(profile, state);
+        }
+
+        // Loads and idle times: agents accept 0..3 conversations at staggered times.
+        for (int i = 0; i < total; i++)
+        {
+            var agent = new AgentId($"agent-{i}");
+            if (engine.GetAgent(agent).State != AgentState.Online)
+            {
+                continue;
+            }
+
+            int chats = random.Next(4);
+            for (int c = 0; c < chats; c++)
+            {
+                engine.Assign(new ConversationRequest($"load-{conversation++}") { Consumer = new ConsumerId($"consumer-{random.Next(total)}") }, agent);
+            }
+
+            if (i % 97 == 0)
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        return (engine, clock);
+    }
+
+    public static ConversationRequest Request(int n) => new($"bench-{n}")
+    {
+        Skill = new SkillId(TargetSkill),
+        OptionalTags = ["es", "vip"],
+        Consumer = new ConsumerId("consumer-7"),
+    };
+}
