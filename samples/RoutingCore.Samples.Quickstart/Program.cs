@@ -1,1 +1,58 @@
-System.Console.WriteLine("hi");
+// A first look at RoutingCore: a small roster, a few conversations, and the plans the engine makes for them.
+using Microsoft.Extensions.DependencyInjection;
+using RoutingCore;
+
+using ServiceProvider services = new ServiceCollection()
+    .AddRoutingCore(options =>
+    {
+        options.Strategy = RoutingStrategyNames.LeastLoaded; // the account-wide strategy
+        options.Steps = 3;
+        options.StepDelay = TimeSpan.FromSeconds(12);
+        options.Skills["vip"] = new SkillOptions { Strategy = RoutingStrategyNames.SkillBased, Steps = 2 };
+    })
+    .BuildServiceProvider();
+
+IRoutingEngine engine = services.GetRequiredService<IRoutingEngine>();
+
+// Seed 004's example: five agents with 0, 1, 1, 2 and 3 chats of four.
+int[] chats = [0, 1, 1, 2, 3];
+for (int i = 0; i < chats.Length; i++)
+{
+    engine.AddAgent(
+        new AgentProfile($"agent{i + 1}")
+        {
+            Skills = [new AgentSkill("sales"), new AgentSkill("vip", Proficiency: i % 2 == 0 ? 1.0 : 0.6)],
+            Tags = i < 3 ? ["en", "es"] : ["en"],
+            Media = [new MediaCapacity(MediaType.Chat, 4), new MediaCapacity(MediaType.Voice, 1)],
+        },
+        AgentState.Online);
+
+    for (int c = 0; c < chats[i]; c++)
+    {
+        engine.Assign(new ConversationRequest($"existing-{i}-{c}") { Skill = new SkillId("sales") }, $"agent{i + 1}");
+    }
+}
+
+engine.AddAgent(new AgentProfile("agent6") { Skills = [new AgentSkill("sales")] }, AgentState.Away);
+
+Console.WriteLine("Roster:");
+foreach (AgentSnapshot agent in engine.GetAgents())
+{
+    Console.WriteLine($"  {agent}");
+}
+
+Print("A sales chat (least-loaded, 3 steps)", engine.Plan(new ConversationRequest("chat-1") { Skill = new SkillId("sales") }));
+Print("A Spanish-only sales chat", engine.Plan(new ConversationRequest("chat-2") { Skill = new SkillId("sales"), RequiredTags = ["es"] }));
+Print("A VIP chat preferring Spanish (skill-based, 2 steps)", engine.Plan(new ConversationRequest("chat-3") { Skill = new SkillId("vip"), OptionalTags = ["es"] }));
+Print("A sales voice call", engine.Plan(new ConversationRequest("call-1") { Skill = new SkillId("sales"), Media = [MediaType.Voice] }));
+
+Console.WriteLine();
+Console.WriteLine("Why? The engine explains every agent:");
+Console.WriteLine(engine.Explain(new ConversationRequest("call-1") { Skill = new SkillId("sales"), Media = [MediaType.Voice] }));
+
+static void Print(string title, RoutingPlan plan)
+{
+    Console.WriteLine();
+    Console.WriteLine($"{title}:");
+    Console.WriteLine($"  {plan}");
+}
