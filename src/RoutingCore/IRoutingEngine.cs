@@ -7,11 +7,25 @@ namespace RoutingCore;
 /// receive each conversation and in which order.
 /// </summary>
 /// <remarks>
-/// Every member may be called from many threads at once. Time comes from the injected <see cref="TimeProvider"/>.
+/// <para>
+/// Every member may be called from many threads at once. Time comes from the injected <see cref="TimeProvider"/>: step
+/// delays, grace periods, auto-close and load changes run on its timers, so a fake clock drives everything; the engine
+/// starts no threads of its own. Everything the engine does is published to observers (<see cref="Subscribe"/>).
+/// </para>
+/// <para>
 /// Caller mistakes (unknown ids, invalid values) throw exceptions whose messages name the value and what is valid;
 /// "nobody can take this conversation now" is a result (<see cref="RoutingPlan.HasAgents"/>), never an exception.
+/// Operations that make no sense in the current state (accepting a withdrawn offer...) throw
+/// <see cref="RoutingOperationException"/> and change nothing.
+/// </para>
+/// <para>
+/// A conversation is at every moment in exactly one <see cref="ConversationState"/>. No conversation is lost: one that
+/// nobody accepts, that is handed back, whose agent leaves or whose skill has nobody online waits in the queue and is
+/// dispatched as soon as capacity frees.
+/// </para>
+/// <para>Disposing the engine stops its timer; call it when the host shuts down.</para>
 /// </remarks>
-public interface IRoutingEngine
+public interface IRoutingEngine : IDisposable
 {
     /// <summary>Adds an agent to the roster.</summary>
     /// <param name="profile">The agent's profile.</param>
@@ -24,13 +38,20 @@ public interface IRoutingEngine
     /// <exception cref="ArgumentException">The profile is invalid, or no agent with its id is on the roster.</exception>
     void UpdateAgent(AgentProfile profile);
 
-    /// <summary>Removes an agent from the roster.</summary>
+    /// <summary>
+    /// Removes an agent from the roster. Its pending offers are withdrawn and its assigned conversations are routed again
+    /// (to other agents, or the waiting queue).
+    /// </summary>
     /// <param name="agent">The agent.</param>
     /// <exception cref="ArgumentException">The agent is not on the roster.</exception>
-    /// <exception cref="InvalidOperationException">The agent still holds conversations.</exception>
     void RemoveAgent(AgentId agent);
 
-    /// <summary>Changes an agent's state.</summary>
+    /// <summary>
+    /// Changes an agent's state. Leaving <see cref="AgentState.Online"/> withdraws the agent's pending offers at once; going
+    /// <see cref="AgentState.Away"/> or <see cref="AgentState.Offline"/> returns its assigned conversations to the queue
+    /// after <see cref="RoutingOptions.AbsenceGracePeriod"/> unless it comes back first; coming online dispatches waiting
+    /// conversations to it.
+    /// </summary>
     /// <param name="agent">The agent.</param>
     /// <param name="state">The new state.</param>
     /// <exception cref="ArgumentException">The agent is not on the roster.</exception>
@@ -76,17 +97,79 @@ public interface IRoutingEngine
     void Assign(ConversationRequest conversation, AgentId agent);
 
     /// <summary>
-    /// Reports a message in an assigned conversation. Messages drive idle-chat detection (max concurrent) and message
-    /// intensity (active or inactive, intensity model).
+    /// Submits a new conversation: selects its skill (the conversation's own, else the first matching
+    /// <see cref="RoutingOptions.SkillRules"/> rule, else <see cref="RoutingOptions.DefaultSkill"/>, else any agent), applies
+    /// the unassigned-skill policy and the fallback skill, then offers it to the first step's agents or queues it.
+    /// </summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <returns>The conversation's state after routing (<see cref="ConversationState.Offered"/> or <see cref="ConversationState.Waiting"/>).</returns>
+    /// <exception cref="ArgumentException">The request is invalid, or a conversation with its id is already known (not closed).</exception>
+    ConversationSnapshot Submit(ConversationRequest conversation);
+
+    /// <summary>
+    /// An agent accepts its pending offer: the conversation is assigned to it and every other offer is withdrawn. The first
+    /// agent to accept wins.
+    /// </summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="agent">The agent.</param>
+    /// <exception cref="ArgumentException">The conversation or the agent is unknown.</exception>
+    /// <exception cref="RoutingOperationException">The agent has no pending offer of the conversation (never offered, withdrawn, declined), or no capacity for it.</exception>
+    void Accept(ConversationId conversation, AgentId agent);
+
+    /// <summary>
+    /// An agent declines its pending offer; it is not offered the same conversation again. When no offer is left, the next
+    /// step is offered at once (or the conversation waits).
+    /// </summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="agent">The agent.</param>
+    /// <exception cref="ArgumentException">The conversation or the agent is unknown.</exception>
+    /// <exception cref="RoutingOperationException">The agent has no pending offer of the conversation.</exception>
+    void Decline(ConversationId conversation, AgentId agent);
+
+    /// <summary>The agent of an assigned conversation hands it back; it is routed again, to a different agent.</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <exception cref="ArgumentException">The conversation is unknown.</exception>
+    /// <exception cref="RoutingOperationException">The conversation is not assigned.</exception>
+    void ReturnToQueue(ConversationId conversation);
+
+    /// <summary>
+    /// Transfers an assigned conversation to another skill: it leaves its agent and is offered to the new skill's agents,
+    /// or waits in that skill's queue. No fallback applies.
+    /// </summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="skill">The new skill: one an agent on the roster holds, or one configured in <see cref="RoutingOptions.Skills"/>.</param>
+    /// <exception cref="ArgumentException">The conversation or the skill is unknown.</exception>
+    /// <exception cref="RoutingOperationException">The conversation is not assigned.</exception>
+    void Transfer(ConversationId conversation, SkillId skill);
+
+    /// <summary>
+    /// Reports a message. In an assigned conversation, messages drive idle-chat detection (max concurrent), message
+    /// intensity (intensity model) and auto-close; a consumer message wakes a dormant conversation and routes it again.
     /// </summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="author">Who wrote.</param>
-    /// <param name="at">When; <see langword="null"/> means now. Must not be in the future nor before the conversation was assigned.</param>
+    /// <param name="at">When; <see langword="null"/> means now. Must not be in the future nor, for an assigned conversation, before it was assigned.</param>
     /// <exception cref="ArgumentException">The conversation is unknown or <paramref name="at"/> is out of range.</exception>
     void ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null);
 
-    /// <summary>Closes a conversation and frees the capacity it took.</summary>
+    /// <summary>Closes a conversation in any state: withdraws its offers, takes it out of the queue, or frees its agent's capacity.</summary>
     /// <param name="conversation">The conversation.</param>
-    /// <exception cref="ArgumentException">The conversation is unknown (never assigned, or already closed).</exception>
+    /// <exception cref="ArgumentException">The conversation is unknown or already closed.</exception>
     void Close(ConversationId conversation);
+
+    /// <summary>Returns a view of a conversation; recently closed ones are still answered, as <see cref="ConversationState.Closed"/>.</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <returns>The view.</returns>
+    /// <exception cref="ArgumentException">The conversation is unknown.</exception>
+    ConversationSnapshot GetConversation(ConversationId conversation);
+
+    /// <summary>Returns the waiting conversations in the order they would be served (by the engine's <see cref="IWaitingQueueOrdering"/>, now).</summary>
+    /// <param name="skill">Only those waiting on this skill; <see langword="null"/> for every waiting conversation.</param>
+    /// <returns>The waiting conversations.</returns>
+    ImmutableArray<WaitingConversation> GetWaitingConversations(SkillId? skill = null);
+
+    /// <summary>Subscribes an observer to every event of the engine from now on.</summary>
+    /// <param name="observer">The observer.</param>
+    /// <returns>A handle; dispose it to unsubscribe.</returns>
+    IDisposable Subscribe(IRoutingObserver observer);
 }

@@ -42,6 +42,18 @@ public static class RoutingDefaults
     /// </summary>
     public const double ScoreTolerance = 1e-9;
 
+    /// <summary>How many exclusive offers in a row an agent may let time out before a forced pause: 1.</summary>
+    public const int IgnoredOffersBeforePause = 1;
+
+    /// <summary>The default response-time SLA of a waiting conversation: 2 minutes.</summary>
+    public static readonly TimeSpan ResponseSla = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long an away or offline agent keeps its conversations before they return to the queue: 60 seconds.</summary>
+    public static readonly TimeSpan AbsenceGracePeriod = TimeSpan.FromSeconds(60);
+
+    /// <summary>How many already-closed conversation ids the engine remembers, to answer "already closed" clearly: 10,000.</summary>
+    public const int ClosedConversationMemory = 10_000;
+
     /// <summary>How many agents who served a consumer before are remembered per consumer, most recent first: 4.</summary>
     public const int ConsumerHistoryDepth = 4;
 

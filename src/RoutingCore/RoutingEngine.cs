@@ -10,18 +10,21 @@ public static class RoutingEngine
     /// <param name="timeProvider">The clock; <see langword="null"/> uses <see cref="TimeProvider.System"/>.</param>
     /// <param name="strategies">Strategies of your own, found by their names.</param>
     /// <param name="capacityModels">Capacity models of your own, found by their names.</param>
-    /// <returns>The engine.</returns>
+    /// <param name="queueOrdering">The waiting-queue ordering; <see langword="null"/> uses <see cref="WaitingQueueOrderings.PriorityThenSla"/>.</param>
+    /// <returns>The engine. Dispose it when the host shuts down.</returns>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
     public static IRoutingEngine Create(
         RoutingOptions? options = null,
         TimeProvider? timeProvider = null,
         IEnumerable<IRoutingStrategy>? strategies = null,
-        IEnumerable<ICapacityModel>? capacityModels = null)
+        IEnumerable<ICapacityModel>? capacityModels = null,
+        IWaitingQueueOrdering? queueOrdering = null)
     {
         var factory = new RoutingEngineFactory(
             BuiltIns.Strategies.Concat(strategies ?? []),
             BuiltIns.CapacityModels.Concat(capacityModels ?? []),
-            timeProvider ?? TimeProvider.System);
+            timeProvider ?? TimeProvider.System,
+            queueOrdering);
         return factory.Create(options ?? new RoutingOptions());
     }
 }

@@ -37,6 +37,47 @@ public sealed class RoutingOptions
     /// <summary>The weights of the custom-weighted strategy for skills that do not set their own.</summary>
     public ScoringWeightsOptions CustomWeights { get; set; } = new();
 
+    /// <summary>Skill-selection rules, tried in order for conversations that do not name a skill; the first match wins.</summary>
+    public List<SkillRuleOptions> SkillRules { get; set; } = [];
+
+    /// <summary>
+    /// The skill for conversations that name none and match no rule; <see langword="null"/> lets any agent take them.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>.</value>
+    public string? DefaultSkill { get; set; }
+
+    /// <summary>
+    /// The account-wide fallback skill: a new conversation goes to it when no agent of its own skill is online and the
+    /// fallback skill has online agents. A skill's own <see cref="SkillOptions.FallbackSkill"/> takes precedence.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/> (no fallback).</value>
+    public string? FallbackSkill { get; set; }
+
+    /// <summary>What happens to a conversation for a skill that no agent holds.</summary>
+    /// <value>Defaults to <see cref="UnassignedSkillPolicy.Unassigned"/> (any available agent may take it).</value>
+    public UnassignedSkillPolicy UnassignedSkillPolicy { get; set; } = UnassignedSkillPolicy.Unassigned;
+
+    /// <summary>The forced-pause settings.</summary>
+    public ForcedPauseOptions ForcedPause { get; set; } = new();
+
+    /// <summary>The response-time SLA settings that order the waiting queue.</summary>
+    public ResponseSlaOptions ResponseSla { get; set; } = new();
+
+    /// <summary>
+    /// How long an agent who went away or offline keeps its assigned conversations before they return to the queue (its
+    /// pending offers are withdrawn at once). Must not be negative.
+    /// </summary>
+    /// <value>Defaults to <see cref="RoutingDefaults.AbsenceGracePeriod"/> (60 seconds).</value>
+    public TimeSpan AbsenceGracePeriod { get; set; } = RoutingDefaults.AbsenceGracePeriod;
+
+    /// <summary>
+    /// Auto-close: an assigned conversation whose consumer has been silent this long after the agent last wrote leaves the
+    /// agent's workload for a dormant pool, without closing it for the consumer; the consumer's next message routes it
+    /// again. <see langword="null"/> turns auto-close off; otherwise greater than zero.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/> (off).</value>
+    public TimeSpan? AutoCloseAfter { get; set; }
+
     /// <summary>
     /// Per-skill settings, keyed by skill id. A skill does not need an entry: skills held by agents are known
     /// automatically and use the account-wide settings.

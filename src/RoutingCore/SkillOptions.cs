@@ -15,6 +15,10 @@ public sealed class SkillOptions
     /// <value>Defaults to <see langword="null"/>.</value>
     public TimeSpan? StepDelay { get; set; }
 
+    /// <summary>This skill's fallback skill; <see langword="null"/> uses <see cref="RoutingOptions.FallbackSkill"/>.</summary>
+    /// <value>Defaults to <see langword="null"/>.</value>
+    public string? FallbackSkill { get; set; }
+
     /// <summary>The custom-weighted strategy's weights for this skill; <see langword="null"/> uses <see cref="RoutingOptions.CustomWeights"/>.</summary>
     /// <value>Defaults to <see langword="null"/>.</value>
     public ScoringWeightsOptions? CustomWeights { get; set; }

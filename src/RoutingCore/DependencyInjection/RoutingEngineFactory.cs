@@ -10,9 +10,11 @@ internal sealed class RoutingEngineFactory : IRoutingEngineFactory
     private readonly FrozenDictionary<string, IRoutingStrategy> _strategies;
     private readonly FrozenDictionary<string, ICapacityModel> _capacityModels;
     private readonly TimeProvider _timeProvider;
+    private readonly IWaitingQueueOrdering? _ordering;
 
-    public RoutingEngineFactory(IEnumerable<IRoutingStrategy> strategies, IEnumerable<ICapacityModel> capacityModels, TimeProvider timeProvider)
+    public RoutingEngineFactory(IEnumerable<IRoutingStrategy> strategies, IEnumerable<ICapacityModel> capacityModels, TimeProvider timeProvider, IWaitingQueueOrdering? ordering = null)
     {
+        _ordering = ordering;
         _strategies = ByName(strategies, s => s.Name, "strategy");
         _capacityModels = ByName(capacityModels, m => m.Name, "capacity model");
         _timeProvider = timeProvider;
@@ -26,7 +28,7 @@ internal sealed class RoutingEngineFactory : IRoutingEngineFactory
             throw new OptionsValidationException(Options.DefaultName, typeof(RoutingOptions), errors);
         }
 
-        return new DefaultRoutingEngine(options, _strategies, _capacityModels, _timeProvider);
+        return new DefaultRoutingEngine(options, _strategies, _capacityModels, _timeProvider, _ordering);
     }
 
     private static FrozenDictionary<string, T> ByName<T>(IEnumerable<T> items, Func<T, string> name, string kind)

@@ -84,6 +84,7 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
         }
 
         CheckWeights(options.CustomWeights, "RoutingOptions.CustomWeights", errors);
+        CheckLifecycle(options, errors);
 
         if (options.Skills is null)
         {
@@ -124,9 +125,130 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
             {
                 CheckWeights(skillOptions.CustomWeights, $"{where}.CustomWeights", errors);
             }
+
+            if (skillOptions.FallbackSkill is not null)
+            {
+                CheckSkillName(skillOptions.FallbackSkill, $"{where}.FallbackSkill", errors);
+                if (string.Equals(skillOptions.FallbackSkill, skill, StringComparison.Ordinal))
+                {
+                    errors.Add($"{where}.FallbackSkill is '{skill}', the skill itself; name another skill or leave it null.");
+                }
+            }
         }
 
         return errors;
+    }
+
+    private static void CheckLifecycle(RoutingOptions options, List<string> errors)
+    {
+        if (options.SkillRules is null)
+        {
+            errors.Add("RoutingOptions.SkillRules must not be null; use an empty list for no rules.");
+        }
+        else
+        {
+            for (int i = 0; i < options.SkillRules.Count; i++)
+            {
+                string where = $"RoutingOptions.SkillRules[{i}]";
+                SkillRuleOptions? rule = options.SkillRules[i];
+                if (rule is null)
+                {
+                    errors.Add($"{where} must not be null.");
+                    continue;
+                }
+
+                CheckSkillName(rule.Skill, $"{where}.Skill", errors);
+                if (rule.Attributes is null || rule.Attributes.Count == 0)
+                {
+                    errors.Add($"{where}.Attributes is empty; a rule matches on at least one consumer attribute (for example ctype = vip).");
+                }
+                else
+                {
+                    foreach ((string key, string value) in rule.Attributes)
+                    {
+                        if (string.IsNullOrWhiteSpace(key) || value is null)
+                        {
+                            errors.Add($"{where}.Attributes has key '{key}' with value '{value}'; keys must be non-empty and values non-null.");
+                        }
+                    }
+                }
+            }
+        }
+
+        if (options.DefaultSkill is not null)
+        {
+            CheckSkillName(options.DefaultSkill, "RoutingOptions.DefaultSkill", errors);
+        }
+
+        if (options.FallbackSkill is not null)
+        {
+            CheckSkillName(options.FallbackSkill, "RoutingOptions.FallbackSkill", errors);
+        }
+
+        if (!Enum.IsDefined(options.UnassignedSkillPolicy))
+        {
+            errors.Add(Format($"RoutingOptions.UnassignedSkillPolicy is {(int)options.UnassignedSkillPolicy}; use Unassigned, KeepOnSkill or Fallback."));
+        }
+
+        if (options.ForcedPause is null)
+        {
+            errors.Add("RoutingOptions.ForcedPause must not be null.");
+        }
+        else if (options.ForcedPause.IgnoredOffersThreshold < 1)
+        {
+            errors.Add(Format($"RoutingOptions.ForcedPause.IgnoredOffersThreshold is {options.ForcedPause.IgnoredOffersThreshold}; it must be at least 1 (set Enabled = false to turn forced pause off)."));
+        }
+
+        if (options.ResponseSla is null)
+        {
+            errors.Add("RoutingOptions.ResponseSla must not be null.");
+        }
+        else
+        {
+            CheckPositive(options.ResponseSla.Default, "RoutingOptions.ResponseSla.Default", errors);
+            if (options.ResponseSla.ByConversationType is null)
+            {
+                errors.Add("RoutingOptions.ResponseSla.ByConversationType must not be null; use an empty dictionary for none.");
+            }
+            else
+            {
+                foreach ((string type, TimeSpan sla) in options.ResponseSla.ByConversationType)
+                {
+                    if (string.IsNullOrWhiteSpace(type))
+                    {
+                        errors.Add("RoutingOptions.ResponseSla.ByConversationType has an empty conversation type; name each type (for example \"urgent\").");
+                    }
+
+                    CheckPositive(sla, $"RoutingOptions.ResponseSla.ByConversationType['{type}']", errors);
+                }
+            }
+        }
+
+        if (options.AbsenceGracePeriod < TimeSpan.Zero)
+        {
+            errors.Add(Format($"RoutingOptions.AbsenceGracePeriod is {options.AbsenceGracePeriod}; it must not be negative (zero returns conversations at once)."));
+        }
+
+        if (options.AutoCloseAfter is { } autoClose)
+        {
+            CheckPositive(autoClose, "RoutingOptions.AutoCloseAfter", errors);
+        }
+    }
+
+    private static void CheckSkillName(string? skill, string where, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(skill) || skill.Length > IdValidation.MaxLength || skill.Any(char.IsControl))
+        {
+            errors.Add($"{where} is '{skill}'; a skill id must be non-empty printable text of at most {IdValidation.MaxLength} characters.");
+        }
+    }
+
+    private static void CheckPositive(TimeSpan value, string where, List<string> errors)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add(Format($"{where} is {value}; it must be greater than zero."));
+        }
     }
 
     private static void CheckName(string? value, string where, string kind, IReadOnlyCollection<string> known, List<string> errors)

@@ -26,4 +26,7 @@ public enum ExclusionReason
 
     /// <summary>The conversation would take the agent above its capacity.</summary>
     AtCapacity = 7,
+
+    /// <summary>The agent declined or handed back this conversation and is not offered it again.</summary>
+    Declined = 8,
 }

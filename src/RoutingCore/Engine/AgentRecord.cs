@@ -36,5 +36,28 @@ internal sealed class AgentRecord
     public ulong CachedCostMask;
     public double CachedCost;
 
-    public double Utilization => Limit > 0 ? Math.Clamp(Load / Limit, 0, 1) : 1;
+    /// <summary>The cost of the agent's pending exclusive ("starred") offers, which count towards its load.</summary>
+    public double Reserved;
+
+    /// <summary>Pending offers to the agent.</summary>
+    public readonly List<Offer> Offers = [];
+
+    public int Declines;
+    public int Timeouts;
+
+    /// <summary>Exclusive offers let time out in a row (reset by an answer or by coming online).</summary>
+    public int ConsecutiveIgnored;
+
+    /// <summary>Token of the pending absence timer (0: none).</summary>
+    public long AbsenceToken;
+
+    /// <summary>When a load-change timer is scheduled for the agent (MaxValue: none).</summary>
+    public DateTimeOffset ScheduledLoadCheck = DateTimeOffset.MaxValue;
+
+    public bool Removed;
+
+    /// <summary>Load plus reservations: what planning and acceptance compare with <see cref="Limit"/>.</summary>
+    public double Committed => Load + Reserved;
+
+    public double Utilization => Limit > 0 ? Math.Clamp(Committed / Limit, 0, 1) : 1;
 }

@@ -32,8 +32,20 @@ public sealed class AgentSnapshot
     /// <summary>The load at which the agent is full.</summary>
     public double Limit { get; }
 
-    /// <summary>The agent's load over its limit.</summary>
-    public double Utilization => Limit > 0 ? Load / Limit : 1;
+    /// <summary>The cost of the agent's pending exclusive ("starred") offers, which count towards its load while pending.</summary>
+    public double Reserved { get; init; }
+
+    /// <summary>The agent's load and reservations over its limit.</summary>
+    public double Utilization => Limit > 0 ? (Load + Reserved) / Limit : 1;
+
+    /// <summary>How many offers the agent has pending.</summary>
+    public int PendingOffers { get; init; }
+
+    /// <summary>How many offers the agent has declined.</summary>
+    public int Declines { get; init; }
+
+    /// <summary>How many offers the agent let time out.</summary>
+    public int Timeouts { get; init; }
 
     /// <summary>How many conversations are assigned to the agent.</summary>
     public int Conversations { get; }

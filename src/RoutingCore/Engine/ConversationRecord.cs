@@ -3,19 +3,84 @@ namespace RoutingCore.Engine;
 /// <summary>The engine's mutable state of one conversation. Guarded by the engine's lock.</summary>
 internal sealed class ConversationRecord
 {
-    public ConversationRecord(ConversationRequest request, ulong mediaMask)
+    public ConversationRecord(ConversationRequest request, SkillId? skill, long sequence, DateTimeOffset slaDue)
     {
         Request = request;
-        MediaMask = mediaMask;
+        Skill = skill;
+        Sequence = sequence;
+        SlaDue = slaDue;
     }
 
-    public ConversationRequest Request;
-    public ulong MediaMask;
+    public readonly ConversationRequest Request;
+
+    /// <summary>The skill it is routed on (after selection, fallback, transfer); null: any agent.</summary>
+    public SkillId? Skill;
+
+    public readonly long Sequence;
+    public DateTimeOffset SlaDue;
+    public ConversationState State;
+
+    // Assigned
     public AgentRecord? Agent;
     public DateTimeOffset AssignedAt;
     public DateTimeOffset? LastConsumerMessageAt;
     public DateTimeOffset? LastAgentMessageAt;
+    public long AutoCloseToken;
+
+    // Offered
+    public readonly List<Offer> Offers = [];
+    public RoutingPlan? Plan;
+    public int Step;
+    public long StepToken;
+
+    /// <summary>The agent holding this conversation's only pending offer (a starred, reserving offer), if any.</summary>
+    public Offer? Exclusive;
+
+    /// <summary>Agents who declined or handed the conversation back: never offered it again.</summary>
+    public HashSet<AgentRecord>? Excluded;
+
+    /// <summary>Past offers by agent, to answer a late accept or decline clearly.</summary>
+    public Dictionary<AgentRecord, RoutingErrorCode>? PastOffers;
+
+    // Waiting
+    public WaitingConversation? Waiting;
+    public long RetryToken;
 
     public AssignedConversation ToAssigned() =>
         new(Request.Id, Request.Media, AssignedAt, LastConsumerMessageAt, LastAgentMessageAt);
+
+    public Offer? FindOffer(AgentRecord agent)
+    {
+        foreach (Offer offer in Offers)
+        {
+            if (offer.Agent == agent)
+            {
+                return offer;
+            }
+        }
+
+        return null;
+    }
+
+    public bool IsExcluded(AgentRecord agent) => Excluded is not null && Excluded.Contains(agent);
+}
+
+/// <summary>A pending offer of a conversation to an agent.</summary>
+internal sealed class Offer
+{
+    public Offer(ConversationRecord conversation, AgentRecord agent, int step, DateTimeOffset offeredAt, double cost)
+    {
+        Conversation = conversation;
+        Agent = agent;
+        Step = step;
+        OfferedAt = offeredAt;
+        Cost = cost;
+    }
+
+    public readonly ConversationRecord Conversation;
+    public readonly AgentRecord Agent;
+    public readonly int Step;
+    public readonly DateTimeOffset OfferedAt;
+    public readonly double Cost;
+    public bool TimedOut;
 }

@@ -10,10 +10,9 @@ internal sealed partial class DefaultRoutingEngine
 {
     private const int StackTagWords = 16;
 
-    private RoutingPlan PlanCore(ConversationRequest request, DateTimeOffset now, List<ExplainEntry>? explanation)
+    private RoutingPlan PlanCore(ConversationRequest request, SkillId? skill, DateTimeOffset now, List<ExplainEntry>? explanation, HashSet<AgentRecord>? excluded)
     {
-        SkillId? skill = request.Skill;
-        SkillSettings settings = skill is { } id && _skillSettings.TryGetValue(id, out SkillSettings? own) ? own : _defaults;
+        SkillSettings settings = SettingsOf(skill);
 
         int words = (_tags.Count + 63) >> 6;
         Span<ulong> required = words <= StackTagWords ? stackalloc ulong[StackTagWords] : new ulong[words];
@@ -39,6 +38,7 @@ internal sealed partial class DefaultRoutingEngine
             RequiredUnknown = requiredUnknown,
             OptionalCount = optionalCount,
             Served = request.Consumer is { } consumer ? _history.Get(consumer) : null,
+            Excluded = excluded,
         };
 
         Span<int> reasons = stackalloc int[ReasonCount];
@@ -103,6 +103,9 @@ internal sealed partial class DefaultRoutingEngine
         ImmutableArray<RoutingStep> steps = BuildSteps(candidates, scores, stepOf, stepCount, settings.StepDelay);
         return new RoutingPlan(request.Id, skill, settings.Strategy.Name, settings.StepDelay, now, steps, count, Exclusions(reasons));
     }
+
+    private SkillSettings SettingsOf(SkillId? skill) =>
+        skill is { } id && _skillSettings.TryGetValue(id, out SkillSettings? own) ? own : _defaults;
 
     private void Consider(
         AgentRecord agent,
@@ -172,6 +175,11 @@ internal sealed partial class DefaultRoutingEngine
                 return ExclusionReason.Offline;
         }
 
+        if (input.Excluded is { } excluded && excluded.Contains(agent))
+        {
+            return ExclusionReason.Declined;
+        }
+
         if (input.MediaUnknown || (agent.MediaMask & input.MediaMask) != input.MediaMask)
         {
             return ExclusionReason.WrongMedia;
@@ -184,7 +192,7 @@ internal sealed partial class DefaultRoutingEngine
 
         RefreshLoadIfDue(agent, input.Now);
         cost = CostFor(agent, input.Request, input.MediaMask);
-        return agent.Load + cost > agent.Limit + CapacityTolerance ? ExclusionReason.AtCapacity : null;
+        return agent.Committed + cost > agent.Limit + CapacityTolerance ? ExclusionReason.AtCapacity : null;
     }
 
     private static bool HasAll(ulong[] agentTags, ReadOnlySpan<ulong> required)
@@ -318,6 +326,7 @@ internal sealed partial class DefaultRoutingEngine
         ExclusionReason.WrongMedia => $"does not handle media '{FirstMissingMedia(agent, input.Request.Media)}'",
         ExclusionReason.MissingTag => $"missing tag '{FirstMissingTag(agent, input.Request.RequiredTags)}'",
         ExclusionReason.AtCapacity => CapacityDetail(agent, cost, string.Empty),
+        ExclusionReason.Declined => "declined or handed back this conversation",
         _ => reason.ToString(),
     };
 
@@ -336,7 +345,7 @@ internal sealed partial class DefaultRoutingEngine
 
     private RoutingExplanation BuildExplanation(ConversationRequest request, RoutingPlan plan, List<ExplainEntry> entries)
     {
-        SkillSettings settings = request.Skill is { } id && _skillSettings.TryGetValue(id, out SkillSettings? own) ? own : _defaults;
+        SkillSettings settings = SettingsOf(request.Skill);
         var context = new ScoringContext(request, request.Skill, plan.PlannedAt, settings.Weights, MaxIdle(entries));
         var stepOfAgent = new Dictionary<AgentId, (int Step, double Score)>();
         foreach (RoutingStep step in plan.Steps)
@@ -388,6 +397,7 @@ internal sealed partial class DefaultRoutingEngine
         public bool RequiredUnknown;
         public int OptionalCount;
         public AgentId[]? Served;
+        public HashSet<AgentRecord>? Excluded;
     }
 
     private readonly record struct ExplainEntry(AgentRecord Agent, ExclusionReason? Reason, string? Detail, int CandidateIndex);

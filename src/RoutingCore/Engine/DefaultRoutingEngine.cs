@@ -15,7 +15,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
 {
     private const int MaxMediaTypes = 64;
     private const double CapacityTolerance = 1e-9;
-    private const int ReasonCount = (int)ExclusionReason.AtCapacity + 1;
+    private const int ReasonCount = (int)ExclusionReason.Declined + 1;
 
     private readonly object _gate = new();
     private readonly TimeProvider _time;
@@ -31,6 +31,8 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     private readonly Dictionary<ConversationId, ConversationRecord> _conversations = [];
     private readonly ConsumerHistory _history = new(RoutingDefaults.ConsumerHistoryDepth, RoutingDefaults.ConsumerHistoryCapacity);
     private long _nextOrder;
+    private readonly LifecycleSettings _lifecycle;
+    private readonly IWaitingQueueOrdering _ordering;
 
     private AgentCandidate[] _candidates = new AgentCandidate[16];
     private double[] _scores = new double[16];
@@ -41,9 +43,13 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         RoutingOptions options,
         IReadOnlyDictionary<string, IRoutingStrategy> strategies,
         IReadOnlyDictionary<string, ICapacityModel> capacityModels,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        IWaitingQueueOrdering? ordering = null)
     {
         _time = timeProvider;
+        _ordering = ordering ?? WaitingQueueOrderings.PriorityThenSla;
+        _lifecycle = new LifecycleSettings(options);
+        _timer = timeProvider.CreateTimer(static state => ((DefaultRoutingEngine)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _capacity = capacityModels[options.CapacityModel];
         _capacitySettings = CapacitySettings.From(options);
         _defaults = new SkillSettings(strategies[options.Strategy], options.Steps, options.StepDelay, options.CustomWeights.ToWeights());
@@ -54,7 +60,10 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
                 skillOptions.Strategy is { } name ? strategies[name] : _defaults.Strategy,
                 skillOptions.Steps ?? _defaults.Steps,
                 skillOptions.StepDelay ?? _defaults.StepDelay,
-                skillOptions.CustomWeights?.ToWeights() ?? _defaults.Weights);
+                skillOptions.CustomWeights?.ToWeights() ?? _defaults.Weights)
+            {
+                Fallback = skillOptions.FallbackSkill is { } fallback ? new SkillId(fallback) : (SkillId?)null,
+            };
         }
 
         _skillSettings = perSkill.ToFrozenDictionary();
@@ -81,7 +90,15 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
             _agents.Add(profile.Id, agent);
             _roster.Add(agent);
             IndexSkills(agent);
+            if (state == AgentState.Online)
+            {
+                MarkFreed(agent, RoutingEventReason.RosterChanged);
+            }
+
+            Settle(agent.StateSince);
         }
+
+        DeliverEvents();
     }
 
     public void UpdateAgent(AgentProfile profile)
@@ -91,11 +108,19 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         {
             AgentRecord agent = FindAgent(profile.Id, nameof(profile));
             EnsureMediaRoom(profile);
+            DateTimeOffset now = _time.GetUtcNow();
             UnindexSkills(agent);
             ApplyProfile(agent, profile);
             IndexSkills(agent);
-            RefreshLoad(agent, _time.GetUtcNow());
+            RefreshLoad(agent, now);
+
+            // Skills, media, tags or limits may have changed: drop offers that no longer fit, then look for waiting work.
+            WithdrawUnfitOffers(agent, now);
+            MarkFreed(agent, RoutingEventReason.RosterChanged);
+            Settle(now);
         }
+
+        DeliverEvents();
     }
 
     public void RemoveAgent(AgentId agent)
@@ -104,16 +129,18 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         lock (_gate)
         {
             AgentRecord record = FindAgent(agent, nameof(agent));
-            if (record.Conversations.Count > 0)
-            {
-                throw new InvalidOperationException(
-                    $"Agent '{agent}' still holds {record.Conversations.Count} conversation(s) ({string.Join(", ", record.Conversations.Select(c => c.Request.Id.Value))}); close them before removing the agent.");
-            }
-
+            DateTimeOffset now = _time.GetUtcNow();
+            record.Removed = true;
+            record.State = AgentState.Offline;
+            WithdrawAllOffers(record, now, RoutingEventReason.AgentUnavailable);
             UnindexSkills(record);
             _roster.Remove(record);
             _agents.Remove(agent);
+            ReturnAll(record, now, RoutingEventReason.AgentRemoved);
+            Settle(now);
         }
+
+        DeliverEvents();
     }
 
     public void SetAgentState(AgentId agent, AgentState state)
@@ -125,10 +152,12 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
             AgentRecord record = FindAgent(agent, nameof(agent));
             if (record.State != state)
             {
-                record.State = state;
-                record.StateSince = _time.GetUtcNow();
+                ChangeState(record, state, _time.GetUtcNow());
+                Settle(record.StateSince);
             }
         }
+
+        DeliverEvents();
     }
 
     public AgentSnapshot GetAgent(AgentId agent)
@@ -160,7 +189,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         InputValidation.ValidateRequest(conversation, nameof(conversation));
         lock (_gate)
         {
-            return PlanCore(conversation, _time.GetUtcNow(), explanation: null);
+            return PlanCore(conversation, conversation.Skill, _time.GetUtcNow(), explanation: null, excluded: null);
         }
     }
 
@@ -170,107 +199,8 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         lock (_gate)
         {
             var entries = new List<ExplainEntry>(_roster.Count);
-            RoutingPlan plan = PlanCore(conversation, _time.GetUtcNow(), entries);
+            RoutingPlan plan = PlanCore(conversation, conversation.Skill, _time.GetUtcNow(), entries, excluded: null);
             return BuildExplanation(conversation, plan, entries);
-        }
-    }
-
-    public void Assign(ConversationRequest conversation, AgentId agent)
-    {
-        InputValidation.ValidateRequest(conversation, nameof(conversation));
-        RequireId(agent.IsEmpty, nameof(agent), "agent");
-        lock (_gate)
-        {
-            if (_conversations.ContainsKey(conversation.Id))
-            {
-                throw new ArgumentException($"Conversation '{conversation.Id}' is already known to the engine; each conversation id is assigned once until it is closed.", nameof(conversation));
-            }
-
-            AgentRecord record = FindAgent(agent, nameof(agent));
-            DateTimeOffset now = _time.GetUtcNow();
-            if (record.State != AgentState.Online)
-            {
-                throw new InvalidOperationException($"Agent '{agent}' is {record.State}; only online agents receive conversations.");
-            }
-
-            ulong mask = MediaMaskOf(conversation.Media, out MediaType? unknown);
-            if (unknown is not null || (record.MediaMask & mask) != mask)
-            {
-                throw new InvalidOperationException($"Agent '{agent}' does not handle media '{FirstMissingMedia(record, conversation.Media)}' of conversation '{conversation.Id}'.");
-            }
-
-            RefreshLoadIfDue(record, now);
-            double cost = CostFor(record, conversation, mask);
-            if (record.Load + cost > record.Limit + CapacityTolerance)
-            {
-                throw new InvalidOperationException(CapacityDetail(record, cost, $"Agent '{agent}' has no capacity for conversation '{conversation.Id}': "));
-            }
-
-            var assigned = new ConversationRecord(conversation, mask) { Agent = record, AssignedAt = now };
-            _conversations.Add(conversation.Id, assigned);
-            record.Conversations.Add(assigned);
-            record.LastAcceptedAt = now;
-            if (conversation.Consumer is { } consumer)
-            {
-                _history.Record(consumer, agent);
-            }
-
-            RefreshLoad(record, now);
-        }
-    }
-
-    public void ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null)
-    {
-        RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
-        if (author is not (MessageAuthor.Consumer or MessageAuthor.Agent))
-        {
-            throw new ArgumentOutOfRangeException(nameof(author), author, $"Message author {(int)author} is not defined; use MessageAuthor.Consumer or MessageAuthor.Agent.");
-        }
-
-        lock (_gate)
-        {
-            ConversationRecord record = FindConversation(conversation, nameof(conversation));
-            DateTimeOffset now = _time.GetUtcNow();
-            DateTimeOffset when = at ?? now;
-            if (when > now)
-            {
-                throw new ArgumentOutOfRangeException(nameof(at), when, $"A message time must not be in the future (now is {now:O}).");
-            }
-
-            if (when < record.AssignedAt)
-            {
-                throw new ArgumentOutOfRangeException(nameof(at), when, $"A message time must not be before conversation '{conversation}' was assigned ({record.AssignedAt:O}).");
-            }
-
-            if (author == MessageAuthor.Consumer)
-            {
-                record.LastConsumerMessageAt = Later(record.LastConsumerMessageAt, when);
-            }
-            else
-            {
-                record.LastAgentMessageAt = Later(record.LastAgentMessageAt, when);
-            }
-
-            if (record.Agent is { } agent)
-            {
-                RefreshLoad(agent, now);
-            }
-        }
-    }
-
-    public void Close(ConversationId conversation)
-    {
-        RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
-        lock (_gate)
-        {
-            ConversationRecord record = FindConversation(conversation, nameof(conversation));
-            _conversations.Remove(conversation);
-            if (record.Agent is { } agent)
-            {
-                agent.Conversations.Remove(record);
-                record.Agent = null;
-                RefreshLoad(agent, _time.GetUtcNow());
-            }
         }
     }
 
@@ -293,12 +223,22 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     private ConversationRecord FindConversation(ConversationId conversation, string paramName) =>
         _conversations.TryGetValue(conversation, out ConversationRecord? record)
             ? record
-            : throw new ArgumentException($"Conversation '{conversation}' is not known to the engine (never assigned, or already closed).", paramName);
+            : throw new ArgumentException(
+                _closed.ContainsKey(conversation)
+                    ? $"Conversation '{conversation}' is already closed."
+                    : $"Conversation '{conversation}' is not known to the engine; submit it (Submit) or assign it (Assign) first.",
+                paramName);
 
     private AgentSnapshot Snapshot(AgentRecord agent, DateTimeOffset now)
     {
         RefreshLoadIfDue(agent, now);
-        return new AgentSnapshot(agent.Profile, agent.State, agent.StateSince, agent.Load, agent.Limit, agent.Conversations.Count, agent.LastAcceptedAt);
+        return new AgentSnapshot(agent.Profile, agent.State, agent.StateSince, agent.Load, agent.Limit, agent.Conversations.Count, agent.LastAcceptedAt)
+        {
+            Reserved = agent.Reserved,
+            PendingOffers = agent.Offers.Count,
+            Declines = agent.Declines,
+            Timeouts = agent.Timeouts,
+        };
     }
 
     private void EnsureMediaRoom(AgentProfile profile)
@@ -396,6 +336,11 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
 
         agent.Load = load;
         agent.NextLoadChange = next;
+        if (next < agent.ScheduledLoadCheck)
+        {
+            agent.ScheduledLoadCheck = next;
+            Schedule(TimerKind.LoadChange, agent, next.UtcTicks, next);
+        }
     }
 
     private double CostFor(AgentRecord agent, ConversationRequest conversation, ulong mediaMask)
@@ -445,7 +390,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
 
     private static string CapacityDetail(AgentRecord agent, double cost, string prefix) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{prefix}at capacity: load {agent.Load * 100:0.#}% + {cost * 100:0.#}% for this conversation would exceed the limit {agent.Limit * 100:0.#}%");
+        $"{prefix}at capacity: load {agent.Load * 100:0.#}%{(agent.Reserved > 0 ? $" + {agent.Reserved * 100:0.#}% reserved by exclusive offers" : "")} + {cost * 100:0.#}% for this conversation would exceed the limit {agent.Limit * 100:0.#}%");
 
     private static int PopCount(ulong value) => BitOperations.PopCount(value);
 }

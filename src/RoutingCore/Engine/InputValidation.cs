@@ -130,6 +130,16 @@ internal static class InputValidation
             CheckNames(request.OptionalTags, what, "optional tag", errors);
         }
 
+        if (request.Attributes is null)
+        {
+            errors.Add($"{what} has null Attributes; use ImmutableDictionary<string, string>.Empty for none");
+        }
+
+        if (request.ConversationType is { } type && string.IsNullOrWhiteSpace(type))
+        {
+            errors.Add($"{what} has an empty conversation type; use null for the default SLA");
+        }
+
         Throw(errors, "conversation request", paramName);
     }
 

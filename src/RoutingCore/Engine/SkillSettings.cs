@@ -18,4 +18,7 @@ internal sealed class SkillSettings
     public TimeSpan StepDelay { get; }
 
     public ScoringWeights Weights { get; }
+
+    /// <summary>This skill's own fallback skill, if any.</summary>
+    public SkillId? Fallback { get; init; }
 }

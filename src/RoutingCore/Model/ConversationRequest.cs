@@ -51,6 +51,20 @@ public sealed class ConversationRequest
     /// <value>Defaults to <see langword="null"/>.</value>
     public DateTimeOffset? CreatedAt { get; init; }
 
+    /// <summary>
+    /// The consumer's attributes (for example customer type "ctype" or "companyBranch"), matched by
+    /// <see cref="RoutingOptions.SkillRules"/> when the conversation names no skill.
+    /// </summary>
+    /// <value>Defaults to none.</value>
+    public ImmutableDictionary<string, string> Attributes { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>
+    /// The conversation's type for the response-time SLA (for example <see cref="ConversationTypes.FirstTime"/>);
+    /// <see langword="null"/> uses the account default SLA.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>.</value>
+    public string? ConversationType { get; init; }
+
     /// <summary>Returns the conversation's id.</summary>
     /// <returns>The id.</returns>
     public override string ToString() => Id.ToString();

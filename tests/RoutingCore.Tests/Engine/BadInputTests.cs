@@ -166,13 +166,15 @@ public class BadInputTests
     }
 
     [Test]
-    public void RemoveAgent_HoldingConversations_IsRefused()
+    public void RemoveAgent_HoldingConversations_RoutesThemAgain()
     {
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
         engine.Assign(TestEngine.Chat("c1"), "a");
-        Should.Throw<InvalidOperationException>(() => engine.RemoveAgent("a")).Message.ShouldContain("still holds 1 conversation(s) (c1)");
-        engine.GetAgent("a").Conversations.ShouldBe(1);
+        engine.RemoveAgent("a");
+        Should.Throw<ArgumentException>(() => engine.GetAgent("a"));
+        engine.GetConversation("c1").State.ShouldBe(ConversationState.Waiting);
+        engine.GetWaitingConversations().Select(w => w.Id.Value).ShouldBe(["c1"]);
     }
 
     [Test]

@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+
+namespace RoutingCore.Engine;
+
+/// <summary>Events (published under the lock, delivered outside it) and the one timer behind every delay.</summary>
+internal sealed partial class DefaultRoutingEngine
+{
+    private readonly ITimer _timer;
+    private readonly PriorityQueue<TimerItem, (long Due, long Sequence)> _timers = new();
+    private long _timerSequence;
+    private long _armedDue = long.MaxValue;
+    private long _nextToken;
+    private bool _disposed;
+
+    private ImmutableArray<IRoutingObserver> _observers = [];
+    private readonly ConcurrentQueue<RoutingEvent> _outbox = new();
+    private int _delivering;
+
+    private enum TimerKind
+    {
+        Step,
+        LoadChange,
+        Absence,
+        AutoClose,
+        Retry,
+    }
+
+    public IDisposable Subscribe(IRoutingObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        ImmutableInterlocked.Update(ref _observers, static (list, item) => list.Add(item), observer);
+        return new Subscription(this, observer);
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _timers.Clear();
+            _timer.Dispose();
+        }
+    }
+
+    private long NewToken() => ++_nextToken;
+
+    private void Publish(RoutingEventKind kind, DateTimeOffset now, ConversationRecord? conversation, AgentRecord? agent, SkillId? skill, RoutingEventReason reason, int? step = null, string? detail = null)
+    {
+        if (_observers.IsEmpty)
+        {
+            return;
+        }
+
+        _outbox.Enqueue(new RoutingEvent(kind, now, conversation?.Request.Id ?? default, agent?.Profile.Id, skill, reason, step, detail));
+    }
+
+    /// <summary>Delivers queued events in order, by one thread at a time, outside the lock. Call after leaving the lock.</summary>
+    private void DeliverEvents()
+    {
+        while (!_outbox.IsEmpty)
+        {
+            if (Interlocked.CompareExchange(ref _delivering, 1, 0) != 0)
+            {
+                return; // another thread is delivering and will see our events
+            }
+
+            try
+            {
+                while (_outbox.TryDequeue(out RoutingEvent? routingEvent))
+                {
+                    foreach (IRoutingObserver observer in _observers)
+                    {
+                        try
+                        {
+                            observer.OnEvent(routingEvent);
+                        }
+#pragma warning disable CA1031 // An observer's failure must not undo or interrupt the engine's work.
+                        catch (Exception)
+#pragma warning restore CA1031
+                        {
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref _delivering, 0);
+            }
+        }
+    }
+
+    private void Schedule(TimerKind kind, object target, long token, DateTimeOffset due)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _timers.Enqueue(new TimerItem(kind, target, token), (due.UtcTicks, _timerSequence++));
+    }
+
+    /// <summary>Points the timer at the earliest pending item. Under the lock.</summary>
+    private void ArmTimer(DateTimeOffset now)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        long due = _timers.TryPeek(out _, out (long Due, long Sequence) next) ? next.Due : long.MaxValue;
+        if (due == _armedDue)
+        {
+            return;
+        }
+
+        _armedDue = due;
+        TimeSpan delay = due == long.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromTicks(Math.Max(1, due - now.UtcTicks));
+        _timer.Change(delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnTimer()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            DateTimeOffset now = _time.GetUtcNow();
+            _armedDue = long.MaxValue;
+            while (_timers.TryPeek(out TimerItem item, out (long Due, long Sequence) next) && next.Due <= now.UtcTicks)
+            {
+                _timers.Dequeue();
+                Fire(item, now);
+                Settle(now);
+            }
+
+            ArmTimer(now);
+        }
+
+        DeliverEvents();
+    }
+
+    private void Fire(TimerItem item, DateTimeOffset now)
+    {
+        switch (item.Kind)
+        {
+            case TimerKind.Step:
+                var offered = (ConversationRecord)item.Target;
+                if (offered.State == ConversationState.Offered && offered.StepToken == item.Token)
+                {
+                    OnStepElapsed(offered, now);
+                }
+
+                break;
+            case TimerKind.LoadChange:
+                var agent = (AgentRecord)item.Target;
+                if (!agent.Removed && agent.ScheduledLoadCheck.UtcTicks == item.Token)
+                {
+                    agent.ScheduledLoadCheck = DateTimeOffset.MaxValue;
+                    RefreshLoad(agent, now);
+                    MarkFreed(agent, RoutingEventReason.ConversationInactive);
+                }
+
+                break;
+            case TimerKind.Absence:
+                var absent = (AgentRecord)item.Target;
+                if (!absent.Removed && absent.AbsenceToken == item.Token)
+                {
+                    absent.AbsenceToken = 0;
+                    ReturnAll(absent, now, RoutingEventReason.AgentAbsent);
+                }
+
+                break;
+            case TimerKind.AutoClose:
+                var silent = (ConversationRecord)item.Target;
+                if (silent.State == ConversationState.Assigned && silent.AutoCloseToken == item.Token)
+                {
+                    MakeDormant(silent, now);
+                }
+
+                break;
+            case TimerKind.Retry:
+                var waiting = (ConversationRecord)item.Target;
+                if (waiting.State == ConversationState.Waiting && waiting.RetryToken == item.Token)
+                {
+                    waiting.RetryToken = 0;
+                    TryDispatch(waiting, now, RoutingEventReason.Retry);
+                }
+
+                break;
+        }
+    }
+
+    private readonly record struct TimerItem(TimerKind Kind, object Target, long Token);
+
+    private sealed class Subscription(DefaultRoutingEngine engine, IRoutingObserver observer) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                ImmutableInterlocked.Update(ref engine._observers, static (list, item) => list.Remove(item), observer);
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace RoutingCore;
+
+/// <summary>
+/// Orders the waiting queue: which waiting conversation an agent with free capacity gets first. Register your own in
+/// dependency injection (<c>services.AddSingleton&lt;IWaitingQueueOrdering, MyOrdering&gt;()</c>) or pass it to
+/// <see cref="RoutingEngine.Create"/>; the default is <see cref="WaitingQueueOrderings.PriorityThenSla"/>.
+/// </summary>
+/// <remarks>
+/// The engine compares conversations when capacity frees, at that moment's time, so an ordering may depend on time (for
+/// example importance times the likelihood that the consumer still answers after waiting). It must be a total order at
+/// any one time (break ties with <see cref="WaitingConversation.Sequence"/>), fast, and must not call the engine.
+/// </remarks>
+public interface IWaitingQueueOrdering
+{
+    /// <summary>Compares two waiting conversations.</summary>
+    /// <param name="x">One conversation.</param>
+    /// <param name="y">The other.</param>
+    /// <param name="now">The engine's time.</param>
+    /// <returns>Negative when <paramref name="x"/> is served first, positive when <paramref name="y"/> is, zero only when they are the same.</returns>
+    int Compare(WaitingConversation x, WaitingConversation y, DateTimeOffset now);
+}
