@@ -83,4 +83,7 @@ internal sealed class Offer
     public readonly DateTimeOffset OfferedAt;
     public readonly double Cost;
     public bool TimedOut;
+
+    /// <summary>Since when the offer is the conversation's only pending one (meaningful while it is).</summary>
+    public DateTimeOffset ExclusiveSince;
 }

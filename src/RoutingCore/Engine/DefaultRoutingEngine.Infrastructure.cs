@@ -43,7 +43,21 @@ internal sealed partial class DefaultRoutingEngine
         }
     }
 
+    private DateTimeOffset _highWater;
+
     private long NewToken() => ++_nextToken;
+
+    /// <summary>The engine's time: the clock, never earlier than a moment the engine already acted at. Under the lock.</summary>
+    private DateTimeOffset Now()
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        if (now > _highWater)
+        {
+            _highWater = now;
+        }
+
+        return _highWater;
+    }
 
     private void Publish(RoutingEventKind kind, DateTimeOffset now, ConversationRecord? conversation, AgentRecord? agent, SkillId? skill, RoutingEventReason reason, int? step = null, string? detail = null)
     {
@@ -128,15 +142,21 @@ internal sealed partial class DefaultRoutingEngine
                 return;
             }
 
-            DateTimeOffset now = _time.GetUtcNow();
-            _armedDue = long.MaxValue;
+            // Each item runs at its own due time (or later, when the engine already acted later), not at the moment the
+            // callback runs: a late timer, or a fake clock advanced by a large step, then gives the same results as a
+            // punctual one, and items scheduled by earlier items within the elapsed span run in their turn.
+            long clock = _highWater.UtcTicks;
+            DateTimeOffset now = Now();
             while (_timers.TryPeek(out TimerItem item, out (long Due, long Sequence) next) && next.Due <= now.UtcTicks)
             {
                 _timers.Dequeue();
-                Fire(item, now);
-                Settle(now);
+                clock = Math.Max(clock, next.Due);
+                var at = new DateTimeOffset(clock, TimeSpan.Zero);
+                Fire(item, at);
+                Settle(at);
             }
 
+            _armedDue = long.MaxValue; // the timer has fired: arm it afresh, relative to the real now
             ArmTimer(now);
         }
 

@@ -16,7 +16,7 @@ internal sealed partial class DefaultRoutingEngine
         lock (_gate)
         {
             EnsureNew(conversation);
-            DateTimeOffset now = _time.GetUtcNow();
+            DateTimeOffset now = Now();
             (SkillId? skill, RoutingEventReason how) = SelectSkill(conversation);
             SkillId? fellBackFrom = null;
             if (skill is { } chosen)
@@ -69,7 +69,7 @@ internal sealed partial class DefaultRoutingEngine
         {
             EnsureNew(conversation);
             AgentRecord record = FindAgent(agent, nameof(agent));
-            DateTimeOffset now = _time.GetUtcNow();
+            DateTimeOffset now = Now();
             if (record.State != AgentState.Online)
             {
                 throw new RoutingOperationException(RoutingErrorCode.AgentNotOnline, $"Agent '{agent}' is {record.State}; only online agents receive conversations.");
@@ -108,7 +108,7 @@ internal sealed partial class DefaultRoutingEngine
             ConversationRecord record = FindConversation(conversation, nameof(conversation));
             AgentRecord agentRecord = FindAgent(agent, nameof(agent));
             Offer offer = record.FindOffer(agentRecord) ?? throw NoOffer(record, agentRecord, "accept");
-            DateTimeOffset now = _time.GetUtcNow();
+            DateTimeOffset now = Now();
             RefreshLoadIfDue(agentRecord, now);
             double others = agentRecord.Committed - (record.Exclusive == offer ? offer.Cost : 0);
             if (others + offer.Cost > agentRecord.Limit + CapacityTolerance)
@@ -120,7 +120,7 @@ internal sealed partial class DefaultRoutingEngine
             record.Offers.Remove(offer);
             agentRecord.Offers.Remove(offer);
             WithdrawConversationOffers(record, now, RoutingEventReason.AcceptedByAnother, ConversationState.Assigned);
-            UpdateExclusive(record);
+            UpdateExclusive(record, now);
             AssignTo(record, agentRecord, now);
             Settle(now);
         }
@@ -137,7 +137,7 @@ internal sealed partial class DefaultRoutingEngine
             ConversationRecord record = FindConversation(conversation, nameof(conversation));
             AgentRecord agentRecord = FindAgent(agent, nameof(agent));
             Offer offer = record.FindOffer(agentRecord) ?? throw NoOffer(record, agentRecord, "decline");
-            DateTimeOffset now = _time.GetUtcNow();
+            DateTimeOffset now = Now();
             record.Offers.Remove(offer);
             agentRecord.Offers.Remove(offer);
             (record.Excluded ??= []).Add(agentRecord);
@@ -145,7 +145,7 @@ internal sealed partial class DefaultRoutingEngine
             agentRecord.Declines++;
             agentRecord.ConsecutiveIgnored = 0;
             Publish(RoutingEventKind.Declined, now, record, agentRecord, record.Skill, RoutingEventReason.None, offer.Step);
-            UpdateExclusive(record);
+            UpdateExclusive(record, now);
             if (record.Offers.Count == 0)
             {
                 AdvanceStep(record, now);
@@ -163,7 +163,7 @@ internal sealed partial class DefaultRoutingEngine
         lock (_gate)
         {
             ConversationRecord record = FindAssigned(conversation, "return it to the queue");
-            DateTimeOffset now = _time.GetUtcNow();
+            DateTimeOffset now = Now();
             AgentRecord agent = record.Agent!;
             Unassign(record, now);
             (record.Excluded ??= []).Add(agent);
@@ -189,7 +189,7 @@ internal sealed partial class DefaultRoutingEngine
             }
 
             record = FindAssigned(conversation, "transfer it");
-            DateTimeOffset now = _time.GetUtcNow();
+            DateTimeOffset now = Now();
             AgentRecord agent = record.Agent!;
             Unassign(record, now);
             (record.Excluded ??= []).Add(agent);
@@ -213,7 +213,7 @@ internal sealed partial class DefaultRoutingEngine
         lock (_gate)
         {
             ConversationRecord record = FindConversation(conversation, nameof(conversation));
-            DateTimeOffset now = _time.GetUtcNow();
+            DateTimeOffset now = Now();
             DateTimeOffset when = at ?? now;
             if (when > now)
             {
@@ -274,7 +274,7 @@ internal sealed partial class DefaultRoutingEngine
         lock (_gate)
         {
             ConversationRecord record = FindConversation(conversation, nameof(conversation));
-            DateTimeOffset now = _time.GetUtcNow();
+            DateTimeOffset now = Now();
             AgentRecord? agent = record.Agent;
             switch (record.State)
             {
@@ -315,7 +315,7 @@ internal sealed partial class DefaultRoutingEngine
     {
         lock (_gate)
         {
-            DateTimeOffset now = _time.GetUtcNow();
+            DateTimeOffset now = Now();
             var result = new List<WaitingConversation>(_waitingCount);
             if (skill is { } only)
             {

@@ -108,7 +108,7 @@ internal sealed partial class DefaultRoutingEngine
                 Publish(RoutingEventKind.Offered, now, conversation, agent, conversation.Skill, RoutingEventReason.None, step);
             }
 
-            UpdateExclusive(conversation);
+            UpdateExclusive(conversation, now);
             if (conversation.Offers.Count > 0)
             {
                 conversation.StepToken = NewToken();
@@ -134,7 +134,9 @@ internal sealed partial class DefaultRoutingEngine
             AgentRecord agent = offer.Agent;
             agent.Timeouts++;
             Publish(RoutingEventKind.OfferTimedOut, now, conversation, agent, conversation.Skill, RoutingEventReason.None, offer.Step);
-            if (conversation.Exclusive == offer)
+            // Forced pause counts offers the agent held alone for a whole step delay: a starred offer, or one left to it
+            // alone long enough. An offer that turned exclusive a moment ago (others withdrawn) does not count.
+            if (conversation.Exclusive == offer && offer.ExclusiveSince + delay <= now)
             {
                 agent.ConsecutiveIgnored++;
                 if (_lifecycle.ForcedPause && agent.ConsecutiveIgnored >= _lifecycle.IgnoredBeforePause)
@@ -171,7 +173,7 @@ internal sealed partial class DefaultRoutingEngine
         agent.Offers.Remove(offer);
         (conversation.PastOffers ??= [])[agent] = RoutingErrorCode.OfferWithdrawn;
         Publish(RoutingEventKind.OfferWithdrawn, now, conversation, agent, conversation.Skill, reason, offer.Step);
-        UpdateExclusive(conversation);
+        UpdateExclusive(conversation, now);
         if (advance && conversation.State == ConversationState.Offered && conversation.Offers.Count == 0)
         {
             AdvanceStep(conversation, now);
@@ -228,7 +230,7 @@ internal sealed partial class DefaultRoutingEngine
     /// Keeps the reservation of a conversation's exclusive offer right: an offer to one agent alone counts towards that
     /// agent's load while pending; once a second agent is offered the conversation, or it is answered, the reservation goes.
     /// </summary>
-    private void UpdateExclusive(ConversationRecord conversation)
+    private void UpdateExclusive(ConversationRecord conversation, DateTimeOffset now)
     {
         Offer? exclusive = conversation.State == ConversationState.Offered && conversation.Offers.Count == 1 ? conversation.Offers[0] : null;
         if (conversation.Exclusive == exclusive)
@@ -246,6 +248,7 @@ internal sealed partial class DefaultRoutingEngine
         conversation.Exclusive = exclusive;
         if (exclusive is not null)
         {
+            exclusive.ExclusiveSince = now;
             exclusive.Agent.Reserved += exclusive.Cost;
             _toPrune.Enqueue(exclusive.Agent);
         }
@@ -384,8 +387,9 @@ internal sealed partial class DefaultRoutingEngine
         foreach (ConversationRecord conversation in queue)
         {
             // A conversation whose steps were just exhausted waits for its retry (one step delay) rather than going
-            // straight back to the agents who let it time out.
-            if (conversation.RetryToken == 0 && !conversation.IsExcluded(agent) && CanServe(agent, conversation))
+            // straight back to an agent who let it time out; agents it was never offered to may take it at once.
+            bool coolingDown = conversation.RetryToken != 0 && conversation.PastOffers is { } past && past.ContainsKey(agent);
+            if (!coolingDown && !conversation.IsExcluded(agent) && CanServe(agent, conversation))
             {
                 candidates.Add(conversation);
             }

@@ -84,7 +84,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
             var agent = new AgentRecord(profile, _nextOrder++)
             {
                 State = state,
-                StateSince = _time.GetUtcNow(),
+                StateSince = Now(),
             };
             ApplyProfile(agent, profile);
             _agents.Add(profile.Id, agent);
@@ -108,7 +108,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         {
             AgentRecord agent = FindAgent(profile.Id, nameof(profile));
             EnsureMediaRoom(profile);
-            DateTimeOffset now = _time.GetUtcNow();
+            DateTimeOffset now = Now();
             UnindexSkills(agent);
             ApplyProfile(agent, profile);
             IndexSkills(agent);
@@ -129,7 +129,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         lock (_gate)
         {
             AgentRecord record = FindAgent(agent, nameof(agent));
-            DateTimeOffset now = _time.GetUtcNow();
+            DateTimeOffset now = Now();
             record.Removed = true;
             record.State = AgentState.Offline;
             WithdrawAllOffers(record, now, RoutingEventReason.AgentUnavailable);
@@ -152,7 +152,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
             AgentRecord record = FindAgent(agent, nameof(agent));
             if (record.State != state)
             {
-                ChangeState(record, state, _time.GetUtcNow());
+                ChangeState(record, state, Now());
                 Settle(record.StateSince);
             }
         }
@@ -165,7 +165,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         RequireId(agent.IsEmpty, nameof(agent), "agent");
         lock (_gate)
         {
-            return Snapshot(FindAgent(agent, nameof(agent)), _time.GetUtcNow());
+            return Snapshot(FindAgent(agent, nameof(agent)), Now());
         }
     }
 
@@ -173,7 +173,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     {
         lock (_gate)
         {
-            DateTimeOffset now = _time.GetUtcNow();
+            DateTimeOffset now = Now();
             var result = new AgentSnapshot[_roster.Count];
             for (int i = 0; i < result.Length; i++)
             {
@@ -189,7 +189,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         InputValidation.ValidateRequest(conversation, nameof(conversation));
         lock (_gate)
         {
-            return PlanCore(conversation, conversation.Skill, _time.GetUtcNow(), explanation: null, excluded: null);
+            return PlanCore(conversation, conversation.Skill, Now(), explanation: null, excluded: null);
         }
     }
 
@@ -199,7 +199,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         lock (_gate)
         {
             var entries = new List<ExplainEntry>(_roster.Count);
-            RoutingPlan plan = PlanCore(conversation, conversation.Skill, _time.GetUtcNow(), entries, excluded: null);
+            RoutingPlan plan = PlanCore(conversation, conversation.Skill, Now(), entries, excluded: null);
             return BuildExplanation(conversation, plan, entries);
         }
     }
