@@ -1,5 +1,6 @@
 // A first look at RoutingCore: a small roster, a few conversations, and the plans the engine makes for them.
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using RoutingCore;
 
 using ServiceProvider services = new ServiceCollection()
@@ -50,9 +51,31 @@ Console.WriteLine();
 Console.WriteLine("Why? The engine explains every agent:");
 Console.WriteLine(engine.Explain(new ConversationRequest("call-1") { Skill = new SkillId("sales"), Media = [MediaType.Voice] }));
 
+// The lifecycle, on a fake clock: offers step by step, a timeout and forced pause, an acceptance, a queue.
+Console.WriteLine();
+Console.WriteLine("A minute in a small contact center (fake clock, every event printed):");
+var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+using IRoutingEngine center = RoutingEngine.Create(new RoutingOptions { Strategy = RoutingStrategyNames.LeastLoaded, Steps = 2 }, clock);
+using IDisposable subscription = center.Subscribe(new PrintingObserver());
+center.AddAgent(new AgentProfile("ann") { Skills = [new AgentSkill("sales")], MaxConcurrent = 1 }, AgentState.Online);
+center.AddAgent(new AgentProfile("bob") { Skills = [new AgentSkill("sales")], MaxConcurrent = 2 }, AgentState.Online);
+center.Assign(new ConversationRequest("earlier") { Skill = new SkillId("sales") }, "bob");
+center.Submit(new ConversationRequest("c1") { Skill = new SkillId("sales") }); // ann (least loaded) alone first: a starred offer
+clock.Advance(TimeSpan.FromSeconds(12));                                         // ann ignores it: forced pause; bob is offered
+center.Accept("c1", "bob");
+center.Submit(new ConversationRequest("c2") { Skill = new SkillId("sales"), Priority = 1 }); // nobody free: it waits
+center.Close("earlier");                                                         // bob frees up: c2 is dispatched at once
+center.SetAgentState("ann", AgentState.Online);
+
 static void Print(string title, RoutingPlan plan)
 {
     Console.WriteLine();
     Console.WriteLine($"{title}:");
     Console.WriteLine($"  {plan}");
+}
+
+/// <summary>Prints every routing event.</summary>
+internal sealed class PrintingObserver : IRoutingObserver
+{
+    public void OnEvent(RoutingEvent routingEvent) => Console.WriteLine($"  {routingEvent}");
 }

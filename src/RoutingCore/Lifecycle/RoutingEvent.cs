@@ -57,5 +57,5 @@ public sealed class RoutingEvent
     /// <returns>The description.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Timestamp:HH:mm:ss.fff} {Kind} {Conversation}{(Agent is { } a ? $" agent {a}" : "")}{(Skill is { } s ? $" skill {s}" : "")}{(Step is { } st ? $" step {st + 1}" : "")}{(Reason != RoutingEventReason.None ? $" ({Reason})" : "")}{(Detail is null ? "" : $": {Detail}")}");
+        $"{Timestamp:HH:mm:ss.fff} {Kind}{(Conversation.IsEmpty ? "" : $" {Conversation}")}{(Agent is { } a ? $" agent {a}" : "")}{(Skill is { } s ? $" skill {s}" : "")}{(Step is { } st ? $" step {st + 1}" : "")}{(Reason != RoutingEventReason.None ? $" ({Reason})" : "")}{(Detail is null ? "" : $": {Detail}")}");
 }
