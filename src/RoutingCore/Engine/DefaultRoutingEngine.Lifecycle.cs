@@ -105,9 +105,8 @@ internal sealed partial class DefaultRoutingEngine
         RequireId(agent.IsEmpty, nameof(agent), "agent");
         lock (_gate)
         {
-            ConversationRecord record = FindConversation(conversation, nameof(conversation));
-            AgentRecord agentRecord = FindAgent(agent, nameof(agent));
-            Offer offer = record.FindOffer(agentRecord) ?? throw NoOffer(record, agentRecord, "accept");
+            Offer offer = PendingOffer(conversation, agent, "accept");
+            (ConversationRecord record, AgentRecord agentRecord) = (offer.Conversation, offer.Agent);
             DateTimeOffset now = Now();
             RefreshLoadIfDue(agentRecord, now);
             double others = agentRecord.Committed - (record.Exclusive == offer ? offer.Cost : 0);
@@ -134,9 +133,8 @@ internal sealed partial class DefaultRoutingEngine
         RequireId(agent.IsEmpty, nameof(agent), "agent");
         lock (_gate)
         {
-            ConversationRecord record = FindConversation(conversation, nameof(conversation));
-            AgentRecord agentRecord = FindAgent(agent, nameof(agent));
-            Offer offer = record.FindOffer(agentRecord) ?? throw NoOffer(record, agentRecord, "decline");
+            Offer offer = PendingOffer(conversation, agent, "decline");
+            (ConversationRecord record, AgentRecord agentRecord) = (offer.Conversation, offer.Agent);
             DateTimeOffset now = Now();
             record.Offers.Remove(offer);
             agentRecord.Offers.Remove(offer);
@@ -396,6 +394,13 @@ internal sealed partial class DefaultRoutingEngine
         return record.State == ConversationState.Assigned
             ? record
             : throw new RoutingOperationException(RoutingErrorCode.NotAssigned, $"Conversation '{conversation}' is {record.State}, not assigned; only an assigned conversation's agent can {action}.");
+    }
+
+    private Offer PendingOffer(ConversationId conversation, AgentId agent, string action)
+    {
+        ConversationRecord record = FindConversation(conversation, nameof(conversation));
+        AgentRecord agentRecord = FindAgent(agent, nameof(agent));
+        return record.FindOffer(agentRecord) ?? throw NoOffer(record, agentRecord, action);
     }
 
     private static RoutingOperationException NoOffer(ConversationRecord conversation, AgentRecord agent, string action)
