@@ -168,6 +168,29 @@ public interface IRoutingEngine : IDisposable
     /// <returns>The waiting conversations.</returns>
     ImmutableArray<WaitingConversation> GetWaitingConversations(SkillId? skill = null);
 
+    /// <summary>
+    /// Builds the pacing snapshot of an agent group from the engine's live state — capacity and load in chat slots of its
+    /// online agents, chats in service, waiting conversations its agents could take, ready agents — and the host's
+    /// statistics.
+    /// </summary>
+    /// <param name="group">The agent group (agents whose <see cref="AgentProfile.Groups"/> list it).</param>
+    /// <param name="statistics">What the host measured about invitations for the group.</param>
+    /// <returns>The snapshot, for <see cref="Pacing.IPacingCalculator.Calculate(Pacing.PacingSnapshot, DateTimeOffset)"/>.</returns>
+    /// <exception cref="ArgumentException">The group id is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="statistics"/> is null.</exception>
+    Pacing.PacingSnapshot GetPacingSnapshot(AgentGroupId group, Pacing.PacingStatistics statistics);
+
+    /// <summary>
+    /// Decides how many proactive invitations to send to the agent group in the next interval, from
+    /// <see cref="GetPacingSnapshot"/> and the engine's pacing calculator (<see cref="RoutingOptions.Pacing"/>).
+    /// </summary>
+    /// <param name="group">The agent group.</param>
+    /// <param name="statistics">What the host measured about invitations for the group.</param>
+    /// <returns>The decision: 0 with a reason when nothing should be sent (no ready agents, no free capacity, stale or invalid statistics).</returns>
+    /// <exception cref="ArgumentException">The group id is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="statistics"/> is null.</exception>
+    Pacing.PacingDecision Pace(AgentGroupId group, Pacing.PacingStatistics statistics);
+
     /// <summary>Subscribes an observer to every event of the engine from now on.</summary>
     /// <param name="observer">The observer.</param>
     /// <returns>A handle; dispose it to unsubscribe.</returns>

@@ -79,6 +79,11 @@ public sealed class RoutingOptions
     public TimeSpan? AutoCloseAfter { get; set; }
 
     /// <summary>
+    /// The pacing calculator's settings, used by <see cref="IRoutingEngine.Pace(AgentGroupId, Pacing.PacingStatistics)"/>.
+    /// </summary>
+    public Pacing.PacingOptions Pacing { get; set; } = new();
+
+    /// <summary>
     /// Per-skill settings, keyed by skill id. A skill does not need an entry: skills held by agents are known
     /// automatically and use the account-wide settings.
     /// </summary>

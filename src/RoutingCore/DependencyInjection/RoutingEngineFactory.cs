@@ -11,10 +11,17 @@ internal sealed class RoutingEngineFactory : IRoutingEngineFactory
     private readonly FrozenDictionary<string, ICapacityModel> _capacityModels;
     private readonly TimeProvider _timeProvider;
     private readonly IWaitingQueueOrdering? _ordering;
+    private readonly Pacing.IPacingCalculator? _pacing;
 
-    public RoutingEngineFactory(IEnumerable<IRoutingStrategy> strategies, IEnumerable<ICapacityModel> capacityModels, TimeProvider timeProvider, IWaitingQueueOrdering? ordering = null)
+    public RoutingEngineFactory(
+        IEnumerable<IRoutingStrategy> strategies,
+        IEnumerable<ICapacityModel> capacityModels,
+        TimeProvider timeProvider,
+        IWaitingQueueOrdering? ordering = null,
+        Pacing.IPacingCalculator? pacing = null)
     {
         _ordering = ordering;
+        _pacing = pacing;
         _strategies = ByName(strategies, s => s.Name, "strategy");
         _capacityModels = ByName(capacityModels, m => m.Name, "capacity model");
         _timeProvider = timeProvider;
@@ -28,7 +35,7 @@ internal sealed class RoutingEngineFactory : IRoutingEngineFactory
             throw new OptionsValidationException(Options.DefaultName, typeof(RoutingOptions), errors);
         }
 
-        return new DefaultRoutingEngine(options, _strategies, _capacityModels, _timeProvider, _ordering);
+        return new DefaultRoutingEngine(options, _strategies, _capacityModels, _timeProvider, _ordering, _pacing);
     }
 
     private static FrozenDictionary<string, T> ByName<T>(IEnumerable<T> items, Func<T, string> name, string kind)

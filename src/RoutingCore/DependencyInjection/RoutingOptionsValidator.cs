@@ -85,6 +85,15 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
 
         CheckWeights(options.CustomWeights, "RoutingOptions.CustomWeights", errors);
         CheckLifecycle(options, errors);
+        if (options.Pacing is null)
+        {
+            errors.Add("RoutingOptions.Pacing must not be null.");
+        }
+        else
+        {
+            errors.AddRange(Pacing.PacingOptionsValidator.Validate(options.Pacing).Select(e =>
+                e.StartsWith("PacingOptions.", StringComparison.Ordinal) ? "RoutingOptions.Pacing." + e["PacingOptions.".Length..] : "RoutingOptions.Pacing: " + e));
+        }
 
         if (options.Skills is null)
         {

@@ -33,6 +33,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     private long _nextOrder;
     private readonly LifecycleSettings _lifecycle;
     private readonly IWaitingQueueOrdering _ordering;
+    private readonly Pacing.IPacingCalculator _pacing;
 
     private AgentCandidate[] _candidates = new AgentCandidate[16];
     private double[] _scores = new double[16];
@@ -44,9 +45,11 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         IReadOnlyDictionary<string, IRoutingStrategy> strategies,
         IReadOnlyDictionary<string, ICapacityModel> capacityModels,
         TimeProvider timeProvider,
-        IWaitingQueueOrdering? ordering = null)
+        IWaitingQueueOrdering? ordering = null,
+        Pacing.IPacingCalculator? pacing = null)
     {
         _time = timeProvider;
+        _pacing = pacing ?? Pacing.PacingCalculatorFactory.Create(options.Pacing);
         _ordering = ordering ?? WaitingQueueOrderings.PriorityThenSla;
         _lifecycle = new LifecycleSettings(options);
         _timer = timeProvider.CreateTimer(static state => ((DefaultRoutingEngine)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+
+namespace RoutingCore.Pacing;
+
+/// <summary>
+/// What the host measures about proactive invitations for one agent group — the part of a <see cref="PacingSnapshot"/>
+/// the routing engine cannot know. <see cref="IRoutingEngine.GetPacingSnapshot(AgentGroupId, PacingStatistics)"/> adds
+/// the group's live state (capacity, load, chats in service, waiting conversations, ready agents).
+/// </summary>
+public sealed record PacingStatistics
+{
+    /// <summary>When these statistics were measured; <see langword="null"/> means now. Old statistics make the decision stale.</summary>
+    public DateTimeOffset? MeasuredAt { get; init; }
+
+    /// <summary>The ages (at <see cref="MeasuredAt"/>) of invitations sent but not yet answered.</summary>
+    public ImmutableArray<TimeSpan> PendingInvitationAges { get; init; } = ImmutableArray<TimeSpan>.Empty;
+
+    /// <summary>The fraction of invitations that visitors accept, in [0, 1].</summary>
+    public double AcceptanceRate { get; init; }
+
+    /// <summary>The mean time from sending an invitation to its acceptance; zero or longer.</summary>
+    public TimeSpan AcceptDelay { get; init; }
+
+    /// <summary>The average handle time of a chat; longer than zero.</summary>
+    public TimeSpan AverageHandleTime { get; init; }
+
+    /// <summary>The mean time an accepted chat waits before abandoning if not answered; longer than zero.</summary>
+    public TimeSpan AveragePatience { get; init; }
+
+    /// <summary>The arrival rate of reactive (unsolicited) chats for the group, per second; at least 0.</summary>
+    public double ReactiveArrivalsPerSecond { get; init; }
+}
