@@ -191,6 +191,21 @@ public interface IRoutingEngine : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="statistics"/> is null.</exception>
     Pacing.PacingDecision Pace(AgentGroupId group, Pacing.PacingStatistics statistics);
 
+    /// <summary>
+    /// Sets, changes or removes a skill's workload distribution at run time; the new split applies to new conversations
+    /// from now on (conversations already routed keep their group).
+    /// </summary>
+    /// <param name="skill">The skill.</param>
+    /// <param name="distribution">The distribution (<see cref="Workload.WorkloadDistribution.Create"/>); <see langword="null"/> removes it, and the skill routes over all its agents.</param>
+    /// <exception cref="ArgumentException">The skill id is empty, or the distribution names a group neither declared in <see cref="RoutingOptions.AgentGroups"/> nor held by an agent on the roster.</exception>
+    void ConfigureWorkload(SkillId skill, Workload.WorkloadDistribution? distribution);
+
+    /// <summary>Reports, for a skill with a workload distribution, each group's target share, actual share and counts (primary and cascaded).</summary>
+    /// <param name="skill">The skill.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentException">The skill has no workload distribution.</exception>
+    Workload.WorkloadReport GetWorkloadReport(SkillId skill);
+
     /// <summary>Subscribes an observer to every event of the engine from now on.</summary>
     /// <param name="observer">The observer.</param>
     /// <returns>A handle; dispose it to unsubscribe.</returns>

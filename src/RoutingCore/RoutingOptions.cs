@@ -79,6 +79,12 @@ public sealed class RoutingOptions
     public TimeSpan? AutoCloseAfter { get; set; }
 
     /// <summary>
+    /// The agent groups (vendors, sites) that workload distributions may name (<see cref="SkillOptions.Workload"/>).
+    /// Agents join groups through <see cref="AgentProfile.Groups"/>.
+    /// </summary>
+    public List<string> AgentGroups { get; set; } = [];
+
+    /// <summary>
     /// The pacing calculator's settings, used by <see cref="IRoutingEngine.Pace(AgentGroupId, Pacing.PacingStatistics)"/>.
     /// </summary>
     public Pacing.PacingOptions Pacing { get; set; } = new();

@@ -15,6 +15,14 @@ public sealed class SkillOptions
     /// <value>Defaults to <see langword="null"/>.</value>
     public TimeSpan? StepDelay { get; set; }
 
+    /// <summary>
+    /// This skill's workload distribution across agent groups (percentages of its new conversations per primary group,
+    /// cascading to secondary groups); <see langword="null"/> routes over all the skill's agents. Its groups must be
+    /// declared in <see cref="RoutingOptions.AgentGroups"/>.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>.</value>
+    public Workload.WorkloadDistributionOptions? Workload { get; set; }
+
     /// <summary>This skill's fallback skill; <see langword="null"/> uses <see cref="RoutingOptions.FallbackSkill"/>.</summary>
     /// <value>Defaults to <see langword="null"/>.</value>
     public string? FallbackSkill { get; set; }

@@ -12,14 +12,17 @@ internal sealed class RoutingEngineFactory : IRoutingEngineFactory
     private readonly TimeProvider _timeProvider;
     private readonly IWaitingQueueOrdering? _ordering;
     private readonly Pacing.IPacingCalculator? _pacing;
+    private readonly Workload.IWorkloadSplitter? _splitter;
 
     public RoutingEngineFactory(
         IEnumerable<IRoutingStrategy> strategies,
         IEnumerable<ICapacityModel> capacityModels,
         TimeProvider timeProvider,
         IWaitingQueueOrdering? ordering = null,
-        Pacing.IPacingCalculator? pacing = null)
+        Pacing.IPacingCalculator? pacing = null,
+        Workload.IWorkloadSplitter? splitter = null)
     {
+        _splitter = splitter;
         _ordering = ordering;
         _pacing = pacing;
         _strategies = ByName(strategies, s => s.Name, "strategy");
@@ -35,7 +38,7 @@ internal sealed class RoutingEngineFactory : IRoutingEngineFactory
             throw new OptionsValidationException(Options.DefaultName, typeof(RoutingOptions), errors);
         }
 
-        return new DefaultRoutingEngine(options, _strategies, _capacityModels, _timeProvider, _ordering, _pacing);
+        return new DefaultRoutingEngine(options, _strategies, _capacityModels, _timeProvider, _ordering, _pacing, _splitter);
     }
 
     private static FrozenDictionary<string, T> ByName<T>(IEnumerable<T> items, Func<T, string> name, string kind)

@@ -135,6 +135,18 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
                 CheckWeights(skillOptions.CustomWeights, $"{where}.CustomWeights", errors);
             }
 
+            if (skillOptions.Workload is not null)
+            {
+                if (options.AgentGroups is null)
+                {
+                    errors.Add($"{where}.Workload names agent groups but RoutingOptions.AgentGroups is null; declare the groups there.");
+                }
+                else
+                {
+                    Workload.WorkloadDistributionValidation.Validate(skill, skillOptions.Workload, options.AgentGroups, errors);
+                }
+            }
+
             if (skillOptions.FallbackSkill is not null)
             {
                 CheckSkillName(skillOptions.FallbackSkill, $"{where}.FallbackSkill", errors);

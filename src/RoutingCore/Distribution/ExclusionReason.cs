@@ -29,4 +29,7 @@ public enum ExclusionReason
 
     /// <summary>The agent declined or handed back this conversation and is not offered it again.</summary>
     Declined = 8,
+
+    /// <summary>The agent is not in the agent group the skill's workload distribution chose for this conversation.</summary>
+    OtherGroup = 9,
 }

@@ -42,6 +42,15 @@ internal sealed class ConversationRecord
     /// <summary>Past offers by agent, to answer a late accept or decline clearly.</summary>
     public Dictionary<AgentRecord, RoutingErrorCode>? PastOffers;
 
+    // Workload distribution
+    /// <summary>The primary agent group the skill's distribution chose (null: the skill has no distribution).</summary>
+    public AgentGroupId? Group;
+
+    /// <summary>The group the conversation is routed to now: its primary group, or a secondary one after a cascade.</summary>
+    public AgentGroupId? Target;
+    public bool MaxWaitPassed;
+    public long MaxWaitToken;
+
     // Waiting
     public WaitingConversation? Waiting;
     public long RetryToken;

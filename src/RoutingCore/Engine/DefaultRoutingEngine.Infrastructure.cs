@@ -24,6 +24,7 @@ internal sealed partial class DefaultRoutingEngine
         Absence,
         AutoClose,
         Retry,
+        MaxWait,
     }
 
     public IDisposable Subscribe(IRoutingObserver observer)
@@ -199,6 +200,14 @@ internal sealed partial class DefaultRoutingEngine
                 if (silent.State == ConversationState.Assigned && silent.AutoCloseToken == item.Token)
                 {
                     MakeDormant(silent, now);
+                }
+
+                break;
+            case TimerKind.MaxWait:
+                var slow = (ConversationRecord)item.Target;
+                if (slow.MaxWaitToken == item.Token && slow.State is ConversationState.Waiting or ConversationState.Offered)
+                {
+                    OnMaxWait(slow, now);
                 }
 
                 break;

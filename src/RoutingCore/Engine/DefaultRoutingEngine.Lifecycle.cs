@@ -116,6 +116,7 @@ internal sealed partial class DefaultRoutingEngine
             }
 
             Publish(RoutingEventKind.Accepted, now, record, agentRecord, record.Skill, RoutingEventReason.None, offer.Step);
+            RecordTakenByGroup(record);
             record.Offers.Remove(offer);
             agentRecord.Offers.Remove(offer);
             WithdrawConversationOffers(record, now, RoutingEventReason.AcceptedByAnother, ConversationState.Assigned);
@@ -192,6 +193,8 @@ internal sealed partial class DefaultRoutingEngine
             Unassign(record, now);
             (record.Excluded ??= []).Add(agent);
             record.Skill = skill;
+            record.Group = record.Target = null; // transferred out: a distribution of the new skill chooses afresh
+            record.MaxWaitToken = 0;
             Publish(RoutingEventKind.Transferred, now, record, agent, skill, RoutingEventReason.None);
             Route(record, now, RoutingEventReason.Transferred);
             Settle(now);
@@ -334,6 +337,74 @@ internal sealed partial class DefaultRoutingEngine
             WaitingConversation[] ordered = [.. result];
             Array.Sort(ordered, (x, y) => _ordering.Compare(x, y, now));
             return ImmutableCollectionsMarshal.AsImmutableArray(ordered);
+        }
+    }
+
+    public void ConfigureWorkload(SkillId skill, Workload.WorkloadDistribution? distribution)
+    {
+        RequireId(skill.IsEmpty, nameof(skill), "skill");
+        lock (_gate)
+        {
+            if (distribution is null)
+            {
+                _splitter.Remove(skill);
+                _maxWait.Remove(skill);
+                return;
+            }
+
+            var known = new HashSet<AgentGroupId>(_declaredGroups);
+            foreach (AgentRecord agent in _roster)
+            {
+                known.UnionWith(agent.Profile.Groups);
+            }
+
+            AgentGroupId[] unknown = [.. distribution.Primary.Concat(distribution.Secondary).Select(s => s.Group).Where(g => !known.Contains(g))];
+            if (unknown.Length > 0)
+            {
+                throw new ArgumentException(
+                    $"The workload distribution of skill '{skill}' names unknown agent group(s) {string.Join(", ", unknown.Select(g => $"'{g}'"))}; use groups declared in RoutingOptions.AgentGroups or held by agents on the roster: {string.Join(", ", known.Select(g => g.Value).Order(StringComparer.Ordinal))}.",
+                    nameof(distribution));
+            }
+
+            _splitter.Configure(skill, distribution);
+            if (distribution.MaxWait is { } wait)
+            {
+                _maxWait[skill] = wait;
+            }
+            else
+            {
+                _maxWait.Remove(skill);
+            }
+        }
+    }
+
+    public Workload.WorkloadReport GetWorkloadReport(SkillId skill)
+    {
+        RequireId(skill.IsEmpty, nameof(skill), "skill");
+        lock (_gate)
+        {
+            return _splitter.IsConfigured(skill)
+                ? _splitter.GetReport(skill)
+                : throw new ArgumentException($"Skill '{skill}' has no workload distribution; configure one in RoutingOptions.Skills['{skill}'].Workload or with ConfigureWorkload.", nameof(skill));
+        }
+    }
+
+    /// <summary>Counts an accepted conversation for the group that took it, when its skill's distribution still lists that group.</summary>
+    private void RecordTakenByGroup(ConversationRecord conversation)
+    {
+        if (conversation.Target is not { } group || conversation.Skill is not { } skill || !_splitter.IsConfigured(skill))
+        {
+            return;
+        }
+
+        bool cascaded = group != conversation.Group;
+        try
+        {
+            _splitter.RecordTaken(skill, group, cascaded, turnTaken: !cascaded);
+        }
+        catch (ArgumentException)
+        {
+            // The distribution changed at run time and no longer lists the group: nothing to count it against.
         }
     }
 

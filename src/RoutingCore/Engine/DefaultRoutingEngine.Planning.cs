@@ -10,7 +10,7 @@ internal sealed partial class DefaultRoutingEngine
 {
     private const int StackTagWords = 16;
 
-    private RoutingPlan PlanCore(ConversationRequest request, SkillId? skill, DateTimeOffset now, List<ExplainEntry>? explanation, HashSet<AgentRecord>? excluded)
+    private RoutingPlan PlanCore(ConversationRequest request, SkillId? skill, DateTimeOffset now, List<ExplainEntry>? explanation, HashSet<AgentRecord>? excluded, AgentGroupId? group)
     {
         SkillSettings settings = SettingsOf(skill);
 
@@ -39,6 +39,7 @@ internal sealed partial class DefaultRoutingEngine
             OptionalCount = optionalCount,
             Served = request.Consumer is { } consumer ? _history.Get(consumer) : null,
             Excluded = excluded,
+            Group = group,
         };
 
         Span<int> reasons = stackalloc int[ReasonCount];
@@ -178,6 +179,11 @@ internal sealed partial class DefaultRoutingEngine
         if (input.Excluded is { } excluded && excluded.Contains(agent))
         {
             return ExclusionReason.Declined;
+        }
+
+        if (input.Group is { } group && !agent.Profile.Groups.Contains(group))
+        {
+            return ExclusionReason.OtherGroup;
         }
 
         if (input.MediaUnknown || (agent.MediaMask & input.MediaMask) != input.MediaMask)
@@ -327,6 +333,7 @@ internal sealed partial class DefaultRoutingEngine
         ExclusionReason.MissingTag => $"missing tag '{FirstMissingTag(agent, input.Request.RequiredTags)}'",
         ExclusionReason.AtCapacity => CapacityDetail(agent, cost, string.Empty),
         ExclusionReason.Declined => "declined or handed back this conversation",
+        ExclusionReason.OtherGroup => $"not in agent group '{input.Group}' chosen for this conversation",
         _ => reason.ToString(),
     };
 
@@ -398,6 +405,7 @@ internal sealed partial class DefaultRoutingEngine
         public int OptionalCount;
         public AgentId[]? Served;
         public HashSet<AgentRecord>? Excluded;
+        public AgentGroupId? Group;
     }
 
     private readonly record struct ExplainEntry(AgentRecord Agent, ExclusionReason? Reason, string? Detail, int CandidateIndex);

@@ -50,7 +50,14 @@ internal sealed partial class DefaultRoutingEngine
     /// <summary>Routes a conversation that has no agent and no offer: offers it to the plan's first step, or queues it.</summary>
     private void Route(ConversationRecord conversation, DateTimeOffset now, RoutingEventReason queueReason)
     {
-        RoutingPlan plan = PlanCore(conversation.Request, conversation.Skill, now, explanation: null, conversation.Excluded);
+        if (conversation.Skill is { } skill && _splitter.IsConfigured(skill))
+        {
+            RouteByGroup(conversation, skill, now, queueReason);
+            return;
+        }
+
+        conversation.Group = conversation.Target = null;
+        RoutingPlan plan = PlanFor(conversation, null, now);
         if (plan.HasAgents)
         {
             StartOffers(conversation, plan, now);
@@ -58,6 +65,93 @@ internal sealed partial class DefaultRoutingEngine
         else
         {
             Enqueue(conversation, now, queueReason);
+        }
+    }
+
+    private RoutingPlan PlanFor(ConversationRecord conversation, AgentGroupId? group, DateTimeOffset now) =>
+        PlanCore(conversation.Request, conversation.Skill, now, explanation: null, conversation.Excluded, group);
+
+    /// <summary>
+    /// A skill with a workload distribution: the conversation keeps the primary group chosen for it; when that group
+    /// cannot take it (or its maximum wait has passed) it cascades to the secondary groups, best-owed first; when none can
+    /// either, it waits for its primary group.
+    /// </summary>
+    private void RouteByGroup(ConversationRecord conversation, SkillId skill, DateTimeOffset now, RoutingEventReason queueReason)
+    {
+        if (conversation.Group is null)
+        {
+            AgentGroupId primary = _splitter.TakePrimaryTurn(skill);
+            conversation.Group = primary;
+            conversation.MaxWaitPassed = false;
+            if (MaxWaitOf(skill) is { } maxWait)
+            {
+                conversation.MaxWaitToken = NewToken();
+                Schedule(TimerKind.MaxWait, conversation, conversation.MaxWaitToken, now + maxWait);
+            }
+        }
+
+        RoutingPlan primaryPlan = PlanFor(conversation, conversation.Group, now);
+        if (!primaryPlan.HasAgents || conversation.MaxWaitPassed)
+        {
+            RoutingEventReason why = conversation.MaxWaitPassed ? RoutingEventReason.MaxWaitPassed : RoutingEventReason.PrimaryGroupUnavailable;
+            if (TryCascade(conversation, skill, now, why, agent: null))
+            {
+                return;
+            }
+        }
+
+        conversation.Target = conversation.Group;
+        if (primaryPlan.HasAgents)
+        {
+            StartOffers(conversation, primaryPlan, now);
+        }
+        else
+        {
+            Enqueue(conversation, now, queueReason);
+        }
+    }
+
+    /// <summary>Offers the conversation to the best-owed secondary group that can take it (or that <paramref name="agent"/> belongs to).</summary>
+    private bool TryCascade(ConversationRecord conversation, SkillId skill, DateTimeOffset now, RoutingEventReason why, AgentRecord? agent)
+    {
+        Span<AgentGroupId> ranked = _rankScratch;
+        int count = _splitter.RankSecondaries(skill, ranked);
+        for (int i = 0; i < count; i++)
+        {
+            AgentGroupId secondary = ranked[i];
+            if (agent is not null && !agent.Profile.Groups.Contains(secondary))
+            {
+                continue;
+            }
+
+            RoutingPlan plan = PlanFor(conversation, secondary, now);
+            if (plan.HasAgents)
+            {
+                if (conversation.State == ConversationState.Waiting)
+                {
+                    RemoveFromQueue(conversation);
+                    Publish(RoutingEventKind.Dispatched, now, conversation, null, conversation.Skill, why);
+                }
+
+                conversation.Target = secondary;
+                Publish(RoutingEventKind.Cascaded, now, conversation, null, conversation.Skill, why, null, $"from group '{conversation.Group}' to '{secondary}'");
+                StartOffers(conversation, plan, now);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private TimeSpan? MaxWaitOf(SkillId skill) => _maxWait.TryGetValue(skill, out TimeSpan wait) ? wait : null;
+
+    /// <summary>A distributed conversation's maximum wait passed before anyone accepted it: from now on it may cascade.</summary>
+    private void OnMaxWait(ConversationRecord conversation, DateTimeOffset now)
+    {
+        conversation.MaxWaitPassed = true;
+        if (conversation.State == ConversationState.Waiting && conversation.Skill is { } skill && _splitter.IsConfigured(skill))
+        {
+            TryCascade(conversation, skill, now, RoutingEventReason.MaxWaitPassed, agent: null);
         }
     }
 
@@ -161,6 +255,12 @@ internal sealed partial class DefaultRoutingEngine
         TimeSpan delay = conversation.Plan!.StepDelay;
         WithdrawConversationOffers(conversation, now, RoutingEventReason.StepsExhausted, ConversationState.Waiting);
         Enqueue(conversation, now, RoutingEventReason.StepsExhausted);
+        if (conversation.MaxWaitPassed && conversation.Skill is { } skill && _splitter.IsConfigured(skill)
+            && TryCascade(conversation, skill, now, RoutingEventReason.MaxWaitPassed, agent: null))
+        {
+            return;
+        }
+
         conversation.RetryToken = NewToken();
         Schedule(TimerKind.Retry, conversation, conversation.RetryToken, now + delay);
     }
@@ -254,9 +354,15 @@ internal sealed partial class DefaultRoutingEngine
         }
     }
 
-    /// <summary>Whether the agent holds the conversation's skill, handles its media and has its required tags.</summary>
+    /// <summary>Whether the agent holds the conversation's skill, is in its agent group, handles its media and has its required tags.</summary>
     private bool CanServe(AgentRecord agent, ConversationRecord conversation)
     {
+        if (conversation.Target is { } group && !agent.Profile.Groups.Contains(group)
+            && !(conversation.MaxWaitPassed && conversation.State == ConversationState.Waiting))
+        {
+            return false;
+        }
+
         if (conversation.Skill is { } skill && agent.Profile.GetProficiency(skill) is null)
         {
             return false;
@@ -317,7 +423,13 @@ internal sealed partial class DefaultRoutingEngine
     /// <summary>Offers a waiting conversation if somebody can take it now; otherwise it keeps waiting.</summary>
     private bool TryDispatch(ConversationRecord conversation, DateTimeOffset now, RoutingEventReason reason)
     {
-        RoutingPlan plan = PlanCore(conversation.Request, conversation.Skill, now, explanation: null, conversation.Excluded);
+        if (conversation.Target is not null && conversation.Skill is { } skill && _splitter.IsConfigured(skill) && conversation.MaxWaitPassed
+            && TryCascade(conversation, skill, now, RoutingEventReason.MaxWaitPassed, agent: null))
+        {
+            return true;
+        }
+
+        RoutingPlan plan = PlanFor(conversation, conversation.Target, now);
         if (!plan.HasAgents)
         {
             return false;
@@ -513,6 +625,9 @@ internal sealed partial class DefaultRoutingEngine
             offered,
             conversation.State == ConversationState.Offered ? conversation.Step : null,
             conversation.SlaDue,
-            excluded);
+            excluded)
+        {
+            AgentGroup = conversation.Target,
+        };
     }
 }

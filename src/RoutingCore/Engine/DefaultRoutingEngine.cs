@@ -15,7 +15,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
 {
     private const int MaxMediaTypes = 64;
     private const double CapacityTolerance = 1e-9;
-    private const int ReasonCount = (int)ExclusionReason.Declined + 1;
+    private const int ReasonCount = (int)ExclusionReason.OtherGroup + 1;
 
     private readonly object _gate = new();
     private readonly TimeProvider _time;
@@ -34,6 +34,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     private readonly LifecycleSettings _lifecycle;
     private readonly IWaitingQueueOrdering _ordering;
     private readonly Pacing.IPacingCalculator _pacing;
+    private readonly Workload.IWorkloadSplitter _splitter;
 
     private AgentCandidate[] _candidates = new AgentCandidate[16];
     private double[] _scores = new double[16];
@@ -46,8 +47,10 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         IReadOnlyDictionary<string, ICapacityModel> capacityModels,
         TimeProvider timeProvider,
         IWaitingQueueOrdering? ordering = null,
-        Pacing.IPacingCalculator? pacing = null)
+        Pacing.IPacingCalculator? pacing = null,
+        Workload.IWorkloadSplitter? splitter = null)
     {
+        _splitter = splitter ?? Workload.WorkloadSplitter.Create();
         _time = timeProvider;
         _pacing = pacing ?? Pacing.PacingCalculatorFactory.Create(options.Pacing);
         _ordering = ordering ?? WaitingQueueOrderings.PriorityThenSla;
@@ -70,7 +73,27 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         }
 
         _skillSettings = perSkill.ToFrozenDictionary();
+        AgentGroupId[] groups = [.. options.AgentGroups.Select(g => new AgentGroupId(g))];
+        var maxWait = new Dictionary<SkillId, TimeSpan>();
+        foreach ((string skill, SkillOptions skillOptions) in options.Skills)
+        {
+            if (skillOptions.Workload is { } workload)
+            {
+                _splitter.Configure(new SkillId(skill), Workload.WorkloadDistribution.FromOptions(new SkillId(skill), workload, groups));
+                if (workload.MaxWait is { } wait)
+                {
+                    maxWait[new SkillId(skill)] = wait;
+                }
+            }
+        }
+
+        _maxWait = maxWait;
+        _declaredGroups = groups.ToFrozenSet();
     }
+
+    private readonly AgentGroupId[] _rankScratch = new AgentGroupId[256]; // cascades consider at most 256 secondary groups
+    private readonly Dictionary<SkillId, TimeSpan> _maxWait;
+    private readonly FrozenSet<AgentGroupId> _declaredGroups;
 
     public void AddAgent(AgentProfile profile, AgentState state = AgentState.Offline)
     {
@@ -192,7 +215,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         InputValidation.ValidateRequest(conversation, nameof(conversation));
         lock (_gate)
         {
-            return PlanCore(conversation, conversation.Skill, Now(), explanation: null, excluded: null);
+            return PlanCore(conversation, conversation.Skill, Now(), explanation: null, excluded: null, group: null);
         }
     }
 
@@ -202,7 +225,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         lock (_gate)
         {
             var entries = new List<ExplainEntry>(_roster.Count);
-            RoutingPlan plan = PlanCore(conversation, conversation.Skill, Now(), entries, excluded: null);
+            RoutingPlan plan = PlanCore(conversation, conversation.Skill, Now(), entries, excluded: null, group: null);
             return BuildExplanation(conversation, plan, entries);
         }
     }

@@ -46,6 +46,12 @@ public sealed class ConversationSnapshot
     /// <summary>The current offer step (0-based), when <see cref="State"/> is <see cref="ConversationState.Offered"/>.</summary>
     public int? Step { get; }
 
+    /// <summary>
+    /// The agent group it is routed to when its skill has a workload distribution: the primary group chosen for it, or the
+    /// secondary group it cascaded to; <see langword="null"/> otherwise.
+    /// </summary>
+    public AgentGroupId? AgentGroup { get; internal init; }
+
     /// <summary>When its response-time SLA is breached.</summary>
     public DateTimeOffset SlaDue { get; }
 

@@ -50,4 +50,10 @@ public enum RoutingEventKind
 
     /// <summary>A conversation was closed by the host.</summary>
     Closed = 15,
+
+    /// <summary>
+    /// A conversation of a skill with a workload distribution cascaded from its primary agent group (<see cref="RoutingEvent.Detail"/>)
+    /// to a secondary group, named in <see cref="RoutingEvent.Detail"/> too; <see cref="RoutingEvent.Reason"/> says why.
+    /// </summary>
+    Cascaded = 16,
 }

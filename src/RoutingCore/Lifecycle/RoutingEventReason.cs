@@ -77,4 +77,10 @@ public enum RoutingEventReason
 
     /// <summary>The dormant conversation's consumer wrote again (<see cref="RoutingEventKind.Queued"/>).</summary>
     ConsumerReturned = 24,
+
+    /// <summary>The primary agent group had nobody who could take the conversation (<see cref="RoutingEventKind.Cascaded"/>).</summary>
+    PrimaryGroupUnavailable = 25,
+
+    /// <summary>The conversation waited longer than the distribution's maximum wait (<see cref="RoutingEventKind.Cascaded"/>).</summary>
+    MaxWaitPassed = 26,
 }

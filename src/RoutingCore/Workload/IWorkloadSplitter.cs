@@ -9,6 +9,8 @@ namespace RoutingCore.Workload;
 /// Usage per conversation: <see cref="ChoosePrimary"/>; if that group takes it, <see cref="RecordTaken"/> with <c>cascaded: false</c>;
 /// otherwise try the groups from <see cref="RankSecondaries"/> in order and record the one that takes it with <c>cascaded: true</c>;
 /// if none can, the conversation waits for its primary group and is recorded when that group takes it. Only taken conversations count.
+/// The routing engine instead spends the primary group's turn when it routes the conversation (<see cref="TakePrimaryTurn"/>), so
+/// that a group that cannot take traffic does not hold back the others, and records what is taken with <c>turnTaken: true</c>.
 /// Implementations are thread-safe. Register a replacement in dependency injection as a singleton <see cref="IWorkloadSplitter"/>.
 /// </remarks>
 public interface IWorkloadSplitter
@@ -37,6 +39,17 @@ public interface IWorkloadSplitter
     /// <exception cref="ArgumentException">The skill has no distribution.</exception>
     AgentGroupId ChoosePrimary(SkillId skill);
 
+    /// <summary>
+    /// Chooses the primary group like <see cref="ChoosePrimary"/> and spends its turn at once, whether or not the group then takes the
+    /// conversation: the primary split is over the conversations routed. The turn does not count as taken; record the group that takes
+    /// the conversation with <see cref="RecordTaken"/> and <c>turnTaken: true</c> (or <c>cascaded: true</c> for a secondary group).
+    /// Does not allocate.
+    /// </summary>
+    /// <param name="skill">The skill.</param>
+    /// <returns>The group whose turn it is.</returns>
+    /// <exception cref="ArgumentException">The skill has no distribution.</exception>
+    AgentGroupId TakePrimaryTurn(SkillId skill);
+
     /// <summary>Writes the skill's secondary groups best-first (most owed a cascaded conversation first); groups with 0 percent are left out. Does not allocate.</summary>
     /// <param name="skill">The skill.</param>
     /// <param name="destination">Receives the groups; if it is shorter than the number of secondary groups, only the best ones are written.</param>
@@ -49,7 +62,8 @@ public interface IWorkloadSplitter
     /// <param name="group">The group that took it: a primary group when <paramref name="cascaded"/> is false, a secondary group when it is true.</param>
     /// <param name="cascaded"><see langword="true"/> if the group took it as a secondary group (the primary group could not).</param>
     /// <exception cref="ArgumentException">The skill has no distribution, or the group is not in the list <paramref name="cascaded"/> names.</exception>
-    void RecordTaken(SkillId skill, AgentGroupId group, bool cascaded);
+    /// <param name="turnTaken">For a primary group: its turn was already spent by <see cref="TakePrimaryTurn"/>; only the taken count changes.</param>
+    void RecordTaken(SkillId skill, AgentGroupId group, bool cascaded, bool turnTaken = false);
 
     /// <summary>Reports, per group, the target and actual shares and the counts.</summary>
     /// <param name="skill">The skill.</param>

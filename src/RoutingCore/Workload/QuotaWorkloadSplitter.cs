@@ -52,6 +52,17 @@ internal sealed class QuotaWorkloadSplitter : IWorkloadSplitter
         }
     }
 
+    public AgentGroupId TakePrimaryTurn(SkillId skill)
+    {
+        lock (_gate)
+        {
+            var state = StateOf(skill);
+            int index = state.Primary.Choose();
+            state.Primary.Record(index);
+            return state.PrimaryGroups[index];
+        }
+    }
+
     public int RankSecondaries(SkillId skill, Span<AgentGroupId> destination)
     {
         lock (_gate)
@@ -68,7 +79,7 @@ internal sealed class QuotaWorkloadSplitter : IWorkloadSplitter
         }
     }
 
-    public void RecordTaken(SkillId skill, AgentGroupId group, bool cascaded)
+    public void RecordTaken(SkillId skill, AgentGroupId group, bool cascaded, bool turnTaken = false)
     {
         lock (_gate)
         {
@@ -93,7 +104,13 @@ internal sealed class QuotaWorkloadSplitter : IWorkloadSplitter
                     throw NotInList(skill, group, state, cascaded);
                 }
 
-                state.Primary.Record(index);
+                if (!turnTaken)
+                {
+                    state.Primary.Record(index);
+                }
+
+                state.PrimaryTaken[index]++;
+                state.PrimaryTakenTotal++;
                 state.PrimaryTotals[index].Primary++;
                 state.PrimaryTotalAll++;
             }
@@ -116,10 +133,10 @@ internal sealed class QuotaWorkloadSplitter : IWorkloadSplitter
                     Group = state.PrimaryGroups[i],
                     Role = WorkloadGroupRole.Primary,
                     TargetPrimaryPercentage = Percent(primary.WeightOf(i), primary.TotalWeight),
-                    ActualPrimaryPercentage = Percent(primary.CountOf(i), primary.Total),
+                    ActualPrimaryPercentage = Percent(state.PrimaryTaken[i], state.PrimaryTakenTotal),
                     PrimaryCount = totals.Primary,
                     CascadedCount = totals.Cascaded,
-                    PrimaryCountSinceChange = primary.CountOf(i),
+                    PrimaryCountSinceChange = state.PrimaryTaken[i],
                 });
             }
 
@@ -160,7 +177,7 @@ internal sealed class QuotaWorkloadSplitter : IWorkloadSplitter
                 Groups = groups.ToImmutable(),
                 PrimaryTotal = state.PrimaryTotalAll,
                 CascadedTotal = state.CascadedTotalAll,
-                PrimaryTotalSinceChange = primary.Total,
+                PrimaryTotalSinceChange = state.PrimaryTakenTotal,
                 CascadedTotalSinceChange = secondary.Total,
                 Version = state.Version,
             };

@@ -21,7 +21,13 @@ internal sealed class WorkloadSkillState
         PrimaryTotals = PrimaryGroups.Select(TotalsOf).ToArray();
         SecondaryTotals = SecondaryGroups.Select(TotalsOf).ToArray();
         RankBuffer = new int[SecondaryGroups.Length];
+        PrimaryTaken = new long[PrimaryGroups.Length];
     }
+
+    /// <summary>Conversations each primary group took since the distribution was set (turns spent without a take excluded).</summary>
+    internal long[] PrimaryTaken { get; }
+
+    internal long PrimaryTakenTotal { get; set; }
 
     internal WorkloadDistribution Distribution { get; }
 
