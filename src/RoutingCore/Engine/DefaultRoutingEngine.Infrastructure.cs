@@ -10,6 +10,7 @@ internal sealed partial class DefaultRoutingEngine
     private readonly PriorityQueue<TimerItem, (long Due, long Sequence)> _timers = new();
     private long _timerSequence;
     private long _armedDue = long.MaxValue;
+    private bool _timerDeferred;
     private long _nextToken;
     private bool _disposed;
 
@@ -136,12 +137,76 @@ internal sealed partial class DefaultRoutingEngine
 
     private void OnTimer()
     {
+        if (Monitor.IsEntered(_gate))
+        {
+            // Some clocks (a fake one, reading its time) run due timers on the thread that reads them, which may be in the
+            // middle of an operation here. Never run timer work inside an operation: it runs when the operation settles.
+            _timerDeferred = true;
+            _armedDue = long.MaxValue;
+            return;
+        }
+
         lock (_gate)
         {
             if (_disposed)
             {
                 return;
             }
+
+            do
+            {
+                RunDueTimers();
+            }
+            while (_timerDeferred);
+        }
+
+        DeliverEvents();
+    }
+
+    /// <summary>
+    /// Takes the engine's lock for a public operation. Leaving it runs the timer work that a clock read deferred during the
+    /// operation (even when the operation threw: operations check before they change anything), then releases the lock.
+    /// </summary>
+    private GateScope EnterGate()
+    {
+        Monitor.Enter(_gate);
+        return new GateScope(this);
+    }
+
+    private readonly ref struct GateScope(DefaultRoutingEngine engine)
+    {
+        public void Dispose()
+        {
+            try
+            {
+                while (engine._timerDeferred && !engine._disposed)
+                {
+                    engine.RunDueTimers();
+                }
+            }
+            finally
+            {
+                Monitor.Exit(engine._gate);
+            }
+        }
+    }
+
+    /// <summary>After a read under the lock: runs timer work a clock read deferred. Returns <paramref name="result"/>.</summary>
+    private T AfterRead<T>(T result)
+    {
+        while (_timerDeferred && !_disposed)
+        {
+            RunDueTimers();
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs every timer item that is due. Under the lock, between operations.</summary>
+    private void RunDueTimers()
+    {
+        {
+            _timerDeferred = false;
 
             // Each item runs at its own due time (or later, when the engine already acted later), not at the moment the
             // callback runs: a late timer, or a fake clock advanced by a large step, then gives the same results as a
@@ -154,14 +219,12 @@ internal sealed partial class DefaultRoutingEngine
                 clock = Math.Max(clock, next.Due);
                 var at = new DateTimeOffset(clock, TimeSpan.Zero);
                 Fire(item, at);
-                Settle(at);
+                SettleCore(at);
             }
 
             _armedDue = long.MaxValue; // the timer has fired: arm it afresh, relative to the real now
             ArmTimer(now);
         }
-
-        DeliverEvents();
     }
 
     private void Fire(TimerItem item, DateTimeOffset now)

@@ -13,7 +13,7 @@ internal sealed partial class DefaultRoutingEngine
     {
         InputValidation.ValidateRequest(conversation, nameof(conversation));
         ConversationSnapshot result;
-        lock (_gate)
+        using (EnterGate())
         {
             EnsureNew(conversation);
             DateTimeOffset now = Now();
@@ -65,7 +65,7 @@ internal sealed partial class DefaultRoutingEngine
     {
         InputValidation.ValidateRequest(conversation, nameof(conversation));
         RequireId(agent.IsEmpty, nameof(agent), "agent");
-        lock (_gate)
+        using (EnterGate())
         {
             EnsureNew(conversation);
             AgentRecord record = FindAgent(agent, nameof(agent));
@@ -103,7 +103,7 @@ internal sealed partial class DefaultRoutingEngine
     {
         RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
         RequireId(agent.IsEmpty, nameof(agent), "agent");
-        lock (_gate)
+        using (EnterGate())
         {
             Offer offer = PendingOffer(conversation, agent, "accept");
             (ConversationRecord record, AgentRecord agentRecord) = (offer.Conversation, offer.Agent);
@@ -117,8 +117,7 @@ internal sealed partial class DefaultRoutingEngine
 
             Publish(RoutingEventKind.Accepted, now, record, agentRecord, record.Skill, RoutingEventReason.None, offer.Step);
             RecordTakenByGroup(record);
-            record.Offers.Remove(offer);
-            agentRecord.Offers.Remove(offer);
+            RemoveOffer(offer);
             WithdrawConversationOffers(record, now, RoutingEventReason.AcceptedByAnother, ConversationState.Assigned);
             UpdateExclusive(record, now);
             AssignTo(record, agentRecord, now);
@@ -132,13 +131,12 @@ internal sealed partial class DefaultRoutingEngine
     {
         RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
         RequireId(agent.IsEmpty, nameof(agent), "agent");
-        lock (_gate)
+        using (EnterGate())
         {
             Offer offer = PendingOffer(conversation, agent, "decline");
             (ConversationRecord record, AgentRecord agentRecord) = (offer.Conversation, offer.Agent);
             DateTimeOffset now = Now();
-            record.Offers.Remove(offer);
-            agentRecord.Offers.Remove(offer);
+            RemoveOffer(offer);
             (record.Excluded ??= []).Add(agentRecord);
             (record.PastOffers ??= [])[agentRecord] = RoutingErrorCode.AlreadyDeclined;
             agentRecord.Declines++;
@@ -159,7 +157,7 @@ internal sealed partial class DefaultRoutingEngine
     public void ReturnToQueue(ConversationId conversation)
     {
         RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
-        lock (_gate)
+        using (EnterGate())
         {
             ConversationRecord record = FindAssigned(conversation, "return it to the queue");
             DateTimeOffset now = Now();
@@ -178,7 +176,7 @@ internal sealed partial class DefaultRoutingEngine
     {
         RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
         RequireId(skill.IsEmpty, nameof(skill), "skill");
-        lock (_gate)
+        using (EnterGate())
         {
             ConversationRecord record = FindConversation(conversation, nameof(conversation));
             if (!_skills.ContainsKey(skill) && !_lifecycle.ConfiguredSkills.Contains(skill))
@@ -211,7 +209,7 @@ internal sealed partial class DefaultRoutingEngine
             throw new ArgumentOutOfRangeException(nameof(author), author, $"Message author {(int)author} is not defined; use MessageAuthor.Consumer or MessageAuthor.Agent.");
         }
 
-        lock (_gate)
+        using (EnterGate())
         {
             ConversationRecord record = FindConversation(conversation, nameof(conversation));
             DateTimeOffset now = Now();
@@ -272,7 +270,7 @@ internal sealed partial class DefaultRoutingEngine
     public void Close(ConversationId conversation)
     {
         RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
-        lock (_gate)
+        using (EnterGate())
         {
             ConversationRecord record = FindConversation(conversation, nameof(conversation));
             DateTimeOffset now = Now();
@@ -304,17 +302,18 @@ internal sealed partial class DefaultRoutingEngine
     public ConversationSnapshot GetConversation(ConversationId conversation)
     {
         RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
-        lock (_gate)
+        using (EnterGate())
         {
-            return _closed.TryGetValue(conversation, out ConversationSnapshot? closed) && !_conversations.ContainsKey(conversation)
+            DateTimeOffset now = Now();
+            return AfterRead(_closed.TryGetValue(conversation, out ConversationSnapshot? closed) && !_conversations.ContainsKey(conversation)
                 ? closed
-                : SnapshotOf(FindConversation(conversation, nameof(conversation)));
+                : SnapshotOf(FindConversation(conversation, nameof(conversation))));
         }
     }
 
     public ImmutableArray<WaitingConversation> GetWaitingConversations(SkillId? skill = null)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             DateTimeOffset now = Now();
             var result = new List<WaitingConversation>(_waitingCount);
@@ -336,14 +335,14 @@ internal sealed partial class DefaultRoutingEngine
 
             WaitingConversation[] ordered = [.. result];
             Array.Sort(ordered, (x, y) => _ordering.Compare(x, y, now));
-            return ImmutableCollectionsMarshal.AsImmutableArray(ordered);
+            return AfterRead(ImmutableCollectionsMarshal.AsImmutableArray(ordered));
         }
     }
 
     public void ConfigureWorkload(SkillId skill, Workload.WorkloadDistribution? distribution)
     {
         RequireId(skill.IsEmpty, nameof(skill), "skill");
-        lock (_gate)
+        using (EnterGate())
         {
             if (distribution is null)
             {
@@ -381,7 +380,7 @@ internal sealed partial class DefaultRoutingEngine
     public Workload.WorkloadReport GetWorkloadReport(SkillId skill)
     {
         RequireId(skill.IsEmpty, nameof(skill), "skill");
-        lock (_gate)
+        using (EnterGate())
         {
             return _splitter.IsConfigured(skill)
                 ? _splitter.GetReport(skill)
@@ -471,7 +470,15 @@ internal sealed partial class DefaultRoutingEngine
     {
         ConversationRecord record = FindConversation(conversation, nameof(conversation));
         AgentRecord agentRecord = FindAgent(agent, nameof(agent));
-        return record.FindOffer(agentRecord) ?? throw NoOffer(record, agentRecord, action);
+        foreach (Offer offer in agentRecord.Offers)
+        {
+            if (offer.Conversation == record)
+            {
+                return offer;
+            }
+        }
+
+        throw NoOffer(record, agentRecord, action);
     }
 
     private static RoutingOperationException NoOffer(ConversationRecord conversation, AgentRecord agent, string action)

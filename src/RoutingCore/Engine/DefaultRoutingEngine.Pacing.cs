@@ -11,9 +11,9 @@ internal sealed partial class DefaultRoutingEngine
     {
         RequireId(group.IsEmpty, nameof(group), "agent group");
         ArgumentNullException.ThrowIfNull(statistics);
-        lock (_gate)
+        using (EnterGate())
         {
-            return SnapshotGroup(group, statistics, Now());
+            return AfterRead(SnapshotGroup(group, statistics, Now()));
         }
     }
 
@@ -23,10 +23,10 @@ internal sealed partial class DefaultRoutingEngine
         ArgumentNullException.ThrowIfNull(statistics);
         PacingSnapshot snapshot;
         DateTimeOffset now;
-        lock (_gate)
+        using (EnterGate())
         {
             now = Now();
-            snapshot = SnapshotGroup(group, statistics, now);
+            snapshot = AfterRead(SnapshotGroup(group, statistics, now));
         }
 
         return _pacing.Calculate(snapshot, now);

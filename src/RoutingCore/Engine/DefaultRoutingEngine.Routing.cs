@@ -17,8 +17,20 @@ internal sealed partial class DefaultRoutingEngine
     private readonly List<ConversationRecord> _feedScratch = [];
     private long _nextSequence;
 
-    /// <summary>Runs the follow-up work of an operation: withdraw offers that no longer fit, feed freed agents; then re-arms the timer.</summary>
+    /// <summary>
+    /// Runs the follow-up work of an operation: withdraw offers that no longer fit, feed freed agents; runs timer work that
+    /// came due during the operation; then re-arms the timer.
+    /// </summary>
     private void Settle(DateTimeOffset now)
+    {
+        SettleCore(now);
+        while (_timerDeferred && !_disposed)
+        {
+            RunDueTimers(); // settles each item and re-arms the timer
+        }
+    }
+
+    private void SettleCore(DateTimeOffset now)
     {
         while (true)
         {
@@ -183,7 +195,7 @@ internal sealed partial class DefaultRoutingEngine
                 if (!_agents.TryGetValue(planned.Agent, out AgentRecord? agent)
                     || agent.State != AgentState.Online
                     || conversation.IsExcluded(agent)
-                    || conversation.FindOffer(agent) is not null
+                    || HasOffer(agent, conversation)
                     || !CanServe(agent, conversation))
                 {
                     continue;
@@ -219,7 +231,7 @@ internal sealed partial class DefaultRoutingEngine
         TimeSpan delay = conversation.Plan!.StepDelay;
         foreach (Offer offer in conversation.Offers.ToArray())
         {
-            if (offer.TimedOut || offer.OfferedAt + delay > now || !conversation.Offers.Contains(offer))
+            if (offer.TimedOut || offer.OfferedAt + delay > now || !offer.Agent.Offers.Contains(offer))
             {
                 continue;
             }
@@ -269,8 +281,7 @@ internal sealed partial class DefaultRoutingEngine
     {
         ConversationRecord conversation = offer.Conversation;
         AgentRecord agent = offer.Agent;
-        conversation.Offers.Remove(offer);
-        agent.Offers.Remove(offer);
+        RemoveOffer(offer);
         (conversation.PastOffers ??= [])[agent] = RoutingErrorCode.OfferWithdrawn;
         Publish(RoutingEventKind.OfferWithdrawn, now, conversation, agent, conversation.Skill, reason, offer.Step);
         UpdateExclusive(conversation, now);
@@ -278,6 +289,32 @@ internal sealed partial class DefaultRoutingEngine
         {
             AdvanceStep(conversation, now);
         }
+    }
+
+    private static bool HasOffer(AgentRecord agent, ConversationRecord conversation)
+    {
+        foreach (Offer offer in agent.Offers)
+        {
+            if (offer.Conversation == conversation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Takes an offer out of both lists; the conversation's list is searched from its end, where withdrawals take from.</summary>
+    private static void RemoveOffer(Offer offer)
+    {
+        List<Offer> offers = offer.Conversation.Offers;
+        int index = offers.LastIndexOf(offer);
+        if (index >= 0)
+        {
+            offers.RemoveAt(index);
+        }
+
+        offer.Agent.Offers.Remove(offer);
     }
 
     /// <summary>Withdraws every pending offer of a conversation that leaves the offered state for <paramref name="next"/>.</summary>

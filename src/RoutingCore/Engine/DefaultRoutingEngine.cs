@@ -99,7 +99,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     {
         InputValidation.ValidateProfile(profile, nameof(profile));
         InputValidation.ValidateState(state, nameof(state));
-        lock (_gate)
+        using (EnterGate())
         {
             if (_agents.ContainsKey(profile.Id))
             {
@@ -130,7 +130,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     public void UpdateAgent(AgentProfile profile)
     {
         InputValidation.ValidateProfile(profile, nameof(profile));
-        lock (_gate)
+        using (EnterGate())
         {
             AgentRecord agent = FindAgent(profile.Id, nameof(profile));
             EnsureMediaRoom(profile);
@@ -152,7 +152,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     public void RemoveAgent(AgentId agent)
     {
         RequireId(agent.IsEmpty, nameof(agent), "agent");
-        lock (_gate)
+        using (EnterGate())
         {
             AgentRecord record = FindAgent(agent, nameof(agent));
             DateTimeOffset now = Now();
@@ -173,7 +173,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     {
         RequireId(agent.IsEmpty, nameof(agent), "agent");
         InputValidation.ValidateState(state, nameof(state));
-        lock (_gate)
+        using (EnterGate())
         {
             AgentRecord record = FindAgent(agent, nameof(agent));
             if (record.State != state)
@@ -189,15 +189,15 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     public AgentSnapshot GetAgent(AgentId agent)
     {
         RequireId(agent.IsEmpty, nameof(agent), "agent");
-        lock (_gate)
+        using (EnterGate())
         {
-            return Snapshot(FindAgent(agent, nameof(agent)), Now());
+            return AfterRead(Snapshot(FindAgent(agent, nameof(agent)), Now()));
         }
     }
 
     public ImmutableArray<AgentSnapshot> GetAgents()
     {
-        lock (_gate)
+        using (EnterGate())
         {
             DateTimeOffset now = Now();
             var result = new AgentSnapshot[_roster.Count];
@@ -206,27 +206,27 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
                 result[i] = Snapshot(_roster[i], now);
             }
 
-            return ImmutableCollectionsMarshal.AsImmutableArray(result);
+            return AfterRead(ImmutableCollectionsMarshal.AsImmutableArray(result));
         }
     }
 
     public RoutingPlan Plan(ConversationRequest conversation)
     {
         InputValidation.ValidateRequest(conversation, nameof(conversation));
-        lock (_gate)
+        using (EnterGate())
         {
-            return PlanCore(conversation, conversation.Skill, Now(), explanation: null, excluded: null, group: null);
+            return AfterRead(PlanCore(conversation, conversation.Skill, Now(), explanation: null, excluded: null, group: null));
         }
     }
 
     public RoutingExplanation Explain(ConversationRequest conversation)
     {
         InputValidation.ValidateRequest(conversation, nameof(conversation));
-        lock (_gate)
+        using (EnterGate())
         {
             var entries = new List<ExplainEntry>(_roster.Count);
             RoutingPlan plan = PlanCore(conversation, conversation.Skill, Now(), entries, excluded: null, group: null);
-            return BuildExplanation(conversation, plan, entries);
+            return AfterRead(BuildExplanation(conversation, plan, entries));
         }
     }
 
