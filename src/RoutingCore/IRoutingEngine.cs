@@ -78,6 +78,15 @@ public interface IRoutingEngine : IDisposable
     RoutingPlan Plan(ConversationRequest conversation);
 
     /// <summary>
+    /// Selects only the agent a plan would offer first — the highest score, the earliest on the roster among ties — without
+    /// building the plan. Changes nothing and allocates nothing.
+    /// </summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <returns>The agent and its score; <see langword="null"/> when nobody can take the conversation now.</returns>
+    /// <exception cref="ArgumentException">The request is invalid.</exception>
+    PlannedAgent? SelectBest(ConversationRequest conversation);
+
+    /// <summary>
     /// Plans a conversation like <see cref="Plan(ConversationRequest)"/> and explains every agent on the roster: why it
     /// was left out, or its score, step and score components. Slower than <see cref="Plan(ConversationRequest)"/>.
     /// </summary>

@@ -13,8 +13,31 @@ internal sealed class AgentRecord
     /// <summary>Position on the roster: agents added earlier come first in plans.</summary>
     public readonly long Order;
     public AgentState State;
-    public DateTimeOffset StateSince;
-    public DateTimeOffset? LastAcceptedAt;
+    private DateTimeOffset _stateSince;
+    private DateTimeOffset? _lastAcceptedAt;
+
+    public DateTimeOffset StateSince
+    {
+        get => _stateSince;
+        set
+        {
+            _stateSince = value;
+            IdleSinceTicks = (_lastAcceptedAt ?? value).UtcTicks;
+        }
+    }
+
+    public DateTimeOffset? LastAcceptedAt
+    {
+        get => _lastAcceptedAt;
+        set
+        {
+            _lastAcceptedAt = value;
+            IdleSinceTicks = (value ?? _stateSince).UtcTicks;
+        }
+    }
+
+    /// <summary>UTC ticks of the moment the agent's idle time counts from (its last acceptance, else its state change).</summary>
+    public long IdleSinceTicks;
 
     /// <summary>Bit i set: the agent handles the medium interned as i.</summary>
     public ulong MediaMask;
@@ -27,8 +50,8 @@ internal sealed class AgentRecord
     /// <summary>The cached load: assigned conversations under the capacity model at the last refresh.</summary>
     public double Load;
 
-    /// <summary>When <see cref="Load"/> next changes by itself; <see cref="DateTimeOffset.MaxValue"/> when never.</summary>
-    public DateTimeOffset NextLoadChange = DateTimeOffset.MaxValue;
+    /// <summary>UTC ticks of when <see cref="Load"/> next changes by itself; <see cref="long.MaxValue"/> when never.</summary>
+    public long NextLoadChangeTicks = long.MaxValue;
 
     public readonly List<ConversationRecord> Conversations = [];
 

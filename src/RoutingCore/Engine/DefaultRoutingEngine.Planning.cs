@@ -10,9 +10,63 @@ internal sealed partial class DefaultRoutingEngine
 {
     private const int StackTagWords = 16;
 
+    /// <summary>The agents on the roster who served the conversation's consumer before, for the plan being made.</summary>
+    private readonly AgentRecord?[] _served = new AgentRecord?[RoutingDefaults.ConsumerHistoryDepth];
+
     private RoutingPlan PlanCore(ConversationRequest request, SkillId? skill, DateTimeOffset now, List<ExplainEntry>? explanation, HashSet<AgentRecord>? excluded, AgentGroupId? group)
     {
-        SkillSettings settings = SettingsOf(skill);
+        Span<int> reasons = stackalloc int[ReasonCount];
+        int count = Gather(request, skill, now, explanation, excluded, group, reasons, out SkillSettings settings);
+        ReadOnlySpan<AgentCandidate> candidates = _candidates.AsSpan(0, count);
+        Span<double> scores = _scores.AsSpan(0, count);
+        if (_levels.Length < settings.Steps)
+        {
+            _levels = new double[settings.Steps];
+        }
+
+        Span<int> stepOf = _stepOf.AsSpan(0, count);
+        int stepCount = StepPlanner.Assign(scores, settings.Steps, _levels, stepOf);
+        ImmutableArray<RoutingStep> steps = BuildSteps(candidates, scores, stepOf, stepCount, settings.StepDelay);
+        return new RoutingPlan(request.Id, skill, settings.Strategy.Name, settings.StepDelay, now, steps, count, Exclusions(reasons));
+    }
+
+    /// <summary>The agent a plan would offer first: the highest score, the earliest on the roster among ties. Allocates nothing.</summary>
+    private PlannedAgent? SelectCore(ConversationRequest request, DateTimeOffset now)
+    {
+        Span<int> reasons = stackalloc int[ReasonCount];
+        int count = Gather(request, request.Skill, now, explanation: null, excluded: null, group: null, reasons, out _);
+        if (count == 0)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<double> scores = _scores.AsSpan(0, count);
+        int best = 0;
+        double top = scores[0];
+        for (int i = 1; i < scores.Length; i++)
+        {
+            if (scores[i] > top + RoutingDefaults.ScoreTolerance)
+            {
+                top = scores[i];
+                best = i;
+            }
+        }
+
+        return new PlannedAgent(_candidates[best].Agent, top);
+    }
+
+    /// <summary>Filters the agents into the candidate scratch buffer and scores them (clamped to 0..1); returns how many.</summary>
+    private int Gather(
+        ConversationRequest request,
+        SkillId? skill,
+        DateTimeOffset now,
+        List<ExplainEntry>? explanation,
+        HashSet<AgentRecord>? excluded,
+        AgentGroupId? group,
+        Span<int> reasons,
+        out SkillSettings settings)
+    {
+        settings = SettingsOf(skill);
 
         int words = (_tags.Count + 63) >> 6;
         Span<ulong> required = words <= StackTagWords ? stackalloc ulong[StackTagWords] : new ulong[words];
@@ -29,20 +83,39 @@ internal sealed partial class DefaultRoutingEngine
             optionalCount += PopCount(word);
         }
 
+        bool hasRequired = false;
+        foreach (ulong word in required)
+        {
+            hasRequired |= word != 0;
+        }
+
+        int served = 0;
+        if (request.Consumer is { } consumer && _history.Get(consumer) is { } history)
+        {
+            foreach (AgentId id in history)
+            {
+                if (served < _served.Length && _agents.TryGetValue(id, out AgentRecord? record))
+                {
+                    _served[served++] = record;
+                }
+            }
+        }
+
         var input = new PlanInput
         {
             Request = request,
             Now = now,
+            NowTicks = now.UtcTicks,
+            HasRequired = hasRequired,
+            ServedCount = served,
             MediaMask = MediaMaskOf(request.Media, out MediaType? unknownMedia),
             MediaUnknown = unknownMedia is not null,
             RequiredUnknown = requiredUnknown,
             OptionalCount = optionalCount,
-            Served = request.Consumer is { } consumer ? _history.Get(consumer) : null,
             Excluded = excluded,
             Group = group,
         };
 
-        Span<int> reasons = stackalloc int[ReasonCount];
         reasons.Clear();
         int count = 0;
         long maxIdleTicks = 0;
@@ -94,15 +167,8 @@ internal sealed partial class DefaultRoutingEngine
             scores[i] = double.IsNaN(score) ? 0 : Math.Clamp(score, 0, 1);
         }
 
-        if (_levels.Length < settings.Steps)
-        {
-            _levels = new double[settings.Steps];
-        }
-
-        Span<int> stepOf = _stepOf.AsSpan(0, count);
-        int stepCount = StepPlanner.Assign(scores, settings.Steps, _levels, stepOf);
-        ImmutableArray<RoutingStep> steps = BuildSteps(candidates, scores, stepOf, stepCount, settings.StepDelay);
-        return new RoutingPlan(request.Id, skill, settings.Strategy.Name, settings.StepDelay, now, steps, count, Exclusions(reasons));
+        Array.Clear(_served);
+        return count;
     }
 
     private SkillSettings SettingsOf(SkillId? skill) =>
@@ -141,13 +207,18 @@ internal sealed partial class DefaultRoutingEngine
             tagMatch = (double)matched / input.OptionalCount;
         }
 
-        long idleTicks = (input.Now - (agent.LastAcceptedAt ?? agent.StateSince)).Ticks;
+        long idleTicks = input.NowTicks - agent.IdleSinceTicks;
         if (idleTicks > maxIdleTicks)
         {
             maxIdleTicks = idleTicks;
         }
 
-        bool served = input.Served is { } history && Array.IndexOf(history, agent.Profile.Id) >= 0;
+        bool served = false;
+        for (int k = 0; k < input.ServedCount; k++)
+        {
+            served |= ReferenceEquals(_served[k], agent);
+        }
+
         explanation?.Add(new ExplainEntry(agent, null, null, count));
         _candidates[count++] = new AgentCandidate(
             agent.Profile,
@@ -191,7 +262,7 @@ internal sealed partial class DefaultRoutingEngine
             return ExclusionReason.WrongMedia;
         }
 
-        if (input.RequiredUnknown || !HasAll(agent.TagBits, required))
+        if (input.RequiredUnknown || (input.HasRequired && !HasAll(agent.TagBits, required)))
         {
             return ExclusionReason.MissingTag;
         }
@@ -403,7 +474,9 @@ internal sealed partial class DefaultRoutingEngine
         public bool MediaUnknown;
         public bool RequiredUnknown;
         public int OptionalCount;
-        public AgentId[]? Served;
+        public long NowTicks;
+        public bool HasRequired;
+        public int ServedCount;
         public HashSet<AgentRecord>? Excluded;
         public AgentGroupId? Group;
     }

@@ -219,6 +219,15 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         }
     }
 
+    public PlannedAgent? SelectBest(ConversationRequest conversation)
+    {
+        InputValidation.ValidateRequest(conversation, nameof(conversation));
+        using (EnterGate())
+        {
+            return SelectCore(conversation, Now());
+        }
+    }
+
     public RoutingExplanation Explain(ConversationRequest conversation)
     {
         InputValidation.ValidateRequest(conversation, nameof(conversation));
@@ -340,7 +349,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
 
     private void RefreshLoadIfDue(AgentRecord agent, DateTimeOffset now)
     {
-        if (now >= agent.NextLoadChange)
+        if (now.UtcTicks >= agent.NextLoadChangeTicks)
         {
             RefreshLoad(agent, now);
         }
@@ -361,7 +370,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         }
 
         agent.Load = load;
-        agent.NextLoadChange = next;
+        agent.NextLoadChangeTicks = next == DateTimeOffset.MaxValue ? long.MaxValue : next.UtcTicks;
         if (next < agent.ScheduledLoadCheck)
         {
             agent.ScheduledLoadCheck = next;

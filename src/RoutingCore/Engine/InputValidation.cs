@@ -90,6 +90,11 @@ internal static class InputValidation
     public static void ValidateRequest(ConversationRequest? request, string paramName)
     {
         ArgumentNullException.ThrowIfNull(request, paramName);
+        if (IsPlainlyValid(request))
+        {
+            return; // the hot path: no allocation for a valid request
+        }
+
         var errors = new List<string>();
         if (request.Id.IsEmpty)
         {
@@ -149,6 +154,48 @@ internal static class InputValidation
         {
             throw new ArgumentOutOfRangeException(paramName, state, $"Agent state {(int)state} is not defined; use one of {string.Join(", ", Enum.GetNames<AgentState>())}.");
         }
+    }
+
+    /// <summary>Whether the request breaks none of the rules <see cref="ValidateRequest"/> reports; allocates nothing.</summary>
+    private static bool IsPlainlyValid(ConversationRequest request)
+    {
+        if (request.Id.IsEmpty || request.Skill is { IsEmpty: true } || request.Consumer is { IsEmpty: true }
+            || request.Media.IsDefaultOrEmpty || request.RequiredTags.IsDefault || request.OptionalTags.IsDefault
+            || request.Attributes is null || (request.ConversationType is { } type && string.IsNullOrWhiteSpace(type)))
+        {
+            return false;
+        }
+
+        foreach (MediaType medium in request.Media)
+        {
+            if (medium.IsEmpty)
+            {
+                return false;
+            }
+        }
+
+        return NamesOk(request.RequiredTags) && NamesOk(request.OptionalTags);
+    }
+
+    private static bool NamesOk(ImmutableArray<string> names)
+    {
+        foreach (string? name in names)
+        {
+            if (string.IsNullOrWhiteSpace(name) || name.Length > IdValidation.MaxLength)
+            {
+                return false;
+            }
+
+            foreach (char c in name)
+            {
+                if (char.IsControl(c))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static void CheckNames(ImmutableArray<string> names, string who, string kind, List<string> errors)
