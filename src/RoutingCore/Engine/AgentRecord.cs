@@ -45,6 +45,12 @@ internal sealed class AgentRecord
     /// <summary>Bit set of the agent's interned tags.</summary>
     public ulong[] TagBits = [];
 
+    /// <summary>The first word of <see cref="TagBits"/> (tags 0..63), kept inline so planning reads no second object.</summary>
+    public ulong Tags0;
+
+    /// <summary><see cref="Conversations"/>.Count, kept inline for planning.</summary>
+    public int ConversationCount;
+
     public double Limit;
 
     /// <summary>The cached load: assigned conversations under the capacity model at the last refresh.</summary>

@@ -68,7 +68,7 @@ internal sealed partial class DefaultRoutingEngine
     {
         settings = SettingsOf(skill);
 
-        int words = (_tags.Count + 63) >> 6;
+        int words = Math.Max(1, (_tags.Count + 63) >> 6);
         Span<ulong> required = words <= StackTagWords ? stackalloc ulong[StackTagWords] : new ulong[words];
         Span<ulong> optional = words <= StackTagWords ? stackalloc ulong[StackTagWords] : new ulong[words];
         required = required[..words];
@@ -193,15 +193,18 @@ internal sealed partial class DefaultRoutingEngine
             return;
         }
 
-        ulong[] tags = agent.TagBits;
         double tagMatch = 1.0;
         if (input.OptionalCount > 0)
         {
-            int matched = 0;
-            int shared = Math.Min(tags.Length, optional.Length);
-            for (int w = 0; w < shared; w++)
+            int matched = PopCount(agent.Tags0 & optional[0]);
+            if (optional.Length > 1)
             {
-                matched += PopCount(tags[w] & optional[w]);
+                ulong[] tags = agent.TagBits;
+                int shared = Math.Min(tags.Length, optional.Length);
+                for (int w = 1; w < shared; w++)
+                {
+                    matched += PopCount(tags[w] & optional[w]);
+                }
             }
 
             tagMatch = (double)matched / input.OptionalCount;
@@ -223,7 +226,7 @@ internal sealed partial class DefaultRoutingEngine
         _candidates[count++] = new AgentCandidate(
             agent.Profile,
             agent.Utilization,
-            agent.Conversations.Count,
+            agent.ConversationCount,
             TimeSpan.FromTicks(Math.Max(0, idleTicks)),
             tagMatch,
             proficiency,
@@ -262,7 +265,7 @@ internal sealed partial class DefaultRoutingEngine
             return ExclusionReason.WrongMedia;
         }
 
-        if (input.RequiredUnknown || (input.HasRequired && !HasAll(agent.TagBits, required)))
+        if (input.RequiredUnknown || (input.HasRequired && !HasAll(agent, required)))
         {
             return ExclusionReason.MissingTag;
         }
@@ -272,9 +275,15 @@ internal sealed partial class DefaultRoutingEngine
         return agent.Committed + cost > agent.Limit + CapacityTolerance ? ExclusionReason.AtCapacity : null;
     }
 
-    private static bool HasAll(ulong[] agentTags, ReadOnlySpan<ulong> required)
+    private static bool HasAll(AgentRecord agent, ReadOnlySpan<ulong> required)
     {
-        for (int w = 0; w < required.Length; w++)
+        if ((agent.Tags0 & required[0]) != required[0])
+        {
+            return false;
+        }
+
+        ulong[] agentTags = agent.TagBits;
+        for (int w = 1; w < required.Length; w++)
         {
             ulong need = required[w];
             if (need != 0 && (w >= agentTags.Length || (agentTags[w] & need) != need))

@@ -600,6 +600,7 @@ internal sealed partial class DefaultRoutingEngine
         conversation.Agent = agent;
         conversation.AssignedAt = now;
         agent.Conversations.Add(conversation);
+        agent.ConversationCount = agent.Conversations.Count;
         agent.LastAcceptedAt = now;
         agent.ConsecutiveIgnored = 0;
         if (conversation.Request.Consumer is { } consumer)
@@ -617,6 +618,7 @@ internal sealed partial class DefaultRoutingEngine
     {
         AgentRecord agent = conversation.Agent!;
         agent.Conversations.Remove(conversation);
+        agent.ConversationCount = agent.Conversations.Count;
         conversation.Agent = null;
         conversation.AutoCloseToken = 0;
         RefreshLoad(agent, now);

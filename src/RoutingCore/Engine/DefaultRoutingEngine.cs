@@ -318,6 +318,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         agent.Profile = profile;
         agent.MediaMask = media;
         agent.TagBits = bits;
+        agent.Tags0 = bits.Length > 0 ? bits[0] : 0;
         agent.Limit = _capacity.GetLimit(profile, _capacitySettings);
         agent.CachedCostMask = 0;
     }
