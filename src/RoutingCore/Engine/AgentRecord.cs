@@ -85,6 +85,32 @@ internal sealed class AgentRecord
 
     public bool Removed;
 
+    /// <summary>The skill indexes the agent is in (one per skill it holds).</summary>
+    public SkillIndex[] Indexes = [];
+
+    public HotAgent ToHot() => new()
+    {
+        Committed = Load + Reserved,
+        Limit = Limit,
+        NextLoadChangeTicks = NextLoadChangeTicks,
+        IdleSinceTicks = IdleSinceTicks,
+        MediaMask = MediaMask,
+        Tags0 = Tags0,
+        CostMask = CachedCostMask,
+        Cost = CachedCost,
+        ConversationCount = ConversationCount,
+        State = State,
+    };
+
+    /// <summary>Writes the agent's planning fields into every skill index it is in. Call after changing any of them.</summary>
+    public void SyncIndexes()
+    {
+        foreach (SkillIndex index in Indexes)
+        {
+            index.Sync(this);
+        }
+    }
+
     /// <summary>Load plus reservations: what planning and acceptance compare with <see cref="Limit"/>.</summary>
     public double Committed => Load + Reserved;
 

@@ -122,24 +122,28 @@ internal sealed partial class DefaultRoutingEngine
         EnsureScratch(_roster.Count);
         SkillIndex? index = skill is { } wanted ? _skills.GetValueOrDefault(wanted) : null;
 
-        if (explanation is null)
+        if (explanation is null && index is not null)
         {
-            if (skill is null)
+            // The fast path: the skill's agents, their planning fields in contiguous arrays.
+            int members = index.Count;
+            reasons[(int)ExclusionReason.MissingSkill] = _roster.Count - members;
+            HotAgent[] hot = index.Hot;
+            AgentRecord[] records = index.Members;
+            AgentProfile[] profiles = index.Profiles;
+            double[] proficiency = index.Proficiency;
+            for (int i = 0; i < members; i++)
             {
-                for (int i = 0; i < _roster.Count; i++)
+                if (hot[i].NextLoadChangeTicks <= input.NowTicks)
                 {
-                    Consider(_roster[i], 1.0, ref input, required, optional, reasons, ref count, ref maxIdleTicks, null);
+                    RefreshLoad(records[i], now); // writes the slot again
                 }
+
+                Consider(ref hot[i], records[i], profiles[i], proficiency[i], ref input, required, optional, reasons, ref count, ref maxIdleTicks, null);
             }
-            else
-            {
-                int members = index?.Count ?? 0;
-                reasons[(int)ExclusionReason.MissingSkill] = _roster.Count - members;
-                for (int i = 0; i < members; i++)
-                {
-                    Consider(index!.Members[i], index.Proficiency[i], ref input, required, optional, reasons, ref count, ref maxIdleTicks, null);
-                }
-            }
+        }
+        else if (explanation is null && skill is not null)
+        {
+            reasons[(int)ExclusionReason.MissingSkill] = _roster.Count;
         }
         else
         {
@@ -149,11 +153,13 @@ internal sealed partial class DefaultRoutingEngine
                 if (proficiency is null)
                 {
                     reasons[(int)ExclusionReason.MissingSkill]++;
-                    explanation.Add(new ExplainEntry(agent, ExclusionReason.MissingSkill, $"does not hold skill '{skill}'", -1));
+                    explanation?.Add(new ExplainEntry(agent, ExclusionReason.MissingSkill, $"does not hold skill '{skill}'", -1));
                     continue;
                 }
 
-                Consider(agent, proficiency.Value, ref input, required, optional, reasons, ref count, ref maxIdleTicks, explanation);
+                RefreshLoadIfDue(agent, now);
+                HotAgent copy = agent.ToHot();
+                Consider(ref copy, agent, agent.Profile, proficiency.Value, ref input, required, optional, reasons, ref count, ref maxIdleTicks, explanation);
             }
         }
 
@@ -171,11 +177,37 @@ internal sealed partial class DefaultRoutingEngine
         return count;
     }
 
+    /// <summary>For tests: the first agent whose copy in a skill index differs from its record, or null when all agree.</summary>
+    internal string? FindStaleIndexEntry()
+    {
+        using (EnterGate())
+        {
+            foreach (SkillIndex index in _skills.Values)
+            {
+                for (int i = 0; i < index.Count; i++)
+                {
+                    HotAgent copy = index.Hot[i];
+                    HotAgent actual = index.Members[i].ToHot();
+                    copy.CostMask = actual.CostMask; // a cache: any consistent (mask, cost) pair is right
+                    copy.Cost = actual.Cost;
+                    if (!copy.Equals(actual) || !ReferenceEquals(index.Profiles[i], index.Members[i].Profile))
+                    {
+                        return $"{index.Members[i].Profile.Id} in skill '{index.Skill}'";
+                    }
+                }
+            }
+
+            return null;
+        }
+    }
+
     private SkillSettings SettingsOf(SkillId? skill) =>
         skill is { } id && _skillSettings.TryGetValue(id, out SkillSettings? own) ? own : _defaults;
 
     private void Consider(
+        ref HotAgent hot,
         AgentRecord agent,
+        AgentProfile profile,
         double proficiency,
         ref PlanInput input,
         ReadOnlySpan<ulong> required,
@@ -185,7 +217,7 @@ internal sealed partial class DefaultRoutingEngine
         ref long maxIdleTicks,
         List<ExplainEntry>? explanation)
     {
-        ExclusionReason? reason = Evaluate(agent, ref input, required, out double cost);
+        ExclusionReason? reason = Evaluate(ref hot, agent, ref input, required, out double cost);
         if (reason is { } excluded)
         {
             reasons[(int)excluded]++;
@@ -196,7 +228,7 @@ internal sealed partial class DefaultRoutingEngine
         double tagMatch = 1.0;
         if (input.OptionalCount > 0)
         {
-            int matched = PopCount(agent.Tags0 & optional[0]);
+            int matched = PopCount(hot.Tags0 & optional[0]);
             if (optional.Length > 1)
             {
                 ulong[] tags = agent.TagBits;
@@ -210,7 +242,7 @@ internal sealed partial class DefaultRoutingEngine
             tagMatch = (double)matched / input.OptionalCount;
         }
 
-        long idleTicks = input.NowTicks - agent.IdleSinceTicks;
+        long idleTicks = input.NowTicks - hot.IdleSinceTicks;
         if (idleTicks > maxIdleTicks)
         {
             maxIdleTicks = idleTicks;
@@ -223,20 +255,21 @@ internal sealed partial class DefaultRoutingEngine
         }
 
         explanation?.Add(new ExplainEntry(agent, null, null, count));
+        double utilization = hot.Limit > 0 ? Math.Clamp(hot.Committed / hot.Limit, 0, 1) : 1;
         _candidates[count++] = new AgentCandidate(
-            agent.Profile,
-            agent.Utilization,
-            agent.ConversationCount,
+            profile,
+            utilization,
+            hot.ConversationCount,
             TimeSpan.FromTicks(Math.Max(0, idleTicks)),
             tagMatch,
             proficiency,
             served);
     }
 
-    private ExclusionReason? Evaluate(AgentRecord agent, ref PlanInput input, ReadOnlySpan<ulong> required, out double cost)
+    private ExclusionReason? Evaluate(ref HotAgent hot, AgentRecord agent, ref PlanInput input, ReadOnlySpan<ulong> required, out double cost)
     {
         cost = 0;
-        switch (agent.State)
+        switch (hot.State)
         {
             case AgentState.Online:
                 break;
@@ -260,19 +293,29 @@ internal sealed partial class DefaultRoutingEngine
             return ExclusionReason.OtherGroup;
         }
 
-        if (input.MediaUnknown || (agent.MediaMask & input.MediaMask) != input.MediaMask)
+        if (input.MediaUnknown || (hot.MediaMask & input.MediaMask) != input.MediaMask)
         {
             return ExclusionReason.WrongMedia;
         }
 
-        if (input.RequiredUnknown || (input.HasRequired && !HasAll(agent, required)))
+        if (input.RequiredUnknown
+            || (input.HasRequired && ((hot.Tags0 & required[0]) != required[0] || (required.Length > 1 && !HasAll(agent, required)))))
         {
             return ExclusionReason.MissingTag;
         }
 
-        RefreshLoadIfDue(agent, input.Now);
-        cost = CostFor(agent, input.Request, input.MediaMask);
-        return agent.Committed + cost > agent.Limit + CapacityTolerance ? ExclusionReason.AtCapacity : null;
+        if (hot.CostMask == input.MediaMask)
+        {
+            cost = hot.Cost;
+        }
+        else
+        {
+            cost = CostFor(agent, input.Request, input.MediaMask);
+            hot.CostMask = input.MediaMask;
+            hot.Cost = cost;
+        }
+
+        return hot.Committed + cost > hot.Limit + CapacityTolerance ? ExclusionReason.AtCapacity : null;
     }
 
     private static bool HasAll(AgentRecord agent, ReadOnlySpan<ulong> required)

@@ -379,6 +379,7 @@ internal sealed partial class DefaultRoutingEngine
         {
             AgentRecord released = previous.Agent;
             released.Reserved = released.Offers.Count == 0 ? 0 : Math.Max(0, released.Reserved - previous.Cost);
+            released.SyncIndexes();
             MarkFreed(released, RoutingEventReason.OfferReleased);
         }
 
@@ -387,6 +388,7 @@ internal sealed partial class DefaultRoutingEngine
         {
             exclusive.ExclusiveSince = now;
             exclusive.Agent.Reserved += exclusive.Cost;
+            exclusive.Agent.SyncIndexes();
             _toPrune.Enqueue(exclusive.Agent);
         }
     }
@@ -550,6 +552,7 @@ internal sealed partial class DefaultRoutingEngine
         AgentState old = agent.State;
         agent.State = state;
         agent.StateSince = now;
+        agent.SyncIndexes();
         if (state != AgentState.Online)
         {
             WithdrawAllOffers(agent, now, reason);

@@ -158,6 +158,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
             DateTimeOffset now = Now();
             record.Removed = true;
             record.State = AgentState.Offline;
+            record.SyncIndexes();
             WithdrawAllOffers(record, now, RoutingEventReason.AgentUnavailable);
             UnindexSkills(record);
             _roster.Remove(record);
@@ -325,6 +326,8 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
 
     private void IndexSkills(AgentRecord agent)
     {
+        var indexes = new SkillIndex[agent.Profile.Skills.Length];
+        int next = 0;
         foreach (AgentSkill skill in agent.Profile.Skills)
         {
             if (!_skills.TryGetValue(skill.Skill, out SkillIndex? index))
@@ -334,7 +337,10 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
             }
 
             index.Add(agent, skill.EffectiveProficiency);
+            indexes[next++] = index;
         }
+
+        agent.Indexes = indexes;
     }
 
     private void UnindexSkills(AgentRecord agent)
@@ -346,6 +352,8 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
                 index.Remove(agent);
             }
         }
+
+        agent.Indexes = [];
     }
 
     private void RefreshLoadIfDue(AgentRecord agent, DateTimeOffset now)
@@ -372,6 +380,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
 
         agent.Load = load;
         agent.NextLoadChangeTicks = next == DateTimeOffset.MaxValue ? long.MaxValue : next.UtcTicks;
+        agent.SyncIndexes();
         if (next < agent.ScheduledLoadCheck)
         {
             agent.ScheduledLoadCheck = next;
