@@ -2,8 +2,21 @@ using BenchmarkDotNet.Running;
 
 namespace RoutingCore.Benchmarks;
 
-/// <summary>Runs the benchmarks: <c>dotnet run -c Release -- --filter '*'</c> (or pick classes with --filter).</summary>
+/// <summary>
+/// Runs the benchmarks: <c>dotnet run -c Release -- --filter '*'</c> (or pick classes with --filter; each class says how
+/// to run it at its top). <c>dotnet run -c Release -- --memory</c> prints the engine's memory per agent instead
+/// (<see cref="MemoryFootprint"/>).
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args is ["--memory"])
+        {
+            MemoryFootprint.Run(Console.Out);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }
