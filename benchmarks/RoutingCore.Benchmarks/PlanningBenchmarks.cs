@@ -13,8 +13,7 @@ namespace RoutingCore.Benchmarks;
 //   Plan      the engine
 //   Limit     the memory-bound floor: a loop that only reads, for the agents the engine walks, the fields planning
 //             needs, and sums them
-// With ROUTINGCORE_SELECTBEST defined, category "SelectBest" adds LinqSelectBest (baseline) and SelectBest (the engine),
-// see SelectBestBenchmarks.cs.
+// Category "SelectBest" adds LinqSelectBest (baseline) and SelectBest (the engine), see SelectBestBenchmarks.cs.
 
 /// <summary>
 /// Planning one conversation with each strategy over 10 to 10,000 eligible agents (on a roster ten times larger over 50

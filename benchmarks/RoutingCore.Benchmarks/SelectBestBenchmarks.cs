@@ -1,7 +1,3 @@
-// Compiled only with ROUTINGCORE_SELECTBEST defined: IRoutingEngine.SelectBest is not on this branch yet. Remove the #if
-// once the engine has it. (To try it before, define the symbol in the csproj: a -p:DefineConstants on `dotnet run` does
-// not reach the project BenchmarkDotNet builds itself.)
-#if ROUTINGCORE_SELECTBEST
 using BenchmarkDotNet.Attributes;
 
 namespace RoutingCore.Benchmarks;
@@ -41,4 +37,3 @@ public partial class PlanningBenchmarks
         }
     }
 }
-#endif
