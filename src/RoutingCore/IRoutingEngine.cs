@@ -175,6 +175,7 @@ public interface IRoutingEngine : IDisposable
     /// <summary>Returns the waiting conversations in the order they would be served (by the engine's <see cref="IWaitingQueueOrdering"/>, now).</summary>
     /// <param name="skill">Only those waiting on this skill; <see langword="null"/> for every waiting conversation.</param>
     /// <returns>The waiting conversations.</returns>
+    /// <exception cref="ArgumentException"><paramref name="skill"/> is the empty (default) id.</exception>
     ImmutableArray<WaitingConversation> GetWaitingConversations(SkillId? skill = null);
 
     /// <summary>

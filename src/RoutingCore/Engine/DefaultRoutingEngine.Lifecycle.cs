@@ -313,6 +313,11 @@ internal sealed partial class DefaultRoutingEngine
 
     public ImmutableArray<WaitingConversation> GetWaitingConversations(SkillId? skill = null)
     {
+        if (skill is { IsEmpty: true })
+        {
+            throw new ArgumentException("The skill id is empty (default); pass a skill id, or null for every waiting conversation.", nameof(skill));
+        }
+
         using (EnterGate())
         {
             DateTimeOffset now = Now();
