@@ -67,7 +67,11 @@ internal sealed class ReliabilityWorld : IDisposable
     /// SLA, queue time, arrival numbers), the given conversations (state, skill, agent, offers, step, exclusions, group) and the
     /// workload reports of the given skills.
     /// </summary>
-    public static string StateText(IRoutingEngine engine, IEnumerable<string> conversations, IEnumerable<string> workloadSkills)
+    /// <param name="engine">The engine.</param>
+    /// <param name="conversations">The conversations to describe.</param>
+    /// <param name="workloadSkills">The skills whose workload reports to describe.</param>
+    /// <param name="identities">Whether to include the identity of profile and request objects (false to compare two engines).</param>
+    public static string StateText(IRoutingEngine engine, IEnumerable<string> conversations, IEnumerable<string> workloadSkills, bool identities = true)
     {
         var text = new StringBuilder();
         foreach (AgentSnapshot a in engine.GetAgents())
@@ -75,7 +79,7 @@ internal sealed class ReliabilityWorld : IDisposable
             AgentProfile p = a.Profile;
             text.AppendLine(Invariant(
                 $"agent {a.Id} {a.State} since {a.StateSince:O} load {a.Load:R}/{a.Limit:R} reserved {a.Reserved:R} offers {a.PendingOffers} declines {a.Declines} timeouts {a.Timeouts} conversations {a.Conversations} accepted {a.LastAcceptedAt:O} ") + Invariant(
-                $"profile #{RuntimeHelpers.GetHashCode(p)} skills [{string.Join(",", p.Skills.Select(s => Invariant($"{s.Skill}:{s.Proficiency}")))}] tags [{string.Join(",", p.Tags)}] groups [{string.Join(",", p.Groups)}] media [{string.Join(",", p.Media)}] max {p.MaxConcurrent}"));
+                $"profile #{(identities ? RuntimeHelpers.GetHashCode(p) : 0)} skills [{string.Join(",", p.Skills.Select(s => Invariant($"{s.Skill}:{s.Proficiency}")))}] tags [{string.Join(",", p.Tags)}] groups [{string.Join(",", p.Groups)}] media [{string.Join(",", p.Media)}] max {p.MaxConcurrent}"));
         }
 
         foreach (WaitingConversation w in engine.GetWaitingConversations())
@@ -89,7 +93,7 @@ internal sealed class ReliabilityWorld : IDisposable
             {
                 ConversationSnapshot c = engine.GetConversation(id);
                 text.AppendLine(Invariant(
-                    $"conversation {c} step {c.Step} sla {c.SlaDue:O} excluded [{string.Join(",", c.Excluded)}] group {c.AgentGroup} request #{RuntimeHelpers.GetHashCode(c.Request)}"));
+                    $"conversation {c} step {c.Step} sla {c.SlaDue:O} excluded [{string.Join(",", c.Excluded)}] group {c.AgentGroup} request #{(identities ? RuntimeHelpers.GetHashCode(c.Request) : 0)}"));
             }
             catch (ArgumentException e)
             {
