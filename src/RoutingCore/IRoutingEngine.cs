@@ -122,7 +122,7 @@ public interface IRoutingEngine : IDisposable
     /// <param name="conversation">The conversation.</param>
     /// <param name="agent">The agent.</param>
     /// <exception cref="ArgumentException">The conversation or the agent is unknown.</exception>
-    /// <exception cref="RoutingOperationException">The agent has no pending offer of the conversation (never offered, withdrawn, declined), or no capacity for it.</exception>
+    /// <exception cref="RoutingOperationException">The agent has no pending offer of the conversation (never offered, withdrawn, declined, already accepted), or no capacity for it.</exception>
     void Accept(ConversationId conversation, AgentId agent);
 
     /// <summary>
@@ -132,7 +132,7 @@ public interface IRoutingEngine : IDisposable
     /// <param name="conversation">The conversation.</param>
     /// <param name="agent">The agent.</param>
     /// <exception cref="ArgumentException">The conversation or the agent is unknown.</exception>
-    /// <exception cref="RoutingOperationException">The agent has no pending offer of the conversation.</exception>
+    /// <exception cref="RoutingOperationException">The agent has no pending offer of the conversation (never offered, withdrawn, already declined or accepted).</exception>
     void Decline(ConversationId conversation, AgentId agent);
 
     /// <summary>The agent of an assigned conversation hands it back; it is routed again, to a different agent.</summary>
@@ -175,6 +175,7 @@ public interface IRoutingEngine : IDisposable
     /// <summary>Returns the waiting conversations in the order they would be served (by the engine's <see cref="IWaitingQueueOrdering"/>, now).</summary>
     /// <param name="skill">Only those waiting on this skill; <see langword="null"/> for every waiting conversation.</param>
     /// <returns>The waiting conversations.</returns>
+    /// <exception cref="ArgumentException"><paramref name="skill"/> is the empty (default) id.</exception>
     ImmutableArray<WaitingConversation> GetWaitingConversations(SkillId? skill = null);
 
     /// <summary>

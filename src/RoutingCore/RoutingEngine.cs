@@ -8,11 +8,12 @@ public static class RoutingEngine
     /// <summary>Creates an engine with the built-in strategies and capacity models and any you add.</summary>
     /// <param name="options">The options; <see langword="null"/> uses the defaults. Validated first, every error reported together.</param>
     /// <param name="timeProvider">The clock; <see langword="null"/> uses <see cref="TimeProvider.System"/>.</param>
-    /// <param name="strategies">Strategies of your own, found by their names.</param>
-    /// <param name="capacityModels">Capacity models of your own, found by their names.</param>
+    /// <param name="strategies">Strategies of your own, found by their names (unique among all strategies, ignoring case).</param>
+    /// <param name="capacityModels">Capacity models of your own, found by their names (unique among all models, ignoring case).</param>
     /// <param name="queueOrdering">The waiting-queue ordering; <see langword="null"/> uses <see cref="WaitingQueueOrderings.PriorityThenSla"/>.</param>
     /// <returns>The engine. Dispose it when the host shuts down.</returns>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
+    /// <exception cref="ArgumentException"><paramref name="strategies"/> or <paramref name="capacityModels"/> holds a null item, an item without a name, or two items of different types with the same name.</exception>
     public static IRoutingEngine Create(
         RoutingOptions? options = null,
         TimeProvider? timeProvider = null,
@@ -20,11 +21,54 @@ public static class RoutingEngine
         IEnumerable<ICapacityModel>? capacityModels = null,
         IWaitingQueueOrdering? queueOrdering = null)
     {
+        IRoutingStrategy[] ownStrategies = Checked(strategies, BuiltIns.Strategies, s => s.Name, nameof(strategies), "strategy", "strategies");
+        ICapacityModel[] ownModels = Checked(capacityModels, BuiltIns.CapacityModels, m => m.Name, nameof(capacityModels), "capacity model", "capacity models");
         var factory = new RoutingEngineFactory(
-            BuiltIns.Strategies.Concat(strategies ?? []),
-            BuiltIns.CapacityModels.Concat(capacityModels ?? []),
+            BuiltIns.Strategies.Concat(ownStrategies),
+            BuiltIns.CapacityModels.Concat(ownModels),
             timeProvider ?? TimeProvider.System,
             queueOrdering);
         return factory.Create(options ?? new RoutingOptions());
+    }
+
+    /// <summary>Copies the caller's extensions, rejecting null items, empty names and names taken by another type.</summary>
+    private static T[] Checked<T>(IEnumerable<T>? items, T[] builtIns, Func<T, string?> nameOf, string paramName, string kind, string kinds)
+        where T : class
+    {
+        if (items is null)
+        {
+            return [];
+        }
+
+        T[] own = [.. items];
+        var byName = new Dictionary<string, T>(StringComparer.OrdinalIgnoreCase);
+        foreach (T builtIn in builtIns)
+        {
+            byName[nameOf(builtIn)!] = builtIn;
+        }
+
+        for (int i = 0; i < own.Length; i++)
+        {
+            T? item = own[i];
+            if (item is null)
+            {
+                throw new ArgumentException($"{paramName} contains a null {kind} (at index {i}); pass only {kind} instances, or null for none.", paramName);
+            }
+
+            string? name = nameOf(item);
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                throw new ArgumentException($"The {kind} at index {i} of {paramName} ({item.GetType().FullName}) has an empty name; give it a unique, non-empty name.", paramName);
+            }
+
+            if (byName.TryGetValue(name, out T? taken) && !ReferenceEquals(taken, item) && taken.GetType() != item.GetType())
+            {
+                throw new ArgumentException($"Two {kinds} are named '{nameOf(taken)}' ({taken.GetType().FullName} and {item.GetType().FullName}); names must be unique (case-insensitive).", paramName);
+            }
+
+            byName.TryAdd(name, item);
+        }
+
+        return own;
     }
 }

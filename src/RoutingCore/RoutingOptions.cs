@@ -2,7 +2,8 @@ namespace RoutingCore;
 
 /// <summary>
 /// The options of a routing engine. Bind them from configuration or set them in code; they are validated once, when the
-/// engine is created (or when the host starts), with every error reported together.
+/// engine is created (or when the host starts), with every error reported together. Every duration must be at most 3650
+/// days (10 years); skill and agent group names follow the id rules (<see cref="IdValidation"/>).
 /// </summary>
 public sealed class RoutingOptions
 {

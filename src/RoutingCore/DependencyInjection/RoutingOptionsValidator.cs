@@ -9,6 +9,13 @@ namespace RoutingCore.DependencyInjection;
 /// </summary>
 internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
 {
+    /// <summary>
+    /// The longest duration any option accepts (10 years): the engine adds durations to the clock's time, which must stay a
+    /// representable <see cref="DateTimeOffset"/>. Longer values (such as <see cref="TimeSpan.MaxValue"/> meant as "never")
+    /// would make operations fail half-way.
+    /// </summary>
+    internal static readonly TimeSpan MaxDuration = TimeSpan.FromDays(3650);
+
     private readonly IReadOnlyCollection<string> _strategies;
     private readonly IReadOnlyCollection<string> _capacityModels;
 
@@ -53,6 +60,10 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
             {
                 errors.Add(Format($"RoutingOptions.MaxConcurrent.IdleChatTimeout is {options.MaxConcurrent.IdleChatTimeout}; it must not be negative (zero turns idle detection off)."));
             }
+            else if (options.MaxConcurrent.IdleChatTimeout > MaxDuration)
+            {
+                errors.Add(Format($"RoutingOptions.MaxConcurrent.IdleChatTimeout is {options.MaxConcurrent.IdleChatTimeout}; it must be {AtMost} (zero turns idle detection off)."));
+            }
         }
 
         if (options.Intensity is null)
@@ -72,10 +83,7 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
                 errors.Add(Format($"RoutingOptions.Intensity.InactiveWeight is {intensity.InactiveWeight}; it must be a finite number from 0 up to ActiveWeight ({intensity.ActiveWeight})."));
             }
 
-            if (intensity.TimeToInactive <= TimeSpan.Zero)
-            {
-                errors.Add(Format($"RoutingOptions.Intensity.TimeToInactive is {intensity.TimeToInactive}; it must be greater than zero."));
-            }
+            CheckPositive(intensity.TimeToInactive, "RoutingOptions.Intensity.TimeToInactive", errors);
 
             if (!double.IsFinite(intensity.OverbookAllowance) || intensity.OverbookAllowance < 0)
             {
@@ -85,6 +93,21 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
 
         CheckWeights(options.CustomWeights, "RoutingOptions.CustomWeights", errors);
         CheckLifecycle(options, errors);
+        if (options.AgentGroups is null)
+        {
+            errors.Add("RoutingOptions.AgentGroups must not be null; use an empty list for none.");
+        }
+        else
+        {
+            for (int i = 0; i < options.AgentGroups.Count; i++)
+            {
+                if (!IdValidation.IsValid(options.AgentGroups[i]))
+                {
+                    errors.Add(Format($"RoutingOptions.AgentGroups[{i}] is {IdValidation.Show(options.AgentGroups[i])}; an agent group id must be non-empty printable text of at most {IdValidation.MaxLength} characters."));
+                }
+            }
+        }
+
         if (options.Pacing is null)
         {
             errors.Add("RoutingOptions.Pacing must not be null.");
@@ -103,8 +126,8 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
 
         foreach ((string skill, SkillOptions? skillOptions) in options.Skills)
         {
-            string where = $"RoutingOptions.Skills['{skill}']";
-            if (string.IsNullOrWhiteSpace(skill) || skill.Length > IdValidation.MaxLength || skill.Any(char.IsControl))
+            string where = $"RoutingOptions.Skills[{IdValidation.Show(skill)}]";
+            if (!IdValidation.IsValid(skill))
             {
                 errors.Add($"{where}: the skill id must be non-empty printable text of at most {IdValidation.MaxLength} characters.");
             }
@@ -233,14 +256,19 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
             }
             else
             {
+                var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 foreach ((string type, TimeSpan sla) in options.ResponseSla.ByConversationType)
                 {
                     if (string.IsNullOrWhiteSpace(type))
                     {
                         errors.Add("RoutingOptions.ResponseSla.ByConversationType has an empty conversation type; name each type (for example \"urgent\").");
                     }
+                    else if (!seen.TryAdd(type, type))
+                    {
+                        errors.Add($"RoutingOptions.ResponseSla.ByConversationType has conversation types {IdValidation.Show(seen[type])} and {IdValidation.Show(type)}, which differ only in case; types are compared ignoring case, so keep one.");
+                    }
 
-                    CheckPositive(sla, $"RoutingOptions.ResponseSla.ByConversationType['{type}']", errors);
+                    CheckPositive(sla, $"RoutingOptions.ResponseSla.ByConversationType[{IdValidation.Show(type)}]", errors);
                 }
             }
         }
@@ -249,26 +277,37 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
         {
             errors.Add(Format($"RoutingOptions.AbsenceGracePeriod is {options.AbsenceGracePeriod}; it must not be negative (zero returns conversations at once)."));
         }
+        else if (options.AbsenceGracePeriod > MaxDuration)
+        {
+            errors.Add(Format($"RoutingOptions.AbsenceGracePeriod is {options.AbsenceGracePeriod}; it must be {AtMost}."));
+        }
 
         if (options.AutoCloseAfter is { } autoClose)
         {
-            CheckPositive(autoClose, "RoutingOptions.AutoCloseAfter", errors);
+            CheckPositive(autoClose, "RoutingOptions.AutoCloseAfter", errors, " (null turns auto-close off)");
         }
     }
 
     private static void CheckSkillName(string? skill, string where, List<string> errors)
     {
-        if (string.IsNullOrWhiteSpace(skill) || skill.Length > IdValidation.MaxLength || skill.Any(char.IsControl))
+        if (!IdValidation.IsValid(skill))
         {
-            errors.Add($"{where} is '{skill}'; a skill id must be non-empty printable text of at most {IdValidation.MaxLength} characters.");
+            errors.Add($"{where} is {(skill is null ? "''" : IdValidation.Show(skill))}; a skill id must be non-empty printable text of at most {IdValidation.MaxLength} characters.");
         }
     }
 
-    private static void CheckPositive(TimeSpan value, string where, List<string> errors)
+    /// <summary>"at most 3650.00:00:00 (10 years)".</summary>
+    private static string AtMost => Format($"at most {MaxDuration} ({MaxDuration.TotalDays / 365:0} years)");
+
+    private static void CheckPositive(TimeSpan value, string where, List<string> errors, string hint = "")
     {
         if (value <= TimeSpan.Zero)
         {
-            errors.Add(Format($"{where} is {value}; it must be greater than zero."));
+            errors.Add(Format($"{where} is {value}; it must be greater than zero{hint}."));
+        }
+        else if (value > MaxDuration)
+        {
+            errors.Add(Format($"{where} is {value}; it must be {AtMost}{hint}."));
         }
     }
 
@@ -276,7 +315,7 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
     {
         if (value is null || !known.Contains(value, StringComparer.OrdinalIgnoreCase))
         {
-            errors.Add($"{where} is '{value}', which is not a known {kind}; use one of: {string.Join(", ", known.Order(StringComparer.Ordinal))} (or register your own through dependency injection).");
+            errors.Add($"{where} is {IdValidation.Show(value)}, which is not a known {kind}; use one of: {string.Join(", ", known.Order(StringComparer.Ordinal))} (or register your own through dependency injection).");
         }
     }
 
@@ -288,13 +327,7 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
         }
     }
 
-    private static void CheckDelay(TimeSpan delay, string where, List<string> errors)
-    {
-        if (delay <= TimeSpan.Zero)
-        {
-            errors.Add(Format($"{where} is {delay}; it must be greater than zero."));
-        }
-    }
+    private static void CheckDelay(TimeSpan delay, string where, List<string> errors) => CheckPositive(delay, where, errors);
 
     private static void CheckWeights(ScoringWeightsOptions? weights, string where, List<string> errors)
     {

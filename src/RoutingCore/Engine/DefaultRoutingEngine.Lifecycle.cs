@@ -313,6 +313,11 @@ internal sealed partial class DefaultRoutingEngine
 
     public ImmutableArray<WaitingConversation> GetWaitingConversations(SkillId? skill = null)
     {
+        if (skill is { IsEmpty: true })
+        {
+            throw new ArgumentException("The skill id is empty (default); pass a skill id, or null for every waiting conversation.", nameof(skill));
+        }
+
         using (EnterGate())
         {
             DateTimeOffset now = Now();
@@ -485,6 +490,11 @@ internal sealed partial class DefaultRoutingEngine
     {
         string id = conversation.Request.Id.Value;
         string who = agent.Profile.Id.Value;
+        if (conversation.Agent == agent)
+        {
+            return new RoutingOperationException(RoutingErrorCode.AlreadyAccepted, $"Agent '{who}' cannot {action} conversation '{id}': it already accepted it, and the conversation is assigned to it.");
+        }
+
         if (conversation.PastOffers is { } past && past.TryGetValue(agent, out RoutingErrorCode code))
         {
             if (code == RoutingErrorCode.AlreadyDeclined)
@@ -496,6 +506,11 @@ internal sealed partial class DefaultRoutingEngine
                 ? $"the conversation is assigned to '{conversation.Agent!.Profile.Id}'"
                 : $"the conversation is now {conversation.State}";
             return new RoutingOperationException(code, $"Agent '{who}' cannot {action} conversation '{id}': its offer was withdrawn ({now}).");
+        }
+
+        if (conversation.Excluded?.Contains(agent) == true)
+        {
+            return new RoutingOperationException(RoutingErrorCode.NotOffered, $"Agent '{who}' cannot {action} conversation '{id}': it handed the conversation back (returned or transferred it), and is not offered it again.");
         }
 
         string pending = conversation.Offers.Count == 0

@@ -6,6 +6,12 @@ namespace RoutingCore.Engine;
 /// <summary>Checks profiles and requests at the engine's door, reporting every problem together.</summary>
 internal static class InputValidation
 {
+    /// <summary>
+    /// The latest <see cref="ConversationRequest.CreatedAt"/> accepted: the engine adds the response SLA (at most
+    /// <see cref="DependencyInjection.RoutingOptionsValidator.MaxDuration"/>) to it, which must stay a representable time.
+    /// </summary>
+    internal static readonly DateTimeOffset LatestCreatedAt = DateTimeOffset.MaxValue - DependencyInjection.RoutingOptionsValidator.MaxDuration;
+
     public static void ValidateProfile(AgentProfile? profile, string paramName)
     {
         ArgumentNullException.ThrowIfNull(profile, paramName);
@@ -145,6 +151,11 @@ internal static class InputValidation
             errors.Add($"{what} has an empty conversation type; use null for the default SLA");
         }
 
+        if (request.CreatedAt > LatestCreatedAt)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{what} has CreatedAt {request.CreatedAt:O}; give when the consumer started it, at most {LatestCreatedAt:O} (or null for now)"));
+        }
+
         Throw(errors, "conversation request", paramName);
     }
 
@@ -161,7 +172,8 @@ internal static class InputValidation
     {
         if (request.Id.IsEmpty || request.Skill is { IsEmpty: true } || request.Consumer is { IsEmpty: true }
             || request.Media.IsDefaultOrEmpty || request.RequiredTags.IsDefault || request.OptionalTags.IsDefault
-            || request.Attributes is null || (request.ConversationType is { } type && string.IsNullOrWhiteSpace(type)))
+            || request.Attributes is null || (request.ConversationType is { } type && string.IsNullOrWhiteSpace(type))
+            || request.CreatedAt > LatestCreatedAt)
         {
             return false;
         }
@@ -181,17 +193,9 @@ internal static class InputValidation
     {
         foreach (string? name in names)
         {
-            if (string.IsNullOrWhiteSpace(name) || name.Length > IdValidation.MaxLength)
+            if (!IdValidation.IsValid(name))
             {
                 return false;
-            }
-
-            foreach (char c in name)
-            {
-                if (char.IsControl(c))
-                {
-                    return false;
-                }
             }
         }
 
@@ -202,25 +206,30 @@ internal static class InputValidation
     {
         foreach (string? name in names)
         {
+            if (IdValidation.IsValid(name))
+            {
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(name))
             {
                 errors.Add($"{who} has a null, empty or white-space {kind}; tags must be non-empty text");
-                continue;
             }
-
-            if (name.Length > IdValidation.MaxLength)
+            else if (name.Length > IdValidation.MaxLength)
             {
                 errors.Add($"{who} has a {kind} of {name.Length} characters; at most {IdValidation.MaxLength} are allowed");
-                continue;
             }
-
-            foreach (char c in name)
+            else if (name.Any(char.IsControl))
             {
-                if (char.IsControl(c))
-                {
-                    errors.Add($"{who} has {kind} '{IdValidation.Escape(name)}' with a control character; use printable characters only");
-                    break;
-                }
+                errors.Add($"{who} has {kind} '{IdValidation.Escape(name)}' with a control character; use printable characters only");
+            }
+            else if (name.Any(char.IsSurrogate))
+            {
+                errors.Add($"{who} has {kind} '{IdValidation.Escape(name)}' with an unpaired surrogate; use well-formed Unicode text");
+            }
+            else
+            {
+                errors.Add($"{who} has {kind} '{IdValidation.Escape(name)}', which is invisible (only white space and format characters); tags must be visible text");
             }
         }
     }

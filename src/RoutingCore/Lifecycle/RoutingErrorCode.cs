@@ -26,4 +26,7 @@ public enum RoutingErrorCode
 
     /// <summary>The conversation is already known to the engine.</summary>
     AlreadyKnown = 7,
+
+    /// <summary>The agent already accepted this conversation: it is assigned to the agent (a repeated accept, or a decline after the accept).</summary>
+    AlreadyAccepted = 8,
 }

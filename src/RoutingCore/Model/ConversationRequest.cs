@@ -47,7 +47,10 @@ public sealed class ConversationRequest
     /// <value>Defaults to <see langword="null"/>.</value>
     public ConsumerId? Consumer { get; init; }
 
-    /// <summary>When the consumer started the conversation; <see langword="null"/> means when the engine receives it.</summary>
+    /// <summary>
+    /// When the consumer started the conversation; <see langword="null"/> means when the engine receives it. The engine adds
+    /// the response SLA to it, so it must be at least 3650 days before <see cref="DateTimeOffset.MaxValue"/>.
+    /// </summary>
     /// <value>Defaults to <see langword="null"/>.</value>
     public DateTimeOffset? CreatedAt { get; init; }
 

@@ -1,10 +1,22 @@
+using System.Globalization;
+using System.Text;
+
 namespace RoutingCore;
 
-/// <summary>Rules shared by every id type.</summary>
+/// <summary>
+/// Rules shared by every id type (and by tags, media names and the skill and group names in options): an id is printable
+/// text of 1 to <see cref="MaxLength"/> UTF-16 characters. Unicode letters, marks, digits, symbols and emoji (with their
+/// joiners and variation selectors) are valid, and so are inner spaces. Invalid: null; empty; only white space or invisible
+/// format characters (such as U+200B zero-width space or U+FEFF); control characters (U+0000 to U+001F, U+007F to U+009F);
+/// unpaired surrogates (ill-formed UTF-16, which no encoding can carry, so two different ids would print the same).
+/// </summary>
 public static class IdValidation
 {
     /// <summary>The longest id accepted, in UTF-16 characters.</summary>
     public const int MaxLength = 256;
+
+    /// <summary>How many characters of an over-long value an error message shows.</summary>
+    private const int Excerpt = 16;
 
     internal static void Validate(string? value, string paramName, string kind)
     {
@@ -13,33 +25,114 @@ public static class IdValidation
             throw new ArgumentNullException(paramName, $"A {kind} must not be null; give a non-empty string of at most {MaxLength} characters.");
         }
 
-        if (value.Length == 0 || string.IsNullOrWhiteSpace(value))
+        if (Problem(value) is { } problem)
         {
-            throw new ArgumentException($"A {kind} must not be empty or white space (got '{value}'); give a non-empty string of at most {MaxLength} characters.", paramName);
+            throw new ArgumentException($"A {kind} {problem}.", paramName);
+        }
+    }
+
+    /// <summary>Whether <paramref name="value"/> follows the id rules. Allocates nothing.</summary>
+    internal static bool IsValid(string? value)
+    {
+        if (value is null || value.Length == 0 || value.Length > MaxLength)
+        {
+            return false;
+        }
+
+        bool visible = false;
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (char.IsControl(c))
+            {
+                return false;
+            }
+
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
+                visible = true;
+                continue;
+            }
+
+            if (char.IsLowSurrogate(c))
+            {
+                return false;
+            }
+
+            visible |= !IsBlank(c);
+        }
+
+        return visible;
+    }
+
+    /// <summary>
+    /// What is wrong with a non-null <paramref name="value"/>, as the end of a sentence ("must not ... (got '...'); ..."),
+    /// or <see langword="null"/> when it is valid.
+    /// </summary>
+    internal static string? Problem(string value)
+    {
+        if (IsValid(value))
+        {
+            return null;
         }
 
         if (value.Length > MaxLength)
         {
-            throw new ArgumentException($"A {kind} must be at most {MaxLength} characters long (got {value.Length} characters starting '{value[..16]}').", paramName);
+            return string.Create(CultureInfo.InvariantCulture, $"must be at most {MaxLength} characters long (got {value.Length} characters starting '{Escape(Start(value))}')");
+        }
+
+        bool blank = true;
+        foreach (char c in value)
+        {
+            blank &= IsBlank(c);
+        }
+
+        if (blank)
+        {
+            return $"must not be empty, white space or invisible (got '{Escape(value)}'); give a non-empty string of at most {MaxLength} printable characters";
         }
 
         foreach (char c in value)
         {
             if (char.IsControl(c))
             {
-                throw new ArgumentException($"A {kind} must not contain control characters (got '{Escape(value)}'); use printable characters only.", paramName);
+                return $"must not contain control characters (got '{Escape(value)}'); use printable characters only";
             }
         }
+
+        return $"must not contain unpaired surrogates (got '{Escape(value)}'); use well-formed Unicode text";
     }
 
+    /// <summary>
+    /// Shows a value in a message: quoted and escaped (<see cref="Escape"/>), or its length and first characters when it is
+    /// longer than <see cref="MaxLength"/>; "null" for null.
+    /// </summary>
+    internal static string Show(string? value) => value is null
+        ? "null"
+        : value.Length > MaxLength
+            ? string.Create(CultureInfo.InvariantCulture, $"a text of {value.Length} characters starting '{Escape(Start(value))}'")
+            : $"'{Escape(value)}'";
+
+    /// <summary>Writes control characters, unpaired surrogates, invisible format characters and white space other than the plain space as \uXXXX escapes.</summary>
     internal static string Escape(string value)
     {
-        var builder = new System.Text.StringBuilder(value.Length);
-        foreach (char c in value)
+        var builder = new StringBuilder(value.Length);
+        for (int i = 0; i < value.Length; i++)
         {
-            if (char.IsControl(c))
+            char c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
-                builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                builder.Append(c).Append(value[++i]);
+            }
+            else if (c != ' ' && (char.IsControl(c) || char.IsSurrogate(c) || IsBlank(c)))
+            {
+                builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
             }
             else
             {
@@ -48,5 +141,20 @@ public static class IdValidation
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>White space or an invisible format character (zero-width space, joiners, byte order mark, direction marks...).</summary>
+    private static bool IsBlank(char c) => char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format;
+
+    /// <summary>The first <see cref="Excerpt"/> characters, without cutting a surrogate pair in two.</summary>
+    private static string Start(string value)
+    {
+        int length = Math.Min(Excerpt, value.Length);
+        if (length < value.Length && char.IsHighSurrogate(value[length - 1]) && char.IsLowSurrogate(value[length]))
+        {
+            length--;
+        }
+
+        return value[..length];
     }
 }

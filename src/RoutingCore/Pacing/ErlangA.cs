@@ -138,7 +138,7 @@ public static class ErlangA
         }
 
         double abandonment = (customersAhead + 1) * abandonRate;
-        return abandonment / (serviceRate + abandonment);
+        return double.IsPositiveInfinity(abandonment) ? 1 : abandonment / (serviceRate + abandonment); // the limit, not ∞/∞
     }
 
     private static double ServedWithinIntegral(double a, double theta, double lambda, double logPn, double t)

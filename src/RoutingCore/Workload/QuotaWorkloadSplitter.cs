@@ -81,6 +81,12 @@ internal sealed class QuotaWorkloadSplitter : IWorkloadSplitter
 
     public void RecordTaken(SkillId skill, AgentGroupId group, bool cascaded, bool turnTaken = false)
     {
+        RequireSkill(skill);
+        if (group.IsEmpty)
+        {
+            throw new ArgumentException("The agent group id is the default (empty) value; give a real agent group id.", nameof(group));
+        }
+
         lock (_gate)
         {
             var state = StateOf(skill);
@@ -209,6 +215,7 @@ internal sealed class QuotaWorkloadSplitter : IWorkloadSplitter
 
     private WorkloadSkillState StateOf(SkillId skill)
     {
+        RequireSkill(skill);
         if (_skills.TryGetValue(skill, out var state))
         {
             return state;

@@ -10,7 +10,7 @@ namespace RoutingCore.Workload;
 /// <remarks>
 /// Rules: each list's percentages are finite, between 0 and 100 and sum to 100 (within <see cref="PercentageSumTolerance"/>);
 /// no group is listed twice (within a list or across both); secondary groups need primary groups; at least two distinct groups
-/// are configured; <see cref="MaxWait"/>, when set, is positive. A group with 0 percent stays configured but never receives
+/// are configured; <see cref="MaxWait"/>, when set, is positive and at most 3650 days. A group with 0 percent stays configured but never receives
 /// traffic of its list. Splitters use percentages to a resolution of one millionth of a percentage point, relative to their list's sum.
 /// </remarks>
 public sealed class WorkloadDistribution
@@ -39,7 +39,7 @@ public sealed class WorkloadDistribution
     /// <param name="secondary">The secondary groups and their percentages; <see langword="null"/> or empty for no cascade.</param>
     /// <param name="maxWait">The maximum wait for the primary group before cascading; <see langword="null"/> cascades only when the group has no capacity.</param>
     /// <returns>The distribution.</returns>
-    /// <exception cref="ArgumentException">The input breaks one or more rules; the message lists every error.</exception>
+    /// <exception cref="ArgumentException">The input breaks one or more rules; the message lists every error, and <see cref="ArgumentException.ParamName"/> names the argument of the first.</exception>
     public static WorkloadDistribution Create(IEnumerable<AgentGroupShare> primary, IEnumerable<AgentGroupShare>? secondary = null, TimeSpan? maxWait = null)
     {
         ArgumentNullException.ThrowIfNull(primary);
@@ -84,7 +84,7 @@ public sealed class WorkloadDistribution
         WorkloadDistributionValidation.Validate(skill, primary, secondary, maxWait, known, errors);
         if (errors.Count > 0)
         {
-            throw new ArgumentException(WorkloadDistributionValidation.FormatErrors(skill, errors), nameof(primary));
+            throw new ArgumentException(WorkloadDistributionValidation.FormatErrors(skill, errors), WorkloadDistributionValidation.OffendingParameter(primary, secondary, maxWait));
         }
 
         return new WorkloadDistribution(primary, secondary, maxWait);

@@ -34,20 +34,17 @@ internal static class WorkloadDistributionValidation
 
     /// <summary>Validates already-typed shares (the form <see cref="WorkloadDistribution.Create"/> takes).</summary>
     internal static void Validate(string? skill, IReadOnlyList<AgentGroupShare> primary, IReadOnlyList<AgentGroupShare> secondary, TimeSpan? maxWait, IReadOnlyCollection<string>? knownGroups, ICollection<string> errors)
+        => ValidateCore(skill, Entries(primary), Entries(secondary), maxWait, knownGroups, errors);
+
+    private static List<(string? Group, double Percentage)> Entries(IReadOnlyList<AgentGroupShare> shares)
     {
-        var p = new List<(string? Group, double Percentage)>(primary.Count);
-        foreach (var share in primary)
+        var entries = new List<(string? Group, double Percentage)>(shares.Count);
+        foreach (var share in shares)
         {
-            p.Add((share.Group.IsEmpty ? null : share.Group.Value, share.Percentage));
+            entries.Add((share.Group.IsEmpty ? null : share.Group.Value, share.Percentage));
         }
 
-        var s = new List<(string? Group, double Percentage)>(secondary.Count);
-        foreach (var share in secondary)
-        {
-            s.Add((share.Group.IsEmpty ? null : share.Group.Value, share.Percentage));
-        }
-
-        ValidateCore(skill, p, s, maxWait, knownGroups, errors);
+        return entries;
     }
 
     /// <summary>Builds the exception message that lists every error.</summary>
@@ -117,6 +114,32 @@ internal static class WorkloadDistributionValidation
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}MaxWait is {wait}; it must be positive, or left unset to cascade only when the primary group has no capacity."));
         }
+        else if (maxWait > DependencyInjection.RoutingOptionsValidator.MaxDuration)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}MaxWait is {maxWait}; it must be at most {DependencyInjection.RoutingOptionsValidator.MaxDuration} (10 years), or left unset to cascade only when the primary group has no capacity."));
+        }
+    }
+
+    /// <summary>
+    /// The argument of <see cref="WorkloadDistribution.Create"/> an invalid distribution's first problem is in:
+    /// "primary" (also when fewer than two groups are configured), "secondary" or "maxWait".
+    /// </summary>
+    internal static string OffendingParameter(IReadOnlyList<AgentGroupShare> primary, IReadOnlyList<AgentGroupShare> secondary, TimeSpan? maxWait)
+    {
+        var errors = new List<string>();
+        HashSet<string> primaryNames = CheckList("", PrimaryList, Entries(primary), null, errors);
+        if (primary.Count == 0 || errors.Count > 0)
+        {
+            return "primary";
+        }
+
+        HashSet<string> secondaryNames = CheckList("", SecondaryList, Entries(secondary), null, errors);
+        if (errors.Count > 0 || secondaryNames.Overlaps(primaryNames))
+        {
+            return "secondary";
+        }
+
+        return maxWait is { } wait && (wait <= TimeSpan.Zero || wait > DependencyInjection.RoutingOptionsValidator.MaxDuration) ? "maxWait" : "primary";
     }
 
     private static HashSet<string> CheckList(
@@ -136,8 +159,8 @@ internal static class WorkloadDistributionValidation
             string label;
             if (!IsValidId(group))
             {
-                label = $"entry #{i + 1} of the {listName} ('{IdValidation.Escape(group ?? "")}')";
-                errors.Add($"{prefix}entry #{i + 1} of the {listName} has agent group '{IdValidation.Escape(group ?? "")}', which is not a valid agent group id; give a non-empty id of at most {IdValidation.MaxLength} printable characters.");
+                label = $"entry #{i + 1} of the {listName} ({IdValidation.Show(group ?? "")})";
+                errors.Add($"{prefix}entry #{i + 1} of the {listName} has agent group {IdValidation.Show(group ?? "")}, which is not a valid agent group id; give a non-empty id of at most {IdValidation.MaxLength} printable characters.");
             }
             else
             {
@@ -177,23 +200,7 @@ internal static class WorkloadDistributionValidation
         return names;
     }
 
-    private static bool IsValidId(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > IdValidation.MaxLength)
-        {
-            return false;
-        }
-
-        foreach (char c in value)
-        {
-            if (char.IsControl(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsValidId(string? value) => IdValidation.IsValid(value);
 
     private static string Describe(List<(string? Group, double Percentage)> list)
     {
