@@ -17,7 +17,6 @@ internal sealed partial class DefaultRoutingEngine
     {
         Span<int> reasons = stackalloc int[ReasonCount];
         int count = Gather(request, skill, now, explanation, excluded, group, reasons, out SkillSettings settings);
-        ReadOnlySpan<AgentCandidate> candidates = _candidates.AsSpan(0, count);
         Span<double> scores = _scores.AsSpan(0, count);
         if (_levels.Length < settings.Steps)
         {
@@ -26,7 +25,7 @@ internal sealed partial class DefaultRoutingEngine
 
         Span<int> stepOf = _stepOf.AsSpan(0, count);
         int stepCount = StepPlanner.Assign(scores, settings.Steps, _levels, stepOf);
-        ImmutableArray<RoutingStep> steps = BuildSteps(candidates, scores, stepOf, stepCount, settings.StepDelay);
+        ImmutableArray<RoutingStep> steps = BuildSteps(_candidateIds.AsSpan(0, count), scores, stepOf, stepCount, settings.StepDelay);
         return new RoutingPlan(request.Id, skill, settings.Strategy.Name, settings.StepDelay, now, steps, count, Exclusions(reasons));
     }
 
@@ -52,7 +51,7 @@ internal sealed partial class DefaultRoutingEngine
             }
         }
 
-        return new PlannedAgent(_candidates[best].Agent, top);
+        return new PlannedAgent(_candidateIds[best], top);
     }
 
     /// <summary>Filters the agents into the candidate scratch buffer and scores them (clamped to 0..1); returns how many.</summary>
@@ -131,6 +130,7 @@ internal sealed partial class DefaultRoutingEngine
             AgentRecord[] records = index.Members;
             AgentProfile[] profiles = index.Profiles;
             double[] proficiency = index.Proficiency;
+            AgentId[] ids = index.Ids;
             for (int i = 0; i < members; i++)
             {
                 if (hot[i].NextLoadChangeTicks <= input.NowTicks)
@@ -138,6 +138,7 @@ internal sealed partial class DefaultRoutingEngine
                     RefreshLoad(records[i], now); // writes the slot again
                 }
 
+                _candidateIds[count] = ids[i];
                 Consider(ref hot[i], records[i], profiles[i], proficiency[i], ref input, required, optional, reasons, ref count, ref maxIdleTicks, null);
             }
         }
@@ -159,6 +160,7 @@ internal sealed partial class DefaultRoutingEngine
 
                 RefreshLoadIfDue(agent, now);
                 HotAgent copy = agent.ToHot();
+                _candidateIds[count] = agent.Profile.Id;
                 Consider(ref copy, agent, agent.Profile, proficiency.Value, ref input, required, optional, reasons, ref count, ref maxIdleTicks, explanation);
             }
         }
@@ -266,6 +268,7 @@ internal sealed partial class DefaultRoutingEngine
             served);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private ExclusionReason? Evaluate(ref HotAgent hot, AgentRecord agent, ref PlanInput input, ReadOnlySpan<ulong> required, out double cost)
     {
         cost = 0;
@@ -378,10 +381,11 @@ internal sealed partial class DefaultRoutingEngine
             _candidates = new AgentCandidate[length];
             _scores = new double[length];
             _stepOf = new int[length];
+            _candidateIds = new AgentId[length];
         }
     }
 
-    private static ImmutableArray<RoutingStep> BuildSteps(ReadOnlySpan<AgentCandidate> candidates, ReadOnlySpan<double> scores, ReadOnlySpan<int> stepOf, int stepCount, TimeSpan delay)
+    private static ImmutableArray<RoutingStep> BuildSteps(ReadOnlySpan<AgentId> candidates, ReadOnlySpan<double> scores, ReadOnlySpan<int> stepOf, int stepCount, TimeSpan delay)
     {
         if (stepCount == 0)
         {
@@ -405,7 +409,7 @@ internal sealed partial class DefaultRoutingEngine
         for (int i = 0; i < candidates.Length; i++)
         {
             int step = stepOf[i];
-            agents[step][sizes[step]++] = new PlannedAgent(candidates[i].Agent, scores[i]);
+            agents[step][sizes[step]++] = new PlannedAgent(candidates[i], scores[i]);
         }
 
         var steps = new RoutingStep[stepCount];

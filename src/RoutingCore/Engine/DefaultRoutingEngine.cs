@@ -39,6 +39,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     private AgentCandidate[] _candidates = new AgentCandidate[16];
     private double[] _scores = new double[16];
     private int[] _stepOf = new int[16];
+    private AgentId[] _candidateIds = new AgentId[16];
     private double[] _levels = new double[8];
 
     public DefaultRoutingEngine(

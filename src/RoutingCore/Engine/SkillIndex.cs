@@ -22,6 +22,9 @@ internal sealed class SkillIndex
 
     public AgentProfile[] Profiles = [];
 
+    /// <summary>The members' ids, so a plan names its agents without reading each profile.</summary>
+    public AgentId[] Ids = [];
+
     public int Count;
 
     public void Add(AgentRecord agent, double proficiency)
@@ -33,6 +36,7 @@ internal sealed class SkillIndex
             Array.Resize(ref Proficiency, size);
             Array.Resize(ref Hot, size);
             Array.Resize(ref Profiles, size);
+            Array.Resize(ref Ids, size);
         }
 
         // Keep roster order so plans are deterministic and independent of the order skills were given.
@@ -43,6 +47,7 @@ internal sealed class SkillIndex
             Proficiency[position] = Proficiency[position - 1];
             Hot[position] = Hot[position - 1];
             Profiles[position] = Profiles[position - 1];
+            Ids[position] = Ids[position - 1];
             position--;
         }
 
@@ -50,6 +55,7 @@ internal sealed class SkillIndex
         Proficiency[position] = proficiency;
         Hot[position] = agent.ToHot();
         Profiles[position] = agent.Profile;
+        Ids[position] = agent.Profile.Id;
         Count++;
     }
 
@@ -66,9 +72,11 @@ internal sealed class SkillIndex
         Array.Copy(Proficiency, index + 1, Proficiency, index, after);
         Array.Copy(Hot, index + 1, Hot, index, after);
         Array.Copy(Profiles, index + 1, Profiles, index, after);
+        Array.Copy(Ids, index + 1, Ids, index, after);
         Count--;
         Members[Count] = null!;
         Profiles[Count] = null!;
+        Ids[Count] = default;
     }
 
     /// <summary>Writes the agent's current planning fields into its slot.</summary>
