@@ -39,6 +39,12 @@ public sealed class SelectBestTests
         PlannedAgent first = plan.Steps[0].Agents[0];
         best.Value.Agent.ShouldBe(first.Agent);
         best.Value.Score.ShouldBe(first.Score, 1e-12);
+
+        // Explain walks the whole roster record by record, the plan walks the skill's index: they must agree exactly.
+        RoutingPlan explained = engine.Explain(request).Plan;
+        explained.Steps.Select(s => s.Agents.Select(a => (a.Agent.Value, a.Score)).ToArray()).ToArray()
+            .ShouldBe(plan.Steps.Select(s => s.Agents.Select(a => (a.Agent.Value, a.Score)).ToArray()).ToArray());
+        explained.Exclusions.ShouldBe(plan.Exclusions);
     }
 
     [Test]
