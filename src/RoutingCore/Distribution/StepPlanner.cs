@@ -3,30 +3,32 @@ namespace RoutingCore.Distribution;
 /// <summary>
 /// Groups scored agents into steps (seed 004): each distinct score, highest first, forms its own step until the last
 /// step, which takes all the rest. Scores within <see cref="RoutingDefaults.ScoreTolerance"/> of a step's score are
-/// tied. Runs in O(n × steps) without sorting the agents.
+/// tied. Runs in O(n × steps) without sorting the agents, in two passes: <see cref="ClampAndFindLevels"/> (which also
+/// clamps the strategy's raw scores) and <see cref="AssignSteps"/> (which also counts each step's agents).
 /// </summary>
 internal static class StepPlanner
 {
-    /// <summary>Assigns each score a step.</summary>
-    /// <param name="scores">The scores (already clamped to 0..1).</param>
+    /// <summary>
+    /// Clamps each raw score to 0..1 (NaN counts as 0) in place and finds the distinct top (<paramref name="maxSteps"/> - 1)
+    /// score levels, highest first; every score below them belongs to the last step.
+    /// </summary>
+    /// <param name="scores">The strategy's raw scores; clamped on return.</param>
     /// <param name="maxSteps">The most steps, at least 1.</param>
-    /// <param name="levels">Scratch for the distinct top scores, at least <paramref name="maxSteps"/> long.</param>
-    /// <param name="stepOf">Receives each score's step.</param>
-    /// <returns>The number of steps used (0 when there are no scores).</returns>
-    internal static int Assign(ReadOnlySpan<double> scores, int maxSteps, Span<double> levels, Span<int> stepOf)
+    /// <param name="levels">Receives the levels, at least <paramref name="maxSteps"/> long.</param>
+    /// <param name="rest">Whether some score is below every level (the last step is then used).</param>
+    /// <returns>How many levels were found.</returns>
+    internal static int ClampAndFindLevels(Span<double> scores, int maxSteps, Span<double> levels, out bool rest)
     {
-        if (scores.Length == 0)
-        {
-            return 0;
-        }
-
-        // The distinct top (maxSteps - 1) score levels, highest first; everything below them goes to the last step.
         int ownLevels = maxSteps - 1;
         int found = 0;
-        bool rest = false;
+        rest = false;
         for (int i = 0; i < scores.Length; i++)
         {
             double score = scores[i];
+            score = double.IsNaN(score) ? 0 : Math.Clamp(score, 0, 1);
+            scores[i] = score;
+
+            // Most scores tie the highest level or fall below the lowest: check those first.
             int position = 0;
             bool tied = false;
             while (position < found)
@@ -72,11 +74,33 @@ internal static class StepPlanner
             found++;
         }
 
+        return found;
+    }
+
+    /// <summary>Gives each score its step and counts each step's scores.</summary>
+    /// <param name="scores">The clamped scores.</param>
+    /// <param name="levels">The levels <see cref="ClampAndFindLevels"/> found.</param>
+    /// <param name="rest">Whether some score is below every level.</param>
+    /// <param name="stepOf">Receives each score's step.</param>
+    /// <param name="sizes">Receives each step's count; at least one longer than <paramref name="levels"/>.</param>
+    /// <returns>The number of steps used (0 when there are no scores).</returns>
+    internal static int AssignSteps(ReadOnlySpan<double> scores, ReadOnlySpan<double> levels, bool rest, Span<int> stepOf, Span<int> sizes)
+    {
+        int found = levels.Length;
+        sizes[..(found + 1)].Clear();
+        if (found == 1 && !rest)
+        {
+            // One level and no rest: every score ties it (the common case of equal scores, such as broadcast).
+            stepOf[..scores.Length].Clear();
+            sizes[0] = scores.Length;
+            return scores.Length == 0 ? 0 : 1;
+        }
+
         for (int i = 0; i < scores.Length; i++)
         {
             double score = scores[i];
             int step = found; // the rest
-            for (int position = 0; position < found; position++)
+            for (int position = 0; position < levels.Length; position++)
             {
                 if (Math.Abs(score - levels[position]) <= RoutingDefaults.ScoreTolerance)
                 {
@@ -86,8 +110,9 @@ internal static class StepPlanner
             }
 
             stepOf[i] = step;
+            sizes[step]++;
         }
 
-        return rest ? found + 1 : found;
+        return scores.Length == 0 ? 0 : (rest ? found + 1 : found);
     }
 }

@@ -23,9 +23,11 @@ internal sealed partial class DefaultRoutingEngine
             _levels = new double[settings.Steps];
         }
 
+        int levels = StepPlanner.ClampAndFindLevels(scores, settings.Steps, _levels, out bool rest);
+        Span<int> sizes = stackalloc int[settings.Steps];
         Span<int> stepOf = _stepOf.AsSpan(0, count);
-        int stepCount = StepPlanner.Assign(scores, settings.Steps, _levels, stepOf);
-        ImmutableArray<RoutingStep> steps = BuildSteps(_candidateIds.AsSpan(0, count), scores, stepOf, stepCount, settings.StepDelay);
+        int stepCount = StepPlanner.AssignSteps(scores, _levels.AsSpan(0, levels), rest, stepOf, sizes);
+        ImmutableArray<RoutingStep> steps = BuildSteps(_slotIds, _candidateSlots.AsSpan(0, count), scores, stepOf, sizes[..stepCount], settings.StepDelay);
         return new RoutingPlan(request.Id, skill, settings.Strategy.Name, settings.StepDelay, now, steps, count, Exclusions(reasons));
     }
 
@@ -41,20 +43,26 @@ internal sealed partial class DefaultRoutingEngine
 
         ReadOnlySpan<double> scores = _scores.AsSpan(0, count);
         int best = 0;
-        double top = scores[0];
+        double top = Clamp(scores[0]);
         for (int i = 1; i < scores.Length; i++)
         {
-            if (scores[i] > top + RoutingDefaults.ScoreTolerance)
+            double score = Clamp(scores[i]);
+            if (score > top + RoutingDefaults.ScoreTolerance)
             {
-                top = scores[i];
+                top = score;
                 best = i;
             }
         }
 
-        return new PlannedAgent(_candidateIds[best], top);
+        return new PlannedAgent(_slotIds[_candidateSlots[best]], top);
+
+        static double Clamp(double score) => double.IsNaN(score) ? 0 : Math.Clamp(score, 0, 1);
     }
 
-    /// <summary>Filters the agents into the candidate scratch buffer and scores them (clamped to 0..1); returns how many.</summary>
+    /// <summary>
+    /// Filters the agents into the candidate scratch buffers and scores them (raw scores: the caller clamps them to 0..1);
+    /// returns how many. Candidate <c>k</c> is agent <c>_slotIds[_candidateSlots[k]]</c>.
+    /// </summary>
     private int Gather(
         ConversationRequest request,
         SkillId? skill,
@@ -131,6 +139,7 @@ internal sealed partial class DefaultRoutingEngine
             AgentProfile[] profiles = index.Profiles;
             double[] proficiency = index.Proficiency;
             AgentId[] ids = index.Ids;
+            _slotIds = ids;
             if (input.Excluded is null && input.Group is null && !input.MediaUnknown && !input.RequiredUnknown)
             {
                 count = GatherSkill(index, ref input, required, optional, reasons, out maxIdleTicks);
@@ -144,7 +153,7 @@ internal sealed partial class DefaultRoutingEngine
                         RefreshLoad(records[i], now); // writes the slot again
                     }
 
-                    _candidateIds[count] = ids[i];
+                    _candidateSlots[count] = i;
                     Consider(ref hot[i], records[i], profiles[i], proficiency[i], ref input, required, optional, reasons, ref count, ref maxIdleTicks, null);
                 }
             }
@@ -155,6 +164,7 @@ internal sealed partial class DefaultRoutingEngine
         }
         else
         {
+            _slotIds = _candidateIds;
             foreach (AgentRecord agent in _roster)
             {
                 double? proficiency = skill is { } s ? agent.Profile.GetProficiency(s) : 1.0;
@@ -168,19 +178,14 @@ internal sealed partial class DefaultRoutingEngine
                 RefreshLoadIfDue(agent, now);
                 HotAgent copy = agent.ToHot();
                 _candidateIds[count] = agent.Profile.Id;
+                _candidateSlots[count] = count;
                 Consider(ref copy, agent, agent.Profile, proficiency.Value, ref input, required, optional, reasons, ref count, ref maxIdleTicks, explanation);
             }
         }
 
         var context = new ScoringContext(request, skill, now, settings.Weights, TimeSpan.FromTicks(maxIdleTicks));
         ReadOnlySpan<AgentCandidate> candidates = _candidates.AsSpan(0, count);
-        Span<double> scores = _scores.AsSpan(0, count);
-        settings.Strategy.Score(context, candidates, scores);
-        for (int i = 0; i < scores.Length; i++)
-        {
-            double score = scores[i];
-            scores[i] = double.IsNaN(score) ? 0 : Math.Clamp(score, 0, 1);
-        }
+        settings.Strategy.Score(context, candidates, _scores.AsSpan(0, count)); // raw: the caller clamps
 
         Array.Clear(_served);
         return count;
@@ -226,7 +231,7 @@ internal sealed partial class DefaultRoutingEngine
         double[] proficiency = index.Proficiency;
         AgentId[] ids = index.Ids;
         AgentCandidate[] candidates = _candidates;
-        AgentId[] candidateIds = _candidateIds;
+        int[] slots = _candidateSlots;
         long nowTicks = input.NowTicks;
         ulong media = input.MediaMask;
         bool hasRequired = input.HasRequired;
@@ -307,7 +312,7 @@ internal sealed partial class DefaultRoutingEngine
             }
 
             double utilization = agent.Limit > 0 ? Math.Clamp(agent.Committed / agent.Limit, 0, 1) : 1;
-            candidateIds[count] = ids[i];
+            slots[count] = i;
             candidates[count++] = new AgentCandidate(
                 profiles[i],
                 utilization,
@@ -505,21 +510,29 @@ internal sealed partial class DefaultRoutingEngine
             _scores = new double[length];
             _stepOf = new int[length];
             _candidateIds = new AgentId[length];
+            _candidateSlots = new int[length];
         }
     }
 
-    private static ImmutableArray<RoutingStep> BuildSteps(ReadOnlySpan<AgentId> candidates, ReadOnlySpan<double> scores, ReadOnlySpan<int> stepOf, int stepCount, TimeSpan delay)
+    private static ImmutableArray<RoutingStep> BuildSteps(AgentId[] ids, ReadOnlySpan<int> slots, ReadOnlySpan<double> scores, ReadOnlySpan<int> stepOf, Span<int> sizes, TimeSpan delay)
     {
+        int stepCount = sizes.Length;
         if (stepCount == 0)
         {
             return [];
         }
 
-        Span<int> sizes = stackalloc int[stepCount];
-        sizes.Clear();
-        foreach (int step in stepOf)
+        var steps = new RoutingStep[stepCount];
+        if (stepCount == 1)
         {
-            sizes[step]++;
+            var all = new PlannedAgent[slots.Length];
+            for (int i = 0; i < all.Length && i < scores.Length; i++)
+            {
+                all[i] = new PlannedAgent(ids[slots[i]], scores[i]);
+            }
+
+            steps[0] = new RoutingStep(0, TimeSpan.Zero, ImmutableCollectionsMarshal.AsImmutableArray(all));
+            return ImmutableCollectionsMarshal.AsImmutableArray(steps);
         }
 
         var agents = new PlannedAgent[stepCount][];
@@ -529,13 +542,12 @@ internal sealed partial class DefaultRoutingEngine
         }
 
         sizes.Clear();
-        for (int i = 0; i < candidates.Length; i++)
+        for (int i = 0; i < slots.Length; i++)
         {
             int step = stepOf[i];
-            agents[step][sizes[step]++] = new PlannedAgent(candidates[i], scores[i]);
+            agents[step][sizes[step]++] = new PlannedAgent(ids[slots[i]], scores[i]);
         }
 
-        var steps = new RoutingStep[stepCount];
         for (int s = 0; s < stepCount; s++)
         {
             steps[s] = new RoutingStep(s, delay * s, ImmutableCollectionsMarshal.AsImmutableArray(agents[s]));

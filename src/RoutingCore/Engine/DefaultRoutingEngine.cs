@@ -40,6 +40,12 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     private double[] _scores = new double[16];
     private int[] _stepOf = new int[16];
     private AgentId[] _candidateIds = new AgentId[16];
+
+    /// <summary>Per candidate, its position in <see cref="_slotIds"/> (the skill index's ids, or <see cref="_candidateIds"/>).</summary>
+    private int[] _candidateSlots = new int[16];
+
+    /// <summary>The ids the candidate slots of the current plan point into.</summary>
+    private AgentId[] _slotIds = [];
     private double[] _levels = new double[8];
 
     public DefaultRoutingEngine(
