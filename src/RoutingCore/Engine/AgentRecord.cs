@@ -92,6 +92,7 @@ internal sealed class AgentRecord
     {
         Committed = Load + Reserved,
         Limit = Limit,
+        Utilization = Limit > 0 ? Math.Clamp((Load + Reserved) / Limit, 0, 1) : 1,
         NextLoadChangeTicks = NextLoadChangeTicks,
         IdleSinceTicks = IdleSinceTicks,
         MediaMask = MediaMask,

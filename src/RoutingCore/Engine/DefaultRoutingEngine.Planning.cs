@@ -311,11 +311,10 @@ internal sealed partial class DefaultRoutingEngine
                 served |= ReferenceEquals(_served[k], records[i]);
             }
 
-            double utilization = agent.Limit > 0 ? Math.Clamp(agent.Committed / agent.Limit, 0, 1) : 1;
             slots[count] = i;
             candidates[count++] = new AgentCandidate(
                 profiles[i],
-                utilization,
+                agent.Utilization,
                 agent.ConversationCount,
                 TimeSpan.FromTicks(Math.Max(0, idleTicks)),
                 tagMatch,
@@ -394,10 +393,9 @@ internal sealed partial class DefaultRoutingEngine
         }
 
         explanation?.Add(new ExplainEntry(agent, null, null, count));
-        double utilization = hot.Limit > 0 ? Math.Clamp(hot.Committed / hot.Limit, 0, 1) : 1;
         _candidates[count++] = new AgentCandidate(
             profile,
-            utilization,
+            hot.Utilization,
             hot.ConversationCount,
             TimeSpan.FromTicks(Math.Max(0, idleTicks)),
             tagMatch,

@@ -124,6 +124,7 @@ internal struct HotAgent
 {
     public double Committed;
     public double Limit;
+    public double Utilization;
     public long NextLoadChangeTicks;
     public long IdleSinceTicks;
     public ulong MediaMask;
