@@ -5,10 +5,10 @@ namespace RoutingCore.Tests.Properties;
 internal sealed partial class ModelRunner
 {
     /// <summary>
-    /// Follows the workload split of the distributed skill through the public API: the primary turns (a conversation routed
-    /// afresh on the skill — submitted, or transferred to it — is given its primary group at once, seen in its snapshot's
-    /// <see cref="ConversationSnapshot.AgentGroup"/>, or in the <see cref="RoutingEventKind.Cascaded"/> event's "from group" when it
-    /// cascades at once) and the acceptances the report counts.
+    /// Follows the workload split of the distributed skill through the public API: the primary turns (a conversation routed on
+    /// the skill without a group — submitted, transferred to it, or first leaving the agent it was assigned to directly — is given
+    /// its primary group at once, seen in its snapshot's <see cref="ConversationSnapshot.AgentGroup"/>, or in the
+    /// <see cref="RoutingEventKind.Cascaded"/> event's "from group" when it cascades at once) and the acceptances the report counts.
     /// </summary>
     /// <remarks>
     /// <para>
@@ -57,6 +57,10 @@ internal sealed partial class ModelRunner
             _primaryTaken.Clear();
             _cascadedTaken = 0;
         }
+
+        public bool HasTurn(ConversationId id) => _turnOf.ContainsKey(id);
+
+        public void Forget(ConversationId id) => _turnOf.Remove(id);
 
         /// <summary>Records a primary turn and checks every group's turns against its percentage.</summary>
         public string? Turn(ConversationId id, string group)

@@ -305,23 +305,50 @@ internal sealed partial class ModelRunner : IDisposable
         CreatedAt = (c / 45) % 3 == 0 ? _clock.GetUtcNow() - TimeSpan.FromSeconds(20) : null,
     };
 
-    /// <summary>Follows the primary turns of the distributed skill from the events the operation produced.</summary>
+    /// <summary>
+    /// Follows the primary turns of the distributed skill from the events the operation produced. A conversation is given its
+    /// primary group when it is routed on the skill without one: when submitted, transferred to it, or — assigned directly, so
+    /// never routed — when it first leaves its agent. Its first routing event (offered, queued or cascaded) marks the moment, and
+    /// its snapshot's group (or the cascade's "from" group) names the group.
+    /// </summary>
     private void Track(Op op)
     {
         RoutingEvent[] events = _ledger.TakeRecent();
         foreach (RoutingEvent e in events)
         {
-            if (e.Kind is RoutingEventKind.Submitted or RoutingEventKind.Transferred && e.Skill == Distributed)
+            if (e.Kind is RoutingEventKind.Submitted or RoutingEventKind.Transferred)
             {
-                RoutingEvent? cascade = events.FirstOrDefault(x => x.Kind == RoutingEventKind.Cascaded && x.Conversation == e.Conversation);
-                string group = cascade is not null
-                    ? CascadeFrom().Match(cascade.Detail!).Groups[1].Value
-                    : _engine.GetConversation(e.Conversation).AgentGroup!.Value.Value;
-                string? violation = _split.Turn(e.Conversation, group);
-                if (violation is not null)
-                {
-                    throw new AssertionException($"after {op}: {violation}{Environment.NewLine}{_scenario}");
-                }
+                _split.Forget(e.Conversation); // a new life: a distribution chooses afresh
+            }
+        }
+
+        var routed = new List<ConversationId>();
+        foreach (RoutingEvent e in events)
+        {
+            if (e.Kind is RoutingEventKind.Offered or RoutingEventKind.Queued or RoutingEventKind.Cascaded && !routed.Contains(e.Conversation))
+            {
+                routed.Add(e.Conversation);
+            }
+        }
+
+        foreach (ConversationId id in routed)
+        {
+            ConversationSnapshot view = _engine.GetConversation(id);
+            if (_split.HasTurn(id) || view.Skill != Distributed)
+            {
+                continue;
+            }
+
+            RoutingEvent? cascade = events.FirstOrDefault(x => x.Kind == RoutingEventKind.Cascaded && x.Conversation == id);
+            string? group = cascade is not null ? CascadeFrom().Match(cascade.Detail!).Groups[1].Value : view.AgentGroup?.Value;
+            if (group is null)
+            {
+                throw new AssertionException($"after {op}: {view} was routed on the distributed skill without an agent group{Environment.NewLine}{_scenario}");
+            }
+
+            if (_split.Turn(id, group) is { } violation)
+            {
+                throw new AssertionException($"after {op}: {violation}{Environment.NewLine}{_scenario}");
             }
         }
     }
