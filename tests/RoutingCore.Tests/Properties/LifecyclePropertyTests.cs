@@ -11,9 +11,9 @@ namespace RoutingCore.Tests.Properties;
 public sealed class LifecyclePropertyTests
 {
     /// <summary>Scenarios per run; with up to <see cref="MaxOps"/> events each this stays well under 60 s on 2 cores in Release.</summary>
-    internal const int Iterations = 400;
+    internal const int Iterations = 1_000;
 
-    internal const int MaxOps = 60;
+    internal const int MaxOps = 80;
 
     [Test]
     public void RandomEventSequences_EveryInvariantHoldsAfterEveryEvent()

@@ -13,7 +13,7 @@ namespace RoutingCore.Tests.Properties;
 public sealed class PlannerDifferentialTests
 {
     /// <summary>Random worlds per run, each planned for several requests.</summary>
-    internal const int Iterations = 1_500;
+    internal const int Iterations = 3_000;
 
     /// <summary>A step that builds up the world before planning: assign, let time pass, submit (offers reserve), write, change state.</summary>
     internal readonly record struct Setup(int Kind, int A, int B, int C);

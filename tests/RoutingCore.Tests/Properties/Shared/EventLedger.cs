@@ -14,6 +14,8 @@ internal sealed class EventLedger : IRoutingObserver
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ConversationId, Entry> _conversations = [];
+    private readonly Dictionary<ConversationId, Facts> _facts = [];
+    private readonly Dictionary<(ConversationId, RoutingEventKind), int> _totals = [];
     private readonly List<string> _violations = [];
     private readonly List<RoutingEvent>? _recent;
     private long _events;
@@ -83,9 +85,22 @@ internal sealed class EventLedger : IRoutingObserver
     {
         lock (_gate)
         {
-            return _conversations.TryGetValue(id, out Entry? e)
-                ? new LedgerView(e.State, e.Agent, [.. e.Pending], e.Request, e.AssignedAt, e.LastConsumer, e.LastAgent, e.SlaFrom, e.Woken, e.AcceptedEvents)
-                : null;
+            if (!_conversations.TryGetValue(id, out Entry? e))
+            {
+                return null;
+            }
+
+            Facts? f = _facts.GetValueOrDefault(id);
+            return new LedgerView(e.State, e.Agent, [.. e.Pending], f?.Request, e.AssignedAt, f?.LastConsumer, f?.LastAgent, e.SlaFrom, e.Woken, e.AcceptedEvents);
+        }
+    }
+
+    /// <summary>How many events of a kind named the conversation, over all its lives.</summary>
+    public int Total(ConversationId id, RoutingEventKind kind)
+    {
+        lock (_gate)
+        {
+            return _totals.GetValueOrDefault((id, kind));
         }
     }
 
@@ -94,11 +109,7 @@ internal sealed class EventLedger : IRoutingObserver
     {
         lock (_gate)
         {
-            if (!_conversations.TryGetValue(id, out Entry? e))
-            {
-                return;
-            }
-
+            Facts e = _facts.TryGetValue(id, out Facts? known) ? known : _facts[id] = new Facts();
             if (author == MessageAuthor.Consumer)
             {
                 e.LastConsumer = e.LastConsumer is { } c && c > at ? c : at;
@@ -110,15 +121,15 @@ internal sealed class EventLedger : IRoutingObserver
         }
     }
 
-    /// <summary>Records the request of a conversation the driver submitted or assigned (the events carry only its id).</summary>
+    /// <summary>
+    /// Records the request of a conversation the driver submitted or assigned (the events carry only its id); a new life of the
+    /// id forgets the messages of the previous one. Facts are kept apart from the events, which may be delivered later.
+    /// </summary>
     public void RecordRequest(ConversationRequest request)
     {
         lock (_gate)
         {
-            if (_conversations.TryGetValue(request.Id, out Entry? e))
-            {
-                e.Request = request;
-            }
+            _facts[request.Id] = new Facts { Request = request };
         }
     }
 
@@ -130,6 +141,7 @@ internal sealed class EventLedger : IRoutingObserver
         }
 
         TransitionChecks++;
+        _totals[(e.Conversation, e.Kind)] = _totals.GetValueOrDefault((e.Conversation, e.Kind)) + 1;
         if (e.Kind is RoutingEventKind.Submitted or RoutingEventKind.Assigned)
         {
             if (_conversations.TryGetValue(e.Conversation, out Entry? old) && !old.Closed)
@@ -255,10 +267,7 @@ internal sealed class EventLedger : IRoutingObserver
         public bool Dormant;
         public bool Closed;
         public int AcceptedEvents;
-        public ConversationRequest? Request;
         public DateTimeOffset AssignedAt;
-        public DateTimeOffset? LastConsumer;
-        public DateTimeOffset? LastAgent;
         public DateTimeOffset SlaFrom;
         public bool Woken;
 
@@ -270,6 +279,14 @@ internal sealed class EventLedger : IRoutingObserver
             : Dormant ? ConversationState.Dormant
             : null;
     }
+}
+
+/// <summary>What the driver told the ledger about a conversation: its request and the messages the engine accepted.</summary>
+internal sealed class Facts
+{
+    public ConversationRequest? Request;
+    public DateTimeOffset? LastConsumer;
+    public DateTimeOffset? LastAgent;
 }
 
 /// <summary>What the events say about one conversation.</summary>
