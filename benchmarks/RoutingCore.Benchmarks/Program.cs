@@ -17,6 +17,12 @@ public static class Program
             return;
         }
 
+        if (args is ["--soak", ..])
+        {
+            Environment.ExitCode = SoakCommand.Run(args[1..], Console.Out);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

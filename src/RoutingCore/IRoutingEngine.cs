@@ -69,8 +69,9 @@ public interface IRoutingEngine : IDisposable
     ImmutableArray<AgentSnapshot> GetAgents();
 
     /// <summary>
-    /// Plans a conversation: filters the agents (state, skill, media, required tags, capacity), scores them with the
-    /// skill's strategy and groups them into steps. Changes nothing.
+    /// Plans a conversation: filters the agents (skill, state, media, required tags, capacity — each agent left out is
+    /// counted for the first of these that applies, see <see cref="ExclusionReason"/>), scores them with the skill's strategy
+    /// and groups them into steps. Changes nothing.
     /// </summary>
     /// <param name="conversation">The conversation.</param>
     /// <returns>The plan; <see cref="RoutingPlan.HasAgents"/> is false when nobody can take it now.</returns>

@@ -1,6 +1,13 @@
 namespace RoutingCore;
 
 /// <summary>Why an agent was left out of a conversation's plan.</summary>
+/// <remarks>
+/// An agent left out for several reasons is counted, and explained, once: for the first that applies in this order — skill
+/// (<see cref="MissingSkill"/>), state (<see cref="Offline"/>, <see cref="Away"/>, <see cref="BackSoon"/>, <see cref="Paused"/>),
+/// <see cref="Declined"/>, <see cref="OtherGroup"/>, <see cref="WrongMedia"/>, <see cref="MissingTag"/>, <see cref="AtCapacity"/>.
+/// A conversation for a skill is planned over the agents holding it, so an offline agent without the skill counts as
+/// <see cref="MissingSkill"/>.
+/// </remarks>
 public enum ExclusionReason
 {
     /// <summary>The agent is offline.</summary>

@@ -61,8 +61,34 @@ public sealed class RoutingPlan
     /// </summary>
     public ImmutableArray<ExclusionCount> Exclusions { get; }
 
-    /// <summary>The best agent: the first of the first step, or <see langword="null"/> when the plan has none.</summary>
-    public PlannedAgent? First => HasAgents ? Steps[0].Agents[0] : null;
+    /// <summary>
+    /// The best agent: the highest score of the first step (the earliest on the roster among scores within
+    /// <see cref="RoutingDefaults.ScoreTolerance"/>), as <see cref="IRoutingEngine.SelectBest(ConversationRequest)"/> selects it; or
+    /// <see langword="null"/> when the plan has none. The first step lists its agents in roster order, so when it also holds
+    /// lower scores (a plan of one step, or more distinct scores than steps) its first agent need not be the best.
+    /// </summary>
+    public PlannedAgent? First
+    {
+        get
+        {
+            if (!HasAgents)
+            {
+                return null;
+            }
+
+            ImmutableArray<PlannedAgent> agents = Steps[0].Agents;
+            PlannedAgent best = agents[0];
+            for (int i = 1; i < agents.Length; i++)
+            {
+                if (agents[i].Score > best.Score + RoutingDefaults.ScoreTolerance)
+                {
+                    best = agents[i];
+                }
+            }
+
+            return best;
+        }
+    }
 
     /// <summary>Describes the plan in one line per step, for logs.</summary>
     /// <returns>The description.</returns>
