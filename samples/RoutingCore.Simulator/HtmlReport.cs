@@ -92,6 +92,7 @@ internal static partial class HtmlReport
         }
 
         occupancy.Axes.SetLimitsY(0, 105);
+        occupancy.ShowLegend(Alignment.LowerRight);
         Figure(page, occupancy, "Load over limit of each group's logged-in agents under the capacity model, sampled every minute.");
 
         Figure(page, SharesPlot(r), "Each group's share of its list's conversations (primary groups) or of the cascaded ones (secondary groups), against its target.");
@@ -155,6 +156,8 @@ internal static partial class HtmlReport
         Target(level, results[0].ServiceLevelTarget, "target");
         level.Axes.SetLimitsY(0, 105);
         occupancy.Axes.SetLimitsY(0, 105);
+        occupancy.ShowLegend(Alignment.LowerRight);
+        level.ShowLegend(Alignment.LowerRight);
         Figure(page, level, "Service level of the conversations arriving in each bucket, per strategy.");
         Figure(page, queue, "Conversations waiting for an agent, per strategy.");
         Figure(page, occupancy, "Occupancy of all logged-in agents, per strategy.");
@@ -282,7 +285,7 @@ internal static partial class HtmlReport
         });
     }
 
-    [GeneratedRegex(@"\bcl_[0-9]+\b")]
+    [GeneratedRegex(@"\bcl_[0-9a-zA-Z]+\b")]
     private static partial Regex SvgId();
 
     private static string P(double percent) => percent.ToString("0.0", Invariant) + "%";

@@ -145,6 +145,7 @@ internal sealed class Scenario
             return;
         }
 
+        int before = errors.Count;
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < Groups.Count; i++)
         {
@@ -175,9 +176,9 @@ internal sealed class Scenario
             }
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > before)
         {
-            return;
+            return; // the sums below mean nothing until every group is well formed
         }
 
         double primary = Groups.Where(g => !g.Secondary).Sum(g => g.Percentage);

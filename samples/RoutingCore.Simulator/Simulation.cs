@@ -177,7 +177,16 @@ internal sealed partial class Simulation : IRoutingObserver
     /// <summary>A seed for one independent random stream of the scenario (arrivals, roster, reactions, invitations).</summary>
     internal static int Derive(int seed, int stream) => unchecked((seed * 397) ^ (stream * 1_000_003) ^ 0x5bd1e995);
 
-    private void Schedule(long ticks, SimEvent ev) => _queue.Enqueue(ev, (ticks, _sequence++));
+    private void Schedule(long ticks, SimEvent ev)
+    {
+        if (ticks < Now)
+        {
+            _result.LateEvents++; // never expected: the clock stops at every engine timer, so answers are never in the past
+            ticks = Now;
+        }
+
+        _queue.Enqueue(ev, (ticks, _sequence++));
+    }
 
     private long Now => _clock.GetUtcNow().UtcTicks;
 

@@ -73,6 +73,9 @@ internal sealed class SimulationResult
 
     public long SimulationEvents { get; set; }
 
+    /// <summary>Events that would have been scheduled before the clock's time (should stay 0: the clock stops at every engine timer).</summary>
+    public long LateEvents { get; set; }
+
     /// <summary>Each agent group's share of the skill's traffic against its target (from the engine's workload report).</summary>
     public List<GroupShare> Shares { get; } = [];
 
