@@ -83,7 +83,7 @@ internal sealed class Scenario
         {
             string where = e.Path is null ? "" : $" at {e.Path}";
             string line = e.LineNumber is { } l ? $" (line {l + 1})" : "";
-            throw new ScenarioException($"Scenario file '{source}' is not a valid scenario{where}{line}: {FirstSentence(e.Message)} Valid properties: {ValidProperties()}.");
+            throw new ScenarioException($"Scenario file '{source}' is not a valid scenario{where}{line}: {FirstSentence(e.Message)} Valid properties {ValidProperties(e.Path)}.");
         }
 
         if (scenario is null)
@@ -145,7 +145,7 @@ internal sealed class Scenario
             return;
         }
 
-        int before = errors.Count;
+        bool malformed = false;
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < Groups.Count; i++)
         {
@@ -153,6 +153,7 @@ internal sealed class Scenario
             if (g is null)
             {
                 errors.Add($"groups[{i}] is null; give an object with name, percentage and agentShare.");
+                malformed = true;
                 continue;
             }
 
@@ -168,17 +169,19 @@ internal sealed class Scenario
             if (g.Percentage is < 0 or > 100 || !double.IsFinite(g.Percentage))
             {
                 errors.Add($"groups[{i}] ('{g.Name}') has percentage {g.Percentage.ToString(CultureInfo.InvariantCulture)}; it must be between 0 and 100.");
+                malformed = true;
             }
 
             if (g.AgentShare is < 0 or > 1 || !double.IsFinite(g.AgentShare))
             {
                 errors.Add($"groups[{i}] ('{g.Name}') has agentShare {g.AgentShare.ToString(CultureInfo.InvariantCulture)}; it must be between 0 and 1.");
+                malformed = true;
             }
         }
 
-        if (errors.Count > before)
+        if (malformed)
         {
-            return; // the sums below mean nothing until every group is well formed
+            return; // the sums below mean nothing until every group's numbers are in range
         }
 
         double primary = Groups.Where(g => !g.Secondary).Sum(g => g.Percentage);
@@ -207,8 +210,26 @@ internal sealed class Scenario
         return text.EndsWith('.') ? text : text + ".";
     }
 
-    private static string ValidProperties() =>
-        "name, seed, strategy, agents, conversations, skill, hourlyCurve, groups, routing, consumers, agentBehavior, invitations, report";
+    /// <summary>The properties valid in the object that holds the JSON path's last property (the whole scenario by default).</summary>
+    private static string ValidProperties(string? path)
+    {
+        string[] segments = (path ?? "$").TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries);
+        string parent = segments.Length > 1 ? segments[^2] : "";
+        (string where, Type type) = parent switch
+        {
+            _ when parent.StartsWith("groups", StringComparison.Ordinal) => ("in a group", typeof(GroupScenario)),
+            "routing" => ("in routing", typeof(RoutingScenario)),
+            "consumers" => ("in consumers", typeof(ConsumerScenario)),
+            "agentBehavior" => ("in agentBehavior", typeof(AgentScenario)),
+            "invitations" => ("in invitations", typeof(InvitationScenario)),
+            "report" => ("in report", typeof(ReportScenario)),
+            _ => ("of a scenario", typeof(Scenario)),
+        };
+        IEnumerable<string> names = type.GetProperties()
+            .Where(p => p.CanWrite)
+            .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name));
+        return $"{where}: {string.Join(", ", names)}";
+    }
 }
 
 /// <summary>One agent group (vendor): its share of the skill's traffic and of the roster.</summary>

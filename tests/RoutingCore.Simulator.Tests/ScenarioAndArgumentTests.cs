@@ -43,7 +43,27 @@ public sealed class ScenarioAndArgumentTests
 
         error.Message.ShouldContain("'day.json'");
         error.Message.ShouldContain("agent");
-        error.Message.ShouldContain("Valid properties: name, seed, strategy, agents");
+        error.Message.ShouldContain("Valid properties of a scenario: name, seed, strategy, agents, conversations, skill, hourlyCurve, groups, routing");
+    }
+
+    [Test]
+    public void Parse_UnknownNestedProperty_ListsTheValidPropertiesOfItsObject()
+    {
+        var error = Should.Throw<ScenarioException>(() => Scenario.Parse("""{ "routing": { "stepz": 2 } }""", "day.json"));
+
+        error.Message.ShouldContain("$.routing.stepz");
+        error.Message.ShouldContain("Valid properties in routing: steps, stepDelaySeconds, capacityModel, slotsPerAgent");
+    }
+
+    [Test]
+    public void Parse_DuplicateGroupAndBadSums_ReportsBoth()
+    {
+        const string json = """{ "groups": [ { "name": "a", "percentage": 100, "agentShare": 1 }, { "name": "a", "secondary": true, "percentage": 50, "agentShare": 0.2 } ] }""";
+
+        var error = Should.Throw<ScenarioException>(() => Scenario.Parse(json, "day.json"));
+
+        error.Message.ShouldContain("groups[1] repeats the name 'a'; group names must be unique.");
+        error.Message.ShouldContain("the secondary groups' percentages sum to 50; they must sum to 100.");
     }
 
     [Test]
