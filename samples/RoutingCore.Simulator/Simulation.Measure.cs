@@ -106,6 +106,44 @@ internal sealed partial class Simulation
         Schedule(now + Ticks(SampleSeconds), new SimEvent(EventKind.Sample, 0));
     }
 
+    /// <summary>
+    /// Compares what the simulator learned from the engine's events with the engine's own views: every open conversation's
+    /// state and agent, every agent's state and number of conversations. Each disagreement is counted (and should not happen).
+    /// </summary>
+    private void Audit()
+    {
+        foreach (SimConversation conversation in _conversations)
+        {
+            if (conversation.Phase is Phase.NotArrived or Phase.Closed or Phase.Abandoned)
+            {
+                continue;
+            }
+
+            ConversationSnapshot snapshot = _engine.GetConversation(conversation.Request.Id);
+            AgentId? agent = conversation.Agent >= 0 ? _agents[conversation.Agent].Id : (AgentId?)null;
+            bool agrees = conversation.Phase switch
+            {
+                Phase.Dormant => snapshot.State == ConversationState.Dormant,
+                Phase.Waiting => snapshot.State is ConversationState.Offered or ConversationState.Waiting,
+                _ when agent is not null => snapshot.State == ConversationState.Assigned && snapshot.Agent == agent,
+                _ => snapshot.State is ConversationState.Offered or ConversationState.Waiting,
+            };
+            if (!agrees)
+            {
+                _result.Disagreements.Add($"conversation {snapshot.Id}: simulator {conversation.Phase}{(agent is { } a ? $" with {a}" : "")}, engine {snapshot}");
+            }
+        }
+
+        foreach (AgentSnapshot snapshot in _engine.GetAgents())
+        {
+            SimAgent agent = _agents[_agentIndex[snapshot.Id]];
+            if (snapshot.State != agent.EngineState || snapshot.Conversations != agent.Assigned)
+            {
+                _result.Disagreements.Add($"agent {snapshot.Id}: simulator {agent.EngineState} with {agent.Assigned} conversation(s), engine {snapshot}");
+            }
+        }
+    }
+
     /// <summary>The end of the day: per-bucket figures, what is still open, and each group's share from the engine's report.</summary>
     private void Finish()
     {
@@ -154,6 +192,7 @@ internal sealed partial class Simulation
             }
         }
 
+        Audit();
         WorkloadReport report = _engine.GetWorkloadReport(_skill);
         foreach (WorkloadGroupReport group in report.Groups)
         {

@@ -76,6 +76,9 @@ internal sealed class SimulationResult
     /// <summary>Events that would have been scheduled before the clock's time (should stay 0: the clock stops at every engine timer).</summary>
     public long LateEvents { get; set; }
 
+    /// <summary>Where the simulator's view, built from the engine's events, disagrees with the engine's own views at the end of the day (should be empty).</summary>
+    public List<string> Disagreements { get; } = [];
+
     /// <summary>Each agent group's share of the skill's traffic against its target (from the engine's workload report).</summary>
     public List<GroupShare> Shares { get; } = [];
 

@@ -55,6 +55,12 @@ internal static class SimulatorProgram
         output.Write(results.Count == 1 ? SummaryTable.Format(results[0]) : SummaryTable.FormatComparison(results));
         foreach (SimulationResult result in results)
         {
+            if (result.Disagreements.Count > 0)
+            {
+                output.WriteLine();
+                output.WriteLine($"warning: the {result.Strategy} run ended with {result.Disagreements.Count} disagreement(s) between the engine's events and its views, first: {result.Disagreements[0]}");
+            }
+
             if (result.Profile is { } profile)
             {
                 output.WriteLine();

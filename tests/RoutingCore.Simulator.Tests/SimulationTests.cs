@@ -59,6 +59,7 @@ public sealed class SimulationTests
 
         result.Strategy.ShouldBe(strategy);
         (result.Served + result.Abandoned + result.StillWaiting).ShouldBe(result.Arrived);
+        result.Disagreements.ShouldBeEmpty(); // what the engine's events said matches its snapshots at the end of the day
         result.Completed.ShouldBeLessThanOrEqualTo(result.Served);
         result.Abandoned.ShouldBeGreaterThan(0);
     }
