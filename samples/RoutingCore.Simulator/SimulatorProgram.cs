@@ -101,10 +101,10 @@ internal static class SimulatorProgram
         {
             string line = string.Create(
                 CultureInfo.InvariantCulture,
-                $"  {strategy,-15} {p.TimeOfDay:hh\\:mm}  arrived {p.Arrived,7:N0}  waiting {p.Waiting,5:N0}  agents logged in {p.AgentsLoggedIn,5:N0}  served {p.Served,7:N0}  abandoned {p.Abandoned,6:N0}  [{p.Elapsed.TotalSeconds:0.0} s]");
+                $"  {strategy} {p.TimeOfDay:hh\\:mm}  arrived {p.Arrived:N0}  waiting {p.Waiting:N0}  agents {p.AgentsLoggedIn:N0}  served {p.Served:N0}  abandoned {p.Abandoned:N0}  [{p.Elapsed.TotalSeconds:0.0} s]");
             if (_inPlace)
             {
-                output.Write("\r" + line);
+                output.Write("\r" + Fit(line));
             }
             else if (p.TimeOfDay.Minutes == 0 && p.TimeOfDay.Hours % 3 == 0)
             {
@@ -114,8 +114,24 @@ internal static class SimulatorProgram
 
         public void Done(SimulationResult result)
         {
-            string line = string.Create(CultureInfo.InvariantCulture, $"  {strategy,-15} day done: {result.Arrived:N0} conversations, {result.SimulationEvents:N0} events, {result.EngineCalls:N0} engine calls in {result.WallClock.TotalSeconds:0.0} s");
-            output.WriteLine(_inPlace ? "\r" + line.PadRight(130) : line);
+            string line = string.Create(CultureInfo.InvariantCulture, $"  {strategy}: {result.Arrived:N0} conversations, {result.SimulationEvents:N0} events, {result.EngineCalls:N0} engine calls in {result.WallClock.TotalSeconds:0.0} s");
+            output.WriteLine(_inPlace ? "\r" + Fit(line) : line);
+        }
+
+        /// <summary>Cuts or pads the line to the terminal's width, so that a carriage return rewrites it in place (a wrapped line would not be).</summary>
+        private static string Fit(string line)
+        {
+            int width;
+            try
+            {
+                width = Math.Max(20, Console.WindowWidth - 1);
+            }
+            catch (IOException)
+            {
+                width = 79;
+            }
+
+            return line.Length > width ? line[..width] : line.PadRight(width);
         }
     }
 }
