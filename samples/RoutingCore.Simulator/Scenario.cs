@@ -117,6 +117,11 @@ internal sealed class Scenario
         Require(Agents is >= 1 and <= 100_000, $"agents is {Agents}; it must be between 1 and 100000.");
         Require(Conversations is >= 0 and <= 2_000_000, $"conversations is {Conversations}; it must be between 0 and 2000000.");
         Require(!string.IsNullOrWhiteSpace(Skill), "skill is empty; name the skill every agent holds, for example \"messaging\".");
+        if (!string.IsNullOrWhiteSpace(Skill))
+        {
+            IdProblem(errors, "skill", Skill, s => new SkillId(s));
+        }
+
         Require(StrategyNames.Find(Strategy) is not null, $"strategy is '{Strategy}'; valid strategies: {string.Join(", ", StrategyNames.All)}.");
         if (HourlyCurve is null || HourlyCurve.Length != 24)
         {
@@ -165,6 +170,10 @@ internal sealed class Scenario
             {
                 errors.Add($"groups[{i}] repeats the name '{g.Name}'; group names must be unique.");
             }
+            else if (IdProblem(errors, $"groups[{i}].name", g.Name, n => new AgentGroupId(n)))
+            {
+                IdProblem(errors, $"groups[{i}].name (as the start of its agents' ids)", g.Name + "-00001", n => new AgentId(n));
+            }
 
             if (g.Percentage is < 0 or > 100 || !double.IsFinite(g.Percentage))
             {
@@ -200,6 +209,21 @@ internal sealed class Scenario
         if (shares <= 0)
         {
             errors.Add("the groups' agentShare values sum to 0; give the agents to at least one group.");
+        }
+    }
+
+    /// <summary>Adds an error when the engine refuses the value as an id; returns whether it was accepted.</summary>
+    private static bool IdProblem(List<string> errors, string name, string value, Action<string> create)
+    {
+        try
+        {
+            create(value);
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add($"{name} is not a valid id: {FirstSentence(e.Message.Split(" (Parameter", 2)[0])}");
+            return false;
         }
     }
 

@@ -91,7 +91,15 @@ internal sealed partial class Simulation : IRoutingObserver
             InvitationsSentByBucket = new int[buckets],
             InvitationsAcceptedByBucket = new int[buckets],
         };
-        _engine = RoutingEngine.Create(BuildOptions(scenario, _strategy), _clock);
+        try
+        {
+            _engine = RoutingEngine.Create(BuildOptions(scenario, _strategy), _clock);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            throw new ScenarioException($"The engine refuses the scenario's settings: {string.Join(" ", e.Failures)}");
+        }
+
         _engine.Subscribe(this);
     }
 

@@ -45,7 +45,17 @@ internal static class SimulatorProgram
         foreach (string strategy in strategies)
         {
             var progress = arguments.Quiet ? null : new ProgressLine(output, strategy);
-            var simulation = new Simulation(scenario, strategy, progress is null ? null : progress.Report, arguments.Profile);
+            Simulation simulation;
+            try
+            {
+                simulation = new Simulation(scenario, strategy, progress is null ? null : progress.Report, arguments.Profile);
+            }
+            catch (ScenarioException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return BadInput;
+            }
+
             SimulationResult result = simulation.Run();
             progress?.Done(result);
             results.Add(result);

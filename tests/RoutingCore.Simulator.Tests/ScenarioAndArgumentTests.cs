@@ -107,6 +107,18 @@ public sealed class ScenarioAndArgumentTests
     }
 
     [Test]
+    public void Parse_NamesTheEngineRefusesAsIds_AreRefusedBeforeTheEngineIsBuilt()
+    {
+        string json = $$"""{ "skill": " ", "groups": [ { "name": "{{new string('v', 254)}}", "percentage": 100, "agentShare": 1 }, { "name": "tab\tbed", "secondary": true, "percentage": 100, "agentShare": 0.1 } ] }""";
+
+        var error = Should.Throw<ScenarioException>(() => Scenario.Parse(json, "day.json"));
+
+        error.Message.ShouldContain("skill is empty");
+        error.Message.ShouldContain("groups[0].name (as the start of its agents' ids) is not a valid id: A AgentId must be at most 256 characters long");
+        error.Message.ShouldContain("groups[1].name is not a valid id: A AgentGroupId must not contain control characters");
+    }
+
+    [Test]
     public void Run_BadScenarioFile_ExitsWithCode2AndSaysWhy()
     {
         string path = Path.Combine(_directory, "bad.json");
