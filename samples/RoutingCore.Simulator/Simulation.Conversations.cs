@@ -1,0 +1,416 @@
+using System.Collections.Immutable;
+
+namespace RoutingCore.Simulator;
+
+/// <summary>Conversations: arrivals, answers to offers, the exchange of messages, silences, abandonment and closing.</summary>
+internal sealed partial class Simulation
+{
+    private static readonly ImmutableArray<string> Spanish = ["es"];
+
+    private enum Phase : byte
+    {
+        NotArrived,
+        Waiting,
+        Talking,
+        Silent,
+        Dormant,
+        Closed,
+        Abandoned,
+    }
+
+    /// <summary>One consumer's conversation as the simulation drives it; its traits are drawn when it is created.</summary>
+    private sealed class SimConversation
+    {
+        public required int Index { get; init; }
+        public required ConversationRequest Request { get; init; }
+        public required bool Proactive { get; init; }
+        public required long ArrivalTicks { get; init; }
+        public required long PatienceTicks { get; init; }
+        public required long HandleTicks { get; init; }
+        public required long SilenceAtTicks { get; set; }
+        public required long ReturnDelayTicks { get; init; }
+        public required Random Random { get; init; }
+        public Phase Phase { get; set; }
+        public long FirstAnsweredTicks { get; set; } = -1;
+        public long TalkedTicks { get; set; }
+        public long TalkSince { get; set; }
+        public int Agent { get; set; } = -1;
+        public int Epoch { get; set; }
+        public bool Answered => FirstAnsweredTicks >= 0;
+    }
+
+    /// <summary>Draws the day's reactive conversations: exactly the scenario's count, spread over the hours by the daily curve.</summary>
+    private void ScheduleArrivals()
+    {
+        var random = new Random(Derive(_scenario.Seed, 1));
+        double[] curve = _scenario.HourlyCurve;
+        double total = curve.Sum();
+        var cumulative = new double[24];
+        double running = 0;
+        for (int h = 0; h < 24; h++)
+        {
+            running += curve[h] / total;
+            cumulative[h] = running;
+        }
+
+        var times = new long[_scenario.Conversations];
+        for (int i = 0; i < times.Length; i++)
+        {
+            double u = random.NextDouble();
+            int hour = Array.FindIndex(cumulative, c => u < c);
+            hour = hour < 0 ? 23 : hour;
+            times[i] = DayStart.UtcTicks + hour * TimeSpan.TicksPerHour + (long)(random.NextDouble() * TimeSpan.TicksPerHour);
+        }
+
+        Array.Sort(times);
+        foreach (long at in times)
+        {
+            SimConversation conversation = Create(random, at, proactive: false);
+            Schedule(at, new SimEvent(EventKind.Arrival, conversation.Index));
+        }
+    }
+
+    private SimConversation Create(Random random, long arrival, bool proactive)
+    {
+        ConsumerScenario c = _scenario.Consumers;
+        int index = _conversations.Count;
+        string id = proactive ? $"p{_nextProactive++:000000}" : $"c{index:000000}";
+        bool silent = random.NextDouble() < c.SilenceProbability;
+        bool returns = random.NextDouble() < c.ReturnProbability;
+        long handle = Ticks(LogNormal(random, c.MeanHandleMinutes * 60, 0.6));
+        var conversation = new SimConversation
+        {
+            Index = index,
+            Request = new ConversationRequest(id)
+            {
+                Skill = _skill,
+                Consumer = new ConsumerId($"u{random.Next(Math.Max(1, _scenario.Conversations * 4 / 5)):000000}"),
+                OptionalTags = random.NextDouble() < 0.2 ? Spanish : [],
+                CreatedAt = new DateTimeOffset(arrival, TimeSpan.Zero),
+            },
+            Proactive = proactive,
+            ArrivalTicks = arrival,
+            PatienceTicks = Ticks(Exponential(random, c.MeanPatienceSeconds)),
+            HandleTicks = Math.Max(TimeSpan.TicksPerSecond * 30, handle),
+            SilenceAtTicks = silent ? (long)(handle * (0.15 + 0.7 * random.NextDouble())) : -1,
+            ReturnDelayTicks = returns
+                ? Ticks(60 + random.NextDouble() * Math.Max(0, c.MaxSilenceMinutes * 60 - 61))
+                : -1,
+            Random = new Random(random.Next()),
+        };
+        _conversations.Add(conversation);
+        _conversationIndex.Add(conversation.Request.Id, index);
+        return conversation;
+    }
+
+    private void Arrive(SimConversation conversation)
+    {
+        if (conversation.Proactive)
+        {
+            _result.ProactiveArrived++;
+        }
+        else
+        {
+            _result.ReactiveArrived++;
+            _recentArrivals.Enqueue(conversation.ArrivalTicks);
+        }
+
+        _result.ArrivalsByBucket[BucketOf(conversation.ArrivalTicks)]++;
+        SetPhase(conversation, Phase.Waiting);
+        Schedule(conversation.ArrivalTicks + conversation.PatienceTicks, new SimEvent(EventKind.Abandon, conversation.Index));
+        long start = StartTiming();
+        _engine.Submit(conversation.Request);
+        StopTiming("Submit", start);
+    }
+
+    private void Abandon(SimConversation conversation)
+    {
+        if (conversation.Phase != Phase.Waiting || conversation.Answered)
+        {
+            return;
+        }
+
+        Close(conversation);
+        SetPhase(conversation, Phase.Abandoned);
+        _result.Abandoned++;
+    }
+
+    private void React(SimConversation conversation, SimAgent agent, int decline)
+    {
+        if (!_pendingOffers.Contains(OfferKey(conversation.Index, agent.Index)))
+        {
+            return; // withdrawn, or somebody else was faster
+        }
+
+        long start = StartTiming();
+        try
+        {
+            if (decline != 0)
+            {
+                _engine.Decline(conversation.Request.Id, agent.Id);
+            }
+            else
+            {
+                _engine.Accept(conversation.Request.Id, agent.Id);
+            }
+        }
+        catch (RoutingOperationException)
+        {
+            _result.FailedAccepts++; // e.g. no capacity left for it: the offer stands or is withdrawn by the engine
+        }
+
+        StopTiming(decline != 0 ? "Decline" : "Accept", start);
+    }
+
+    private void AgentWrites(SimConversation conversation, int epoch)
+    {
+        if (conversation.Epoch != epoch || conversation.Phase != Phase.Talking)
+        {
+            return;
+        }
+
+        Report(conversation, MessageAuthor.Agent);
+        long now = Now;
+        long talked = conversation.TalkedTicks + (now - conversation.TalkSince);
+        if (talked >= conversation.HandleTicks)
+        {
+            _handleSum += TimeSpan.FromTicks(talked).TotalSeconds;
+            _handleCount++;
+            _result.Completed++;
+            Close(conversation);
+            SetPhase(conversation, Phase.Closed);
+        }
+        else if (conversation.SilenceAtTicks >= 0 && talked >= conversation.SilenceAtTicks)
+        {
+            conversation.TalkedTicks = talked;
+            conversation.SilenceAtTicks = -1;
+            SetPhase(conversation, Phase.Silent);
+            long back = conversation.ReturnDelayTicks;
+            Schedule(
+                back >= 0 ? now + back : now + Ticks(_scenario.Consumers.MaxSilenceMinutes * 60),
+                new SimEvent(back >= 0 ? EventKind.ConsumerReturn : EventKind.SessionEnd, conversation.Index));
+        }
+        else
+        {
+            Schedule(now + Ticks(Exponential(conversation.Random, _scenario.Consumers.MeanThinkSeconds)), new SimEvent(EventKind.ConsumerMessage, conversation.Index, Token: epoch));
+        }
+    }
+
+    private void ConsumerWrites(SimConversation conversation, int epoch)
+    {
+        if (conversation.Epoch != epoch || conversation.Phase != Phase.Talking)
+        {
+            return;
+        }
+
+        Report(conversation, MessageAuthor.Consumer);
+        ScheduleReply(conversation);
+    }
+
+    private void ScheduleReply(SimConversation conversation) =>
+        Schedule(
+            Now + Ticks(2 + Exponential(conversation.Random, _scenario.AgentBehavior.MeanReplySeconds)),
+            new SimEvent(EventKind.AgentMessage, conversation.Index, Token: conversation.Epoch));
+
+    private void ConsumerReturns(SimConversation conversation)
+    {
+        if (conversation.Phase is not (Phase.Silent or Phase.Dormant))
+        {
+            return;
+        }
+
+        bool dormant = conversation.Phase == Phase.Dormant;
+        Report(conversation, MessageAuthor.Consumer); // wakes a dormant conversation: the engine routes it again (Woken)
+        if (!dormant && conversation.Agent >= 0)
+        {
+            SetPhase(conversation, Phase.Talking);
+            conversation.TalkSince = Now;
+            conversation.Epoch++;
+            ScheduleReply(conversation);
+        }
+        else if (!dormant)
+        {
+            SetPhase(conversation, Phase.Waiting); // handed back while silent: waits for a new agent
+        }
+    }
+
+    private void EndSilentSession(SimConversation conversation)
+    {
+        if (conversation.Phase is Phase.Silent or Phase.Dormant)
+        {
+            _result.ClosedSilent++;
+            Close(conversation);
+            SetPhase(conversation, Phase.Closed);
+        }
+    }
+
+    private void Report(SimConversation conversation, MessageAuthor author)
+    {
+        _result.Messages++;
+        long start = StartTiming();
+        _engine.ReportMessage(conversation.Request.Id, author);
+        StopTiming("ReportMessage", start);
+    }
+
+    private void Close(SimConversation conversation)
+    {
+        long start = StartTiming();
+        _engine.Close(conversation.Request.Id);
+        StopTiming("Close", start);
+    }
+
+    private void SetPhase(SimConversation conversation, Phase phase)
+    {
+        if (conversation.Phase == Phase.Waiting)
+        {
+            _waiting--;
+        }
+
+        if (phase == Phase.Waiting)
+        {
+            _waiting++;
+        }
+
+        conversation.Phase = phase;
+    }
+
+    /// <summary>The engine's events: offers to answer, acceptances that start the conversation, conversations leaving their agent.</summary>
+    public void OnEvent(RoutingEvent e)
+    {
+        if (e.Conversation.IsEmpty)
+        {
+            if (e.Kind == RoutingEventKind.AgentPaused && e.Agent is { } paused)
+            {
+                OnForcedPause(_agents[_agentIndex[paused]]);
+            }
+
+            return;
+        }
+
+        SimConversation conversation = _conversations[_conversationIndex[e.Conversation]];
+        SimAgent? agent = e.Agent is { } id ? _agents[_agentIndex[id]] : null;
+        switch (e.Kind)
+        {
+            case RoutingEventKind.Offered:
+                _result.Offers++;
+                _pendingOffers.Add(OfferKey(conversation.Index, agent!.Index));
+                ScheduleReaction(conversation, agent, e.Timestamp.UtcTicks);
+                break;
+            case RoutingEventKind.OfferWithdrawn:
+                _pendingOffers.Remove(OfferKey(conversation.Index, agent!.Index));
+                break;
+            case RoutingEventKind.Declined:
+                _result.Declines++;
+                _pendingOffers.Remove(OfferKey(conversation.Index, agent!.Index));
+                break;
+            case RoutingEventKind.OfferTimedOut:
+                _result.Timeouts++;
+                break;
+            case RoutingEventKind.Accepted:
+                _pendingOffers.Remove(OfferKey(conversation.Index, agent!.Index));
+                OnAccepted(conversation, agent, e.Timestamp.UtcTicks);
+                break;
+            case RoutingEventKind.ReturnedToQueue:
+                _result.ReturnedToQueue++;
+                LeaveAgent(conversation, e.Timestamp.UtcTicks);
+                if (conversation.Phase == Phase.Talking)
+                {
+                    conversation.Epoch++;
+                    SetPhase(conversation, Phase.Waiting);
+                }
+
+                break;
+            case RoutingEventKind.Dormant:
+                _result.Dormant++;
+                LeaveAgent(conversation, e.Timestamp.UtcTicks);
+                SetPhase(conversation, Phase.Dormant);
+                break;
+            case RoutingEventKind.Woken:
+                _result.Woken++;
+                SetPhase(conversation, Phase.Waiting);
+                break;
+            case RoutingEventKind.Closed:
+                LeaveAgent(conversation, e.Timestamp.UtcTicks);
+                break;
+            case RoutingEventKind.Cascaded:
+                _result.Cascaded++;
+                break;
+        }
+    }
+
+    private static long OfferKey(int conversation, int agent) => ((long)conversation << 32) | (uint)agent;
+
+    private void ScheduleReaction(SimConversation conversation, SimAgent agent, long offeredAt)
+    {
+        AgentScenario behavior = _scenario.AgentBehavior;
+        double u = _agentRandom.NextDouble();
+        if (u < behavior.IgnoreProbability)
+        {
+            return; // never answered: the offer times out
+        }
+
+        int decline = u < behavior.IgnoreProbability + behavior.DeclineProbability ? 1 : 0;
+        long delay = Ticks(0.5 + Exponential(_agentRandom, behavior.MeanReactionSeconds));
+        Schedule(offeredAt + delay, new SimEvent(EventKind.Reaction, conversation.Index, agent.Index, decline));
+    }
+
+    private void OnAccepted(SimConversation conversation, SimAgent agent, long now)
+    {
+        conversation.Agent = agent.Index;
+        agent.Assigned++;
+        if (!conversation.Answered)
+        {
+            conversation.FirstAnsweredTicks = now;
+            double waited = TimeSpan.FromTicks(now - conversation.ArrivalTicks).TotalSeconds;
+            _result.Served++;
+            _result.TotalWaitSeconds += waited;
+            if (waited <= _scenario.Report.ServiceLevelSeconds)
+            {
+                _result.AnsweredWithinTarget++;
+            }
+        }
+
+        if (conversation.Phase == Phase.Silent)
+        {
+            return; // handed back while the consumer was away: the new agent waits for the consumer
+        }
+
+        SetPhase(conversation, Phase.Talking);
+        conversation.TalkSince = now;
+        conversation.Epoch++;
+        ScheduleReply(conversation);
+    }
+
+    /// <summary>The conversation left its agent (closed, handed back, dormant): the agent's count drops, the talk clock stops.</summary>
+    private void LeaveAgent(SimConversation conversation, long now)
+    {
+        if (conversation.Agent < 0)
+        {
+            return;
+        }
+
+        SimAgent agent = _agents[conversation.Agent];
+        conversation.Agent = -1;
+        agent.Assigned--;
+        if (conversation.Phase == Phase.Talking)
+        {
+            conversation.TalkedTicks += now - conversation.TalkSince;
+        }
+
+        if (agent.Ending && agent.Assigned == 0)
+        {
+            Schedule(now, new SimEvent(EventKind.Sync, agent.Index)); // the last conversation of a shift that ended: log out
+        }
+    }
+
+    private static long Ticks(double seconds) => (long)(seconds * TimeSpan.TicksPerSecond);
+
+    private static double Exponential(Random random, double mean) => -mean * Math.Log(1 - random.NextDouble());
+
+    private static double LogNormal(Random random, double mean, double sigma)
+    {
+        double mu = Math.Log(mean) - (sigma * sigma / 2);
+        double normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        return Math.Exp(mu + (sigma * normal));
+    }
+}
