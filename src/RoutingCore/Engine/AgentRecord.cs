@@ -48,6 +48,9 @@ internal sealed class AgentRecord
     /// <summary>The first word of <see cref="TagBits"/> (tags 0..63), kept inline so planning reads no second object.</summary>
     public ulong Tags0;
 
+    /// <summary>Bit i set: the agent belongs to the agent group given bit i (the engine's first 64 groups have bits).</summary>
+    public ulong GroupMask;
+
     /// <summary><see cref="Conversations"/>.Count, kept inline for planning.</summary>
     public int ConversationCount;
 
@@ -97,6 +100,7 @@ internal sealed class AgentRecord
         IdleSinceTicks = IdleSinceTicks,
         MediaMask = MediaMask,
         Tags0 = Tags0,
+        GroupMask = GroupMask,
         CostMask = CachedCostMask,
         Cost = CachedCost,
         ConversationCount = ConversationCount,

@@ -140,9 +140,11 @@ internal sealed partial class DefaultRoutingEngine
             double[] proficiency = index.Proficiency;
             AgentId[] ids = index.Ids;
             _slotIds = ids;
-            if (input.Excluded is null && input.Group is null && !input.MediaUnknown && !input.RequiredUnknown)
+            ulong groupMask = 0;
+            bool groupHasBit = input.Group is not { } planGroup || TryGroupMask(planGroup, out groupMask);
+            if (groupHasBit && !input.MediaUnknown && !input.RequiredUnknown)
             {
-                count = GatherSkill(index, ref input, required, optional, reasons, out maxIdleTicks);
+                count = GatherSkill(index, ref input, groupMask, required, optional, reasons, out maxIdleTicks);
             }
             else
             {
@@ -191,6 +193,27 @@ internal sealed partial class DefaultRoutingEngine
         return count;
     }
 
+    /// <summary>
+    /// For tests: one conversation planned twice with the same agent group and declined agents, through the skill index's
+    /// tight loop and through the general path that evaluates each roster record (as Explain does).
+    /// </summary>
+    internal (RoutingPlan Indexed, RoutingPlan General) PlanBothWays(ConversationRequest request, AgentGroupId? group, IEnumerable<AgentId> declined)
+    {
+        using (EnterGate())
+        {
+            HashSet<AgentRecord>? excluded = null;
+            foreach (AgentId id in declined)
+            {
+                (excluded ??= []).Add(_agents[id]);
+            }
+
+            DateTimeOffset now = Now();
+            RoutingPlan indexed = PlanCore(request, request.Skill, now, explanation: null, excluded, group);
+            RoutingPlan general = PlanCore(request, request.Skill, now, [], excluded, group);
+            return (indexed, general);
+        }
+    }
+
     /// <summary>For tests: the first agent whose copy in a skill index differs from its record, or null when all agree.</summary>
     internal string? FindStaleIndexEntry()
     {
@@ -215,14 +238,23 @@ internal sealed partial class DefaultRoutingEngine
         }
     }
 
+    /// <summary>The bit of an agent group as a mask; false when the group has none (past the first 64, or unknown).</summary>
+    private bool TryGroupMask(AgentGroupId group, out ulong mask)
+    {
+        bool known = _groupBits.TryGetValue(group, out int bit);
+        mask = known ? 1UL << bit : 0;
+        return known;
+    }
+
     private SkillSettings SettingsOf(SkillId? skill) =>
         skill is { } id && _skillSettings.TryGetValue(id, out SkillSettings? own) ? own : _defaults;
 
     /// <summary>
-    /// The hot loop of planning: the skill's agents in one pass over contiguous arrays, with no per-agent filters beyond
-    /// state, media, required tags and capacity. Gives exactly what <see cref="Consider"/> gives for each agent.
+    /// The hot loop of planning: the skill's agents in one pass over contiguous arrays, filtered by state, agents who
+    /// declined (<paramref name="groupMask"/> 0 means no group), the agent group (its bit), media, required tags and
+    /// capacity. Gives exactly what <see cref="Consider"/> gives for each agent.
     /// </summary>
-    private int GatherSkill(SkillIndex index, ref PlanInput input, ReadOnlySpan<ulong> required, ReadOnlySpan<ulong> optional, Span<int> reasons, out long maxIdleTicks)
+    private int GatherSkill(SkillIndex index, ref PlanInput input, ulong groupMask, ReadOnlySpan<ulong> required, ReadOnlySpan<ulong> optional, Span<int> reasons, out long maxIdleTicks)
     {
         int members = index.Count;
         HotAgent[] hot = index.Hot;
@@ -241,6 +273,7 @@ internal sealed partial class DefaultRoutingEngine
         ulong optional0 = optional[0];
         bool moreOptional = optional.Length > 1;
         int servedCount = input.ServedCount;
+        HashSet<AgentRecord>? excluded = input.Excluded;
         int count = 0;
         long maxIdle = 0;
         for (int i = 0; i < members && i < hot.Length; i++)
@@ -254,6 +287,18 @@ internal sealed partial class DefaultRoutingEngine
             if (agent.State != AgentState.Online)
             {
                 reasons[(int)StateReason(agent.State)]++;
+                continue;
+            }
+
+            if (excluded is not null && excluded.Contains(records[i]))
+            {
+                reasons[(int)ExclusionReason.Declined]++;
+                continue;
+            }
+
+            if ((agent.GroupMask & groupMask) != groupMask)
+            {
+                reasons[(int)ExclusionReason.OtherGroup]++;
                 continue;
             }
 

@@ -28,6 +28,9 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     private readonly Dictionary<SkillId, SkillIndex> _skills = [];
     private readonly InternTable _tags = new("tag", int.MaxValue);
     private readonly InternTable _media = new("media type", MaxMediaTypes);
+
+    /// <summary>The bit of each of the first 64 agent groups met, for <see cref="AgentRecord.GroupMask"/>.</summary>
+    private readonly Dictionary<AgentGroupId, int> _groupBits = [];
     private readonly Dictionary<ConversationId, ConversationRecord> _conversations = [];
     private readonly ConsumerHistory _history = new(RoutingDefaults.ConsumerHistoryDepth, RoutingDefaults.ConsumerHistoryCapacity);
     private long _nextOrder;
@@ -323,12 +326,34 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
             bits[id >> 6] |= 1UL << id;
         }
 
+        ulong groups = 0;
+        foreach (AgentGroupId group in profile.Groups)
+        {
+            if (_groupBits.TryGetValue(group, out int bit) || TryAddGroupBit(group, out bit))
+            {
+                groups |= 1UL << bit;
+            }
+        }
+
         agent.Profile = profile;
         agent.MediaMask = media;
+        agent.GroupMask = groups;
         agent.TagBits = bits;
         agent.Tags0 = bits.Length > 0 ? bits[0] : 0;
         agent.Limit = _capacity.GetLimit(profile, _capacitySettings);
         agent.CachedCostMask = 0;
+    }
+
+    private bool TryAddGroupBit(AgentGroupId group, out int bit)
+    {
+        bit = _groupBits.Count;
+        if (bit >= 64)
+        {
+            return false; // later groups are planned through the general path
+        }
+
+        _groupBits.Add(group, bit);
+        return true;
     }
 
     private void IndexSkills(AgentRecord agent)

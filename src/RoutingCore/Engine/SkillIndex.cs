@@ -129,6 +129,7 @@ internal struct HotAgent
     public long IdleSinceTicks;
     public ulong MediaMask;
     public ulong Tags0;
+    public ulong GroupMask;
     public ulong CostMask;
     public double Cost;
     public int ConversationCount;
