@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
+using RoutingCore.Tests.Properties;
 
 namespace RoutingCore.Tests.Lifecycle;
 
@@ -436,25 +437,7 @@ public class ConcurrencyTests
             }
         }
 
-        private static void CheckConversationView(ConversationSnapshot view, Action<string> fail)
-        {
-            bool consistent = view.State switch
-            {
-                ConversationState.Offered => !view.OfferedTo.IsEmpty && view.Agent is null && view.Step is not null,
-                ConversationState.Assigned => view.OfferedTo.IsEmpty && view.Agent is not null,
-                ConversationState.Waiting or ConversationState.Dormant or ConversationState.Closed => view.OfferedTo.IsEmpty && view.Agent is null,
-                _ => false,
-            };
-            if (!consistent)
-            {
-                fail($"inconsistent view: {view} (agent {view.Agent}, offered to [{string.Join(", ", view.OfferedTo)}], step {view.Step})");
-            }
-
-            if (view.OfferedTo.Distinct().Count() != view.OfferedTo.Length)
-            {
-                fail($"{view}: an agent holds two offers of it");
-            }
-        }
+        private static void CheckConversationView(ConversationSnapshot view, Action<string> fail) => InvariantChecker.CheckView(view, fail);
 
         /// <summary>Checks, with no thread running, that the engine's views and the replayed event stream agree.</summary>
         public List<string> CheckInvariants()
@@ -709,36 +692,28 @@ public class ConcurrencyTests
     }
 
     /// <summary>
-    /// Replays the event stream (delivered in order, one at a time) into a minimal model of each conversation and flags
-    /// impossible transitions: an acceptance of an assigned conversation, an offer to an agent already holding one, a
-    /// withdrawal of an offer never made, a conversation in two states... The engine swallows observer exceptions, so
-    /// violations are collected, not thrown.
+    /// Replays the event stream (delivered in order, one at a time) through the shared <see cref="EventLedger"/>, which flags
+    /// impossible transitions (an acceptance of an assigned conversation, an offer to an agent already holding one, a
+    /// withdrawal of an offer never made, a conversation in two states...), and adds what the storm needs: the latest offered
+    /// and accepted conversations, each agent's assigned count (never above <see cref="Storm.MaxChats"/>), and a check that
+    /// events are never delivered two at a time. The engine swallows observer exceptions, so violations are collected.
     /// </summary>
     private sealed class EventModel : IRoutingObserver
     {
+        private const int RecentCount = 32;
+
         private readonly Lock _gate = new();
-        private readonly Dictionary<ConversationId, Modelled> _conversations = [];
+        private readonly EventLedger _ledger = new();
         private readonly Dictionary<AgentId, int> _assigned = [];
+        private readonly Dictionary<ConversationId, AgentId> _holder = [];
         private readonly List<string> _violations = [];
         private readonly ConversationId[] _recentOffered = new ConversationId[RecentCount];
         private readonly ConversationId[] _recentAccepted = new ConversationId[RecentCount];
         private int _offeredCount;
         private int _acceptedCount;
         private int _inside;
-        private int _events;
 
-        private const int RecentCount = 32;
-
-        public int EventCount
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _events;
-                }
-            }
-        }
+        public long EventCount => _ledger.EventCount;
 
         public List<string> Violations
         {
@@ -746,7 +721,7 @@ public class ConcurrencyTests
             {
                 lock (_gate)
                 {
-                    return [.. _violations];
+                    return [.. _violations, .. _ledger.Violations];
                 }
             }
         }
@@ -763,9 +738,9 @@ public class ConcurrencyTests
 
             try
             {
+                _ledger.OnEvent(routingEvent);
                 lock (_gate)
                 {
-                    _events++;
                     Apply(routingEvent);
                 }
             }
@@ -793,182 +768,57 @@ public class ConcurrencyTests
             }
         }
 
-        public int AcceptedEvents(ConversationId id)
-        {
-            lock (_gate)
-            {
-                return _conversations.TryGetValue(id, out Modelled? c) ? c.Accepted : 0;
-            }
-        }
+        public int AcceptedEvents(ConversationId id) => _ledger.Find(id)?.AcceptedEvents ?? 0;
 
-        /// <summary>Describes how the model disagrees with the engine's view, or returns null when they agree.</summary>
+        /// <summary>Describes how the events disagree with the engine's view, or returns null when they agree.</summary>
         public string? Describe(ConversationSnapshot view)
         {
-            lock (_gate)
+            LedgerView? c = _ledger.Find(view.Id);
+            if (c is null)
             {
-                if (!_conversations.TryGetValue(view.Id, out Modelled? c))
-                {
-                    return $"{view}: no event ever mentioned it";
-                }
-
-                ConversationState? state = c.State;
-                bool agrees = state == view.State
-                    && c.Agent == view.Agent
-                    && c.Pending.SetEquals(view.OfferedTo);
-                return agrees ? null : $"{view}: the events leave it {state?.ToString() ?? "in no state"} (agent {c.Agent}, offered to [{string.Join(", ", c.Pending)}])";
+                return $"{view}: no event ever mentioned it";
             }
+
+            bool agrees = c.State == view.State && c.Agent == view.Agent && c.Pending.SetEquals(view.OfferedTo);
+            return agrees ? null : $"{view}: the events leave it {c.State?.ToString() ?? "in no state"} (agent {c.Agent}, offered to [{string.Join(", ", c.Pending)}])";
         }
 
         private void Apply(RoutingEvent e)
         {
-            if (e.Kind == RoutingEventKind.AgentPaused)
-            {
-                return;
-            }
-
-            if (e.Kind is RoutingEventKind.Submitted or RoutingEventKind.Assigned)
-            {
-                if (!_conversations.TryAdd(e.Conversation, new Modelled()))
-                {
-                    Fail(e, "a conversation id submitted twice");
-                    return;
-                }
-            }
-
-            if (!_conversations.TryGetValue(e.Conversation, out Modelled? c))
-            {
-                Fail(e, "an event of a conversation never submitted");
-                return;
-            }
-
-            if (c.Closed)
-            {
-                Fail(e, "an event after the conversation was closed");
-                return;
-            }
-
-            AgentId? agent = e.Agent;
             switch (e.Kind)
             {
-                case RoutingEventKind.Submitted:
-                case RoutingEventKind.FellBack:
-                    break;
-                case RoutingEventKind.Assigned:
-                    Assign(c, e);
-                    break;
                 case RoutingEventKind.Offered:
-                    Require(e, c.Agent is null && !c.Waiting && !c.Dormant, "an offer of a conversation that is not being routed");
-                    Require(e, agent is { } offeredTo && c.Pending.Add(offeredTo), "a second offer to the same agent");
                     _recentOffered[_offeredCount++ % RecentCount] = e.Conversation;
                     break;
-                case RoutingEventKind.OfferWithdrawn:
-                    Require(e, agent is { } withdrawn && c.Pending.Remove(withdrawn), "a withdrawal of an offer that is not pending");
-                    Require(e, c.Agent is null || e.Reason == RoutingEventReason.AcceptedByAnother, "an offer withdrawn from an assigned conversation for another reason than its acceptance");
-                    break;
-                case RoutingEventKind.Declined:
-                    Require(e, c.Agent is null, "a decline of an assigned conversation");
-                    Require(e, agent is { } decliner && c.Pending.Remove(decliner), "a decline of an offer that is not pending");
-                    break;
-                case RoutingEventKind.OfferTimedOut:
-                    Require(e, c.Agent is null && agent is { } late && c.Pending.Contains(late), "a timeout of an offer that is not pending");
-                    break;
                 case RoutingEventKind.Accepted:
-                    Require(e, c.Agent is null, $"accepted while already assigned to {c.Agent}");
-                    Require(e, !c.Waiting && !c.Dormant, "accepted while not offered");
-                    Require(e, agent is { } accepter && c.Pending.Remove(accepter), "accepted by an agent without a pending offer");
-                    c.Accepted++;
-                    Assign(c, e);
-                    _recentAccepted[_acceptedCount++ % RecentCount] = e.Conversation;
-                    break;
-                case RoutingEventKind.Queued:
-                    Require(e, c.Agent is null && !c.Waiting && !c.Dormant && c.Pending.Count == 0, "queued while in another state");
-                    c.Waiting = true;
-                    break;
-                case RoutingEventKind.Dispatched:
-                    Require(e, c.Waiting, "dispatched while not waiting");
-                    c.Waiting = false;
+                case RoutingEventKind.Assigned:
+                    if (e.Kind == RoutingEventKind.Accepted)
+                    {
+                        _recentAccepted[_acceptedCount++ % RecentCount] = e.Conversation;
+                    }
+
+                    if (e.Agent is { } agent)
+                    {
+                        _holder[e.Conversation] = agent;
+                        int count = _assigned[agent] = _assigned.GetValueOrDefault(agent) + 1;
+                        if (count > Storm.MaxChats)
+                        {
+                            _violations.Add($"{e}: {agent} now holds {count} conversations, more than {Storm.MaxChats}");
+                        }
+                    }
+
                     break;
                 case RoutingEventKind.ReturnedToQueue:
                 case RoutingEventKind.Transferred:
                 case RoutingEventKind.Dormant:
-                    Require(e, c.Agent is { } holder && holder == agent, $"taken from {agent} while assigned to {c.Agent}");
-                    Unassign(c);
-                    c.Dormant = e.Kind == RoutingEventKind.Dormant;
-                    break;
-                case RoutingEventKind.Woken:
-                    Require(e, c.Dormant, "woken while not dormant");
-                    c.Dormant = false;
-                    break;
                 case RoutingEventKind.Closed:
-                    Require(e, c.Pending.Count == 0, "closed with pending offers");
-                    Require(e, c.Agent == agent, $"closed by {agent} while assigned to {c.Agent}");
-                    Unassign(c);
-                    c.Waiting = false;
-                    c.Dormant = false;
-                    c.Closed = true;
-                    break;
-                default:
-                    Fail(e, "an unexpected event kind");
+                    if (_holder.Remove(e.Conversation, out AgentId holder))
+                    {
+                        _assigned[holder]--;
+                    }
+
                     break;
             }
-
-            // Between an acceptance and the withdrawal of the other offers the conversation is assigned with offers left.
-            bool accepting = e.Kind == RoutingEventKind.Accepted || (e.Kind == RoutingEventKind.OfferWithdrawn && e.Reason == RoutingEventReason.AcceptedByAnother);
-            int states = (c.Agent is not null ? 1 : 0) + (c.Pending.Count > 0 ? 1 : 0) + (c.Waiting ? 1 : 0) + (c.Dormant ? 1 : 0) + (c.Closed ? 1 : 0);
-            if (states > 1 && !accepting)
-            {
-                Fail(e, $"in {states} states at once");
-            }
-        }
-
-        private void Assign(Modelled c, RoutingEvent e)
-        {
-            if (e.Agent is not { } agent)
-            {
-                Fail(e, "assigned to no agent");
-                return;
-            }
-
-            c.Agent = agent;
-            int count = _assigned[agent] = _assigned.GetValueOrDefault(agent) + 1;
-            Require(e, count <= Storm.MaxChats, $"{agent} now holds {count} conversations, more than {Storm.MaxChats}");
-        }
-
-        private void Unassign(Modelled c)
-        {
-            if (c.Agent is { } agent)
-            {
-                _assigned[agent]--;
-                c.Agent = null;
-            }
-        }
-
-        private void Require(RoutingEvent e, bool condition, string what)
-        {
-            if (!condition)
-            {
-                Fail(e, what);
-            }
-        }
-
-        private void Fail(RoutingEvent e, string what) => _violations.Add($"event {_events} ({e}): {what}");
-
-        private sealed class Modelled
-        {
-            public AgentId? Agent;
-            public readonly HashSet<AgentId> Pending = [];
-            public bool Waiting;
-            public bool Dormant;
-            public bool Closed;
-            public int Accepted;
-
-            public ConversationState? State =>
-                Closed ? ConversationState.Closed
-                : Agent is not null ? ConversationState.Assigned
-                : Pending.Count > 0 ? ConversationState.Offered
-                : Waiting ? ConversationState.Waiting
-                : Dormant ? ConversationState.Dormant
-                : null;
         }
     }
 }

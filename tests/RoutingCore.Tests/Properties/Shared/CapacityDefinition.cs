@@ -64,19 +64,6 @@ internal static class CapacityDefinition
 
     private static int Slots(AgentProfile agent, RoutingOptions options) => agent.MaxConcurrent ?? options.MaxConcurrent.DefaultMaxConcurrent;
 
-    private static DateTimeOffset Latest(DateTimeOffset first, DateTimeOffset? second, DateTimeOffset? third)
-    {
-        DateTimeOffset latest = first;
-        if (second is { } s && s > latest)
-        {
-            latest = s;
-        }
-
-        if (third is { } t && t > latest)
-        {
-            latest = t;
-        }
-
-        return latest;
-    }
+    private static DateTimeOffset Latest(DateTimeOffset first, DateTimeOffset? second, DateTimeOffset? third) =>
+        new[] { first, second ?? first, third ?? first }.Max();
 }

@@ -76,22 +76,7 @@ internal sealed class InvariantChecker
     private void CheckConversation(ConversationSnapshot view, LedgerView fact, bool closedByDriver)
     {
         Checks += 4;
-        bool consistent = view.State switch
-        {
-            ConversationState.Offered => !view.OfferedTo.IsEmpty && view.Agent is null && view.Step is not null,
-            ConversationState.Assigned => view.OfferedTo.IsEmpty && view.Agent is not null,
-            ConversationState.Waiting or ConversationState.Dormant or ConversationState.Closed => view.OfferedTo.IsEmpty && view.Agent is null,
-            _ => false,
-        };
-        if (!consistent)
-        {
-            Fail($"{view}: inconsistent view (agent {view.Agent}, offered to [{string.Join(", ", view.OfferedTo)}], step {view.Step})");
-        }
-
-        if (view.OfferedTo.Distinct().Count() != view.OfferedTo.Length)
-        {
-            Fail($"{view}: an agent holds two offers of it");
-        }
+        CheckView(view, Fail);
 
         if (fact.State != view.State || fact.Agent != view.Agent || !fact.Pending.SetEquals(view.OfferedTo))
         {
@@ -112,6 +97,29 @@ internal sealed class InvariantChecker
             {
                 Fail($"{view}: SLA due {view.SlaDue:O}, the documented rule gives {due:O}");
             }
+        }
+    }
+
+    /// <summary>A view in one state with the fields of that state (offers only when offered, an agent only when assigned), each agent offered once.</summary>
+    /// <param name="view">The conversation's view.</param>
+    /// <param name="fail">Receives each violation.</param>
+    public static void CheckView(ConversationSnapshot view, Action<string> fail)
+    {
+        bool consistent = view.State switch
+        {
+            ConversationState.Offered => !view.OfferedTo.IsEmpty && view.Agent is null && view.Step is not null,
+            ConversationState.Assigned => view.OfferedTo.IsEmpty && view.Agent is not null,
+            ConversationState.Waiting or ConversationState.Dormant or ConversationState.Closed => view.OfferedTo.IsEmpty && view.Agent is null,
+            _ => false,
+        };
+        if (!consistent)
+        {
+            fail($"inconsistent view: {view} (agent {view.Agent}, offered to [{string.Join(", ", view.OfferedTo)}], step {view.Step})");
+        }
+
+        if (view.OfferedTo.Distinct().Count() != view.OfferedTo.Length)
+        {
+            fail($"{view}: an agent holds two offers of it");
         }
     }
 
