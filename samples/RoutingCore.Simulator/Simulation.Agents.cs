@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace RoutingCore.Simulator;
 
 /// <summary>Agents: the roster by group, shifts that follow the daily curve, breaks, forced pauses and the end of the shift.</summary>
@@ -192,6 +190,4 @@ internal sealed partial class Simulation
         _engine.SetAgentState(agent.Id, desired);
         StopTiming("SetAgentState", start);
     }
-
-    private static ImmutableArray<TimeSpan> Ages(IEnumerable<long> sent, long now) => [.. sent.Select(s => TimeSpan.FromTicks(now - s))];
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using RoutingCore.Pacing;
 using RoutingCore.Workload;
 
@@ -73,6 +74,8 @@ internal sealed partial class Simulation
 
         Schedule(now + Ticks(invitations.IntervalSeconds), new SimEvent(EventKind.Pace, 0));
     }
+
+    private static ImmutableArray<TimeSpan> Ages(IEnumerable<long> sent, long now) => [.. sent.Select(s => TimeSpan.FromTicks(now - s))];
 
     /// <summary>Every minute: queue length and each group's occupancy (load over limit of its logged-in agents).</summary>
     private void Sample()

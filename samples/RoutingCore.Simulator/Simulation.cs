@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using RoutingCore.Pacing;
 using RoutingCore.Workload;
@@ -59,6 +58,12 @@ internal sealed partial class Simulation : IRoutingObserver
 
     public Simulation(Scenario scenario, string? strategy = null, Action<SimulationProgress>? progress = null, bool profile = false)
     {
+        List<string> errors = scenario.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ScenarioException($"Scenario '{scenario.Name}' is invalid: {string.Join(" ", errors)}");
+        }
+
         _scenario = scenario;
         _strategy = StrategyNames.Find(strategy ?? scenario.Strategy)
             ?? throw new ScenarioException($"Unknown strategy '{strategy ?? scenario.Strategy}'; valid strategies: {string.Join(", ", StrategyNames.All)}.");

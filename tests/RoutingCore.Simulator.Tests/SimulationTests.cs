@@ -88,6 +88,16 @@ public sealed class SimulationTests
     }
 
     [Test]
+    public void Constructor_InvalidScenarioOrStrategy_IsRefusedWithTheReason()
+    {
+        Scenario scenario = Tiny();
+        scenario.Agents = -3;
+
+        Should.Throw<ScenarioException>(() => new Simulation(scenario)).Message.ShouldContain("agents is -3; it must be between 1 and 100000.");
+        Should.Throw<ScenarioException>(() => new Simulation(Tiny(), "fastest")).Message.ShouldContain("Unknown strategy 'fastest'; valid strategies: broadcast,");
+    }
+
+    [Test]
     public void Report_SameSeed_IsTheSameByteForByte()
     {
         Scenario scenario = Tiny();
