@@ -94,6 +94,7 @@ internal sealed class AgentDto
 
     public required int ConsecutiveIgnored { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long AbsenceToken { get; init; }
 
     public DateTimeOffset? LoadCheckAt { get; init; }
@@ -154,14 +155,17 @@ internal sealed class ConversationDto
 
     public DateTimeOffset? LastAgentMessageAt { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long AutoCloseToken { get; init; }
 
     public required OfferDto[] Offers { get; init; }
 
     public PlanDto? Plan { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Step { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long StepToken { get; init; }
 
     public AgentRefDto[]? Excluded { get; init; }
@@ -172,12 +176,15 @@ internal sealed class ConversationDto
 
     public string? Target { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool MaxWaitPassed { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long MaxWaitToken { get; init; }
 
     public DateTimeOffset? QueuedAt { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long RetryToken { get; init; }
 }
 
@@ -193,6 +200,7 @@ internal sealed class RequestDto
 
     public string[]? OptionalTags { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Priority { get; init; }
 
     public string? Consumer { get; init; }
@@ -214,6 +222,7 @@ internal sealed class OfferDto
 
     public required double Cost { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool TimedOut { get; init; }
 
     /// <summary>Set only on the conversation's exclusive offer (its only pending one): since when it is exclusive.</summary>
@@ -261,6 +270,7 @@ internal sealed class AgentRefDto
     public required string Agent { get; init; }
 
     /// <summary>True: the agent was removed from the roster (a later agent with the same id is a different agent).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Removed { get; init; }
 }
 
@@ -268,6 +278,7 @@ internal sealed class PastOfferDto
 {
     public required string Agent { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Removed { get; init; }
 
     public required RoutingErrorCode Code { get; init; }
