@@ -5,7 +5,6 @@ namespace RoutingCore.State;
 
 // The wire records of the engine's state document (docs/state-format.md describes every field). They are kept together
 // in one file so the format reads in one place; they carry data only; the engine writes and validates them.
-#pragma warning disable SA1402 // one file, one format
 
 /// <summary>The whole document: the engine's state at <see cref="SavedAt"/>.</summary>
 internal sealed class StateDocument
