@@ -141,7 +141,7 @@ internal sealed partial class DefaultRoutingEngine
             AgentId[] ids = index.Ids;
             _slotIds = ids;
             ulong groupMask = 0;
-            bool groupHasBit = input.Group is not { } planGroup || TryGroupMask(planGroup, out groupMask);
+            bool groupHasBit = input.Group is not { } planGroup || _groupBits.TryGetMask(planGroup, out groupMask);
             if (groupHasBit && !input.MediaUnknown && !input.RequiredUnknown)
             {
                 count = GatherSkill(index, ref input, groupMask, required, optional, reasons, out maxIdleTicks);
@@ -236,14 +236,6 @@ internal sealed partial class DefaultRoutingEngine
 
             return null;
         }
-    }
-
-    /// <summary>The bit of an agent group as a mask; false when the group has none (past the first 64, or unknown).</summary>
-    private bool TryGroupMask(AgentGroupId group, out ulong mask)
-    {
-        bool known = _groupBits.TryGetValue(group, out int bit);
-        mask = known ? 1UL << bit : 0;
-        return known;
     }
 
     private SkillSettings SettingsOf(SkillId? skill) =>

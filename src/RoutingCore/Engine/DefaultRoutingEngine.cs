@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using RoutingCore.Distribution;
+using TimerKind = RoutingCore.State.StateTimerKind;
 
 namespace RoutingCore.Engine;
 
@@ -26,13 +27,13 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     private readonly Dictionary<AgentId, AgentRecord> _agents = [];
     private readonly List<AgentRecord> _roster = [];
     private readonly Dictionary<SkillId, SkillIndex> _skills = [];
-    private readonly InternTable _tags = new("tag", int.MaxValue);
-    private readonly InternTable _media = new("media type", MaxMediaTypes);
+    private InternTable _tags = NewTagTable();
+    private InternTable _media = NewMediaTable();
 
     /// <summary>The bit of each of the first 64 agent groups met, for <see cref="AgentRecord.GroupMask"/>.</summary>
-    private readonly Dictionary<AgentGroupId, int> _groupBits = [];
+    private GroupBitTable _groupBits = new();
     private readonly Dictionary<ConversationId, ConversationRecord> _conversations = [];
-    private readonly ConsumerHistory _history = new(RoutingDefaults.ConsumerHistoryDepth, RoutingDefaults.ConsumerHistoryCapacity);
+    private ConsumerHistory _history = new(RoutingDefaults.ConsumerHistoryDepth, RoutingDefaults.ConsumerHistoryCapacity);
     private long _nextOrder;
     private readonly LifecycleSettings _lifecycle;
     private readonly IWaitingQueueOrdering _ordering;
@@ -304,19 +305,25 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         }
     }
 
-    private void ApplyProfile(AgentRecord agent, AgentProfile profile)
+    private static InternTable NewTagTable() => new("tag", int.MaxValue);
+
+    private static InternTable NewMediaTable() => new("media type", MaxMediaTypes);
+
+    private void ApplyProfile(AgentRecord agent, AgentProfile profile) => ApplyProfile(agent, profile, _media, _tags, _groupBits);
+
+    private void ApplyProfile(AgentRecord agent, AgentProfile profile, InternTable mediaTable, InternTable tagTable, GroupBitTable groupTable)
     {
         ulong media = 0;
         foreach (MediaCapacity medium in profile.Media)
         {
-            media |= 1UL << _media.GetOrAdd(medium.Media.Name);
+            media |= 1UL << mediaTable.GetOrAdd(medium.Media.Name);
         }
 
         int maxTag = -1;
         Span<int> ids = profile.Tags.Length <= 64 ? stackalloc int[profile.Tags.Length] : new int[profile.Tags.Length];
         for (int i = 0; i < ids.Length; i++)
         {
-            ids[i] = _tags.GetOrAdd(profile.Tags[i]);
+            ids[i] = tagTable.GetOrAdd(profile.Tags[i]);
             maxTag = Math.Max(maxTag, ids[i]);
         }
 
@@ -329,7 +336,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         ulong groups = 0;
         foreach (AgentGroupId group in profile.Groups)
         {
-            if (_groupBits.TryGetValue(group, out int bit) || TryAddGroupBit(group, out bit))
+            if (groupTable.TryGetOrAdd(group, out int bit))
             {
                 groups |= 1UL << bit;
             }
@@ -344,28 +351,18 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         agent.CachedCostMask = 0;
     }
 
-    private bool TryAddGroupBit(AgentGroupId group, out int bit)
-    {
-        bit = _groupBits.Count;
-        if (bit >= 64)
-        {
-            return false; // later groups are planned through the general path
-        }
+    private void IndexSkills(AgentRecord agent) => IndexSkills(agent, _skills);
 
-        _groupBits.Add(group, bit);
-        return true;
-    }
-
-    private void IndexSkills(AgentRecord agent)
+    private static void IndexSkills(AgentRecord agent, Dictionary<SkillId, SkillIndex> skills)
     {
         var indexes = new SkillIndex[agent.Profile.Skills.Length];
         int next = 0;
         foreach (AgentSkill skill in agent.Profile.Skills)
         {
-            if (!_skills.TryGetValue(skill.Skill, out SkillIndex? index))
+            if (!skills.TryGetValue(skill.Skill, out SkillIndex? index))
             {
                 index = new SkillIndex(skill.Skill);
-                _skills.Add(skill.Skill, index);
+                skills.Add(skill.Skill, index);
             }
 
             index.Add(agent, skill.EffectiveProficiency);
