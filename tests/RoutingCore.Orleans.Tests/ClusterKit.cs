@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using StackExchange.Redis;
+
+namespace RoutingCore.Orleans.Tests;
+
+/// <summary>An in-process Orleans cluster with Redis grain storage and RoutingCore's tenant grains.</summary>
+internal static class ClusterKit
+{
+    /// <summary>The tenant whose engine runs with short step delays (timer tests).</summary>
+    public const string FastTenant = "fast-steps";
+
+    /// <summary>The step delay of every other tenant: long, so offers are still pending after a failover.</summary>
+    public static readonly TimeSpan StepDelay = TimeSpan.FromSeconds(60);
+
+    public static readonly TimeSpan FastStepDelay = TimeSpan.FromMilliseconds(400);
+
+    public static async Task<TestCluster> StartAsync(short silos)
+    {
+        var builder = new TestClusterBuilder(silos);
+        builder.Properties["redis"] = AssemblySetup.RedisEndpoint;
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        TestCluster cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    public static AgentProfile Agent(string id, string skill = "sales", int maxConcurrent = 2, params string[] groups) => new(id)
+    {
+        Skills = [new AgentSkill(new SkillId(skill))],
+        MaxConcurrent = maxConcurrent,
+        Groups = [.. groups.Select(g => new AgentGroupId(g))],
+    };
+
+    public static ConversationRequest Conversation(string id, string skill = "sales", int priority = 0) => new(id)
+    {
+        Skill = new SkillId(skill),
+        Priority = priority,
+    };
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            string redis = siloBuilder.Configuration["redis"] ?? AssemblySetup.RedisEndpoint;
+            siloBuilder.AddRedisGrainStorage(RoutingCoreOrleansOptions.DefaultStorageName, options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            siloBuilder.AddRoutingCoreOrleans();
+            siloBuilder.Services.ConfigureAll<RoutingOptions>(options =>
+            {
+                options.Strategy = RoutingStrategyNames.LeastLoaded;
+                options.Steps = 3;
+                options.StepDelay = StepDelay;
+                options.AgentGroups.Add("vendor-a");
+                options.AgentGroups.Add("vendor-b");
+            });
+            siloBuilder.Services.Configure<RoutingOptions>(FastTenant, options => options.StepDelay = FastStepDelay);
+        }
+    }
+}
+
+/// <summary>Collects the events pushed to a host observer.</summary>
+internal sealed class EventCollector : IRoutingEventObserver
+{
+    private readonly ConcurrentQueue<(string Tenant, RoutingEvent Event)> _events = new();
+
+    public IReadOnlyList<(string Tenant, RoutingEvent Event)> Events => [.. _events];
+
+    public Task OnEvents(string tenant, ImmutableArray<RoutingEvent> events)
+    {
+        foreach (RoutingEvent routingEvent in events)
+        {
+            _events.Enqueue((tenant, routingEvent));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Waits until an event matching <paramref name="match"/> arrived, at most 10 s.</summary>
+    public async Task<RoutingEvent> WaitFor(Func<string, RoutingEvent, bool> match)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach ((string tenant, RoutingEvent routingEvent) in _events)
+            {
+                if (match(tenant, routingEvent))
+                {
+                    return routingEvent;
+                }
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("No matching event arrived within 10 s; received: " + string.Join("; ", _events.Select(e => $"{e.Tenant}: {e.Event}")));
+    }
+}

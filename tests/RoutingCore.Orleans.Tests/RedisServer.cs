@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace RoutingCore.Orleans.Tests;
+
+/// <summary>
+/// A Redis server for the tests' grain storage: the one named by ROUTINGCORE_TEST_REDIS (host:port) when set, else a
+/// <c>redis-server</c> child process on a free loopback port, without persistence, stopped by <see cref="Dispose"/>.
+/// </summary>
+internal sealed class RedisServer : IDisposable
+{
+    private readonly Process? _process;
+
+    private RedisServer(string endpoint, Process? process)
+    {
+        Endpoint = endpoint;
+        _process = process;
+    }
+
+    /// <summary>host:port of the server.</summary>
+    public string Endpoint { get; }
+
+    public static RedisServer Start()
+    {
+        if (Environment.GetEnvironmentVariable("ROUTINGCORE_TEST_REDIS") is { Length: > 0 } existing)
+        {
+            return new RedisServer(existing, null);
+        }
+
+        int port = FreePort();
+        var start = new ProcessStartInfo("redis-server")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("redis-server was not found on PATH; install it (Debian: apt-get install redis-server; .ci/run does) or set ROUTINGCORE_TEST_REDIS=host:port.", e);
+        }
+
+        process.OutputDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += static (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new RedisServer($"127.0.0.1:{port}", process);
+        server.WaitUntilReady(port);
+        return server;
+    }
+
+    public void Dispose()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            _process.WaitForExit(5000);
+        }
+
+        _process?.Dispose();
+    }
+
+    private void WaitUntilReady(int port)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException($"redis-server exited at once with code {_process.ExitCode}.");
+            }
+
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, port);
+                NetworkStream stream = client.GetStream();
+                stream.Write("PING\r\n"u8);
+                var buffer = new byte[16];
+                int read = stream.Read(buffer);
+                if (Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+            catch (SocketException)
+            {
+            }
+
+            Thread.Sleep(50);
+        }
+
+        Dispose();
+        throw new InvalidOperationException($"redis-server did not answer on 127.0.0.1:{port} within 15 s.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
