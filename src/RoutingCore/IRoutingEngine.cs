@@ -216,6 +216,52 @@ public interface IRoutingEngine : IDisposable
     /// <exception cref="ArgumentException">The skill has no workload distribution.</exception>
     Workload.WorkloadReport GetWorkloadReport(SkillId skill);
 
+    /// <summary>
+    /// Writes the engine's whole state — roster and agent states, open conversations and their offers, the waiting queues,
+    /// workload split counters, consumer history and pending timers with their absolute due times — as a UTF-8 JSON
+    /// document (format described in <c>docs/state-format.md</c>), so that a new engine can continue exactly where this one
+    /// stands (<see cref="RestoreState(Stream)"/>). Configuration (<see cref="RoutingOptions"/>) is not in the document.
+    /// </summary>
+    /// <remarks>
+    /// The state is captured under the engine's lock (one consistent moment) and serialized after releasing it. The
+    /// document is deterministic: the same state gives the same bytes. Recently closed conversations, which
+    /// <see cref="GetConversation"/> still answers, are not part of it.
+    /// </remarks>
+    /// <param name="destination">The stream to write to; it is not closed.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
+    /// <exception cref="InvalidOperationException">The engine uses a custom <see cref="Workload.IWorkloadSplitter"/>, whose state cannot be exported.</exception>
+    /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
+    void SaveState(Stream destination);
+
+    /// <summary>
+    /// Restores a state written by <see cref="SaveState(Stream)"/> into this engine, which must have no agents and no
+    /// conversations (typically one just created, with the same options, by the same factory). All or nothing: the whole
+    /// document is read and checked first; a refused document leaves the engine exactly as it was.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Pending timers (step delays, retries, grace periods, cascade maximum waits, auto-close, load changes) keep their
+    /// absolute due times and are re-armed on this engine's clock; those already due (the clock moved on, as after a
+    /// failover) fire at once, in due order, before this method returns, and their events are published to the observers
+    /// already subscribed.
+    /// </para>
+    /// <para>
+    /// Workload distributions in the document (including ones changed at run time with <see cref="ConfigureWorkload"/>)
+    /// replace those this engine got from its options. The document must fit this engine's configuration: a distribution
+    /// naming an agent group neither declared in <see cref="RoutingOptions.AgentGroups"/> nor held by an agent in the
+    /// document is refused. Skills, strategies and step settings are not checked: conversations keep the skill and plan
+    /// they had.
+    /// </para>
+    /// </remarks>
+    /// <param name="source">The stream to read the document from, to its end; it is not closed.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="source"/> is not readable.</exception>
+    /// <exception cref="RoutingStateException">The document is corrupt, truncated, inconsistent, does not fit this engine's configuration, or was written by a newer format version; the message names where and what would be valid.</exception>
+    /// <exception cref="InvalidOperationException">The engine has agents or conversations, or uses a custom <see cref="Workload.IWorkloadSplitter"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
+    void RestoreState(Stream source);
+
     /// <summary>Subscribes an observer to every event of the engine from now on.</summary>
     /// <param name="observer">The observer.</param>
     /// <returns>A handle; dispose it to unsubscribe.</returns>

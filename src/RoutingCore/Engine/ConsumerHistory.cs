@@ -39,6 +39,33 @@ internal sealed class ConsumerHistory
         _entries.Add(consumer, node);
     }
 
+    /// <summary>Every consumer's agents, the most recently served consumer first (for the state document).</summary>
+    public State.ConsumerHistoryDto[] Export()
+    {
+        var result = new State.ConsumerHistoryDto[_entries.Count];
+        int next = 0;
+        for (LinkedListNode<Entry>? node = _recency.First; node is not null; node = node.Next)
+        {
+            result[next++] = new State.ConsumerHistoryDto
+            {
+                Consumer = node.Value.Consumer.Value,
+                Agents = [.. node.Value.Agents.Select(a => a.Value)],
+            };
+        }
+
+        return result;
+    }
+
+    /// <summary>Adds a consumer as the least recently served one so far (restoring, most recent first).</summary>
+    public void AddOldest(ConsumerId consumer, AgentId[] agents)
+    {
+        _entries.Add(consumer, _recency.AddLast(new Entry(consumer, agents)));
+    }
+
+    public int Count => _entries.Count;
+
+    public bool Contains(ConsumerId consumer) => _entries.ContainsKey(consumer);
+
     private AgentId[] Prepend(AgentId[] agents, AgentId agent)
     {
         var result = new List<AgentId>(_depth) { agent };

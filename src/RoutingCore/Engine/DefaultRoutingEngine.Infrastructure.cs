@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using TimerKind = RoutingCore.State.StateTimerKind;
 
 namespace RoutingCore.Engine;
 
@@ -17,16 +18,6 @@ internal sealed partial class DefaultRoutingEngine
     private ImmutableArray<IRoutingObserver> _observers = [];
     private readonly ConcurrentQueue<RoutingEvent> _outbox = new();
     private int _delivering;
-
-    private enum TimerKind
-    {
-        Step,
-        LoadChange,
-        Absence,
-        AutoClose,
-        Retry,
-        MaxWait,
-    }
 
     public IDisposable Subscribe(IRoutingObserver observer)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TimerKind = RoutingCore.State.StateTimerKind;
 
 namespace RoutingCore.Engine;
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using RoutingCore.Distribution;
+using TimerKind = RoutingCore.State.StateTimerKind;
 
 namespace RoutingCore.Engine;
 
@@ -26,10 +27,10 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     private readonly Dictionary<AgentId, AgentRecord> _agents = [];
     private readonly List<AgentRecord> _roster = [];
     private readonly Dictionary<SkillId, SkillIndex> _skills = [];
-    private readonly InternTable _tags = new("tag", int.MaxValue);
-    private readonly InternTable _media = new("media type", MaxMediaTypes);
+    private InternTable _tags = NewTagTable();
+    private InternTable _media = NewMediaTable();
     private readonly Dictionary<ConversationId, ConversationRecord> _conversations = [];
-    private readonly ConsumerHistory _history = new(RoutingDefaults.ConsumerHistoryDepth, RoutingDefaults.ConsumerHistoryCapacity);
+    private ConsumerHistory _history = new(RoutingDefaults.ConsumerHistoryDepth, RoutingDefaults.ConsumerHistoryCapacity);
     private long _nextOrder;
     private readonly LifecycleSettings _lifecycle;
     private readonly IWaitingQueueOrdering _ordering;
@@ -301,19 +302,25 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         }
     }
 
-    private void ApplyProfile(AgentRecord agent, AgentProfile profile)
+    private static InternTable NewTagTable() => new("tag", int.MaxValue);
+
+    private static InternTable NewMediaTable() => new("media type", MaxMediaTypes);
+
+    private void ApplyProfile(AgentRecord agent, AgentProfile profile) => ApplyProfile(agent, profile, _media, _tags);
+
+    private void ApplyProfile(AgentRecord agent, AgentProfile profile, InternTable mediaTable, InternTable tagTable)
     {
         ulong media = 0;
         foreach (MediaCapacity medium in profile.Media)
         {
-            media |= 1UL << _media.GetOrAdd(medium.Media.Name);
+            media |= 1UL << mediaTable.GetOrAdd(medium.Media.Name);
         }
 
         int maxTag = -1;
         Span<int> ids = profile.Tags.Length <= 64 ? stackalloc int[profile.Tags.Length] : new int[profile.Tags.Length];
         for (int i = 0; i < ids.Length; i++)
         {
-            ids[i] = _tags.GetOrAdd(profile.Tags[i]);
+            ids[i] = tagTable.GetOrAdd(profile.Tags[i]);
             maxTag = Math.Max(maxTag, ids[i]);
         }
 
@@ -331,16 +338,18 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         agent.CachedCostMask = 0;
     }
 
-    private void IndexSkills(AgentRecord agent)
+    private void IndexSkills(AgentRecord agent) => IndexSkills(agent, _skills);
+
+    private static void IndexSkills(AgentRecord agent, Dictionary<SkillId, SkillIndex> skills)
     {
         var indexes = new SkillIndex[agent.Profile.Skills.Length];
         int next = 0;
         foreach (AgentSkill skill in agent.Profile.Skills)
         {
-            if (!_skills.TryGetValue(skill.Skill, out SkillIndex? index))
+            if (!skills.TryGetValue(skill.Skill, out SkillIndex? index))
             {
                 index = new SkillIndex(skill.Skill);
-                _skills.Add(skill.Skill, index);
+                skills.Add(skill.Skill, index);
             }
 
             index.Add(agent, skill.EffectiveProficiency);

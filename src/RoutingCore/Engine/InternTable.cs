@@ -18,6 +18,9 @@ internal sealed class InternTable
 
     public string NameOf(int id) => _names[id];
 
+    /// <summary>The names in id order.</summary>
+    public string[] ToArray() => [.. _names];
+
     public bool TryGet(string name, out int id) => _ids.TryGetValue(name, out id);
 
     public int GetOrAdd(string name)

@@ -122,6 +122,18 @@ internal sealed class QuotaSequencer
         return written;
     }
 
+    /// <summary>Sets every member's count (a restored state); the total is their sum.</summary>
+    /// <param name="counts">One count per member, none negative.</param>
+    internal void RestoreCounts(ReadOnlySpan<long> counts)
+    {
+        counts.CopyTo(_counts);
+        _total = 0;
+        foreach (long count in counts)
+        {
+            _total += count;
+        }
+    }
+
     /// <summary>Records a decision for a member.</summary>
     internal void Record(int index)
     {

@@ -42,6 +42,67 @@ internal sealed class QuotaWorkloadSplitter : IWorkloadSplitter
         }
     }
 
+    /// <summary>Every configured skill's split state, for the engine's state document (skills in ordinal order).</summary>
+    internal State.WorkloadDto[] ExportState()
+    {
+        lock (_gate)
+        {
+            var result = new State.WorkloadDto[_skills.Count];
+            int next = 0;
+            foreach ((SkillId skill, WorkloadSkillState state) in _skills.OrderBy(pair => pair.Key.Value, StringComparer.Ordinal))
+            {
+                var primary = new State.WorkloadShareDto[state.PrimaryGroups.Length];
+                for (int i = 0; i < primary.Length; i++)
+                {
+                    primary[i] = new State.WorkloadShareDto
+                    {
+                        Group = state.PrimaryGroups[i].Value,
+                        Percentage = state.Distribution.Primary[i].Percentage,
+                        Turns = state.Primary.CountOf(i),
+                        Taken = state.PrimaryTaken[i],
+                    };
+                }
+
+                var secondary = new State.WorkloadShareDto[state.SecondaryGroups.Length];
+                for (int i = 0; i < secondary.Length; i++)
+                {
+                    secondary[i] = new State.WorkloadShareDto
+                    {
+                        Group = state.SecondaryGroups[i].Value,
+                        Percentage = state.Distribution.Secondary[i].Percentage,
+                        Turns = state.Secondary.CountOf(i),
+                    };
+                }
+
+                result[next++] = new State.WorkloadDto
+                {
+                    Skill = skill.Value,
+                    Version = state.Version,
+                    Primary = primary,
+                    Secondary = secondary,
+                    MaxWait = state.Distribution.MaxWait,
+                    Totals = [.. state.AllTotals.OrderBy(pair => pair.Key.Value, StringComparer.Ordinal)
+                        .Select(pair => new State.WorkloadTotalsDto { Group = pair.Key.Value, Primary = pair.Value.Primary, Cascaded = pair.Value.Cascaded })],
+                };
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>Replaces every skill's split state with restored ones (validated by the caller).</summary>
+    internal void ImportState(IReadOnlyList<KeyValuePair<SkillId, WorkloadSkillState>> skills)
+    {
+        lock (_gate)
+        {
+            _skills.Clear();
+            foreach ((SkillId skill, WorkloadSkillState state) in skills)
+            {
+                _skills.Add(skill, state);
+            }
+        }
+    }
+
     public AgentGroupId ChoosePrimary(SkillId skill)
     {
         lock (_gate)

@@ -7,12 +7,23 @@ internal sealed class WorkloadSkillState
     internal const double WeightUnitsPerPercent = 1_000_000;
 
     internal WorkloadSkillState(WorkloadDistribution distribution, WorkloadSkillState? previous)
+        : this(distribution, (previous?.Version ?? 0) + 1, previous?.AllTotals ?? [])
     {
-        Distribution = distribution;
-        Version = (previous?.Version ?? 0) + 1;
-        AllTotals = previous?.AllTotals ?? [];
         PrimaryTotalAll = previous?.PrimaryTotalAll ?? 0;
         CascadedTotalAll = previous?.CascadedTotalAll ?? 0;
+    }
+
+    /// <summary>A restored state: the distribution, its version and the cumulative counts; set the split's counts with <see cref="Restore"/>.</summary>
+    internal WorkloadSkillState(WorkloadDistribution distribution, int version, Dictionary<AgentGroupId, WorkloadGroupTotals> allTotals)
+    {
+        Distribution = distribution;
+        Version = version;
+        AllTotals = allTotals;
+        foreach (WorkloadGroupTotals totals in allTotals.Values)
+        {
+            PrimaryTotalAll += totals.Primary;
+            CascadedTotalAll += totals.Cascaded;
+        }
 
         PrimaryGroups = distribution.Primary.Select(s => s.Group).ToArray();
         SecondaryGroups = distribution.Secondary.Select(s => s.Group).ToArray();
@@ -22,6 +33,22 @@ internal sealed class WorkloadSkillState
         SecondaryTotals = SecondaryGroups.Select(TotalsOf).ToArray();
         RankBuffer = new int[SecondaryGroups.Length];
         PrimaryTaken = new long[PrimaryGroups.Length];
+    }
+
+    /// <summary>Sets the split's counts since the distribution was set (a restored state).</summary>
+    /// <param name="primaryTurns">Turns spent per primary group.</param>
+    /// <param name="primaryTaken">Conversations taken per primary group.</param>
+    /// <param name="secondaryTurns">Cascaded conversations per secondary group.</param>
+    internal void Restore(ReadOnlySpan<long> primaryTurns, ReadOnlySpan<long> primaryTaken, ReadOnlySpan<long> secondaryTurns)
+    {
+        Primary.RestoreCounts(primaryTurns);
+        Secondary.RestoreCounts(secondaryTurns);
+        primaryTaken.CopyTo(PrimaryTaken);
+        PrimaryTakenTotal = 0;
+        foreach (long taken in primaryTaken)
+        {
+            PrimaryTakenTotal += taken;
+        }
     }
 
     /// <summary>Conversations each primary group took since the distribution was set (turns spent without a take excluded).</summary>
