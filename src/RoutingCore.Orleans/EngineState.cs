@@ -1,17 +1,18 @@
 namespace RoutingCore.Orleans;
 
-/// <summary>Saves and restores an engine's snapshot (the engine's state document) as bytes.</summary>
+/// <summary>Saves and restores an engine's snapshot (<see cref="IRoutingEngine.SaveState(Stream)"/>) as bytes.</summary>
 internal static class EngineState
 {
     public static byte[] Save(IRoutingEngine engine)
     {
-        ArgumentNullException.ThrowIfNull(engine);
-        return []; // TODO: engine.SaveState once the snapshot lands
+        using var buffer = new MemoryStream();
+        engine.SaveState(buffer);
+        return buffer.ToArray();
     }
 
     public static void Restore(IRoutingEngine engine, byte[] document)
     {
-        ArgumentNullException.ThrowIfNull(engine);
-        ArgumentNullException.ThrowIfNull(document);
+        using var source = new MemoryStream(document, writable: false);
+        engine.RestoreState(source);
     }
 }

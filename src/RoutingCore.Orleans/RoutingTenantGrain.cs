@@ -54,19 +54,23 @@ internal sealed class RoutingTenantGrain : Grain, IRoutingTenantGrain, IRoutingO
 
     private IRoutingEngine Engine => _engine ?? throw new InvalidOperationException($"The routing engine of tenant '{Tenant}' is not active.");
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var time = new GrainTimeProvider(_clock, CreateEngineTimer);
         var factory = new RoutingEngineFactory(_strategies, _capacityModels, time, _ordering);
         IRoutingEngine engine = factory.Create(_engineOptions.Get(Tenant));
-        if (_state.State.Engine is { Length: > 0 } document)
-        {
-            EngineState.Restore(engine, document);
-        }
-
         engine.Subscribe(this);
         _engine = engine;
-        return Task.CompletedTask;
+        if (_state.State.Engine is { Length: > 0 } document)
+        {
+            // Pending timers keep their absolute due times; those already due (the grain was away, as after a failover)
+            // fire during the restore, in due order. Their effects and events are stored and pushed at once.
+            EngineState.Restore(engine, document);
+            if (_events.Count > 0)
+            {
+                await CommitAsync();
+            }
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -53,6 +53,7 @@ internal static class ClusterKit
                 options.Strategy = RoutingStrategyNames.LeastLoaded;
                 options.Steps = 3;
                 options.StepDelay = StepDelay;
+                options.MaxConcurrent.IdleChatTimeout = TimeSpan.Zero; // loads stay put while a test runs
                 options.AgentGroups.Add("vendor-a");
                 options.AgentGroups.Add("vendor-b");
             });
