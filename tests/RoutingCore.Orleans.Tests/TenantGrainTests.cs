@@ -139,4 +139,34 @@ public sealed class TenantGrainTests
         after.Step.ShouldBe(1);
         (await grain.GetAgent("idle")).State.ShouldBe(AgentState.Paused);
     }
+
+    [Test]
+    public async Task BadInput_ThrowsClearlyAndStoresNothing()
+    {
+        IRoutingTenantGrain grain = Tenant("bad-input");
+        await grain.AddAgent(ClusterKit.Agent("hank"), AgentState.Online);
+        byte[] before = await grain.ExportState();
+
+        var duplicate = await Should.ThrowAsync<ArgumentException>(() => grain.AddAgent(ClusterKit.Agent("hank"), AgentState.Online));
+        duplicate.Message.ShouldContain("'hank' is already on the roster");
+        var unknown = await Should.ThrowAsync<ArgumentException>(() => grain.Close("never-submitted"));
+        unknown.Message.ShouldContain("'never-submitted'");
+        await Should.ThrowAsync<ArgumentNullException>(() => grain.Subscribe(null!));
+        await Should.ThrowAsync<ArgumentNullException>(() => grain.Submit(null!));
+
+        (await grain.GetAgents()).Length.ShouldBe(1);
+        System.Text.Encoding.UTF8.GetString(await grain.ExportState()).Length.ShouldBe(System.Text.Encoding.UTF8.GetString(before).Length);
+    }
+
+    [Test]
+    public void Options_Invalid_EveryErrorReportedTogether()
+    {
+        var result = new RoutingCoreOrleansOptionsValidator().Validate(null, new RoutingCoreOrleansOptions { StorageName = " ", ObserverExpiry = TimeSpan.Zero });
+        result.Failed.ShouldBeTrue();
+        result.Failures!.Count().ShouldBe(2);
+        result.FailureMessage.ShouldContain("StorageName is ' '");
+        result.FailureMessage.ShouldContain("ObserverExpiry is 00:00:00");
+        new RoutingCoreOrleansOptionsValidator().Validate(null, new RoutingCoreOrleansOptions()).Succeeded.ShouldBeTrue();
+        Should.Throw<ArgumentNullException>(() => RoutingCoreOrleansSiloBuilderExtensions.AddRoutingCoreOrleans(null!));
+    }
 }
