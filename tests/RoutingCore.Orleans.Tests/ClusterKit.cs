@@ -18,10 +18,11 @@ internal static class ClusterKit
 
     public static readonly TimeSpan FastStepDelay = TimeSpan.FromMilliseconds(400);
 
-    public static async Task<TestCluster> StartAsync(short silos)
+    public static async Task<TestCluster> StartAsync(short silos, TimeSpan? observerExpiry = null)
     {
         var builder = new TestClusterBuilder(silos);
         builder.Properties["redis"] = AssemblySetup.RedisEndpoint;
+        builder.Properties["observerExpiry"] = (observerExpiry ?? new RoutingCoreOrleansOptions().ObserverExpiry).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         TestCluster cluster = builder.Build();
         await cluster.DeployAsync();
@@ -45,9 +46,10 @@ internal static class ClusterKit
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            string redis = siloBuilder.Configuration["redis"] ?? AssemblySetup.RedisEndpoint;
+            string redis = siloBuilder.Configuration["redis"] ?? throw new InvalidOperationException("The test cluster has no 'redis' property.");
+            TimeSpan expiry = TimeSpan.Parse(siloBuilder.Configuration["observerExpiry"]!, System.Globalization.CultureInfo.InvariantCulture);
             siloBuilder.AddRedisGrainStorage(RoutingCoreOrleansOptions.DefaultStorageName, options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-            siloBuilder.AddRoutingCoreOrleans();
+            siloBuilder.AddRoutingCoreOrleans(options => options.ObserverExpiry = expiry);
             siloBuilder.Services.ConfigureAll<RoutingOptions>(options =>
             {
                 options.Strategy = RoutingStrategyNames.LeastLoaded;
