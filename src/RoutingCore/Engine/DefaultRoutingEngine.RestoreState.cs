@@ -142,6 +142,15 @@ internal sealed partial class DefaultRoutingEngine
 
         _closed.Clear();
         _closedOrder.Clear();
+        foreach (ConversationId closed in restored.Closed.Order)
+        {
+            _closedOrder.Enqueue(closed);
+        }
+
+        foreach (ConversationSnapshot closed in restored.Closed.Conversations)
+        {
+            _closed.Add(closed.Id, closed);
+        }
         _waitingAny.Clear();
         _waitingAny.AddRange(restored.WaitingAny);
         _waitingBySkill.Clear();
@@ -209,5 +218,7 @@ internal sealed partial class DefaultRoutingEngine
         public required DateTimeOffset SavedAt { get; init; }
 
         public required List<(TimerItem Item, long Due, long Sequence)> Timers { get; init; }
+
+        public required (List<ConversationId> Order, List<ConversationSnapshot> Conversations) Closed { get; init; }
     }
 }

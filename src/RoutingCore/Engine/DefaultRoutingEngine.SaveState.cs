@@ -74,6 +74,18 @@ internal sealed partial class DefaultRoutingEngine
             ConsumerHistory = _history.Export(),
             Workload = splitter.ExportState(),
             Timers = CaptureTimers(),
+            RecentlyClosed = _closedOrder.Count == 0 ? null : new RecentlyClosedDto
+            {
+                Order = [.. _closedOrder.Select(id => id.Value)],
+                Conversations = [.. _closed.Values.OrderBy(c => c.Id.Value, StringComparer.Ordinal).Select(c => new ClosedConversationDto
+                {
+                    Request = CaptureRequest(c.Request),
+                    Skill = c.Skill?.Value,
+                    SlaDue = c.SlaDue,
+                    Excluded = c.Excluded.IsDefaultOrEmpty ? null : [.. c.Excluded.Select(a => a.Value)],
+                    Group = c.AgentGroup?.Value,
+                })],
+            },
         };
     }
 
@@ -111,22 +123,9 @@ internal sealed partial class DefaultRoutingEngine
 
     private ConversationDto CaptureConversation(ConversationRecord conversation)
     {
-        ConversationRequest request = conversation.Request;
         return new ConversationDto
         {
-            Request = new RequestDto
-            {
-                Id = request.Id.Value,
-                Skill = request.Skill?.Value,
-                Media = [.. request.Media.Select(m => m.Name)],
-                RequiredTags = request.RequiredTags.IsDefaultOrEmpty ? null : [.. request.RequiredTags],
-                OptionalTags = request.OptionalTags.IsDefaultOrEmpty ? null : [.. request.OptionalTags],
-                Priority = request.Priority,
-                Consumer = request.Consumer?.Value,
-                CreatedAt = request.CreatedAt,
-                Attributes = request.Attributes.IsEmpty ? null : request.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
-                ConversationType = request.ConversationType,
-            },
+            Request = CaptureRequest(conversation.Request),
             State = conversation.State,
             Skill = conversation.Skill?.Value,
             Sequence = conversation.Sequence,
@@ -160,6 +159,20 @@ internal sealed partial class DefaultRoutingEngine
             RetryToken = conversation.RetryToken,
         };
     }
+
+    private static RequestDto CaptureRequest(ConversationRequest request) => new()
+    {
+        Id = request.Id.Value,
+        Skill = request.Skill?.Value,
+        Media = [.. request.Media.Select(m => m.Name)],
+        RequiredTags = request.RequiredTags.IsDefaultOrEmpty ? null : [.. request.RequiredTags],
+        OptionalTags = request.OptionalTags.IsDefaultOrEmpty ? null : [.. request.OptionalTags],
+        Priority = request.Priority,
+        Consumer = request.Consumer?.Value,
+        CreatedAt = request.CreatedAt,
+        Attributes = request.Attributes.IsEmpty ? null : request.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
+        ConversationType = request.ConversationType,
+    };
 
     private static PlanDto CapturePlan(RoutingPlan plan) => new()
     {

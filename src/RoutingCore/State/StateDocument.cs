@@ -33,6 +33,30 @@ internal sealed class StateDocument
     public required WorkloadDto[] Workload { get; init; }
 
     public required TimerDto[] Timers { get; init; }
+
+    /// <summary>Recently closed conversations, which GetConversation still answers. Optional (absent: none).</summary>
+    public RecentlyClosedDto? RecentlyClosed { get; init; }
+}
+
+internal sealed class RecentlyClosedDto
+{
+    /// <summary>The order in which conversations were closed (oldest first; an id closed twice appears twice): the oldest are forgotten first.</summary>
+    public required string[] Order { get; init; }
+
+    public required ClosedConversationDto[] Conversations { get; init; }
+}
+
+internal sealed class ClosedConversationDto
+{
+    public required RequestDto Request { get; init; }
+
+    public string? Skill { get; init; }
+
+    public required DateTimeOffset SlaDue { get; init; }
+
+    public string[]? Excluded { get; init; }
+
+    public string? Group { get; init; }
 }
 
 internal sealed class StateCounters
