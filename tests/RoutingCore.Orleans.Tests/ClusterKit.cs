@@ -18,6 +18,11 @@ internal static class ClusterKit
 
     public static readonly TimeSpan FastStepDelay = TimeSpan.FromMilliseconds(400);
 
+    /// <summary>Tenants whose id starts with this prefix step after <see cref="OutageStepDelay"/>: a step falls due while their silo is dead.</summary>
+    public const string OutagePrefix = "outage-";
+
+    public static readonly TimeSpan OutageStepDelay = TimeSpan.FromSeconds(4);
+
     public static async Task<TestCluster> StartAsync(short silos, TimeSpan? observerExpiry = null)
     {
         var builder = new TestClusterBuilder(silos);
@@ -27,6 +32,14 @@ internal static class ClusterKit
         TestCluster cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
+    }
+
+    /// <summary>A tenant's state document without its save time (the one field that differs between two saves of the same state).</summary>
+    public static System.Text.Json.Nodes.JsonNode WithoutSaveTime(byte[] document)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Encoding.UTF8.GetString(document))!.AsObject();
+        root.Remove("savedAt").ShouldBeTrue();
+        return root;
     }
 
     public static AgentProfile Agent(string id, string skill = "sales", int maxConcurrent = 2, params string[] groups) => new(id)
@@ -50,6 +63,9 @@ internal static class ClusterKit
             TimeSpan expiry = TimeSpan.Parse(siloBuilder.Configuration["observerExpiry"]!, System.Globalization.CultureInfo.InvariantCulture);
             siloBuilder.AddRedisGrainStorage(RoutingCoreOrleansOptions.DefaultStorageName, options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
             siloBuilder.AddRoutingCoreOrleans(options => options.ObserverExpiry = expiry);
+
+            // Spread tenants over the silos at random (the default placement may keep a small test's grains on one silo).
+            siloBuilder.Services.AddSingleton<global::Orleans.Runtime.PlacementStrategy, global::Orleans.Runtime.RandomPlacement>();
             siloBuilder.Services.ConfigureAll<RoutingOptions>(options =>
             {
                 options.Strategy = RoutingStrategyNames.LeastLoaded;
@@ -60,8 +76,23 @@ internal static class ClusterKit
                 options.AgentGroups.Add("vendor-b");
             });
             siloBuilder.Services.Configure<RoutingOptions>(FastTenant, options => options.StepDelay = FastStepDelay);
+            siloBuilder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<RoutingOptions>, OutageTenants>();
         }
     }
+}
+
+/// <summary>Named options by tenant id: the tenants named with <see cref="ClusterKit.OutagePrefix"/> get <see cref="ClusterKit.OutageStepDelay"/>.</summary>
+internal sealed class OutageTenants : Microsoft.Extensions.Options.IConfigureNamedOptions<RoutingOptions>
+{
+    public void Configure(string? name, RoutingOptions options)
+    {
+        if (name is not null && name.StartsWith(ClusterKit.OutagePrefix, StringComparison.Ordinal))
+        {
+            options.StepDelay = ClusterKit.OutageStepDelay;
+        }
+    }
+
+    public void Configure(RoutingOptions options) => Configure(Microsoft.Extensions.Options.Options.DefaultName, options);
 }
 
 /// <summary>Collects the events pushed to a host observer.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
 using Orleans.Runtime;
 using Orleans.TestingHost;
@@ -56,7 +55,7 @@ public sealed class FailoverTests
         conversations["assigned-1"].State.ShouldBe(ConversationState.Assigned);
         waitingBefore.Length.ShouldBe(2);
         (splitBefore.PrimaryTotal + splitBefore.CascadedTotal).ShouldBeGreaterThan(0);
-        JsonNode beforeDocument = WithoutSaveTime(before);
+        JsonNode beforeDocument = ClusterKit.WithoutSaveTime(before);
         beforeDocument["timers"]!.AsArray().Count.ShouldBeGreaterThan(0);
 
         SiloHandle victim = _cluster.Silos.Single(s => s.SiloAddress.Equals(silo));
@@ -67,7 +66,7 @@ public sealed class FailoverTests
         movedTo.ShouldNotBe(silo);
 
         byte[] after = await grain.ExportState();
-        WithoutSaveTime(after).ToJsonString().ShouldBe(beforeDocument.ToJsonString());
+        ClusterKit.WithoutSaveTime(after).ToJsonString().ShouldBe(beforeDocument.ToJsonString());
 
         foreach (string id in ConversationIds)
         {
@@ -90,7 +89,7 @@ public sealed class FailoverTests
 
         // Each pending offer is still due at the same absolute moment, so its remaining time is due - now.
         DateTimeOffset[] dueBefore = StepDueTimes(beforeDocument);
-        DateTimeOffset[] dueAfter = StepDueTimes(WithoutSaveTime(after));
+        DateTimeOffset[] dueAfter = StepDueTimes(ClusterKit.WithoutSaveTime(after));
         dueAfter.ShouldBe(dueBefore);
         dueAfter.ShouldAllBe(due => due > DateTimeOffset.UtcNow);
 
@@ -102,6 +101,34 @@ public sealed class FailoverTests
 
         // The other tenant was untouched, wherever it lived.
         (await _cluster.GrainFactory.GetGrain<IRoutingTenantGrain>(bystander).GetConversation("pending-1")).State.ShouldBe(ConversationState.Offered);
+    }
+
+    [Test]
+    public async Task KillSilo_StepFallsDueDuringOutage_RunsAtItsDueTimeOnTheNewSilo()
+    {
+        var collector = new EventCollector();
+        (string tenant, IRoutingTenantGrain grain, SiloAddress silo) = await PickTenantOffPrimary(ClusterKit.OutagePrefix);
+        await grain.Subscribe(_cluster.Client.CreateObjectReference<IRoutingEventObserver>(collector));
+        await grain.AddAgent(ClusterKit.Agent("idle"), AgentState.Online);
+        await grain.AddAgent(ClusterKit.Agent("busy"), AgentState.Online);
+        await grain.Assign(ClusterKit.Conversation("c-load"), "busy");
+        ConversationSnapshot offered = await grain.Submit(ClusterKit.Conversation("c-outage"));
+        offered.OfferedTo.ShouldBe([new AgentId("idle")]);
+        DateTimeOffset due = StepDueTimes(ClusterKit.WithoutSaveTime(await grain.ExportState())).ShouldHaveSingleItem();
+
+        await _cluster.KillSiloAsync(_cluster.Silos.Single(s => s.SiloAddress.Equals(silo)));
+        await Task.Delay(ClusterKit.OutageStepDelay);
+        (await Eventually(() => grain.GetSiloAddress())).ShouldNotBe(silo);
+
+        // The step ran once, at its own due time (not a whole delay late, not lost), and the host heard of it.
+        RoutingEvent second = await collector.WaitFor((t, e) => t == tenant && e.Kind == RoutingEventKind.Offered && e.Agent == new AgentId("busy"));
+        second.Conversation.ShouldBe(new ConversationId("c-outage"));
+        second.Timestamp.ShouldBeGreaterThanOrEqualTo(due);
+        (second.Timestamp - due).ShouldBeLessThan(ClusterKit.OutageStepDelay);
+        ConversationSnapshot after = await grain.GetConversation("c-outage");
+        after.Step.ShouldBe(1);
+        after.OfferedTo.ShouldContain(new AgentId("busy"));
+        collector.Events.Count(e => e.Event.Kind == RoutingEventKind.Offered && e.Event.Agent == new AgentId("busy")).ShouldBe(1);
     }
 
     private static readonly string[] ConversationIds = ["assigned-1", "assigned-2", "pending-1", "pending-2", "declined-1", "queued-low", "queued-high"];
@@ -133,12 +160,17 @@ public sealed class FailoverTests
         await grain.Accept(id, offered.OfferedTo[0]);
     }
 
-    private async Task<(string Tenant, IRoutingTenantGrain Grain, SiloAddress Silo)> PickTenantOffPrimary()
+    private async Task<(string Tenant, IRoutingTenantGrain Grain, SiloAddress Silo)> PickTenantOffPrimary(string prefix = "failover-")
     {
+        while (_cluster.Silos.Count < 3)
+        {
+            await _cluster.StartAdditionalSiloAsync(); // another test of this fixture killed one
+        }
+
         SiloAddress primary = _cluster.Primary!.SiloAddress;
         for (int i = 0; i < 100; i++)
         {
-            string tenant = $"failover-{i}";
+            string tenant = $"{prefix}{i}";
             var grain = _cluster.GrainFactory.GetGrain<IRoutingTenantGrain>(tenant);
             SiloAddress silo = await grain.GetSiloAddress();
             if (!silo.Equals(primary))
@@ -148,13 +180,6 @@ public sealed class FailoverTests
         }
 
         throw new InvalidOperationException("Every tenant landed on the primary silo.");
-    }
-
-    private static JsonNode WithoutSaveTime(byte[] document)
-    {
-        JsonObject root = JsonNode.Parse(Encoding.UTF8.GetString(document))!.AsObject();
-        root.Remove("savedAt").ShouldBeTrue();
-        return root;
     }
 
     private static DateTimeOffset[] StepDueTimes(JsonNode document) =>
@@ -172,7 +197,7 @@ public sealed class FailoverTests
             {
                 return await call();
             }
-            catch (Exception e) when (clock.Elapsed < TimeSpan.FromSeconds(60) && e is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException)
+            catch (Exception e) when (clock.Elapsed < TimeSpan.FromSeconds(60) && e is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException or global::Orleans.Runtime.Messaging.ConnectionFailedException)
             {
                 await Task.Delay(250);
             }
