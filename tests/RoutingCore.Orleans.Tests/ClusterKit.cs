@@ -42,6 +42,21 @@ internal static class ClusterKit
         return root;
     }
 
+    /// <summary>
+    /// Subscribes <paramref name="collector"/>, adds 'idle' and 'busy' (one conversation assigned), and submits
+    /// <paramref name="conversation"/>: least-loaded offers it to 'idle' in step 1 and to 'busy' one step delay later.
+    /// </summary>
+    public static async Task<ConversationSnapshot> SubmitToIdleThenBusy(TestCluster cluster, IRoutingTenantGrain grain, EventCollector collector, string conversation)
+    {
+        await grain.Subscribe(cluster.Client.CreateObjectReference<IRoutingEventObserver>(collector));
+        await grain.AddAgent(Agent("idle"), AgentState.Online);
+        await grain.AddAgent(Agent("busy"), AgentState.Online);
+        await grain.Assign(Conversation("c-load"), "busy");
+        ConversationSnapshot offered = await grain.Submit(Conversation(conversation));
+        offered.OfferedTo.ShouldBe([new AgentId("idle")]);
+        return offered;
+    }
+
     public static AgentProfile Agent(string id, string skill = "sales", int maxConcurrent = 2, params string[] groups) => new(id)
     {
         Skills = [new AgentSkill(new SkillId(skill))],

@@ -108,12 +108,7 @@ public sealed class FailoverTests
     {
         var collector = new EventCollector();
         (string tenant, IRoutingTenantGrain grain, SiloAddress silo) = await PickTenantOffPrimary(ClusterKit.OutagePrefix);
-        await grain.Subscribe(_cluster.Client.CreateObjectReference<IRoutingEventObserver>(collector));
-        await grain.AddAgent(ClusterKit.Agent("idle"), AgentState.Online);
-        await grain.AddAgent(ClusterKit.Agent("busy"), AgentState.Online);
-        await grain.Assign(ClusterKit.Conversation("c-load"), "busy");
-        ConversationSnapshot offered = await grain.Submit(ClusterKit.Conversation("c-outage"));
-        offered.OfferedTo.ShouldBe([new AgentId("idle")]);
+        await ClusterKit.SubmitToIdleThenBusy(_cluster, grain, collector, "c-outage");
         DateTimeOffset due = StepDueTimes(ClusterKit.WithoutSaveTime(await grain.ExportState())).ShouldHaveSingleItem();
 
         await _cluster.KillSiloAsync(_cluster.Silos.Single(s => s.SiloAddress.Equals(silo)));

@@ -121,13 +121,7 @@ public sealed class TenantGrainTests
     {
         var collector = new EventCollector();
         IRoutingTenantGrain grain = Tenant(ClusterKit.FastTenant);
-        await grain.Subscribe(_cluster.Client.CreateObjectReference<IRoutingEventObserver>(collector));
-        await grain.AddAgent(ClusterKit.Agent("idle"), AgentState.Online);
-        await grain.AddAgent(ClusterKit.Agent("busy"), AgentState.Online);
-        await grain.Assign(ClusterKit.Conversation("c-load"), "busy");
-
-        ConversationSnapshot offered = await grain.Submit(ClusterKit.Conversation("c-steps"));
-        offered.OfferedTo.ShouldBe([new AgentId("idle")]);
+        ConversationSnapshot offered = await ClusterKit.SubmitToIdleThenBusy(_cluster, grain, collector, "c-steps");
 
         // Least-loaded: 'busy' is in step 2, offered one (short) step delay later by the grain's timer; 'idle' held its
         // exclusive offer for a whole step and is paused (forced pause), its offer withdrawn.
