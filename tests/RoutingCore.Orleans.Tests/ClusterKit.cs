@@ -10,8 +10,11 @@ namespace RoutingCore.Orleans.Tests;
 /// <summary>An in-process Orleans cluster with Redis grain storage and RoutingCore's tenant grains.</summary>
 internal static class ClusterKit
 {
-    /// <summary>The tenant whose engine runs with short step delays (timer tests).</summary>
-    public const string FastTenant = "fast-steps";
+    /// <summary>Tenants whose id starts with this prefix run with short step delays (timer tests).</summary>
+    public const string FastPrefix = "fast-";
+
+    /// <summary>A tenant with short step delays.</summary>
+    public const string FastTenant = FastPrefix + "steps";
 
     /// <summary>The step delay of every other tenant: long, so offers are still pending after a failover.</summary>
     public static readonly TimeSpan StepDelay = TimeSpan.FromSeconds(60);
@@ -90,18 +93,21 @@ internal static class ClusterKit
                 options.AgentGroups.Add("vendor-a");
                 options.AgentGroups.Add("vendor-b");
             });
-            siloBuilder.Services.Configure<RoutingOptions>(FastTenant, options => options.StepDelay = FastStepDelay);
-            siloBuilder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<RoutingOptions>, OutageTenants>();
+            siloBuilder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<RoutingOptions>, StepDelayByTenant>();
         }
     }
 }
 
-/// <summary>Named options by tenant id: the tenants named with <see cref="ClusterKit.OutagePrefix"/> get <see cref="ClusterKit.OutageStepDelay"/>.</summary>
-internal sealed class OutageTenants : Microsoft.Extensions.Options.IConfigureNamedOptions<RoutingOptions>
+/// <summary>Named options by tenant id: <see cref="ClusterKit.FastPrefix"/> and <see cref="ClusterKit.OutagePrefix"/> tenants get their step delays.</summary>
+internal sealed class StepDelayByTenant : Microsoft.Extensions.Options.IConfigureNamedOptions<RoutingOptions>
 {
     public void Configure(string? name, RoutingOptions options)
     {
-        if (name is not null && name.StartsWith(ClusterKit.OutagePrefix, StringComparison.Ordinal))
+        if (name is not null && name.StartsWith(ClusterKit.FastPrefix, StringComparison.Ordinal))
+        {
+            options.StepDelay = ClusterKit.FastStepDelay;
+        }
+        else if (name is not null && name.StartsWith(ClusterKit.OutagePrefix, StringComparison.Ordinal))
         {
             options.StepDelay = ClusterKit.OutageStepDelay;
         }

@@ -135,6 +135,27 @@ public sealed class TenantGrainTests
     }
 
     [Test]
+    public async Task StepDelay_TimerRearmedFromItsOwnCallback_ThirdStepOfferedWithoutCalls()
+    {
+        var collector = new EventCollector();
+        IRoutingTenantGrain grain = Tenant(ClusterKit.FastPrefix + "three-steps");
+        await grain.Subscribe(_cluster.Client.CreateObjectReference<IRoutingEventObserver>(collector));
+        await grain.AddAgent(ClusterKit.Agent("free", maxConcurrent: 4), AgentState.Online);
+        await grain.AddAgent(ClusterKit.Agent("quarter", maxConcurrent: 4), AgentState.Online);
+        await grain.AddAgent(ClusterKit.Agent("half", maxConcurrent: 2), AgentState.Online);
+        await grain.Assign(ClusterKit.Conversation("c-q"), "quarter");
+        await grain.Assign(ClusterKit.Conversation("c-h"), "half");
+
+        // Least-loaded over loads 0, 25% and 50%: three steps, the second and third run by the grain timer alone.
+        ConversationSnapshot offered = await grain.Submit(ClusterKit.Conversation("c-three"));
+        offered.OfferedTo.ShouldBe([new AgentId("free")]);
+        RoutingEvent third = await collector.WaitFor((_, e) => e.Kind == RoutingEventKind.Offered && e.Agent == new AgentId("half"));
+        RoutingEvent second = collector.Events.Single(e => e.Event.Kind == RoutingEventKind.Offered && e.Event.Agent == new AgentId("quarter")).Event;
+        (third.Timestamp - second.Timestamp).ShouldBeGreaterThanOrEqualTo(ClusterKit.FastStepDelay);
+        (await grain.GetConversation("c-three")).Step.ShouldBe(2);
+    }
+
+    [Test]
     public async Task BadInput_ThrowsClearlyAndStoresNothing()
     {
         IRoutingTenantGrain grain = Tenant("bad-input");
