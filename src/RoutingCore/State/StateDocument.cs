@@ -5,7 +5,6 @@ namespace RoutingCore.State;
 
 // The wire records of the engine's state document (docs/state-format.md describes every field). They are kept together
 // in one file so the format reads in one place; they carry data only; the engine writes and validates them.
-#pragma warning disable SA1402 // one file, one format
 
 /// <summary>The whole document: the engine's state at <see cref="SavedAt"/>.</summary>
 internal sealed class StateDocument
@@ -94,6 +93,7 @@ internal sealed class AgentDto
 
     public required int ConsecutiveIgnored { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long AbsenceToken { get; init; }
 
     public DateTimeOffset? LoadCheckAt { get; init; }
@@ -154,14 +154,17 @@ internal sealed class ConversationDto
 
     public DateTimeOffset? LastAgentMessageAt { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long AutoCloseToken { get; init; }
 
     public required OfferDto[] Offers { get; init; }
 
     public PlanDto? Plan { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Step { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long StepToken { get; init; }
 
     public AgentRefDto[]? Excluded { get; init; }
@@ -172,12 +175,15 @@ internal sealed class ConversationDto
 
     public string? Target { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool MaxWaitPassed { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long MaxWaitToken { get; init; }
 
     public DateTimeOffset? QueuedAt { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long RetryToken { get; init; }
 }
 
@@ -193,6 +199,7 @@ internal sealed class RequestDto
 
     public string[]? OptionalTags { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int Priority { get; init; }
 
     public string? Consumer { get; init; }
@@ -214,6 +221,7 @@ internal sealed class OfferDto
 
     public required double Cost { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool TimedOut { get; init; }
 
     /// <summary>Set only on the conversation's exclusive offer (its only pending one): since when it is exclusive.</summary>
@@ -261,6 +269,7 @@ internal sealed class AgentRefDto
     public required string Agent { get; init; }
 
     /// <summary>True: the agent was removed from the roster (a later agent with the same id is a different agent).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Removed { get; init; }
 }
 
@@ -268,6 +277,7 @@ internal sealed class PastOfferDto
 {
     public required string Agent { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Removed { get; init; }
 
     public required RoutingErrorCode Code { get; init; }

@@ -48,19 +48,26 @@ public sealed class StateEquivalenceTests
 
             int eventsBefore = a.Log.Events.Count;
             driver.Answers.Clear();
-            driver.Run(150, a, a, b);
+            driver.Run(75, a, a, b);
+            ShouldAnswerAlike(driver.Answers, 2, seed);
 
-            string[] answers = [.. driver.Answers];
-            for (int i = 0; i < answers.Length; i += 2)
-            {
-                answers[i + 1].ShouldBe(answers[i], $"seed {seed}: the engines answered operation {answers[i]} differently");
-            }
+            // A second restore, from the restored engine, at a later point: C continues alongside A and B.
+            string second = StateKit.Save(b.Engine);
+            second.ShouldBe(StateKit.Save(a.Engine), $"seed {seed}: the engines differ before the second restore");
+            using Center c = StateKit.NewCenter(scenario, b.Clock.GetUtcNow());
+            StateKit.Restore(c.Engine, second);
+            int bEventsBefore = b.Log.Events.Count;
+            driver.Answers.Clear();
+            driver.Run(75, a, a, b, c);
+            ShouldAnswerAlike(driver.Answers, 3, seed);
 
             string[] expected = [.. a.Log.Events.Skip(eventsBefore).Select(StateKit.Describe)];
             string[] actual = [.. b.Log.Events.Select(StateKit.Describe)];
             actual.ShouldBe(expected, $"seed {seed}: the restored engine published different events");
             expected.Length.ShouldBeGreaterThan(0);
+            c.Log.Events.Select(StateKit.Describe).ShouldBe(actual.Skip(bEventsBefore), $"seed {seed}: the twice-restored engine published different events");
             seen.UnionWith(b.Log.Events.Select(e => e.Kind));
+            StateKit.Save(c.Engine).ShouldBe(StateKit.Save(a.Engine), $"seed {seed}: the twice-restored engine ended in a different state");
             StateKit.Save(b.Engine).ShouldBe(StateKit.Save(a.Engine), $"seed {seed}: the engines ended in different states");
         }
 
@@ -86,5 +93,18 @@ public sealed class StateEquivalenceTests
         }
 
         wanted.Except(seen).ShouldBeEmpty("the restored engines should have gone through every kind of decision the scenario allows");
+    }
+
+    /// <summary>Each operation's answers (one per engine, in a row) are all equal to the first engine's.</summary>
+    private static void ShouldAnswerAlike(List<string> answers, int engines, int seed)
+    {
+        answers.Count.ShouldBeGreaterThan(0);
+        for (int i = 0; i < answers.Count; i += engines)
+        {
+            for (int k = 1; k < engines; k++)
+            {
+                answers[i + k].ShouldBe(answers[i], $"seed {seed}: engine {k} answered operation {answers[i]} differently");
+            }
+        }
     }
 }

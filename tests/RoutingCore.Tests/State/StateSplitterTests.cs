@@ -1,0 +1,71 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using RoutingCore.Workload;
+
+namespace RoutingCore.Tests.State;
+
+/// <summary>Only the built-in workload splitter's state can be saved; a custom one makes SaveState and RestoreState fail clearly.</summary>
+public sealed class StateSplitterTests
+{
+    [Test]
+    public void SaveAndRestore_CustomSplitter_ThrowNamingTheSplitter()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IWorkloadSplitter>(new CountingSplitter(WorkloadSplitter.Create()));
+        services.AddRoutingCore();
+        using ServiceProvider provider = services.BuildServiceProvider();
+        IRoutingEngine engine = provider.GetRequiredService<IRoutingEngine>();
+        engine.AddAgent(new AgentProfile("ann") { Skills = [new AgentSkill("sales")] }, AgentState.Online);
+
+        var save = Should.Throw<InvalidOperationException>(() => StateKit.Save(engine));
+        save.Message.ShouldContain(typeof(CountingSplitter).FullName!);
+        save.Message.ShouldContain("cannot save its state");
+
+        IRoutingEngine empty = provider.GetRequiredService<IRoutingEngineFactory>().Create(new RoutingOptions());
+        using var source = new MemoryStream("{\"formatVersion\":1}"u8.ToArray());
+        Should.Throw<InvalidOperationException>(() => empty.RestoreState(source)).Message.ShouldContain("cannot restore its state");
+        empty.GetAgents().ShouldBeEmpty();
+        engine.GetAgents().Length.ShouldBe(1);
+    }
+
+    [Test]
+    public void SaveAndRestore_BuiltInSplitterFromDependencyInjection_Works()
+    {
+        var services = new ServiceCollection();
+        services.TryAddWorkloadSplitter();
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(TestEngine.Start));
+        services.AddRoutingCore(o => o.AgentGroups = ["g1", "g2"]);
+        using ServiceProvider provider = services.BuildServiceProvider();
+        IRoutingEngineFactory factory = provider.GetRequiredService<IRoutingEngineFactory>();
+        IRoutingEngine engine = factory.Create(new RoutingOptions { AgentGroups = ["g1", "g2"] });
+        engine.ConfigureWorkload("sales", WorkloadDistribution.Create([new AgentGroupShare("g1", 50), new AgentGroupShare("g2", 50)]));
+        engine.Submit(new ConversationRequest("c1") { Skill = new SkillId("sales") });
+        string document = StateKit.Save(engine);
+        engine.Dispose();
+
+        IRoutingEngine restored = factory.Create(new RoutingOptions { AgentGroups = ["g1", "g2"] });
+        StateKit.Restore(restored, document);
+        StateKit.Save(restored).ShouldBe(document);
+        restored.GetWorkloadReport("sales").Distribution.Primary.Length.ShouldBe(2);
+    }
+
+    /// <summary>A host's own splitter: delegates to the built-in one.</summary>
+    private sealed class CountingSplitter(IWorkloadSplitter inner) : IWorkloadSplitter
+    {
+        public bool IsConfigured(SkillId skill) => inner.IsConfigured(skill);
+
+        public void Configure(SkillId skill, WorkloadDistribution distribution) => inner.Configure(skill, distribution);
+
+        public bool Remove(SkillId skill) => inner.Remove(skill);
+
+        public AgentGroupId ChoosePrimary(SkillId skill) => inner.ChoosePrimary(skill);
+
+        public AgentGroupId TakePrimaryTurn(SkillId skill) => inner.TakePrimaryTurn(skill);
+
+        public int RankSecondaries(SkillId skill, Span<AgentGroupId> destination) => inner.RankSecondaries(skill, destination);
+
+        public void RecordTaken(SkillId skill, AgentGroupId group, bool cascaded, bool turnTaken = false) => inner.RecordTaken(skill, group, cascaded, turnTaken);
+
+        public WorkloadReport GetReport(SkillId skill) => inner.GetReport(skill);
+    }
+}
