@@ -1,0 +1,169 @@
+using System.Collections.Immutable;
+using RoutingCore.Pacing;
+using RoutingCore.Workload;
+
+namespace RoutingCore.Orleans;
+
+/// <summary>
+/// One tenant (contact center) of the platform: a grain, keyed by the tenant's id, that hosts one routing engine. Its
+/// members mirror <see cref="IRoutingEngine"/> asynchronously and behave like it (same arguments, results and
+/// exceptions: <see cref="ArgumentException"/> for caller mistakes, <see cref="RoutingOperationException"/> with its
+/// <see cref="RoutingOperationException.Code"/> for operations that make no sense now).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every member that changes the engine stores the engine's snapshot in the grain storage before it returns, so a call
+/// that returned survives the loss of the silo: the grain comes back on another silo from the stored snapshot, with
+/// every agent, conversation, pending offer (due at the same moment), queue position and workload counter. Reads
+/// store nothing. Steps, offer timeouts and grace periods run on grain timers, inside the grain's single-threaded
+/// scheduling, and their effects are stored too.
+/// </para>
+/// <para>Events reach the host through <see cref="IRoutingEventObserver"/> (<see cref="Subscribe(IRoutingEventObserver)"/>).</para>
+/// </remarks>
+public interface IRoutingTenantGrain : IGrainWithStringKey
+{
+    /// <summary>Adds an agent to the roster (<see cref="IRoutingEngine.AddAgent"/>).</summary>
+    /// <param name="profile">The agent's profile.</param>
+    /// <param name="state">The agent's initial state.</param>
+    /// <returns>A task that completes once the change is stored.</returns>
+    Task AddAgent(AgentProfile profile, AgentState state = AgentState.Offline);
+
+    /// <summary>Replaces an agent's profile (<see cref="IRoutingEngine.UpdateAgent"/>).</summary>
+    /// <param name="profile">The new profile; its id names the agent.</param>
+    /// <returns>A task that completes once the change is stored.</returns>
+    Task UpdateAgent(AgentProfile profile);
+
+    /// <summary>Removes an agent from the roster (<see cref="IRoutingEngine.RemoveAgent"/>).</summary>
+    /// <param name="agent">The agent.</param>
+    /// <returns>A task that completes once the change is stored.</returns>
+    Task RemoveAgent(AgentId agent);
+
+    /// <summary>Changes an agent's state (<see cref="IRoutingEngine.SetAgentState"/>).</summary>
+    /// <param name="agent">The agent.</param>
+    /// <param name="state">The new state.</param>
+    /// <returns>A task that completes once the change is stored.</returns>
+    Task SetAgentState(AgentId agent, AgentState state);
+
+    /// <summary>Returns a view of one agent (<see cref="IRoutingEngine.GetAgent"/>).</summary>
+    /// <param name="agent">The agent.</param>
+    /// <returns>The view.</returns>
+    Task<AgentSnapshot> GetAgent(AgentId agent);
+
+    /// <summary>Returns a view of every agent, in roster order (<see cref="IRoutingEngine.GetAgents"/>).</summary>
+    /// <returns>The views.</returns>
+    Task<ImmutableArray<AgentSnapshot>> GetAgents();
+
+    /// <summary>Plans a conversation without changing anything (<see cref="IRoutingEngine.Plan"/>).</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <returns>The plan.</returns>
+    Task<RoutingPlan> Plan(ConversationRequest conversation);
+
+    /// <summary>Selects the agent a plan would offer first (<see cref="IRoutingEngine.SelectBest"/>).</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <returns>The agent and its score; <see langword="null"/> when nobody can take the conversation now.</returns>
+    Task<PlannedAgent?> SelectBest(ConversationRequest conversation);
+
+    /// <summary>Assigns a conversation to an agent directly (<see cref="IRoutingEngine.Assign"/>).</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="agent">The agent.</param>
+    /// <returns>A task that completes once the change is stored.</returns>
+    Task Assign(ConversationRequest conversation, AgentId agent);
+
+    /// <summary>Submits a new conversation (<see cref="IRoutingEngine.Submit"/>).</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <returns>The conversation's state after routing, once stored.</returns>
+    Task<ConversationSnapshot> Submit(ConversationRequest conversation);
+
+    /// <summary>An agent accepts its pending offer (<see cref="IRoutingEngine.Accept"/>).</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="agent">The agent.</param>
+    /// <returns>A task that completes once the change is stored.</returns>
+    Task Accept(ConversationId conversation, AgentId agent);
+
+    /// <summary>An agent declines its pending offer (<see cref="IRoutingEngine.Decline"/>).</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="agent">The agent.</param>
+    /// <returns>A task that completes once the change is stored.</returns>
+    Task Decline(ConversationId conversation, AgentId agent);
+
+    /// <summary>The agent of an assigned conversation hands it back (<see cref="IRoutingEngine.ReturnToQueue"/>).</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <returns>A task that completes once the change is stored.</returns>
+    Task ReturnToQueue(ConversationId conversation);
+
+    /// <summary>Transfers an assigned conversation to another skill (<see cref="IRoutingEngine.Transfer"/>).</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="skill">The new skill.</param>
+    /// <returns>A task that completes once the change is stored.</returns>
+    Task Transfer(ConversationId conversation, SkillId skill);
+
+    /// <summary>Reports a message (<see cref="IRoutingEngine.ReportMessage"/>).</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="author">Who wrote.</param>
+    /// <param name="at">When; <see langword="null"/> means now (the silo's clock).</param>
+    /// <returns>A task that completes once the change is stored.</returns>
+    Task ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null);
+
+    /// <summary>Closes a conversation in any state (<see cref="IRoutingEngine.Close"/>).</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <returns>A task that completes once the change is stored.</returns>
+    Task Close(ConversationId conversation);
+
+    /// <summary>Returns a view of a conversation (<see cref="IRoutingEngine.GetConversation"/>).</summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <returns>The view.</returns>
+    Task<ConversationSnapshot> GetConversation(ConversationId conversation);
+
+    /// <summary>Returns the waiting conversations in the order they would be served (<see cref="IRoutingEngine.GetWaitingConversations"/>).</summary>
+    /// <param name="skill">Only those waiting on this skill; <see langword="null"/> for every waiting conversation.</param>
+    /// <returns>The waiting conversations.</returns>
+    Task<ImmutableArray<WaitingConversation>> GetWaitingConversations(SkillId? skill = null);
+
+    /// <summary>Builds the pacing snapshot of an agent group (<see cref="IRoutingEngine.GetPacingSnapshot"/>).</summary>
+    /// <param name="group">The agent group.</param>
+    /// <param name="statistics">What the host measured about invitations for the group.</param>
+    /// <returns>The snapshot.</returns>
+    Task<PacingSnapshot> GetPacingSnapshot(AgentGroupId group, PacingStatistics statistics);
+
+    /// <summary>Decides how many proactive invitations to send to an agent group (<see cref="IRoutingEngine.Pace"/>).</summary>
+    /// <param name="group">The agent group.</param>
+    /// <param name="statistics">What the host measured about invitations for the group.</param>
+    /// <returns>The decision.</returns>
+    Task<PacingDecision> Pace(AgentGroupId group, PacingStatistics statistics);
+
+    /// <summary>Sets, changes or removes a skill's workload distribution (<see cref="IRoutingEngine.ConfigureWorkload"/>).</summary>
+    /// <param name="skill">The skill.</param>
+    /// <param name="distribution">The distribution; <see langword="null"/> removes it.</param>
+    /// <returns>A task that completes once the change is stored.</returns>
+    Task ConfigureWorkload(SkillId skill, WorkloadDistribution? distribution);
+
+    /// <summary>Reports a skill's workload split (<see cref="IRoutingEngine.GetWorkloadReport"/>).</summary>
+    /// <param name="skill">The skill.</param>
+    /// <returns>The report.</returns>
+    Task<WorkloadReport> GetWorkloadReport(SkillId skill);
+
+    /// <summary>
+    /// Subscribes an observer to every event of the tenant's engine from now on, or refreshes its subscription. The
+    /// subscription is stored with the grain's state, so events keep flowing after the grain moves to another silo; it
+    /// lapses <see cref="RoutingCoreOrleansOptions.ObserverExpiry"/> after the last call, so call this periodically.
+    /// </summary>
+    /// <param name="observer">The observer reference.</param>
+    /// <returns>A task that completes once the subscription is stored.</returns>
+    Task Subscribe(IRoutingEventObserver observer);
+
+    /// <summary>Ends an observer's subscription; nothing happens when it is not subscribed.</summary>
+    /// <param name="observer">The observer reference.</param>
+    /// <returns>A task that completes once the change is stored.</returns>
+    Task Unsubscribe(IRoutingEventObserver observer);
+
+    /// <summary>
+    /// Returns the engine's state document as stored in the grain storage (the engine's snapshot: UTF-8 JSON, versioned),
+    /// for backups or to move a tenant elsewhere. Reading it stores nothing.
+    /// </summary>
+    /// <returns>The document's bytes.</returns>
+    Task<byte[]> ExportState();
+
+    /// <summary>Returns the address of the silo the grain is active on now (for operations and diagnostics).</summary>
+    /// <returns>The silo address.</returns>
+    Task<SiloAddress> GetSiloAddress();
+}

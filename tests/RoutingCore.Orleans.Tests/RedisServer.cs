@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace RoutingCore.Orleans.Tests;
+
+/// <summary>
+/// A Redis server for the tests' grain storage: the one named by ROUTINGCORE_TEST_REDIS (host:port) when set, else a
+/// <c>redis-server</c> child process on a free loopback port, without persistence, stopped by <see cref="Dispose"/>.
+/// </summary>
+internal sealed class RedisServer : IDisposable
+{
+    private static readonly object InstallLock = new();
+    private readonly Process? _process;
+
+    private RedisServer(string endpoint, Process? process)
+    {
+        Endpoint = endpoint;
+        _process = process;
+    }
+
+    /// <summary>host:port of the server.</summary>
+    public string Endpoint { get; }
+
+    public static RedisServer Start()
+    {
+        if (Environment.GetEnvironmentVariable("ROUTINGCORE_TEST_REDIS") is { Length: > 0 } existing)
+        {
+            return new RedisServer(existing, null);
+        }
+
+        EnsureInstalled();
+        int port = FreePort();
+        var start = new ProcessStartInfo("redis-server")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("redis-server was not found on PATH; install it (Debian: apt-get install redis-server; .ci/run does) or set ROUTINGCORE_TEST_REDIS=host:port.", e);
+        }
+
+        process.OutputDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += static (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new RedisServer($"127.0.0.1:{port}", process);
+        server.WaitUntilReady(port);
+        return server;
+    }
+
+    /// <summary>
+    /// Installs Debian's redis-server with apt-get when it is not on PATH (as .ci/run does), so the README's test command
+    /// works on a fresh machine; when that is impossible (no apt-get, not root) the start below fails with what to do.
+    /// </summary>
+    private static void EnsureInstalled()
+    {
+        if (OnPath("redis-server") || !OnPath("apt-get"))
+        {
+            return;
+        }
+
+        lock (InstallLock)
+        {
+            if (OnPath("redis-server"))
+            {
+                return;
+            }
+
+            Console.Error.WriteLine("redis-server is not installed: installing it with apt-get (Debian package redis-server).");
+            Run("apt-get", "update", "-qq");
+            Run("apt-get", "install", "-y", "-qq", "redis-server");
+        }
+
+        static void Run(string program, params string[] arguments)
+        {
+            var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+            foreach (string argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using Process process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
+            string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException(
+                    $"redis-server is not installed and '{program} {string.Join(' ', arguments)}' failed with code {process.ExitCode} (run as root, or install redis-server by hand, or set ROUTINGCORE_TEST_REDIS=host:port): {output}");
+            }
+        }
+    }
+
+    private static bool OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(directory => File.Exists(Path.Combine(directory, program)));
+
+    public void Dispose()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            _process.WaitForExit(5000);
+        }
+
+        _process?.Dispose();
+    }
+
+    private void WaitUntilReady(int port)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException($"redis-server exited at once with code {_process.ExitCode}.");
+            }
+
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, port);
+                NetworkStream stream = client.GetStream();
+                stream.Write("PING\r\n"u8);
+                var buffer = new byte[16];
+                int read = stream.Read(buffer);
+                if (Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+            catch (SocketException)
+            {
+            }
+
+            Thread.Sleep(50);
+        }
+
+        Dispose();
+        throw new InvalidOperationException($"redis-server did not answer on 127.0.0.1:{port} within 15 s.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

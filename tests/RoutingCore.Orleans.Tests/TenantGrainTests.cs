@@ -1,0 +1,187 @@
+using Orleans.TestingHost;
+
+namespace RoutingCore.Orleans.Tests;
+
+/// <summary>Conversations routed through tenant grains on a two-silo cluster with Redis storage.</summary>
+[TestFixture]
+public sealed class TenantGrainTests
+{
+    private TestCluster _cluster = null!;
+
+    [OneTimeSetUp]
+    public async Task StartCluster() => _cluster = await ClusterKit.StartAsync(2);
+
+    [OneTimeTearDown]
+    public async Task StopCluster()
+    {
+        await _cluster.StopAllSilosAsync();
+        await _cluster.DisposeAsync();
+    }
+
+    private IRoutingTenantGrain Tenant(string id) => _cluster.GrainFactory.GetGrain<IRoutingTenantGrain>(id);
+
+    [Test]
+    public async Task Submit_SeveralTenantsAtOnce_EachRoutesItsOwnConversations()
+    {
+        string[] tenants = [.. Enumerable.Range(0, 6).Select(i => $"several-{i}")];
+        await Task.WhenAll(tenants.Select(async tenant =>
+        {
+            IRoutingTenantGrain grain = Tenant(tenant);
+            await grain.AddAgent(ClusterKit.Agent($"{tenant}-alice"), AgentState.Online);
+            await grain.AddAgent(ClusterKit.Agent($"{tenant}-bob"), AgentState.Online);
+        }));
+
+        // The same conversation id in every tenant: tenants do not share state.
+        ConversationSnapshot[] offered = await Task.WhenAll(tenants.Select(t => Tenant(t).Submit(ClusterKit.Conversation("c-1"))));
+        for (int i = 0; i < tenants.Length; i++)
+        {
+            offered[i].State.ShouldBe(ConversationState.Offered);
+            offered[i].OfferedTo.ShouldAllBe(agent => agent.Value.StartsWith(tenants[i] + "-", StringComparison.Ordinal));
+        }
+
+        await Task.WhenAll(tenants.Select(t => Tenant(t).Accept("c-1", $"{t}-bob")));
+        foreach (string tenant in tenants)
+        {
+            ConversationSnapshot assigned = await Tenant(tenant).GetConversation("c-1");
+            assigned.State.ShouldBe(ConversationState.Assigned);
+            assigned.Agent.ShouldBe(new AgentId($"{tenant}-bob"));
+            AgentSnapshot bob = await Tenant(tenant).GetAgent($"{tenant}-bob");
+            bob.Conversations.ShouldBe(1);
+            bob.Load.ShouldBe(0.5, 1e-9);
+        }
+
+        await Task.WhenAll(tenants.Select(t => Tenant(t).Close("c-1")));
+        (await Tenant(tenants[0]).GetConversation("c-1")).State.ShouldBe(ConversationState.Closed);
+        (await Tenant(tenants[0]).GetAgent($"{tenants[0]}-bob")).Conversations.ShouldBe(0);
+    }
+
+    [Test]
+    public async Task Submit_NobodyOnline_WaitsInQueueInPriorityOrder()
+    {
+        IRoutingTenantGrain grain = Tenant("queue-order");
+        await grain.AddAgent(ClusterKit.Agent("carol"), AgentState.Away);
+        await grain.Submit(ClusterKit.Conversation("low", priority: 0));
+        await grain.Submit(ClusterKit.Conversation("high", priority: 5));
+
+        var waiting = await grain.GetWaitingConversations();
+        waiting.Select(w => w.Id.Value).ShouldBe(["high", "low"]);
+
+        await grain.SetAgentState("carol", AgentState.Online);
+        (await grain.GetConversation("high")).State.ShouldBe(ConversationState.Offered);
+    }
+
+    [Test]
+    public async Task Accept_WithoutOffer_ThrowsRoutingOperationExceptionWithCodeAndChangesNothing()
+    {
+        IRoutingTenantGrain grain = Tenant("errors");
+        await grain.AddAgent(ClusterKit.Agent("dave"), AgentState.Online);
+        await grain.AddAgent(ClusterKit.Agent("erin", skill: "support"), AgentState.Online);
+        await grain.Submit(ClusterKit.Conversation("c-err"));
+
+        var operation = await Should.ThrowAsync<RoutingOperationException>(() => grain.Accept("c-err", "erin"));
+        operation.Code.ShouldBe(RoutingErrorCode.NotOffered);
+        operation.Message.ShouldContain("erin");
+
+        var argument = await Should.ThrowAsync<ArgumentException>(() => grain.Accept("c-err", "nobody"));
+        argument.Message.ShouldContain("'nobody'");
+        argument.Message.ShouldContain("(Parameter 'agent')"); // Orleans carries the type and the message; ParamName stays in the message
+
+        (await grain.GetConversation("c-err")).State.ShouldBe(ConversationState.Offered);
+        (await grain.GetConversation("c-err")).OfferedTo.ShouldBe([new AgentId("dave")]);
+    }
+
+    [Test]
+    public async Task Subscribe_Observer_ReceivesEventsOfItsTenantOnly()
+    {
+        var collector = new EventCollector();
+        IRoutingEventObserver reference = _cluster.Client.CreateObjectReference<IRoutingEventObserver>(collector);
+        IRoutingTenantGrain grain = Tenant("events");
+        await grain.Subscribe(reference);
+        await grain.AddAgent(ClusterKit.Agent("frank"), AgentState.Online);
+        await Tenant("events-other").AddAgent(ClusterKit.Agent("gina"), AgentState.Online);
+        await Tenant("events-other").Submit(ClusterKit.Conversation("c-other"));
+        await grain.Submit(ClusterKit.Conversation("c-ev"));
+        await grain.Accept("c-ev", "frank");
+
+        RoutingEvent accepted = await collector.WaitFor((tenant, e) => e.Kind == RoutingEventKind.Accepted);
+        accepted.Conversation.ShouldBe(new ConversationId("c-ev"));
+        accepted.Agent.ShouldBe(new AgentId("frank"));
+        collector.Events.ShouldAllBe(e => e.Tenant == "events");
+        collector.Events.Select(e => e.Event.Kind).ShouldContain(RoutingEventKind.Offered);
+
+        await grain.Unsubscribe(reference);
+        await grain.Close("c-ev");
+        await Tenant("events").Submit(ClusterKit.Conversation("c-after"));
+        await Task.Delay(200);
+        collector.Events.ShouldNotContain(e => e.Event.Conversation == new ConversationId("c-after"));
+    }
+
+    [Test]
+    public async Task StepDelay_RunsOnGrainTimer_NextStepOfferedAndStored()
+    {
+        var collector = new EventCollector();
+        IRoutingTenantGrain grain = Tenant(ClusterKit.FastTenant);
+        ConversationSnapshot offered = await ClusterKit.SubmitToIdleThenBusy(_cluster, grain, collector, "c-steps");
+
+        // Least-loaded: 'busy' is in step 2, offered one (short) step delay later by the grain's timer; 'idle' held its
+        // exclusive offer for a whole step and is paused (forced pause), its offer withdrawn.
+        RoutingEvent second = await collector.WaitFor((_, e) => e.Kind == RoutingEventKind.Offered && e.Agent == new AgentId("busy"));
+        second.Conversation.ShouldBe(new ConversationId("c-steps"));
+        (second.Timestamp - offered.Request.CreatedAt.GetValueOrDefault(second.Timestamp)).ShouldBeGreaterThanOrEqualTo(TimeSpan.Zero);
+        ConversationSnapshot after = await grain.GetConversation("c-steps");
+        after.OfferedTo.ShouldBe([new AgentId("busy")]);
+        after.Step.ShouldBe(1);
+        (await grain.GetAgent("idle")).State.ShouldBe(AgentState.Paused);
+    }
+
+    [Test]
+    public async Task StepDelay_TimerRearmedFromItsOwnCallback_ThirdStepOfferedWithoutCalls()
+    {
+        var collector = new EventCollector();
+        IRoutingTenantGrain grain = Tenant(ClusterKit.FastPrefix + "three-steps");
+        await grain.Subscribe(_cluster.Client.CreateObjectReference<IRoutingEventObserver>(collector));
+        await grain.AddAgent(ClusterKit.Agent("free", maxConcurrent: 4), AgentState.Online);
+        await grain.AddAgent(ClusterKit.Agent("quarter", maxConcurrent: 4), AgentState.Online);
+        await grain.AddAgent(ClusterKit.Agent("half", maxConcurrent: 2), AgentState.Online);
+        await grain.Assign(ClusterKit.Conversation("c-q"), "quarter");
+        await grain.Assign(ClusterKit.Conversation("c-h"), "half");
+
+        // Least-loaded over loads 0, 25% and 50%: three steps, the second and third run by the grain timer alone.
+        ConversationSnapshot offered = await grain.Submit(ClusterKit.Conversation("c-three"));
+        offered.OfferedTo.ShouldBe([new AgentId("free")]);
+        RoutingEvent third = await collector.WaitFor((_, e) => e.Kind == RoutingEventKind.Offered && e.Agent == new AgentId("half"));
+        RoutingEvent second = collector.Events.Single(e => e.Event.Kind == RoutingEventKind.Offered && e.Event.Agent == new AgentId("quarter")).Event;
+        (third.Timestamp - second.Timestamp).ShouldBeGreaterThanOrEqualTo(ClusterKit.FastStepDelay);
+        (await grain.GetConversation("c-three")).Step.ShouldBe(2);
+    }
+
+    [Test]
+    public async Task BadInput_ThrowsClearlyAndStoresNothing()
+    {
+        IRoutingTenantGrain grain = Tenant("bad-input");
+        await grain.AddAgent(ClusterKit.Agent("hank"), AgentState.Online);
+        byte[] before = await grain.ExportState();
+
+        var duplicate = await Should.ThrowAsync<ArgumentException>(() => grain.AddAgent(ClusterKit.Agent("hank"), AgentState.Online));
+        duplicate.Message.ShouldContain("'hank' is already on the roster");
+        var unknown = await Should.ThrowAsync<ArgumentException>(() => grain.Close("never-submitted"));
+        unknown.Message.ShouldContain("'never-submitted'");
+        await Should.ThrowAsync<ArgumentNullException>(() => grain.Subscribe(null!));
+        await Should.ThrowAsync<ArgumentNullException>(() => grain.Submit(null!));
+
+        (await grain.GetAgents()).Length.ShouldBe(1);
+        ClusterKit.WithoutSaveTime(await grain.ExportState()).ToJsonString().ShouldBe(ClusterKit.WithoutSaveTime(before).ToJsonString());
+    }
+
+    [Test]
+    public void Options_Invalid_EveryErrorReportedTogether()
+    {
+        var result = new RoutingCoreOrleansOptionsValidator().Validate(null, new RoutingCoreOrleansOptions { StorageName = " ", ObserverExpiry = TimeSpan.Zero });
+        result.Failed.ShouldBeTrue();
+        result.Failures!.Count().ShouldBe(2);
+        result.FailureMessage.ShouldContain("StorageName is ' '");
+        result.FailureMessage.ShouldContain("ObserverExpiry is 00:00:00");
+        new RoutingCoreOrleansOptionsValidator().Validate(null, new RoutingCoreOrleansOptions()).Succeeded.ShouldBeTrue();
+        Should.Throw<ArgumentNullException>(() => RoutingCoreOrleansSiloBuilderExtensions.AddRoutingCoreOrleans(null!));
+    }
+}
