@@ -141,7 +141,7 @@ internal sealed partial class DefaultRoutingEngine
             {
                 if (conversation.State == ConversationState.Waiting)
                 {
-                    RemoveFromQueue(conversation);
+                    RemoveFromQueue(conversation, now);
                     Publish(RoutingEventKind.Dispatched, now, conversation, null, conversation.Skill, why);
                 }
 
@@ -451,8 +451,9 @@ internal sealed partial class DefaultRoutingEngine
         Publish(RoutingEventKind.Queued, now, conversation, null, conversation.Skill, reason);
     }
 
-    private void RemoveFromQueue(ConversationRecord conversation)
+    private void RemoveFromQueue(ConversationRecord conversation, DateTimeOffset now, RoutingEventKind outcome = RoutingEventKind.Dispatched)
     {
+        MeasureWait(conversation.Waiting!, now, outcome);
         QueueOf(conversation.Skill).Remove(conversation);
         _waitingCount--;
         conversation.Waiting = null;
@@ -474,7 +475,7 @@ internal sealed partial class DefaultRoutingEngine
             return false;
         }
 
-        RemoveFromQueue(conversation);
+        RemoveFromQueue(conversation, now);
         Publish(RoutingEventKind.Dispatched, now, conversation, null, conversation.Skill, reason);
         StartOffers(conversation, plan, now);
         return true;
