@@ -91,7 +91,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
 
         _maxWait = maxWait;
         _declaredGroups = groups.ToFrozenSet();
-        _metrics = Telemetry.RoutingMetrics.Create(meterFactory, QueuedCount);
+        _metrics = Telemetry.RoutingMetrics.Create(meterFactory, this, static engine => ((DefaultRoutingEngine)engine).QueuedCount());
     }
 
     private readonly AgentGroupId[] _rankScratch = new AgentGroupId[256]; // cascades consider at most 256 secondary groups

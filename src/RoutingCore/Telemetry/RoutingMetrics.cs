@@ -12,12 +12,17 @@ internal sealed class RoutingMetrics : IDisposable
 
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
-    private Func<int>? _queueLength;
+    private readonly Func<object, int> _queueLength;
 
-    private RoutingMetrics(Meter meter, bool ownsMeter, Func<int> queueLength)
+    // The engine, held weakly: a meter lives in a process-wide list (or in the factory), and must not keep an engine alive.
+    private readonly WeakReference<object> _engine;
+    private volatile bool _disposed;
+
+    private RoutingMetrics(Meter meter, bool ownsMeter, object engine, Func<object, int> queueLength)
     {
         _meter = meter;
         _ownsMeter = ownsMeter;
+        _engine = new WeakReference<object>(engine);
         _queueLength = queueLength;
         Routed = meter.CreateCounter<long>(RoutingMetricNames.ConversationsRouted, "{conversation}", "Conversations assigned to an agent by accepting an offer.");
         Offers = meter.CreateCounter<long>(RoutingMetricNames.Offers, "{offer}", "Offers made to agents.");
@@ -47,10 +52,13 @@ internal sealed class RoutingMetrics : IDisposable
     /// Creates the instruments on a meter from <paramref name="factory"/> (shared with other engines of the same factory), or
     /// on a meter of the engine's own, disposed with it.
     /// </summary>
-    public static RoutingMetrics Create(IMeterFactory? factory, Func<int> queueLength) =>
+    /// <param name="factory">The meter factory, if any.</param>
+    /// <param name="engine">The engine, held weakly.</param>
+    /// <param name="queueLength">Reads the engine's queue length (a static delegate, so it holds no engine).</param>
+    public static RoutingMetrics Create(IMeterFactory? factory, object engine, Func<object, int> queueLength) =>
         factory is null
-            ? new RoutingMetrics(new Meter(RoutingMetricNames.MeterName), ownsMeter: true, queueLength)
-            : new RoutingMetrics(factory.Create(new MeterOptions(RoutingMetricNames.MeterName)), ownsMeter: false, queueLength);
+            ? new RoutingMetrics(new Meter(RoutingMetricNames.MeterName), ownsMeter: true, engine, queueLength)
+            : new RoutingMetrics(factory.Create(new MeterOptions(RoutingMetricNames.MeterName)), ownsMeter: false, engine, queueLength);
 
     public static KeyValuePair<string, object?> SkillTag(SkillId? skill) =>
         new(RoutingMetricNames.SkillTag, skill is { } id ? id.Value : RoutingMetricNames.AnySkill);
@@ -62,7 +70,7 @@ internal sealed class RoutingMetrics : IDisposable
     /// <summary>Stops observing the engine; disposes the meter when the engine owns it.</summary>
     public void Dispose()
     {
-        Volatile.Write(ref _queueLength, null);
+        _disposed = true;
         if (_ownsMeter)
         {
             _meter.Dispose();
@@ -70,5 +78,5 @@ internal sealed class RoutingMetrics : IDisposable
     }
 
     private IEnumerable<Measurement<int>> ObserveQueue() =>
-        Volatile.Read(ref _queueLength) is { } length ? [new Measurement<int>(length())] : NoMeasurement;
+        !_disposed && _engine.TryGetTarget(out object? engine) ? [new Measurement<int>(_queueLength(engine))] : NoMeasurement;
 }
