@@ -11,6 +11,7 @@ public static class RoutingEngine
     /// <param name="strategies">Strategies of your own, found by their names (unique among all strategies, ignoring case).</param>
     /// <param name="capacityModels">Capacity models of your own, found by their names (unique among all models, ignoring case).</param>
     /// <param name="queueOrdering">The waiting-queue ordering; <see langword="null"/> uses <see cref="WaitingQueueOrderings.PriorityThenSla"/>.</param>
+    /// <param name="meterFactory">Creates the "RoutingCore" meter the engine records its metrics on (<see cref="RoutingMetricNames"/>); <see langword="null"/>: the engine creates its own meter and disposes it with itself.</param>
     /// <returns>The engine. Dispose it when the host shuts down.</returns>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
     /// <exception cref="ArgumentException"><paramref name="strategies"/> or <paramref name="capacityModels"/> holds a null item, an item without a name, or two items of different types with the same name.</exception>
@@ -19,7 +20,8 @@ public static class RoutingEngine
         TimeProvider? timeProvider = null,
         IEnumerable<IRoutingStrategy>? strategies = null,
         IEnumerable<ICapacityModel>? capacityModels = null,
-        IWaitingQueueOrdering? queueOrdering = null)
+        IWaitingQueueOrdering? queueOrdering = null,
+        System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
     {
         IRoutingStrategy[] ownStrategies = Checked(strategies, BuiltIns.Strategies, s => s.Name, nameof(strategies), "strategy", "strategies");
         ICapacityModel[] ownModels = Checked(capacityModels, BuiltIns.CapacityModels, m => m.Name, nameof(capacityModels), "capacity model", "capacity models");
@@ -27,7 +29,8 @@ public static class RoutingEngine
             BuiltIns.Strategies.Concat(ownStrategies),
             BuiltIns.CapacityModels.Concat(ownModels),
             timeProvider ?? TimeProvider.System,
-            queueOrdering);
+            queueOrdering,
+            meterFactory: meterFactory);
         return factory.Create(options ?? new RoutingOptions());
     }
 

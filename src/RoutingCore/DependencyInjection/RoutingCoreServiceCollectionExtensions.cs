@@ -20,6 +20,11 @@ public static class RoutingCoreServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Configures the options; may be <see langword="null"/> when they are bound elsewhere.</param>
     /// <returns>The service collection, for chaining.</returns>
+    /// <remarks>
+    /// In an ASP.NET Core application, a bare <c>services.AddRoutingCore()</c> resolves to ASP.NET Core's own
+    /// parameterless <c>AddRoutingCore()</c> (core URL routing services), which registers no engine: pass the configure
+    /// delegate, for example <c>services.AddRoutingCore(o => section.Bind(o))</c>, or <c>configure: null</c>.
+    /// </remarks>
     public static IServiceCollection AddRoutingCore(this IServiceCollection services, Action<RoutingOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);

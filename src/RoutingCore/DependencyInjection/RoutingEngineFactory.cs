@@ -1,10 +1,14 @@
 using System.Collections.Frozen;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using RoutingCore.Engine;
 
 namespace RoutingCore.DependencyInjection;
 
-/// <summary>The built-in <see cref="IRoutingEngineFactory"/>: finds strategies and models by case-insensitive name.</summary>
+/// <summary>
+/// The built-in <see cref="IRoutingEngineFactory"/>: finds strategies and models by case-insensitive name; engines record
+/// their metrics on meters of the registered <see cref="IMeterFactory"/>, when there is one.
+/// </summary>
 internal sealed class RoutingEngineFactory : IRoutingEngineFactory
 {
     private readonly FrozenDictionary<string, IRoutingStrategy> _strategies;
@@ -13,6 +17,7 @@ internal sealed class RoutingEngineFactory : IRoutingEngineFactory
     private readonly IWaitingQueueOrdering? _ordering;
     private readonly Pacing.IPacingCalculator? _pacing;
     private readonly Workload.IWorkloadSplitter? _splitter;
+    private readonly IMeterFactory? _meterFactory;
 
     public RoutingEngineFactory(
         IEnumerable<IRoutingStrategy> strategies,
@@ -20,8 +25,10 @@ internal sealed class RoutingEngineFactory : IRoutingEngineFactory
         TimeProvider timeProvider,
         IWaitingQueueOrdering? ordering = null,
         Pacing.IPacingCalculator? pacing = null,
-        Workload.IWorkloadSplitter? splitter = null)
+        Workload.IWorkloadSplitter? splitter = null,
+        IMeterFactory? meterFactory = null)
     {
+        _meterFactory = meterFactory;
         _splitter = splitter;
         _ordering = ordering;
         _pacing = pacing;
@@ -38,7 +45,7 @@ internal sealed class RoutingEngineFactory : IRoutingEngineFactory
             throw new OptionsValidationException(Options.DefaultName, typeof(RoutingOptions), errors);
         }
 
-        return new DefaultRoutingEngine(options, _strategies, _capacityModels, _timeProvider, _ordering, _pacing, _splitter);
+        return new DefaultRoutingEngine(options, _strategies, _capacityModels, _timeProvider, _ordering, _pacing, _splitter, _meterFactory);
     }
 
     private static FrozenDictionary<string, T> ByName<T>(IEnumerable<T> items, Func<T, string> name, string kind)

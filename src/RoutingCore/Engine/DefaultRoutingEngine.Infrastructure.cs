@@ -34,6 +34,8 @@ internal sealed partial class DefaultRoutingEngine
             _timers.Clear();
             _timer.Dispose();
         }
+
+        _metrics.Dispose();
     }
 
     private DateTimeOffset _highWater;
@@ -54,6 +56,7 @@ internal sealed partial class DefaultRoutingEngine
 
     private void Publish(RoutingEventKind kind, DateTimeOffset now, ConversationRecord? conversation, AgentRecord? agent, SkillId? skill, RoutingEventReason reason, int? step = null, string? detail = null)
     {
+        Measure(kind, skill, reason);
         if (_observers.IsEmpty)
         {
             return;

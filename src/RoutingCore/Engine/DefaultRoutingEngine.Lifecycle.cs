@@ -281,7 +281,7 @@ internal sealed partial class DefaultRoutingEngine
                     WithdrawConversationOffers(record, now, RoutingEventReason.ConversationClosed, ConversationState.Closed);
                     break;
                 case ConversationState.Waiting:
-                    RemoveFromQueue(record);
+                    RemoveFromQueue(record, now, RoutingEventKind.Closed);
                     break;
                 case ConversationState.Assigned:
                     Unassign(record, now);

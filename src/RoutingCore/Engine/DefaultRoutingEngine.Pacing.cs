@@ -29,7 +29,9 @@ internal sealed partial class DefaultRoutingEngine
             snapshot = AfterRead(SnapshotGroup(group, statistics, now));
         }
 
-        return _pacing.Calculate(snapshot, now);
+        PacingDecision decision = _pacing.Calculate(snapshot, now);
+        MeasurePacing(group, decision);
+        return decision;
     }
 
     private PacingSnapshot SnapshotGroup(AgentGroupId group, PacingStatistics statistics, DateTimeOffset now)

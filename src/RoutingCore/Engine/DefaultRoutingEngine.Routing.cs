@@ -142,7 +142,7 @@ internal sealed partial class DefaultRoutingEngine
             {
                 if (conversation.State == ConversationState.Waiting)
                 {
-                    RemoveFromQueue(conversation);
+                    RemoveFromQueue(conversation, now);
                     Publish(RoutingEventKind.Dispatched, now, conversation, null, conversation.Skill, why);
                 }
 
@@ -452,8 +452,9 @@ internal sealed partial class DefaultRoutingEngine
         Publish(RoutingEventKind.Queued, now, conversation, null, conversation.Skill, reason);
     }
 
-    private void RemoveFromQueue(ConversationRecord conversation)
+    private void RemoveFromQueue(ConversationRecord conversation, DateTimeOffset now, RoutingEventKind outcome = RoutingEventKind.Dispatched)
     {
+        MeasureWait(conversation.Waiting!, now, outcome);
         QueueOf(conversation.Skill).Remove(conversation);
         _waitingCount--;
         conversation.Waiting = null;
@@ -475,7 +476,7 @@ internal sealed partial class DefaultRoutingEngine
             return false;
         }
 
-        RemoveFromQueue(conversation);
+        RemoveFromQueue(conversation, now);
         Publish(RoutingEventKind.Dispatched, now, conversation, null, conversation.Skill, reason);
         StartOffers(conversation, plan, now);
         return true;

@@ -59,7 +59,8 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         TimeProvider timeProvider,
         IWaitingQueueOrdering? ordering = null,
         Pacing.IPacingCalculator? pacing = null,
-        Workload.IWorkloadSplitter? splitter = null)
+        Workload.IWorkloadSplitter? splitter = null,
+        System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
     {
         _splitter = splitter ?? Workload.WorkloadSplitter.Create();
         _time = timeProvider;
@@ -100,6 +101,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
 
         _maxWait = maxWait;
         _declaredGroups = groups.ToFrozenSet();
+        _metrics = Telemetry.RoutingMetrics.Create(meterFactory, this, static engine => ((DefaultRoutingEngine)engine).QueuedCount());
     }
 
     private readonly AgentGroupId[] _rankScratch = new AgentGroupId[256]; // cascades consider at most 256 secondary groups

@@ -1,0 +1,151 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Mvc;
+
+namespace RoutingCore.Samples.WebHost;
+
+/// <summary>The HTTP API over the engine: agents, conversations, the waiting queue, pacing, events and metrics.</summary>
+internal static class RoutingApi
+{
+    public static void MapRoutingApi(this WebApplication app)
+    {
+        RouteGroupBuilder api = app.MapGroup("").AddEndpointFilter(MapEngineErrors);
+
+        api.MapGet("/agents", ([FromServices] IRoutingEngine engine) => engine.GetAgents().Select(AgentView.From));
+        api.MapPost("/agents", AddAgent);
+        api.MapGet("/agents/{id}", (string id, [FromServices] IRoutingEngine engine) => AgentView.From(engine.GetAgent(id)));
+        api.MapPut("/agents/{id}/state", SetState);
+
+        api.MapPost("/conversations", Submit);
+        api.MapGet("/conversations/{id}", (string id, [FromServices] IRoutingEngine engine) => ConversationView.From(engine.GetConversation(id)));
+        api.MapPost("/conversations/{id}/accept", (string id, OfferAnswer body, [FromServices] IRoutingEngine engine) =>
+            Answer(body, agent => engine.Accept(id, agent), () => engine.GetConversation(id)));
+        api.MapPost("/conversations/{id}/decline", (string id, OfferAnswer body, [FromServices] IRoutingEngine engine) =>
+            Answer(body, agent => engine.Decline(id, agent), () => engine.GetConversation(id)));
+        api.MapPost("/conversations/{id}/close", (string id, [FromServices] IRoutingEngine engine) =>
+        {
+            engine.Close(id);
+            return ConversationView.From(engine.GetConversation(id));
+        });
+
+        api.MapGet("/queue", ([FromServices] IRoutingEngine engine) => engine.GetWaitingConversations().Select(WaitingView.From));
+        api.MapPost("/pacing/{group}", (string group, PacingRequest body, [FromServices] IRoutingEngine engine) => engine.Pace(group, body.ToStatistics()));
+        api.MapGet("/metrics", ([FromServices] MetricsCollector metrics) => metrics.Read());
+        app.MapGet("/events", ([FromServices] IRoutingEngine engine, CancellationToken cancellation) =>
+            TypedResults.ServerSentEvents(StreamEvents(engine, cancellation)));
+    }
+
+    private static IResult AddAgent(AddAgentRequest body, [FromServices] IRoutingEngine engine)
+    {
+        if (string.IsNullOrWhiteSpace(body.Id))
+        {
+            return Invalid("id", "An agent needs an id, for example \"alice\".");
+        }
+
+        if (body.Skills is null || body.Skills.Any(string.IsNullOrWhiteSpace))
+        {
+            return Invalid("skills", "List the agent's skills as non-empty names, for example [\"sales\"].");
+        }
+
+        engine.AddAgent(new AgentProfile(body.Id)
+        {
+            Skills = [.. body.Skills.Select(s => new AgentSkill(s))],
+            Groups = [.. (body.Groups ?? []).Select(g => new AgentGroupId(g))],
+            Tags = [.. body.Tags ?? []],
+            MaxConcurrent = body.MaxConcurrent,
+        }, body.State);
+        return TypedResults.Created($"/agents/{body.Id}", AgentView.From(engine.GetAgent(body.Id)));
+    }
+
+    private static IResult SetState(string id, AgentStateRequest body, [FromServices] IRoutingEngine engine)
+    {
+        if (body.State is not { } state)
+        {
+            return Invalid("state", $"Name the agent's new state: one of {string.Join(", ", Enum.GetNames<AgentState>())}.");
+        }
+
+        engine.SetAgentState(id, state);
+        return TypedResults.Ok(AgentView.From(engine.GetAgent(id)));
+    }
+
+    private static IResult Submit(SubmitRequest body, [FromServices] IRoutingEngine engine)
+    {
+        if (string.IsNullOrWhiteSpace(body.Id))
+        {
+            return Invalid("id", "A conversation needs an id, for example \"conv-1\".");
+        }
+
+        ConversationSnapshot submitted = engine.Submit(new ConversationRequest(body.Id)
+        {
+            Skill = string.IsNullOrWhiteSpace(body.Skill) ? (SkillId?)null : new SkillId(body.Skill),
+            Priority = body.Priority,
+            RequiredTags = [.. body.RequiredTags ?? []],
+        });
+        return TypedResults.Created($"/conversations/{body.Id}", ConversationView.From(submitted));
+    }
+
+    private static IResult Answer(OfferAnswer body, Action<AgentId> answer, Func<ConversationSnapshot> read)
+    {
+        if (string.IsNullOrWhiteSpace(body.Agent))
+        {
+            return Invalid("agent", "Name the agent answering the offer, for example \"alice\".");
+        }
+
+        answer(new AgentId(body.Agent));
+        return TypedResults.Ok(ConversationView.From(read()));
+    }
+
+    private static IResult Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>
+    /// The engine's errors as problem details: an unknown agent or conversation is 404, any other bad argument 400 naming
+    /// the argument, an operation the current state does not allow 409 with its <see cref="RoutingErrorCode"/>.
+    /// </summary>
+    private static async ValueTask<object?> MapEngineErrors(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (RoutingOperationException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "The operation is not possible now",
+                extensions: new Dictionary<string, object?> { ["code"] = e.Code.ToString() });
+        }
+        catch (ArgumentException e) when (IsUnknownId(e))
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
+        catch (ArgumentException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [e.ParamName ?? "request"] = [e.Message] });
+        }
+    }
+
+    private static bool IsUnknownId(ArgumentException e) =>
+        e.ParamName is "agent" or "conversation"
+        && (e.Message.Contains("is not on the roster", StringComparison.Ordinal) || e.Message.Contains("is not known to the engine", StringComparison.Ordinal));
+
+    /// <summary>One client's event stream: an observer feeds a channel until the client goes away.</summary>
+    private static async IAsyncEnumerable<SseItem<EventView>> StreamEvents([FromServices] IRoutingEngine engine, [EnumeratorCancellation] CancellationToken cancellation)
+    {
+        Channel<RoutingEvent> channel = Channel.CreateBounded<RoutingEvent>(new BoundedChannelOptions(1024)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest, // a slow client loses old events; the engine never waits for it
+            SingleReader = true,
+        });
+        using IDisposable subscription = engine.Subscribe(new ChannelObserver(channel.Writer));
+        yield return new SseItem<EventView>(new EventView("Subscribed", DateTimeOffset.UtcNow, null, null, null, "None", null, null), "ready");
+        await foreach (RoutingEvent routingEvent in channel.Reader.ReadAllAsync(cancellation))
+        {
+            yield return new SseItem<EventView>(EventView.From(routingEvent), routingEvent.Kind.ToString());
+        }
+    }
+
+    private sealed class ChannelObserver(ChannelWriter<RoutingEvent> writer) : IRoutingObserver
+    {
+        public void OnEvent(RoutingEvent routingEvent) => writer.TryWrite(routingEvent);
+    }
+}

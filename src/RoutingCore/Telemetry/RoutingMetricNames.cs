@@ -1,0 +1,65 @@
+namespace RoutingCore;
+
+/// <summary>
+/// The names of RoutingCore's metrics: one <see cref="System.Diagnostics.Metrics.Meter"/> named <see cref="MeterName"/>,
+/// its instruments and their tag names. Listen with a <see cref="System.Diagnostics.Metrics.MeterListener"/>,
+/// <c>dotnet-counters monitor --counters RoutingCore</c> or OpenTelemetry's <c>AddMeter("RoutingCore")</c>.
+/// </summary>
+/// <remarks>
+/// Each engine records on its own meter: one created by the <see cref="System.Diagnostics.Metrics.IMeterFactory"/> registered
+/// in dependency injection when there is one (ASP.NET Core registers it), otherwise one the engine creates and disposes with
+/// itself. Nothing is recorded, and nothing allocated, while no listener has enabled an instrument.
+/// </remarks>
+public static class RoutingMetricNames
+{
+    /// <summary>The meter's name: "RoutingCore".</summary>
+    public const string MeterName = "RoutingCore";
+
+    /// <summary>Counter of conversations assigned to an agent by accepting an offer, in conversations; tags <see cref="SkillTag"/>, <see cref="StrategyTag"/>.</summary>
+    public const string ConversationsRouted = "routingcore.conversations.routed";
+
+    /// <summary>Counter of offers made to agents, in offers; tags <see cref="SkillTag"/>, <see cref="StrategyTag"/>.</summary>
+    public const string Offers = "routingcore.offers";
+
+    /// <summary>Counter of offers whose step delay passed without an answer, in offers; tag <see cref="SkillTag"/>.</summary>
+    public const string OffersTimedOut = "routingcore.offers.timed_out";
+
+    /// <summary>Counter of agents paused by the engine for ignoring exclusive offers (forced pause), in pauses.</summary>
+    public const string ForcedPauses = "routingcore.agents.forced_pauses";
+
+    /// <summary>Observable up/down counter of the conversations waiting in the queue, in conversations.</summary>
+    public const string QueueLength = "routingcore.queue.length";
+
+    /// <summary>
+    /// Histogram of how long conversations waited in the queue, in seconds, recorded when one leaves it; tags
+    /// <see cref="SkillTag"/> and <see cref="ReasonTag"/> ("Dispatched" or "Closed").
+    /// </summary>
+    public const string QueueWaitTime = "routingcore.queue.wait_time";
+
+    /// <summary>
+    /// Counter of conversations cascaded from their primary agent group to a secondary one, in conversations; tags
+    /// <see cref="SkillTag"/> and <see cref="ReasonTag"/> ("PrimaryGroupUnavailable" or "MaxWaitPassed").
+    /// </summary>
+    public const string Cascades = "routingcore.workload.cascades";
+
+    /// <summary>
+    /// Counter of the proactive invitations the engine allowed in pacing decisions (<see cref="IRoutingEngine.Pace"/>), in
+    /// invitations; tags <see cref="AgentGroupTag"/> and <see cref="ReasonTag"/> (the <see cref="Pacing.PacingReason"/> name).
+    /// </summary>
+    public const string PacingInvitations = "routingcore.pacing.invitations";
+
+    /// <summary>Tag: the skill a conversation is routed on; <see cref="AnySkill"/> when any agent may take it.</summary>
+    public const string SkillTag = "routingcore.skill";
+
+    /// <summary>Tag: the name of the scoring strategy of the conversation's skill.</summary>
+    public const string StrategyTag = "routingcore.strategy";
+
+    /// <summary>Tag: why, as the name of a <see cref="RoutingEventReason"/>, <see cref="RoutingEventKind"/> or <see cref="Pacing.PacingReason"/> member.</summary>
+    public const string ReasonTag = "routingcore.reason";
+
+    /// <summary>Tag: the agent group of a pacing decision.</summary>
+    public const string AgentGroupTag = "routingcore.agent_group";
+
+    /// <summary>The value of <see cref="SkillTag"/> for conversations that any agent may take: "(any)".</summary>
+    public const string AnySkill = "(any)";
+}

@@ -1,0 +1,22 @@
+using RoutingCore;
+
+// Routes one conversation through the packed RoutingCore package: exits 0 when it reaches the agent.
+using IRoutingEngine engine = RoutingEngine.Create(new RoutingOptions { Strategy = RoutingStrategyNames.LeastLoaded });
+engine.AddAgent(new AgentProfile("alice") { Skills = [new AgentSkill("sales")] }, AgentState.Online);
+ConversationSnapshot submitted = engine.Submit(new ConversationRequest("conv-1") { Skill = new SkillId("sales") });
+if (submitted.State != ConversationState.Offered || submitted.OfferedTo.Length != 1 || submitted.OfferedTo[0] != new AgentId("alice"))
+{
+    Console.Error.WriteLine($"package check: expected conv-1 offered to alice, got {submitted.State} to [{string.Join(", ", submitted.OfferedTo)}]");
+    return 1;
+}
+
+engine.Accept("conv-1", "alice");
+ConversationSnapshot accepted = engine.GetConversation("conv-1");
+if (accepted.State != ConversationState.Assigned || accepted.Agent != new AgentId("alice"))
+{
+    Console.Error.WriteLine($"package check: expected conv-1 assigned to alice, got {accepted.State}");
+    return 1;
+}
+
+Console.WriteLine($"package check: conv-1 routed to {accepted.Agent} through RoutingCore {typeof(IRoutingEngine).Assembly.GetName().Version}");
+return 0;
