@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using RoutingCore.Tests.Properties;
 
@@ -219,7 +218,6 @@ public class ConcurrencyTests
         private readonly ConcurrentDictionary<string, int> _expectedErrors = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, int> _succeeded = new(StringComparer.Ordinal);
         private readonly ConcurrentQueue<string> _liveViolations = new();
-        private readonly Stopwatch _elapsed = new();
         private int _operations;
 
         public Storm(int seed)
@@ -287,14 +285,12 @@ public class ConcurrencyTests
                 threads[t].Start();
             }
 
-            _elapsed.Start();
             start.Set();
             foreach (Thread thread in threads)
             {
                 thread.Join(TimeSpan.FromMinutes(2)).ShouldBeTrue($"{thread.Name} did not finish its {OperationsPerThread} operations (deadlock?)");
             }
 
-            _elapsed.Stop();
             unexpected.ShouldBeEmpty(Describe(unexpected));
             _operations.ShouldBe(Threads * OperationsPerThread);
         }
@@ -639,7 +635,7 @@ public class ConcurrencyTests
         {
             ConversationSnapshot[] views = [.. _ids.ToArray().Select(Engine.GetConversation)];
             TestContext.Out.WriteLine(
-                $"seed {_seed}: {_operations} operations on {Threads} threads in {_elapsed.ElapsedMilliseconds} ms; {views.Length} conversations, {_model.EventCount} events; " +
+                $"seed {_seed}: {_operations} operations on {Threads} threads; {views.Length} conversations, {_model.EventCount} events; " +
                 $"now {string.Join(", ", views.GroupBy(v => v.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"))}; " +
                 $"succeeded: {Counts(_succeeded)}; expected errors: {Counts(_expectedErrors)}");
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RoutingCore.Pacing;
 
 namespace RoutingCore.Tests.Pacing;
@@ -84,9 +83,7 @@ public class ErlangATests
     {
         const double aht = 300, patience = 120;
         double arrivals = agents * loadPerAgent / aht;
-        var watch = Stopwatch.StartNew();
         var r = ErlangA.Evaluate(agents, arrivals, S(aht), S(patience), S(20));
-        watch.Stop();
         foreach (double v in new[] { r.ProbabilityOfWaiting, r.ProbabilityOfAbandonment, r.ServiceLevel, r.Occupancy })
         {
             double.IsNaN(v).ShouldBeFalse();
@@ -105,8 +102,6 @@ public class ErlangATests
         {
             r.ProbabilityOfWaiting.ShouldBeLessThanOrEqualTo(ErlangC.ProbabilityOfWaiting(agents, agents * loadPerAgent) + 1e-12);
         }
-
-        watch.ElapsedMilliseconds.ShouldBeLessThan(2000);
     }
 
     [Test]
