@@ -1,0 +1,205 @@
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using RoutingCore.Workload;
+
+namespace RoutingCore.Tests.State;
+
+/// <summary>
+/// The state document of one fixed scenario, pinned byte for byte: a change to the engine's inside that changes what it
+/// saves (a field, an order, a number) shows up here. The file was written by the engine before the redesign of issue 14.
+/// To pin a deliberate format change, run once with ROUTINGCORE_WRITE_PINNED=1 and review the diff.
+/// </summary>
+public sealed class PinnedDocumentTests
+{
+    private static readonly string PinnedPath = Path.Combine(TestContext.CurrentContext.TestDirectory, "State", "Pinned", "fixed-scenario.json");
+
+    [Test]
+    public void SaveState_OfTheFixedScenario_IsTheSameBytesAsPinned()
+    {
+        string document = SaveFixedScenario();
+        if (Environment.GetEnvironmentVariable("ROUTINGCORE_WRITE_PINNED") == "1")
+        {
+            string source = Path.Combine(FindRepositoryTests(), "State", "Pinned", "fixed-scenario.json");
+            File.WriteAllText(source, document, new UTF8Encoding(false));
+            Assert.Fail($"Pinned document written to {source}; run again without ROUTINGCORE_WRITE_PINNED to check it.");
+        }
+
+        string pinned = File.ReadAllText(PinnedPath, Encoding.UTF8);
+        document.ShouldBe(pinned);
+    }
+
+    [Test]
+    public void RestoreThenSave_OfThePinnedDocument_GivesTheSameBytes()
+    {
+        string pinned = File.ReadAllText(PinnedPath, Encoding.UTF8);
+        var clock = new FakeTimeProvider(TestEngine.Start);
+        using IRoutingEngine engine = RoutingEngine.Create(Options(), clock);
+        StateKit.Restore(engine, pinned);
+        StateKit.Save(engine).ShouldBe(pinned);
+    }
+
+    /// <summary>
+    /// Agents with media, tags and groups; a distributed skill with a cascade; offers pending at two steps; a decline, a
+    /// timeout, a forced pause, a return to the queue, a transfer, a dormant conversation, closed ones and consumer history.
+    /// </summary>
+    private static string SaveFixedScenario()
+    {
+        var clock = new FakeTimeProvider(TestEngine.Start);
+        using IRoutingEngine engine = RoutingEngine.Create(Options(), clock);
+        engine.AddAgent(Agent("ann", ["sales", "support"], ["g1"], ["en", "es"], 2), AgentState.Online);
+        engine.AddAgent(Agent("bob", ["sales"], ["g2"], ["en"], 1), AgentState.Online);
+        engine.AddAgent(Agent("cid", ["sales", "billing"], ["g3"], ["fr"], 2), AgentState.Online);
+        engine.AddAgent(Agent("dee", ["support"], ["g1"], ["en"], 3), AgentState.Away);
+        engine.AddAgent(Agent("eve", ["billing", "support"], ["g2"], [], 1), AgentState.Online);
+
+        engine.Submit(Chat("c1", "sales", consumer: "u1"));
+        engine.Accept("c1", engine.GetConversation("c1").OfferedTo[0]);
+        engine.Submit(Chat("c2", "support"));
+        clock.Advance(TimeSpan.FromSeconds(3));
+        engine.Submit(Chat("c3", "billing", priority: 2));
+        ConversationSnapshot c3 = engine.GetConversation("c3");
+        if (c3.OfferedTo.Length > 0)
+        {
+            engine.Decline("c3", c3.OfferedTo[0]);
+        }
+
+        engine.Submit(Chat("c4", "sales", consumer: "u2"));
+        clock.Advance(TimeSpan.FromSeconds(8));
+        engine.Submit(Chat("c5", null));
+        engine.ReportMessage("c1", MessageAuthor.Consumer);
+        clock.Advance(TimeSpan.FromSeconds(6));
+        foreach (string id in new[] { "c2", "c4", "c5" })
+        {
+            ConversationSnapshot open = engine.GetConversation(id);
+            if (open.State == ConversationState.Offered)
+            {
+                engine.Accept(id, open.OfferedTo[^1]);
+                break;
+            }
+        }
+
+        engine.Submit(Chat("c6", "sales", priority: 1, consumer: "u1"));
+        engine.Submit(Chat("c7", "sales"));
+        engine.Submit(Chat("c8", "support"));
+        clock.Advance(TimeSpan.FromSeconds(13));
+        engine.SetAgentState("dee", AgentState.Online);
+        engine.ReturnToQueue("c1");
+        clock.Advance(TimeSpan.FromSeconds(2));
+        foreach (ConversationSnapshot open in OpenConversations(engine))
+        {
+            if (open.State == ConversationState.Assigned && open.Skill == new SkillId("support"))
+            {
+                engine.Transfer(open.Id, "billing");
+                break;
+            }
+        }
+
+        engine.Submit(Chat("c9", "billing", consumer: "u3"));
+        clock.Advance(TimeSpan.FromSeconds(20));
+        foreach (ConversationSnapshot open in OpenConversations(engine))
+        {
+            if (open.State == ConversationState.Assigned)
+            {
+                engine.Close(open.Id);
+                break;
+            }
+        }
+
+        engine.Submit(Chat("c10", "support"));
+        clock.Advance(TimeSpan.FromSeconds(45));
+        engine.Submit(Chat("c11", "sales"));
+        clock.Advance(TimeSpan.FromSeconds(4));
+
+        // Back from their pauses: the queue feeds them; one offer is accepted, the others stay pending.
+        engine.SetAgentState("ann", AgentState.Online);
+        engine.SetAgentState("cid", AgentState.Online);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        engine.SetAgentState("eve", AgentState.Online);
+        foreach (ConversationSnapshot open in OpenConversations(engine))
+        {
+            if (open.State == ConversationState.Offered)
+            {
+                engine.Accept(open.Id, open.OfferedTo[0]);
+                engine.ReportMessage(open.Id, MessageAuthor.Agent);
+                break;
+            }
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        engine.SetAgentState("bob", AgentState.Online);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        return StateKit.Save(engine);
+    }
+
+    private static IEnumerable<ConversationSnapshot> OpenConversations(IRoutingEngine engine)
+    {
+        for (int i = 1; i <= 11; i++)
+        {
+            ConversationSnapshot? snapshot = null;
+            try
+            {
+                snapshot = engine.GetConversation($"c{i}");
+            }
+            catch (ArgumentException)
+            {
+            }
+
+            if (snapshot is { State: not ConversationState.Closed })
+            {
+                yield return snapshot;
+            }
+        }
+    }
+
+    private static RoutingOptions Options()
+    {
+        var options = new RoutingOptions
+        {
+            Strategy = RoutingStrategyNames.LeastLoaded,
+            Steps = 3,
+            StepDelay = TimeSpan.FromSeconds(10),
+            AbsenceGracePeriod = TimeSpan.FromSeconds(30),
+            AutoCloseAfter = TimeSpan.FromSeconds(60),
+            AgentGroups = ["g1", "g2", "g3"],
+        };
+        options.ForcedPause.Enabled = true;
+        options.Skills["support"] = new SkillOptions { Strategy = RoutingStrategyNames.SkillBased, Steps = 2, StepDelay = TimeSpan.FromSeconds(7) };
+        options.Skills["sales"] = new SkillOptions
+        {
+            Workload = new WorkloadDistributionOptions
+            {
+                PrimaryGroups = [new() { Group = "g1", Percentage = 50 }, new() { Group = "g2", Percentage = 50 }],
+                SecondaryGroups = [new() { Group = "g3", Percentage = 100 }],
+                MaxWait = TimeSpan.FromSeconds(25),
+            },
+        };
+        return options;
+    }
+
+    private static AgentProfile Agent(string id, string[] skills, string[] groups, string[] tags, int max) => new(id)
+    {
+        Skills = [.. skills.Select((s, i) => new AgentSkill(s, Proficiency: 1.0 - (0.1 * i)))],
+        Groups = [.. groups.Select(g => new AgentGroupId(g))],
+        Tags = [.. tags],
+        MaxConcurrent = max,
+    };
+
+    private static ConversationRequest Chat(string id, string? skill, int priority = 0, string? consumer = null) => new(id)
+    {
+        Skill = skill is null ? (SkillId?)null : new SkillId(skill),
+        Priority = priority,
+        Consumer = consumer is null ? (ConsumerId?)null : new ConsumerId(consumer),
+        OptionalTags = ["en"],
+    };
+
+    private static string FindRepositoryTests()
+    {
+        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "RoutingCore.Tests.csproj")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("RoutingCore.Tests.csproj not found above the test directory.");
+    }
+}
