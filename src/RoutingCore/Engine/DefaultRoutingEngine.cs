@@ -1,56 +1,35 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using System.Globalization;
-using System.Numerics;
 using System.Runtime.InteropServices;
-using RoutingCore.Distribution;
-using TimerKind = RoutingCore.State.StateTimerKind;
+using System.Text.Json;
+using RoutingCore.State;
+using RoutingCore.Telemetry;
 
 namespace RoutingCore.Engine;
 
 /// <summary>
-/// The built-in <see cref="IRoutingEngine"/>. All state is guarded by one lock (no lock per agent); planning walks only
-/// the agents holding the conversation's skill, over flat arrays, with scratch buffers owned by the engine.
+/// The built-in <see cref="IRoutingEngine"/>, a thin façade: it checks arguments, takes the engine's one lock, hands each
+/// change to the <see cref="CommandProcessor"/> as a command (or a read to the part that answers it), and delivers the
+/// events after leaving the lock. It is also the composition root that builds and wires the parts (docs/architecture.md).
 /// </summary>
-internal sealed partial class DefaultRoutingEngine : IRoutingEngine
+internal sealed class DefaultRoutingEngine : IRoutingEngine
 {
-    private const int MaxMediaTypes = 64;
-    private const double CapacityTolerance = 1e-9;
-    private const int ReasonCount = (int)ExclusionReason.OtherGroup + 1;
-
-    private readonly object _gate = new();
-    private readonly TimeProvider _time;
-    private readonly ICapacityModel _capacity;
-    private readonly CapacitySettings _capacitySettings;
-    private readonly SkillSettings _defaults;
-    private readonly FrozenDictionary<SkillId, SkillSettings> _skillSettings;
-    private readonly Dictionary<AgentId, AgentRecord> _agents = [];
-    private readonly List<AgentRecord> _roster = [];
-    private readonly Dictionary<SkillId, SkillIndex> _skills = [];
-    private InternTable _tags = NewTagTable();
-    private InternTable _media = NewMediaTable();
-
-    /// <summary>The bit of each of the first 64 agent groups met, for <see cref="AgentRecord.GroupMask"/>.</summary>
-    private GroupBitTable _groupBits = new();
-    private readonly Dictionary<ConversationId, ConversationRecord> _conversations = [];
-    private ConsumerHistory _history = new(RoutingDefaults.ConsumerHistoryDepth, RoutingDefaults.ConsumerHistoryCapacity);
-    private long _nextOrder;
-    private readonly LifecycleSettings _lifecycle;
-    private readonly IWaitingQueueOrdering _ordering;
+    private readonly EngineContext _context;
+    private readonly EventOutbox _events;
+    private readonly EngineTimers _timers;
+    private readonly AgentRoster _roster;
+    private readonly LoadTracker _load;
+    private readonly Planner _planner;
+    private readonly ConversationTable _conversations;
+    private readonly WaitingQueue _queue;
+    private readonly WorkloadRouter _workload;
+    private readonly EngineSettler _settler;
+    private readonly CommandProcessor _commands;
+    private readonly StateWriter _writer;
+    private readonly StateRestorer _restorer;
+    private readonly PacingSnapshots _pacingSnapshots;
     private readonly Pacing.IPacingCalculator _pacing;
-    private readonly Workload.IWorkloadSplitter _splitter;
-
-    private AgentCandidate[] _candidates = new AgentCandidate[16];
-    private double[] _scores = new double[16];
-    private int[] _stepOf = new int[16];
-    private AgentId[] _candidateIds = new AgentId[16];
-
-    /// <summary>Per candidate, its position in <see cref="_slotIds"/> (the skill index's ids, or <see cref="_candidateIds"/>).</summary>
-    private int[] _candidateSlots = new int[16];
-
-    /// <summary>The ids the candidate slots of the current plan point into.</summary>
-    private AgentId[] _slotIds = [];
-    private double[] _levels = new double[8];
+    private readonly RoutingMetrics _metrics;
 
     public DefaultRoutingEngine(
         RoutingOptions options,
@@ -62,142 +41,75 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         Workload.IWorkloadSplitter? splitter = null,
         System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
     {
-        _splitter = splitter ?? Workload.WorkloadSplitter.Create();
-        _time = timeProvider;
         _pacing = pacing ?? Pacing.PacingCalculatorFactory.Create(options.Pacing);
-        _ordering = ordering ?? WaitingQueueOrderings.PriorityThenSla;
-        _lifecycle = new LifecycleSettings(options);
-        _timer = timeProvider.CreateTimer(static state => ((DefaultRoutingEngine)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _capacity = capacityModels[options.CapacityModel];
-        _capacitySettings = CapacitySettings.From(options);
-        _defaults = new SkillSettings(strategies[options.Strategy], options.Steps, options.StepDelay, options.CustomWeights.ToWeights());
-        var perSkill = new Dictionary<SkillId, SkillSettings>();
-        foreach ((string skill, SkillOptions skillOptions) in options.Skills)
-        {
-            perSkill[new SkillId(skill)] = new SkillSettings(
-                skillOptions.Strategy is { } name ? strategies[name] : _defaults.Strategy,
-                skillOptions.Steps ?? _defaults.Steps,
-                skillOptions.StepDelay ?? _defaults.StepDelay,
-                skillOptions.CustomWeights?.ToWeights() ?? _defaults.Weights)
-            {
-                Fallback = skillOptions.FallbackSkill is { } fallback ? new SkillId(fallback) : (SkillId?)null,
-            };
-        }
-
-        _skillSettings = perSkill.ToFrozenDictionary();
+        _context = new EngineContext(timeProvider, new LifecycleSettings(options), SkillSettings.Resolve(options, strategies, out FrozenDictionary<SkillId, SkillSettings> perSkill), perSkill);
+        _metrics = RoutingMetrics.Create(meterFactory, this, static engine => ((DefaultRoutingEngine)engine)._queue.Count);
+        _events = new EventOutbox(_context, _metrics);
+        _timers = new EngineTimers(_context, static state => ((DefaultRoutingEngine)state!).OnTimer(), this);
+        ICapacityModel capacity = capacityModels[options.CapacityModel];
+        var capacitySettings = CapacitySettings.From(options);
+        _roster = new AgentRoster(_context, capacity, capacitySettings);
+        _load = new LoadTracker(capacity, capacitySettings, _timers);
+        var eligibility = new Eligibility(_context, _load);
+        _planner = new Planner(_context, eligibility, _load);
+        var followUps = new FollowUps();
+        var offers = new OfferBook(_context, eligibility, _events, _timers, followUps);
+        _queue = new WaitingQueue(ordering ?? WaitingQueueOrderings.PriorityThenSla, _events, _metrics);
         AgentGroupId[] groups = [.. options.AgentGroups.Select(g => new AgentGroupId(g))];
-        var maxWait = new Dictionary<SkillId, TimeSpan>();
+        _workload = new WorkloadRouter(_context, _roster, splitter ?? Workload.WorkloadSplitter.Create(), groups.ToFrozenSet(), _planner, offers, _queue, _events, _timers);
+        var dispatcher = new Dispatcher(_context, _planner, offers, _queue, _workload, eligibility, _load, _events, _timers);
+        var assignments = new Assignments(_context, _load, _timers, followUps, _events);
+        var presence = new AgentPresence(_context, _roster, offers, assignments, dispatcher, _load, followUps, _timers, _events);
+        offers.Wire(dispatcher.Exhaust, (agent, now) => presence.ChangeState(agent, AgentState.Paused, now, RoutingEventReason.ForcedPause));
+        _conversations = new ConversationTable(_context);
+        var lifecycle = new ConversationLifecycle(_context, _conversations, _roster, new SkillSelector(_context, _roster), dispatcher, offers, assignments, _queue, _workload, eligibility, _load, _events);
+        var timerDispatch = new TimerDispatch(_context, offers, _load, followUps, presence, assignments, _workload, dispatcher);
+        _settler = new EngineSettler(_context, followUps, offers, dispatcher, _timers);
+        _commands = new CommandProcessor(_context, presence, lifecycle, _workload, timerDispatch, _settler);
+        _timers.OnFire(_commands.Fire);
+        _writer = new StateWriter(_context, _roster, _conversations, _queue, _timers, timerDispatch);
+        _restorer = new StateRestorer(_context, _roster, _conversations, _queue, _workload, _timers);
+        _pacingSnapshots = new PacingSnapshots(_context, _load, _queue);
         foreach ((string skill, SkillOptions skillOptions) in options.Skills)
         {
             if (skillOptions.Workload is { } workload)
             {
-                _splitter.Configure(new SkillId(skill), Workload.WorkloadDistribution.FromOptions(new SkillId(skill), workload, groups));
-                if (workload.MaxWait is { } wait)
-                {
-                    maxWait[new SkillId(skill)] = wait;
-                }
+                _workload.Set(new SkillId(skill), Workload.WorkloadDistribution.FromOptions(new SkillId(skill), workload, groups));
             }
         }
-
-        _maxWait = maxWait;
-        _declaredGroups = groups.ToFrozenSet();
-        _metrics = Telemetry.RoutingMetrics.Create(meterFactory, this, static engine => ((DefaultRoutingEngine)engine).QueuedCount());
     }
 
-    private readonly AgentGroupId[] _rankScratch = new AgentGroupId[256]; // cascades consider at most 256 secondary groups
-    private readonly Dictionary<SkillId, TimeSpan> _maxWait;
-    private readonly FrozenSet<AgentGroupId> _declaredGroups;
+    /// <summary>For tests: sees every command in the engine's order, before it is applied.</summary>
+    internal Action<EngineCommand>? Journal
+    {
+        get => _commands.Journal;
+        set => _commands.Journal = value;
+    }
 
     public void AddAgent(AgentProfile profile, AgentState state = AgentState.Offline)
     {
         InputValidation.ValidateProfile(profile, nameof(profile));
         InputValidation.ValidateState(state, nameof(state));
-        using (EnterGate())
-        {
-            if (_agents.ContainsKey(profile.Id))
-            {
-                throw new ArgumentException($"Agent '{profile.Id}' is already on the roster; use UpdateAgent to change its profile.", nameof(profile));
-            }
-
-            EnsureMediaRoom(profile);
-            var agent = new AgentRecord(profile, _nextOrder++)
-            {
-                State = state,
-                StateSince = Now(),
-            };
-            ApplyProfile(agent, profile);
-            _agents.Add(profile.Id, agent);
-            _roster.Add(agent);
-            IndexSkills(agent);
-            if (state == AgentState.Online)
-            {
-                MarkFreed(agent, RoutingEventReason.RosterChanged);
-            }
-
-            Settle(agent.StateSince);
-        }
-
-        DeliverEvents();
+        Run(new AddAgentCommand(default, profile, state));
     }
 
     public void UpdateAgent(AgentProfile profile)
     {
         InputValidation.ValidateProfile(profile, nameof(profile));
-        using (EnterGate())
-        {
-            AgentRecord agent = FindAgent(profile.Id, nameof(profile));
-            EnsureMediaRoom(profile);
-            DateTimeOffset now = Now();
-            UnindexSkills(agent);
-            ApplyProfile(agent, profile);
-            IndexSkills(agent);
-            RefreshLoad(agent, now);
-
-            // Skills, media, tags or limits may have changed: drop offers that no longer fit, then look for waiting work.
-            WithdrawUnfitOffers(agent, now);
-            MarkFreed(agent, RoutingEventReason.RosterChanged);
-            Settle(now);
-        }
-
-        DeliverEvents();
+        Run(new UpdateAgentCommand(default, profile));
     }
 
     public void RemoveAgent(AgentId agent)
     {
         RequireId(agent.IsEmpty, nameof(agent), "agent");
-        using (EnterGate())
-        {
-            AgentRecord record = FindAgent(agent, nameof(agent));
-            DateTimeOffset now = Now();
-            record.Removed = true;
-            record.State = AgentState.Offline;
-            record.SyncIndexes();
-            WithdrawAllOffers(record, now, RoutingEventReason.AgentUnavailable);
-            UnindexSkills(record);
-            _roster.Remove(record);
-            _agents.Remove(agent);
-            ReturnAll(record, now, RoutingEventReason.AgentRemoved);
-            Settle(now);
-        }
-
-        DeliverEvents();
+        Run(new RemoveAgentCommand(default, agent));
     }
 
     public void SetAgentState(AgentId agent, AgentState state)
     {
         RequireId(agent.IsEmpty, nameof(agent), "agent");
         InputValidation.ValidateState(state, nameof(state));
-        using (EnterGate())
-        {
-            AgentRecord record = FindAgent(agent, nameof(agent));
-            if (record.State != state)
-            {
-                ChangeState(record, state, Now());
-                Settle(record.StateSince);
-            }
-        }
-
-        DeliverEvents();
+        Run(new SetAgentStateCommand(default, agent, state));
     }
 
     public AgentSnapshot GetAgent(AgentId agent)
@@ -205,7 +117,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         RequireId(agent.IsEmpty, nameof(agent), "agent");
         using (EnterGate())
         {
-            return AfterRead(Snapshot(FindAgent(agent, nameof(agent)), Now()));
+            return AfterRead(_roster.Snapshot(_roster.Find(agent, nameof(agent)), _load, _context.Now()));
         }
     }
 
@@ -213,11 +125,11 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     {
         using (EnterGate())
         {
-            DateTimeOffset now = Now();
-            var result = new AgentSnapshot[_roster.Count];
+            DateTimeOffset now = _context.Now();
+            var result = new AgentSnapshot[_context.Roster.Count];
             for (int i = 0; i < result.Length; i++)
             {
-                result[i] = Snapshot(_roster[i], now);
+                result[i] = _roster.Snapshot(_context.Roster[i], _load, now);
             }
 
             return AfterRead(ImmutableCollectionsMarshal.AsImmutableArray(result));
@@ -229,7 +141,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         InputValidation.ValidateRequest(conversation, nameof(conversation));
         using (EnterGate())
         {
-            return AfterRead(PlanCore(conversation, conversation.Skill, Now(), explanation: null, excluded: null, group: null));
+            return AfterRead(_planner.Plan(conversation, conversation.Skill, _context.Now(), explanation: null, excluded: null, group: null));
         }
     }
 
@@ -238,7 +150,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         InputValidation.ValidateRequest(conversation, nameof(conversation));
         using (EnterGate())
         {
-            return SelectCore(conversation, Now());
+            return _planner.SelectBest(conversation, _context.Now());
         }
     }
 
@@ -247,14 +159,267 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         InputValidation.ValidateRequest(conversation, nameof(conversation));
         using (EnterGate())
         {
-            var entries = new List<ExplainEntry>(_roster.Count);
-            RoutingPlan plan = PlanCore(conversation, conversation.Skill, Now(), entries, excluded: null, group: null);
-            return AfterRead(BuildExplanation(conversation, plan, entries));
+            return AfterRead(_planner.Explain(conversation, _context.Now()));
         }
     }
 
-    private static DateTimeOffset Later(DateTimeOffset? current, DateTimeOffset candidate) =>
-        current is { } existing && existing > candidate ? existing : candidate;
+    public ConversationSnapshot Submit(ConversationRequest conversation)
+    {
+        InputValidation.ValidateRequest(conversation, nameof(conversation));
+        return (ConversationSnapshot)Run(new SubmitCommand(default, conversation))!;
+    }
+
+    public void Assign(ConversationRequest conversation, AgentId agent)
+    {
+        InputValidation.ValidateRequest(conversation, nameof(conversation));
+        RequireId(agent.IsEmpty, nameof(agent), "agent");
+        Run(new AssignCommand(default, conversation, agent));
+    }
+
+    public void Accept(ConversationId conversation, AgentId agent)
+    {
+        RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
+        RequireId(agent.IsEmpty, nameof(agent), "agent");
+        Run(new AcceptCommand(default, conversation, agent));
+    }
+
+    public void Decline(ConversationId conversation, AgentId agent)
+    {
+        RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
+        RequireId(agent.IsEmpty, nameof(agent), "agent");
+        Run(new DeclineCommand(default, conversation, agent));
+    }
+
+    public void ReturnToQueue(ConversationId conversation)
+    {
+        RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
+        Run(new ReturnToQueueCommand(default, conversation));
+    }
+
+    public void Transfer(ConversationId conversation, SkillId skill)
+    {
+        RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
+        RequireId(skill.IsEmpty, nameof(skill), "skill");
+        Run(new TransferCommand(default, conversation, skill));
+    }
+
+    public void ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null)
+    {
+        RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
+        if (author is not (MessageAuthor.Consumer or MessageAuthor.Agent))
+        {
+            throw new ArgumentOutOfRangeException(nameof(author), author, $"Message author {(int)author} is not defined; use MessageAuthor.Consumer or MessageAuthor.Agent.");
+        }
+
+        Run(new ReportMessageCommand(default, conversation, author, at));
+    }
+
+    public void Close(ConversationId conversation)
+    {
+        RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
+        Run(new CloseCommand(default, conversation));
+    }
+
+    public ConversationSnapshot GetConversation(ConversationId conversation)
+    {
+        RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
+        using (EnterGate())
+        {
+            _context.Now();
+            return AfterRead(_conversations.Get(conversation));
+        }
+    }
+
+    public ImmutableArray<WaitingConversation> GetWaitingConversations(SkillId? skill = null)
+    {
+        if (skill is { IsEmpty: true })
+        {
+            throw new ArgumentException("The skill id is empty (default); pass a skill id, or null for every waiting conversation.", nameof(skill));
+        }
+
+        using (EnterGate())
+        {
+            return AfterRead(_queue.Snapshot(skill, _context.Now()));
+        }
+    }
+
+    public void ConfigureWorkload(SkillId skill, Workload.WorkloadDistribution? distribution)
+    {
+        RequireId(skill.IsEmpty, nameof(skill), "skill");
+        Run(new ConfigureWorkloadCommand(default, skill, distribution));
+    }
+
+    public Workload.WorkloadReport GetWorkloadReport(SkillId skill)
+    {
+        RequireId(skill.IsEmpty, nameof(skill), "skill");
+        using (EnterGate())
+        {
+            return _workload.Report(skill);
+        }
+    }
+
+    public Pacing.PacingSnapshot GetPacingSnapshot(AgentGroupId group, Pacing.PacingStatistics statistics)
+    {
+        RequireId(group.IsEmpty, nameof(group), "agent group");
+        ArgumentNullException.ThrowIfNull(statistics);
+        using (EnterGate())
+        {
+            return AfterRead(_pacingSnapshots.Take(group, statistics, _context.Now()));
+        }
+    }
+
+    public Pacing.PacingDecision Pace(AgentGroupId group, Pacing.PacingStatistics statistics)
+    {
+        RequireId(group.IsEmpty, nameof(group), "agent group");
+        ArgumentNullException.ThrowIfNull(statistics);
+        Pacing.PacingSnapshot snapshot;
+        DateTimeOffset now;
+        using (EnterGate())
+        {
+            now = _context.Now();
+            snapshot = AfterRead(_pacingSnapshots.Take(group, statistics, now));
+        }
+
+        Pacing.PacingDecision decision = _pacing.Calculate(snapshot, now);
+        _metrics.RecordPacing(group, decision);
+        return decision;
+    }
+
+    public void SaveState(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (!destination.CanWrite)
+        {
+            throw new ArgumentException("The destination stream is not writable; pass a writable stream (for example a MemoryStream or a FileStream opened for writing).", nameof(destination));
+        }
+
+        StateDocument document;
+        using (EnterGate())
+        {
+            ObjectDisposedException.ThrowIf(_context.Disposed, this);
+            document = _writer.Capture(RequireBuiltInSplitter("save"));
+        }
+
+        JsonSerializer.Serialize(destination, document, StateJsonContext.Default.StateDocument);
+    }
+
+    public void RestoreState(Stream source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (!source.CanRead)
+        {
+            throw new ArgumentException("The source stream is not readable; pass a readable stream holding a document written by SaveState.", nameof(source));
+        }
+
+        using (EnterGate())
+        {
+            ObjectDisposedException.ThrowIf(_context.Disposed, this);
+            _restorer.Restore(source, RequireBuiltInSplitter("restore"));
+        }
+
+        _events.Deliver();
+    }
+
+    public IDisposable Subscribe(IRoutingObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        return _events.Subscribe(observer);
+    }
+
+    public void Dispose()
+    {
+        lock (_context.Gate)
+        {
+            _context.Disposed = true;
+            _timers.Dispose();
+        }
+
+        _metrics.Dispose();
+    }
+
+    /// <summary>For tests: the first agent whose copy in a skill index differs from its record, or null when all agree.</summary>
+    internal string? FindStaleIndexEntry()
+    {
+        using (EnterGate())
+        {
+            return _roster.FindStaleIndexEntry();
+        }
+    }
+
+    /// <summary>The one way in for a change: under the lock, the command gets the engine's time and is applied; events go out after.</summary>
+    private object? Run(EngineCommand command)
+    {
+        object? result;
+        using (EnterGate())
+        {
+            result = _commands.Apply(command with { At = _context.Now() });
+        }
+
+        _events.Deliver();
+        return result;
+    }
+
+    private void OnTimer()
+    {
+        if (Monitor.IsEntered(_context.Gate))
+        {
+            _timers.Defer(); // a clock read inside an operation ran this: the operation runs the due items when it settles
+            return;
+        }
+
+        lock (_context.Gate)
+        {
+            if (_context.Disposed)
+            {
+                return;
+            }
+
+            do
+            {
+                _timers.RunDue();
+            }
+            while (_timers.Deferred);
+        }
+
+        _events.Deliver();
+    }
+
+    /// <summary>
+    /// Takes the engine's lock for a public operation. Leaving it runs the timer work that a clock read deferred during the
+    /// operation (even when the operation threw: operations check before they change anything), then releases the lock.
+    /// </summary>
+    private GateScope EnterGate()
+    {
+        Monitor.Enter(_context.Gate);
+        return new GateScope(this);
+    }
+
+    private readonly ref struct GateScope(DefaultRoutingEngine engine)
+    {
+        public void Dispose()
+        {
+            try
+            {
+                engine._settler.RunDeferredTimers();
+            }
+            finally
+            {
+                Monitor.Exit(engine._context.Gate);
+            }
+        }
+    }
+
+    /// <summary>After a read under the lock: runs timer work a clock read deferred. Returns <paramref name="result"/>.</summary>
+    private T AfterRead<T>(T result)
+    {
+        _settler.RunDeferredTimers();
+        return result;
+    }
+
+    private Workload.QuotaWorkloadSplitter RequireBuiltInSplitter(string action) =>
+        _workload.Splitter as Workload.QuotaWorkloadSplitter
+            ?? throw new InvalidOperationException(
+                $"The engine cannot {action} its state: its workload splitter ({_workload.Splitter.GetType().FullName}) is not the built-in one, and the state of a custom IWorkloadSplitter cannot be exported or imported. Use the built-in splitter (Workload.WorkloadSplitter) to save and restore state.");
 
     private static void RequireId(bool isEmpty, string paramName, string kind)
     {
@@ -263,210 +428,4 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
             throw new ArgumentException($"The {kind} id is empty (default); create it from a non-empty string.", paramName);
         }
     }
-
-    private AgentRecord FindAgent(AgentId agent, string paramName) =>
-        _agents.TryGetValue(agent, out AgentRecord? record)
-            ? record
-            : throw new ArgumentException($"Agent '{agent}' is not on the roster; add it with AddAgent first.", paramName);
-
-    private ConversationRecord FindConversation(ConversationId conversation, string paramName) =>
-        _conversations.TryGetValue(conversation, out ConversationRecord? record)
-            ? record
-            : throw new ArgumentException(
-                _closed.ContainsKey(conversation)
-                    ? $"Conversation '{conversation}' is already closed."
-                    : $"Conversation '{conversation}' is not known to the engine; submit it (Submit) or assign it (Assign) first.",
-                paramName);
-
-    private AgentSnapshot Snapshot(AgentRecord agent, DateTimeOffset now)
-    {
-        RefreshLoadIfDue(agent, now);
-        return new AgentSnapshot(agent.Profile, agent.State, agent.StateSince, agent.Load, agent.Limit, agent.Conversations.Count, agent.LastAcceptedAt)
-        {
-            Reserved = agent.Reserved,
-            PendingOffers = agent.Offers.Count,
-            Declines = agent.Declines,
-            Timeouts = agent.Timeouts,
-        };
-    }
-
-    private void EnsureMediaRoom(AgentProfile profile)
-    {
-        int added = 0;
-        foreach (MediaCapacity medium in profile.Media)
-        {
-            if (!_media.TryGet(medium.Media.Name, out _))
-            {
-                added++;
-            }
-        }
-
-        if (_media.Count + added > MaxMediaTypes)
-        {
-            throw new ArgumentException($"Agent '{profile.Id}' would bring the engine above {MaxMediaTypes} distinct media types; reuse existing media names.", nameof(profile));
-        }
-    }
-
-    private static InternTable NewTagTable() => new("tag", int.MaxValue);
-
-    private static InternTable NewMediaTable() => new("media type", MaxMediaTypes);
-
-    private void ApplyProfile(AgentRecord agent, AgentProfile profile) => ApplyProfile(agent, profile, _media, _tags, _groupBits);
-
-    private void ApplyProfile(AgentRecord agent, AgentProfile profile, InternTable mediaTable, InternTable tagTable, GroupBitTable groupTable)
-    {
-        ulong media = 0;
-        foreach (MediaCapacity medium in profile.Media)
-        {
-            media |= 1UL << mediaTable.GetOrAdd(medium.Media.Name);
-        }
-
-        int maxTag = -1;
-        Span<int> ids = profile.Tags.Length <= 64 ? stackalloc int[profile.Tags.Length] : new int[profile.Tags.Length];
-        for (int i = 0; i < ids.Length; i++)
-        {
-            ids[i] = tagTable.GetOrAdd(profile.Tags[i]);
-            maxTag = Math.Max(maxTag, ids[i]);
-        }
-
-        var bits = new ulong[(maxTag >> 6) + 1];
-        foreach (int id in ids)
-        {
-            bits[id >> 6] |= 1UL << id;
-        }
-
-        ulong groups = 0;
-        foreach (AgentGroupId group in profile.Groups)
-        {
-            if (groupTable.TryGetOrAdd(group, out int bit))
-            {
-                groups |= 1UL << bit;
-            }
-        }
-
-        agent.Profile = profile;
-        agent.MediaMask = media;
-        agent.GroupMask = groups;
-        agent.TagBits = bits;
-        agent.Tags0 = bits.Length > 0 ? bits[0] : 0;
-        agent.Limit = _capacity.GetLimit(profile, _capacitySettings);
-        agent.CachedCostMask = 0;
-    }
-
-    private void IndexSkills(AgentRecord agent) => IndexSkills(agent, _skills);
-
-    private static void IndexSkills(AgentRecord agent, Dictionary<SkillId, SkillIndex> skills)
-    {
-        var indexes = new SkillIndex[agent.Profile.Skills.Length];
-        int next = 0;
-        foreach (AgentSkill skill in agent.Profile.Skills)
-        {
-            if (!skills.TryGetValue(skill.Skill, out SkillIndex? index))
-            {
-                index = new SkillIndex(skill.Skill);
-                skills.Add(skill.Skill, index);
-            }
-
-            index.Add(agent, skill.EffectiveProficiency);
-            indexes[next++] = index;
-        }
-
-        agent.Indexes = indexes;
-    }
-
-    private void UnindexSkills(AgentRecord agent)
-    {
-        foreach (AgentSkill skill in agent.Profile.Skills)
-        {
-            if (_skills.TryGetValue(skill.Skill, out SkillIndex? index))
-            {
-                index.Remove(agent);
-            }
-        }
-
-        agent.Indexes = [];
-    }
-
-    private void RefreshLoadIfDue(AgentRecord agent, DateTimeOffset now)
-    {
-        if (now.UtcTicks >= agent.NextLoadChangeTicks)
-        {
-            RefreshLoad(agent, now);
-        }
-    }
-
-    private void RefreshLoad(AgentRecord agent, DateTimeOffset now)
-    {
-        double load = 0;
-        DateTimeOffset next = DateTimeOffset.MaxValue;
-        foreach (ConversationRecord conversation in agent.Conversations)
-        {
-            AssignedConversation view = conversation.ToAssigned();
-            load += _capacity.GetConversationLoad(agent.Profile, view, now, _capacitySettings);
-            if (_capacity.GetNextLoadChange(agent.Profile, view, now, _capacitySettings) is { } change && change < next)
-            {
-                next = change;
-            }
-        }
-
-        agent.Load = load;
-        agent.NextLoadChangeTicks = next == DateTimeOffset.MaxValue ? long.MaxValue : next.UtcTicks;
-        agent.SyncIndexes();
-        if (next < agent.ScheduledLoadCheck)
-        {
-            agent.ScheduledLoadCheck = next;
-            Schedule(TimerKind.LoadChange, agent, next.UtcTicks, next);
-        }
-    }
-
-    private double CostFor(AgentRecord agent, ConversationRequest conversation, ulong mediaMask)
-    {
-        if (agent.CachedCostMask == mediaMask)
-        {
-            return agent.CachedCost;
-        }
-
-        double cost = _capacity.GetConversationCost(agent.Profile, conversation.Media.AsSpan(), _capacitySettings);
-        agent.CachedCostMask = mediaMask;
-        agent.CachedCost = cost;
-        return cost;
-    }
-
-    private ulong MediaMaskOf(ImmutableArray<MediaType> media, out MediaType? unknown)
-    {
-        ulong mask = 0;
-        unknown = null;
-        foreach (MediaType medium in media)
-        {
-            if (_media.TryGet(medium.Name, out int id))
-            {
-                mask |= 1UL << id;
-            }
-            else
-            {
-                unknown ??= medium;
-            }
-        }
-
-        return mask;
-    }
-
-    private MediaType FirstMissingMedia(AgentRecord agent, ImmutableArray<MediaType> media)
-    {
-        foreach (MediaType medium in media)
-        {
-            if (!_media.TryGet(medium.Name, out int id) || (agent.MediaMask & (1UL << id)) == 0)
-            {
-                return medium;
-            }
-        }
-
-        return media[0];
-    }
-
-    private static string CapacityDetail(AgentRecord agent, double cost, string prefix) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{prefix}at capacity: load {agent.Load * 100:0.#}%{(agent.Reserved > 0 ? $" + {agent.Reserved * 100:0.#}% reserved by exclusive offers" : "")} + {cost * 100:0.#}% for this conversation would exceed the limit {agent.Limit * 100:0.#}%");
-
-    private static int PopCount(ulong value) => BitOperations.PopCount(value);
 }

@@ -67,6 +67,18 @@ internal sealed class RoutingMetrics : IDisposable
 
     public static KeyValuePair<string, object?> ReasonTag(string reason) => new(RoutingMetricNames.ReasonTag, reason);
 
+    /// <summary>Counts the invitations a pacing decision allowed, by agent group and reason.</summary>
+    public void RecordPacing(AgentGroupId group, Pacing.PacingDecision decision)
+    {
+        if (Invitations.Enabled)
+        {
+            Invitations.Add(
+                decision.Invitations,
+                new KeyValuePair<string, object?>(RoutingMetricNames.AgentGroupTag, group.Value),
+                ReasonTag(decision.Reason.ToString()));
+        }
+    }
+
     /// <summary>Stops observing the engine; disposes the meter when the engine owns it.</summary>
     public void Dispose()
     {

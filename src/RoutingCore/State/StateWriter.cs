@@ -1,83 +1,75 @@
-using System.Text.Json;
 using RoutingCore.State;
-using TimerKind = RoutingCore.State.StateTimerKind;
 
 namespace RoutingCore.Engine;
 
 /// <summary>
-/// Writing the state document (docs/state-format.md): captured under the lock into immutable records, serialized outside
-/// it by the source-generated <see cref="StateJsonContext"/>. Collections are written in a canonical order (roster order,
-/// conversation sequence, timers by due time) so that equal states give equal documents.
+/// Writing the state document (docs/state-format.md): the engine's state captured under the lock into immutable records,
+/// serialized outside it by the source-generated <see cref="StateJsonContext"/>. Collections are written in a canonical
+/// order (roster order, conversation sequence, timers by due time) so that equal states give equal documents.
 /// </summary>
-internal sealed partial class DefaultRoutingEngine
+internal sealed class StateWriter
 {
     /// <summary>The format version this engine writes and the newest it reads.</summary>
-    internal const int StateFormatVersion = 1;
+    public const int FormatVersion = 1;
 
-    public void SaveState(Stream destination)
+    private readonly EngineContext _context;
+    private readonly AgentRoster _roster;
+    private readonly ConversationTable _conversations;
+    private readonly WaitingQueue _queue;
+    private readonly EngineTimers _timers;
+    private readonly TimerDispatch _timerDispatch;
+
+    public StateWriter(EngineContext context, AgentRoster roster, ConversationTable conversations, WaitingQueue queue, EngineTimers timers, TimerDispatch timerDispatch)
     {
-        ArgumentNullException.ThrowIfNull(destination);
-        if (!destination.CanWrite)
-        {
-            throw new ArgumentException("The destination stream is not writable; pass a writable stream (for example a MemoryStream or a FileStream opened for writing).", nameof(destination));
-        }
-
-        StateDocument document;
-        using (EnterGate())
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            document = CaptureState(RequireBuiltInSplitter("save"));
-        }
-
-        JsonSerializer.Serialize(destination, document, StateJsonContext.Default.StateDocument);
+        _context = context;
+        _roster = roster;
+        _conversations = conversations;
+        _queue = queue;
+        _timers = timers;
+        _timerDispatch = timerDispatch;
     }
 
-    private Workload.QuotaWorkloadSplitter RequireBuiltInSplitter(string action) =>
-        _splitter as Workload.QuotaWorkloadSplitter
-            ?? throw new InvalidOperationException(
-                $"The engine cannot {action} its state: its workload splitter ({_splitter.GetType().FullName}) is not the built-in one, and the state of a custom IWorkloadSplitter cannot be exported or imported. Use the built-in splitter (Workload.WorkloadSplitter) to save and restore state.");
-
-    private StateDocument CaptureState(Workload.QuotaWorkloadSplitter splitter)
+    public StateDocument Capture(Workload.QuotaWorkloadSplitter splitter)
     {
-        DateTimeOffset now = Now();
-        var agents = new AgentDto[_roster.Count];
+        DateTimeOffset now = _context.Now();
+        var agents = new AgentDto[_context.Roster.Count];
         for (int i = 0; i < agents.Length; i++)
         {
-            agents[i] = CaptureAgent(_roster[i]);
+            agents[i] = CaptureAgent(_context.Roster[i]);
         }
 
-        ConversationRecord[] conversations = [.. _conversations.Values];
+        ConversationRecord[] conversations = [.. _context.Conversations.Values];
         Array.Sort(conversations, static (x, y) => x.Sequence.CompareTo(y.Sequence));
-        var queues = new List<QueueDto>(_waitingBySkill.Count + 1) { CaptureQueue(null, _waitingAny) };
-        foreach ((SkillId skill, List<ConversationRecord> queue) in _waitingBySkill)
+        var queues = new List<QueueDto>(_queue.BySkill.Count + 1) { CaptureQueue(null, _queue.AnyAgent) };
+        foreach ((SkillId skill, List<ConversationRecord> queue) in _queue.BySkill)
         {
             queues.Add(CaptureQueue(skill, queue));
         }
 
         return new StateDocument
         {
-            FormatVersion = StateFormatVersion,
+            FormatVersion = FormatVersion,
             SavedAt = now,
             Counters = new StateCounters
             {
-                NextAgentOrder = _nextOrder,
-                NextConversationSequence = _nextSequence,
-                NextToken = _nextToken,
-                NextTimerSequence = _timerSequence,
+                NextAgentOrder = _context.NextAgentOrder,
+                NextConversationSequence = _context.NextConversationSequence,
+                NextToken = _context.NextToken,
+                NextTimerSequence = _timers.NextSequence,
             },
-            Media = _media.ToArray(),
-            Tags = _tags.ToArray(),
-            Skills = [.. _skills.Keys.Select(s => s.Value)],
+            Media = _context.Media.ToArray(),
+            Tags = _context.Tags.ToArray(),
+            Skills = [.. _context.Skills.Keys.Select(s => s.Value)],
             Agents = agents,
             Conversations = [.. conversations.Select(CaptureConversation)],
             Queues = [.. queues],
-            ConsumerHistory = _history.Export(),
+            ConsumerHistory = _context.History.Export(),
             Workload = splitter.ExportState(),
             Timers = CaptureTimers(),
-            RecentlyClosed = _closedOrder.Count == 0 ? null : new RecentlyClosedDto
+            RecentlyClosed = _conversations.ClosedOrder.Count == 0 ? null : new RecentlyClosedDto
             {
-                Order = [.. _closedOrder.Select(id => id.Value)],
-                Conversations = [.. _closed.Values.OrderBy(c => c.Id.Value, StringComparer.Ordinal).Select(c => new ClosedConversationDto
+                Order = [.. _conversations.ClosedOrder.Select(id => id.Value)],
+                Conversations = [.. _conversations.Closed.OrderBy(c => c.Id.Value, StringComparer.Ordinal).Select(c => new ClosedConversationDto
                 {
                     Request = CaptureRequest(c.Request),
                     Skill = c.Skill?.Value,
@@ -88,6 +80,26 @@ internal sealed partial class DefaultRoutingEngine
             },
         };
     }
+
+    public static StateTimerKind ToState(EngineTimerKind kind) => kind switch
+    {
+        EngineTimerKind.Step => StateTimerKind.Step,
+        EngineTimerKind.LoadChange => StateTimerKind.LoadChange,
+        EngineTimerKind.Absence => StateTimerKind.Absence,
+        EngineTimerKind.AutoClose => StateTimerKind.AutoClose,
+        EngineTimerKind.MaxWait => StateTimerKind.MaxWait,
+        _ => StateTimerKind.Retry,
+    };
+
+    public static EngineTimerKind ToEngine(StateTimerKind kind) => kind switch
+    {
+        StateTimerKind.Step => EngineTimerKind.Step,
+        StateTimerKind.LoadChange => EngineTimerKind.LoadChange,
+        StateTimerKind.Absence => EngineTimerKind.Absence,
+        StateTimerKind.AutoClose => EngineTimerKind.AutoClose,
+        StateTimerKind.MaxWait => EngineTimerKind.MaxWait,
+        _ => EngineTimerKind.Retry,
+    };
 
     private static AgentDto CaptureAgent(AgentRecord agent)
     {
@@ -147,9 +159,9 @@ internal sealed partial class DefaultRoutingEngine
             Plan = conversation.Plan is { } plan ? CapturePlan(plan) : null,
             Step = conversation.Step,
             StepToken = conversation.StepToken,
-            Excluded = conversation.Excluded is { } excluded ? [.. excluded.Select(a => new AgentRefDto { Agent = a.Profile.Id.Value, Removed = !IsOnRoster(a) })] : null,
+            Excluded = conversation.Excluded is { } excluded ? [.. excluded.Select(a => new AgentRefDto { Agent = a.Profile.Id.Value, Removed = !_roster.IsOnRoster(a) })] : null,
             PastOffers = conversation.PastOffers is { } past
-                ? [.. past.Select(p => new PastOfferDto { Agent = p.Key.Profile.Id.Value, Removed = !IsOnRoster(p.Key), Code = p.Value })]
+                ? [.. past.Select(p => new PastOfferDto { Agent = p.Key.Profile.Id.Value, Removed = !_roster.IsOnRoster(p.Key), Code = p.Value })]
                 : null,
             Group = conversation.Group?.Value,
             Target = conversation.Target?.Value,
@@ -194,18 +206,13 @@ internal sealed partial class DefaultRoutingEngine
         Conversations = [.. queue.Select(c => c.Request.Id.Value)],
     };
 
-    private bool IsOnRoster(AgentRecord agent) => _agents.TryGetValue(agent.Profile.Id, out AgentRecord? current) && current == agent;
-
-    private bool IsLive(ConversationRecord conversation) =>
-        _conversations.TryGetValue(conversation.Request.Id, out ConversationRecord? current) && current == conversation;
-
     /// <summary>The pending timer items that can still do something, by due time then scheduling order.</summary>
     private TimerDto[] CaptureTimers()
     {
         var live = new List<(TimerItem Item, long Due, long Sequence)>(_timers.Count);
-        foreach ((TimerItem item, (long Due, long Sequence) priority) in _timers.UnorderedItems)
+        foreach ((TimerItem item, (long Due, long Sequence) priority) in _timers.Pending)
         {
-            if (TokenOf(item) == item.Token && item.Token != 0)
+            if (_timerDispatch.CurrentToken(item) == item.Token && item.Token != 0)
             {
                 live.Add((item, priority.Due, priority.Sequence));
             }
@@ -218,9 +225,9 @@ internal sealed partial class DefaultRoutingEngine
             (TimerItem item, long due, long sequence) = live[i];
             result[i] = new TimerDto
             {
-                Kind = item.Kind,
-                Conversation = (item.Target as ConversationRecord)?.Request.Id.Value,
-                Agent = (item.Target as AgentRecord)?.Profile.Id.Value,
+                Kind = ToState(item.Kind),
+                Conversation = item.TargetsAgent ? null : item.Conversation.Value,
+                Agent = item.TargetsAgent ? item.Agent.Value : null,
                 Token = item.Token,
                 Due = new DateTimeOffset(due, TimeSpan.Zero),
                 Sequence = sequence,
@@ -229,26 +236,4 @@ internal sealed partial class DefaultRoutingEngine
 
         return result;
     }
-
-    /// <summary>The token a timer item must carry to still be current for its target; 0 when its target is gone.</summary>
-    private long TokenOf(TimerItem item) => item.Target switch
-    {
-        ConversationRecord conversation when IsLive(conversation) => TokenOf(conversation, item.Kind),
-        AgentRecord agent when IsOnRoster(agent) => item.Kind switch
-        {
-            TimerKind.Absence => agent.AbsenceToken,
-            TimerKind.LoadChange => agent.ScheduledLoadCheck == DateTimeOffset.MaxValue ? 0 : agent.ScheduledLoadCheck.UtcTicks,
-            _ => 0,
-        },
-        _ => 0,
-    };
-
-    private static long TokenOf(ConversationRecord conversation, TimerKind kind) => kind switch
-    {
-        TimerKind.Step => conversation.StepToken,
-        TimerKind.Retry => conversation.RetryToken,
-        TimerKind.MaxWait => conversation.MaxWaitToken,
-        TimerKind.AutoClose => conversation.AutoCloseToken,
-        _ => 0,
-    };
 }

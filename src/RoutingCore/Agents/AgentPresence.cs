@@ -1,0 +1,132 @@
+namespace RoutingCore.Engine;
+
+/// <summary>
+/// Agents joining, changing, leaving and changing state: what each does to their offers and conversations — offers that
+/// no longer fit are withdrawn, an absent agent's conversations are routed again after the grace period, an agent who
+/// comes online is fed waiting conversations.
+/// </summary>
+internal sealed class AgentPresence
+{
+    private readonly EngineContext _context;
+    private readonly AgentRoster _roster;
+    private readonly OfferBook _offers;
+    private readonly Assignments _assignments;
+    private readonly Dispatcher _dispatcher;
+    private readonly LoadTracker _load;
+    private readonly FollowUps _followUps;
+    private readonly EngineTimers _timers;
+    private readonly EventOutbox _events;
+
+    public AgentPresence(EngineContext context, AgentRoster roster, OfferBook offers, Assignments assignments, Dispatcher dispatcher, LoadTracker load, FollowUps followUps, EngineTimers timers, EventOutbox events)
+    {
+        _context = context;
+        _roster = roster;
+        _offers = offers;
+        _assignments = assignments;
+        _dispatcher = dispatcher;
+        _load = load;
+        _followUps = followUps;
+        _timers = timers;
+        _events = events;
+    }
+
+    public void Add(AgentProfile profile, AgentState state, DateTimeOffset now)
+    {
+        if (_roster.Contains(profile.Id))
+        {
+            throw new ArgumentException($"Agent '{profile.Id}' is already on the roster; use UpdateAgent to change its profile.", nameof(profile));
+        }
+
+        AgentRecord agent = _roster.Add(profile, state, now);
+        if (state == AgentState.Online)
+        {
+            _followUps.Freed(agent, RoutingEventReason.RosterChanged);
+        }
+    }
+
+    public void Update(AgentProfile profile, DateTimeOffset now)
+    {
+        AgentRecord agent = _roster.Find(profile.Id, nameof(profile));
+        _roster.Update(agent, profile);
+        _load.Refresh(agent, now);
+
+        // Skills, media, tags or limits may have changed: drop offers that no longer fit, then look for waiting work.
+        _offers.WithdrawUnfit(agent, now);
+        _followUps.Freed(agent, RoutingEventReason.RosterChanged);
+    }
+
+    public void Remove(AgentId agent, DateTimeOffset now)
+    {
+        AgentRecord record = _roster.Find(agent, nameof(agent));
+        record.Removed = true;
+        record.State = AgentState.Offline;
+        record.SyncIndexes();
+        _offers.WithdrawAll(record, now, RoutingEventReason.AgentUnavailable);
+        _roster.Remove(record);
+        ReturnAll(record, now, RoutingEventReason.AgentRemoved);
+    }
+
+    public void SetState(AgentId agent, AgentState state, DateTimeOffset now)
+    {
+        AgentRecord record = _roster.Find(agent, nameof(agent));
+        if (record.State != state)
+        {
+            ChangeState(record, state, now);
+        }
+    }
+
+    public void ChangeState(AgentRecord agent, AgentState state, DateTimeOffset now, RoutingEventReason reason = RoutingEventReason.AgentUnavailable)
+    {
+        AgentState old = agent.State;
+        agent.State = state;
+        agent.StateSince = now;
+        agent.SyncIndexes();
+        if (state != AgentState.Online)
+        {
+            _offers.WithdrawAll(agent, now, reason);
+        }
+
+        bool absent = state is AgentState.Away or AgentState.Offline;
+        bool wasAbsent = old is AgentState.Away or AgentState.Offline;
+        if (!absent)
+        {
+            agent.AbsenceToken = 0;
+        }
+        else if (!wasAbsent && agent.Conversations.Count > 0)
+        {
+            if (_context.Lifecycle.AbsenceGrace <= TimeSpan.Zero)
+            {
+                ReturnAll(agent, now, RoutingEventReason.AgentAbsent);
+            }
+            else
+            {
+                agent.AbsenceToken = _context.NewToken();
+                _timers.Schedule(EngineTimerKind.Absence, agent, agent.AbsenceToken, now + _context.Lifecycle.AbsenceGrace);
+            }
+        }
+
+        if (state == AgentState.Online)
+        {
+            agent.ConsecutiveIgnored = 0;
+            _followUps.Freed(agent, RoutingEventReason.AgentOnline);
+        }
+    }
+
+    /// <summary>The agent's absence grace period passed: its conversations are routed again.</summary>
+    public void OnAbsenceElapsed(AgentRecord agent, DateTimeOffset now)
+    {
+        agent.AbsenceToken = 0;
+        ReturnAll(agent, now, RoutingEventReason.AgentAbsent);
+    }
+
+    /// <summary>Routes again every conversation an agent holds (absent past the grace period, or removed).</summary>
+    private void ReturnAll(AgentRecord agent, DateTimeOffset now, RoutingEventReason reason)
+    {
+        foreach (ConversationRecord conversation in agent.Conversations.ToArray())
+        {
+            _assignments.Unassign(conversation, now);
+            _events.Publish(RoutingEventKind.ReturnedToQueue, now, conversation, agent, conversation.Skill, reason);
+            _dispatcher.Route(conversation, now, reason);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace RoutingCore.Engine;
+
+/// <summary>
+/// Each agent's load under the engine's capacity model: recomputed from its assigned conversations when one changes, and
+/// at the moment the model says it changes by itself (a <see cref="EngineTimerKind.LoadChange"/> timer); the cost of a
+/// conversation for an agent, cached per media mask.
+/// </summary>
+internal sealed class LoadTracker
+{
+    private static readonly MediaType[] ChatOnly = [MediaType.Chat];
+
+    private readonly ICapacityModel _capacity;
+    private readonly CapacitySettings _settings;
+    private readonly EngineTimers _timers;
+
+    public LoadTracker(ICapacityModel capacity, CapacitySettings settings, EngineTimers timers)
+    {
+        _capacity = capacity;
+        _settings = settings;
+        _timers = timers;
+    }
+
+    public void RefreshIfDue(AgentRecord agent, DateTimeOffset now)
+    {
+        if (now.UtcTicks >= agent.NextLoadChangeTicks)
+        {
+            Refresh(agent, now);
+        }
+    }
+
+    /// <summary>Recomputes the agent's load, writes its planning copies, and schedules the next change the model foresees.</summary>
+    public void Refresh(AgentRecord agent, DateTimeOffset now)
+    {
+        double load = 0;
+        DateTimeOffset next = DateTimeOffset.MaxValue;
+        foreach (ConversationRecord conversation in agent.Conversations)
+        {
+            AssignedConversation view = conversation.ToAssigned();
+            load += _capacity.GetConversationLoad(agent.Profile, view, now, _settings);
+            if (_capacity.GetNextLoadChange(agent.Profile, view, now, _settings) is { } change && change < next)
+            {
+                next = change;
+            }
+        }
+
+        agent.Load = load;
+        agent.NextLoadChangeTicks = next == DateTimeOffset.MaxValue ? long.MaxValue : next.UtcTicks;
+        agent.SyncIndexes();
+        if (next < agent.ScheduledLoadCheck)
+        {
+            agent.ScheduledLoadCheck = next;
+            _timers.Schedule(EngineTimerKind.LoadChange, agent, next.UtcTicks, next);
+        }
+    }
+
+    /// <summary>What the conversation would add to the agent's load, cached for the last media mask asked.</summary>
+    public double CostFor(AgentRecord agent, ConversationRequest conversation, ulong mediaMask)
+    {
+        if (agent.CachedCostMask == mediaMask)
+        {
+            return agent.CachedCost;
+        }
+
+        double cost = _capacity.GetConversationCost(agent.Profile, conversation.Media.AsSpan(), _settings);
+        agent.CachedCostMask = mediaMask;
+        agent.CachedCost = cost;
+        return cost;
+    }
+
+    /// <summary>The cost of one chat for the agent (pacing counts slots in chats).</summary>
+    public double ChatCost(AgentRecord agent) => _capacity.GetConversationCost(agent.Profile, ChatOnly, _settings);
+
+    public static string CapacityDetail(AgentRecord agent, double cost, string prefix) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{prefix}at capacity: load {agent.Load * 100:0.#}%{(agent.Reserved > 0 ? $" + {agent.Reserved * 100:0.#}% reserved by exclusive offers" : "")} + {cost * 100:0.#}% for this conversation would exceed the limit {agent.Limit * 100:0.#}%");
+}

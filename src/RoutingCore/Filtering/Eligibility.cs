@@ -1,0 +1,340 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace RoutingCore.Engine;
+
+/// <summary>
+/// THE rules that decide whether an agent may take a conversation now — state, agents who declined or handed it back, agent
+/// group, skill, media, required tags, capacity — defined once, here. Planning's tight loop (inlined), Explain, the offers
+/// of each step, the queue's dispatch, accepting an offer and direct assignment all ask these methods.
+/// </summary>
+internal sealed class Eligibility
+{
+    private const int StackTagWords = 16;
+
+    private readonly EngineContext _context;
+    private readonly LoadTracker _load;
+
+    public Eligibility(EngineContext context, LoadTracker load)
+    {
+        _context = context;
+        _load = load;
+    }
+
+    /// <summary>How many 64-bit words a tag bit set of this engine takes (for stack buffers).</summary>
+    public int TagWords => Math.Max(1, (_context.Tags.Count + 63) >> 6);
+
+    /// <summary>At most this many words go on the stack; more are allocated.</summary>
+    public static int StackWords => StackTagWords;
+
+    /// <summary>Compiles a conversation's filters (media and required tags as bit sets) for checking many agents.</summary>
+    public Criteria Prepare(ConversationRequest request, Span<ulong> required, HashSet<AgentRecord>? excluded, AgentGroupId? group)
+    {
+        required.Clear();
+        bool requiredUnknown = FillTagBits(request.RequiredTags, required, out _);
+        bool hasRequired = false;
+        foreach (ulong word in required)
+        {
+            hasRequired |= word != 0;
+        }
+
+        ulong groupMask = 0;
+        bool groupHasBit = group is not { } planGroup || _context.GroupBits.TryGetMask(planGroup, out groupMask);
+        return new Criteria
+        {
+            Request = request,
+            MediaMask = MediaMaskOf(request.Media, out MediaType? unknownMedia),
+            MediaUnknown = unknownMedia is not null,
+            Required = required,
+            Required0 = required[0],
+            HasRequired = hasRequired,
+            RequiredUnknown = requiredUnknown,
+            Excluded = excluded,
+            Group = group,
+            GroupMask = groupMask,
+            GroupHasBit = groupHasBit,
+        };
+    }
+
+    /// <summary>
+    /// Whether an agent holding the conversation's skill may be offered it now, in the order the reasons are reported:
+    /// state, declined, group, media, tags, capacity. Null when it may; <paramref name="cost"/> is then its cost.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ExclusionReason? Check(ref HotAgent hot, AgentRecord agent, scoped ref Criteria c, out double cost)
+    {
+        cost = 0;
+        if (hot.State != AgentState.Online)
+        {
+            return StateReason(hot.State);
+        }
+
+        if (c.Excluded is { } excluded && excluded.Contains(agent))
+        {
+            return ExclusionReason.Declined;
+        }
+
+        if (c.GroupHasBit ? (hot.GroupMask & c.GroupMask) != c.GroupMask : !agent.Profile.Groups.Contains(c.Group!.Value))
+        {
+            return ExclusionReason.OtherGroup;
+        }
+
+        if (c.MediaUnknown || (hot.MediaMask & c.MediaMask) != c.MediaMask)
+        {
+            return ExclusionReason.WrongMedia;
+        }
+
+        if (c.RequiredUnknown || (c.HasRequired && ((hot.Tags0 & c.Required0) != c.Required0 || (c.Required.Length > 1 && !HasAll(agent, c.Required)))))
+        {
+            return ExclusionReason.MissingTag;
+        }
+
+        if (hot.CostMask == c.MediaMask)
+        {
+            cost = hot.Cost;
+        }
+        else
+        {
+            cost = _load.CostFor(agent, c.Request, c.MediaMask);
+            hot.CostMask = c.MediaMask;
+            hot.Cost = cost;
+        }
+
+        return Fits(hot.Committed, cost, hot.Limit) ? null : ExclusionReason.AtCapacity;
+    }
+
+    /// <summary>The capacity rule: what the agent has committed plus this cost stays within its limit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Fits(double committed, double cost, double limit) => committed + cost <= limit + EngineContext.CapacityTolerance;
+
+    /// <summary>
+    /// Whether the agent could serve the conversation apart from its state and capacity: the agent group it is routed to
+    /// (any group once its maximum wait passed while it waits), its skill, media and required tags.
+    /// </summary>
+    public bool CanServe(AgentRecord agent, ConversationRecord conversation)
+    {
+        if (conversation.Target is { } group && !agent.Profile.Groups.Contains(group)
+            && !(conversation.MaxWaitPassed && conversation.State == ConversationState.Waiting))
+        {
+            return false;
+        }
+
+        if (conversation.Skill is { } skill && agent.Profile.GetProficiency(skill) is null)
+        {
+            return false;
+        }
+
+        ulong mask = MediaMaskOf(conversation.Request.Media, out MediaType? unknown);
+        if (unknown is not null || (agent.MediaMask & mask) != mask)
+        {
+            return false;
+        }
+
+        ImmutableArray<string> tags = conversation.Request.RequiredTags;
+        if (tags.IsDefaultOrEmpty)
+        {
+            return true;
+        }
+
+        int words = TagWords;
+        Span<ulong> required = words <= StackTagWords ? stackalloc ulong[words] : new ulong[words];
+        required.Clear();
+        return !FillTagBits(tags, required, out _) && HasAll(agent, required);
+    }
+
+    /// <summary>Whether the next step may offer the conversation to this agent now; <paramref name="cost"/> is its cost then.</summary>
+    public bool CanOffer(AgentRecord agent, ConversationRecord conversation, ulong mediaMask, DateTimeOffset now, out double cost)
+    {
+        cost = 0;
+        if (agent.State != AgentState.Online || conversation.IsExcluded(agent) || conversation.FindOffer(agent) is not null || !CanServe(agent, conversation))
+        {
+            return false;
+        }
+
+        _load.RefreshIfDue(agent, now);
+        cost = _load.CostFor(agent, conversation.Request, mediaMask);
+        return Fits(agent.Committed, cost, agent.Limit);
+    }
+
+    /// <summary>Whether an agent holding this offer still has room for it (its own reservation, if exclusive, is not counted twice).</summary>
+    public static bool OfferFits(AgentRecord agent, Offer offer) =>
+        Fits(agent.Committed - (offer.Conversation.Exclusive == offer ? offer.Cost : 0), offer.Cost, agent.Limit);
+
+    /// <summary>Why a direct assignment to this agent is refused (state, media, capacity), or null when it may take it.</summary>
+    public ExclusionReason? CheckAssignment(AgentRecord agent, ConversationRequest conversation, DateTimeOffset now, out double cost)
+    {
+        cost = 0;
+        if (agent.State != AgentState.Online)
+        {
+            return StateReason(agent.State);
+        }
+
+        ulong mask = MediaMaskOf(conversation.Media, out MediaType? unknown);
+        if (unknown is not null || (agent.MediaMask & mask) != mask)
+        {
+            return ExclusionReason.WrongMedia;
+        }
+
+        _load.RefreshIfDue(agent, now);
+        cost = _load.CostFor(agent, conversation, mask);
+        return Fits(agent.Committed, cost, agent.Limit) ? null : ExclusionReason.AtCapacity;
+    }
+
+    public static ExclusionReason StateReason(AgentState state) => state switch
+    {
+        AgentState.Away => ExclusionReason.Away,
+        AgentState.BackSoon => ExclusionReason.BackSoon,
+        AgentState.Paused => ExclusionReason.Paused,
+        _ => ExclusionReason.Offline,
+    };
+
+    public ulong MediaMaskOf(ImmutableArray<MediaType> media, out MediaType? unknown)
+    {
+        ulong mask = 0;
+        unknown = null;
+        foreach (MediaType medium in media)
+        {
+            if (_context.Media.TryGet(medium.Name, out int id))
+            {
+                mask |= 1UL << id;
+            }
+            else
+            {
+                unknown ??= medium;
+            }
+        }
+
+        return mask;
+    }
+
+    /// <summary>Sets the bits of the interned tags; returns whether some tag is unknown to the engine (no agent has it).</summary>
+    public bool FillTagBits(ImmutableArray<string> tags, Span<ulong> bits, out int unknownDistinct)
+    {
+        unknownDistinct = 0;
+        for (int i = 0; i < tags.Length; i++)
+        {
+            if (_context.Tags.TryGet(tags[i], out int id))
+            {
+                bits[id >> 6] |= 1UL << id;
+            }
+            else if (!SeenBefore(tags, i))
+            {
+                unknownDistinct++;
+            }
+        }
+
+        return unknownDistinct > 0;
+
+        static bool SeenBefore(ImmutableArray<string> tags, int i)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                if (string.Equals(tags[j], tags[i], StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>The required-tags rule: the agent holds every tag whose bit is set.</summary>
+    public static bool HasAll(AgentRecord agent, ReadOnlySpan<ulong> required)
+    {
+        if ((agent.Tags0 & required[0]) != required[0])
+        {
+            return false;
+        }
+
+        ulong[] agentTags = agent.TagBits;
+        for (int w = 1; w < required.Length; w++)
+        {
+            ulong need = required[w];
+            if (need != 0 && (w >= agentTags.Length || (agentTags[w] & need) != need))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>How many of the optional tags' bits the agent holds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int OptionalMatches(ulong tags0, AgentRecord agent, ReadOnlySpan<ulong> optional)
+    {
+        int matched = BitOperations.PopCount(tags0 & optional[0]);
+        if (optional.Length > 1)
+        {
+            ulong[] tags = agent.TagBits;
+            int shared = Math.Min(tags.Length, optional.Length);
+            for (int w = 1; w < shared; w++)
+            {
+                matched += BitOperations.PopCount(tags[w] & optional[w]);
+            }
+        }
+
+        return matched;
+    }
+
+    /// <summary>The words a reason gives in an explanation.</summary>
+    public string Describe(AgentRecord agent, ExclusionReason reason, ConversationRequest request, AgentGroupId? group, double cost) => reason switch
+    {
+        ExclusionReason.Offline => "offline",
+        ExclusionReason.Away => "away",
+        ExclusionReason.BackSoon => "back soon",
+        ExclusionReason.Paused => "paused",
+        ExclusionReason.WrongMedia => $"does not handle media '{FirstMissingMedia(agent, request.Media)}'",
+        ExclusionReason.MissingTag => $"missing tag '{FirstMissingTag(agent, request.RequiredTags)}'",
+        ExclusionReason.AtCapacity => LoadTracker.CapacityDetail(agent, cost, string.Empty),
+        ExclusionReason.Declined => "declined or handed back this conversation",
+        ExclusionReason.OtherGroup => $"not in agent group '{group}' chosen for this conversation",
+        _ => reason.ToString(),
+    };
+
+    public MediaType FirstMissingMedia(AgentRecord agent, ImmutableArray<MediaType> media)
+    {
+        foreach (MediaType medium in media)
+        {
+            if (!_context.Media.TryGet(medium.Name, out int id) || (agent.MediaMask & (1UL << id)) == 0)
+            {
+                return medium;
+            }
+        }
+
+        return media[0];
+    }
+
+    private string FirstMissingTag(AgentRecord agent, ImmutableArray<string> tags)
+    {
+        foreach (string tag in tags)
+        {
+            if (!_context.Tags.TryGet(tag, out int id) || (id >> 6) >= agent.TagBits.Length || (agent.TagBits[id >> 6] & (1UL << id)) == 0)
+            {
+                return tag;
+            }
+        }
+
+        return tags[0];
+    }
+}
+
+/// <summary>A conversation's filters compiled for checking many agents (<see cref="Eligibility.Prepare"/>).</summary>
+internal ref struct Criteria
+{
+    public ConversationRequest Request;
+    public ulong MediaMask;
+    public bool MediaUnknown;
+    public ReadOnlySpan<ulong> Required;
+    public ulong Required0;
+    public bool HasRequired;
+    public bool RequiredUnknown;
+    public HashSet<AgentRecord>? Excluded;
+    public AgentGroupId? Group;
+
+    /// <summary>The group's bit (0 with no group); when the group has no bit, <see cref="GroupHasBit"/> is false and the profile is asked.</summary>
+    public ulong GroupMask;
+    public bool GroupHasBit;
+}

@@ -1,0 +1,199 @@
+namespace RoutingCore.Engine;
+
+/// <summary>
+/// The conversation lifecycle: submit, direct assignment, answering offers, handing back (return to the queue, transfer),
+/// messages and dormancy, close. Each method applies one command, under the lock, and leaves its follow-up work to the
+/// settler.
+/// </summary>
+internal sealed class ConversationLifecycle
+{
+    private readonly ConversationTable _conversations;
+    private readonly AgentRoster _roster;
+    private readonly SkillSelector _skills;
+    private readonly Dispatcher _dispatcher;
+    private readonly OfferBook _offers;
+    private readonly Assignments _assignments;
+    private readonly WaitingQueue _queue;
+    private readonly WorkloadRouter _workload;
+    private readonly Eligibility _eligibility;
+    private readonly LoadTracker _load;
+    private readonly EventOutbox _events;
+    private readonly LifecycleSettings _settings;
+
+    public ConversationLifecycle(EngineContext context, ConversationTable conversations, AgentRoster roster, SkillSelector skills, Dispatcher dispatcher, OfferBook offers, Assignments assignments, WaitingQueue queue, WorkloadRouter workload, Eligibility eligibility, LoadTracker load, EventOutbox events)
+    {
+        _conversations = conversations;
+        _roster = roster;
+        _skills = skills;
+        _dispatcher = dispatcher;
+        _offers = offers;
+        _assignments = assignments;
+        _queue = queue;
+        _workload = workload;
+        _eligibility = eligibility;
+        _load = load;
+        _events = events;
+        _settings = context.Lifecycle;
+    }
+
+    public ConversationSnapshot Submit(ConversationRequest conversation, DateTimeOffset now)
+    {
+        _conversations.EnsureNew(conversation);
+        (SkillId? skill, RoutingEventReason how, SkillId? fellBackFrom) = _skills.Select(conversation);
+        ConversationRecord record = _conversations.Open(conversation, skill, now);
+        _events.Publish(RoutingEventKind.Submitted, now, record, null, skill, how);
+        if (fellBackFrom is { } original)
+        {
+            _events.Publish(RoutingEventKind.FellBack, now, record, null, skill, RoutingEventReason.FallbackSkill, null, $"from skill '{original}'");
+        }
+
+        _dispatcher.Route(record, now, RoutingEventReason.NoAgentAvailable);
+        return ConversationTable.SnapshotOf(record);
+    }
+
+    public void Assign(ConversationRequest conversation, AgentId agent, DateTimeOffset now)
+    {
+        _conversations.EnsureNew(conversation);
+        AgentRecord record = _roster.Find(agent, nameof(agent));
+        switch (_eligibility.CheckAssignment(record, conversation, now, out double cost))
+        {
+            case ExclusionReason.WrongMedia:
+                throw new RoutingOperationException(RoutingErrorCode.WrongMedia, $"Agent '{agent}' does not handle media '{_eligibility.FirstMissingMedia(record, conversation.Media)}' of conversation '{conversation.Id}'.");
+            case ExclusionReason.AtCapacity:
+                throw new RoutingOperationException(RoutingErrorCode.NoCapacity, LoadTracker.CapacityDetail(record, cost, $"Agent '{agent}' has no capacity for conversation '{conversation.Id}': "));
+            case not null:
+                throw new RoutingOperationException(RoutingErrorCode.AgentNotOnline, $"Agent '{agent}' is {record.State}; only online agents receive conversations.");
+        }
+
+        ConversationRecord assigned = _conversations.Open(conversation, conversation.Skill, now);
+        _assignments.AssignTo(assigned, record, now);
+        _events.Publish(RoutingEventKind.Assigned, now, assigned, record, assigned.Skill, RoutingEventReason.None);
+    }
+
+    public void Accept(ConversationId conversation, AgentId agent, DateTimeOffset now)
+    {
+        Offer offer = PendingOffer(conversation, agent, "accept");
+        (ConversationRecord record, AgentRecord agentRecord) = (offer.Conversation, offer.Agent);
+        _load.RefreshIfDue(agentRecord, now);
+        if (!Eligibility.OfferFits(agentRecord, offer))
+        {
+            throw new RoutingOperationException(RoutingErrorCode.NoCapacity, LoadTracker.CapacityDetail(agentRecord, offer.Cost, $"Agent '{agent}' cannot accept conversation '{conversation}' now: "));
+        }
+
+        _events.Publish(RoutingEventKind.Accepted, now, record, agentRecord, record.Skill, RoutingEventReason.None, offer.Step);
+        _workload.RecordTaken(record);
+        OfferBook.Remove(offer);
+        _offers.WithdrawAll(record, now, RoutingEventReason.AcceptedByAnother, ConversationState.Assigned);
+        _offers.UpdateExclusive(record, now);
+        _assignments.AssignTo(record, agentRecord, now);
+    }
+
+    public void Decline(ConversationId conversation, AgentId agent, DateTimeOffset now)
+    {
+        Offer offer = PendingOffer(conversation, agent, "decline");
+        (ConversationRecord record, AgentRecord agentRecord) = (offer.Conversation, offer.Agent);
+        OfferBook.Remove(offer);
+        (record.Excluded ??= []).Add(agentRecord);
+        (record.PastOffers ??= [])[agentRecord] = RoutingErrorCode.AlreadyDeclined;
+        agentRecord.Declines++;
+        agentRecord.ConsecutiveIgnored = 0;
+        _events.Publish(RoutingEventKind.Declined, now, record, agentRecord, record.Skill, RoutingEventReason.None, offer.Step);
+        _offers.UpdateExclusive(record, now);
+        if (record.Offers.Count == 0)
+        {
+            _offers.AdvanceStep(record, now);
+        }
+    }
+
+    public void ReturnToQueue(ConversationId conversation, DateTimeOffset now)
+    {
+        ConversationRecord record = _conversations.FindAssigned(conversation, "return it to the queue");
+        AgentRecord agent = record.Agent!;
+        _assignments.Unassign(record, now);
+        (record.Excluded ??= []).Add(agent);
+        _events.Publish(RoutingEventKind.ReturnedToQueue, now, record, agent, record.Skill, RoutingEventReason.ReturnedByAgent);
+        _dispatcher.Route(record, now, RoutingEventReason.ReturnedByAgent);
+    }
+
+    public void Transfer(ConversationId conversation, SkillId skill, DateTimeOffset now)
+    {
+        _conversations.Find(conversation, nameof(conversation));
+        _skills.EnsureTransferable(skill);
+        ConversationRecord record = _conversations.FindAssigned(conversation, "transfer it");
+        AgentRecord agent = record.Agent!;
+        _assignments.Unassign(record, now);
+        (record.Excluded ??= []).Add(agent);
+        record.Skill = skill;
+        record.Group = record.Target = null; // transferred out: a distribution of the new skill chooses afresh
+        record.MaxWaitToken = 0;
+        _events.Publish(RoutingEventKind.Transferred, now, record, agent, skill, RoutingEventReason.None);
+        _dispatcher.Route(record, now, RoutingEventReason.Transferred);
+    }
+
+    public void ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at, DateTimeOffset now)
+    {
+        ConversationRecord record = _conversations.Find(conversation, nameof(conversation));
+        DateTimeOffset when = at ?? now;
+        if (when > now)
+        {
+            throw new ArgumentOutOfRangeException(nameof(at), when, $"A message time must not be in the future (now is {now:O}).");
+        }
+
+        if (record.State == ConversationState.Assigned && when < record.AssignedAt)
+        {
+            throw new ArgumentOutOfRangeException(nameof(at), when, $"A message time must not be before conversation '{conversation}' was assigned ({record.AssignedAt:O}).");
+        }
+
+        if (author == MessageAuthor.Consumer)
+        {
+            record.LastConsumerMessageAt = Assignments.Later(record.LastConsumerMessageAt, when);
+        }
+        else
+        {
+            record.LastAgentMessageAt = Assignments.Later(record.LastAgentMessageAt, when);
+        }
+
+        if (record.State == ConversationState.Assigned)
+        {
+            _assignments.OnActivity(record, author, now);
+        }
+        else if (record.State == ConversationState.Dormant && author == MessageAuthor.Consumer)
+        {
+            record.SlaDue = now + _settings.SlaFor(record.Request);
+            record.Excluded = null;
+            record.PastOffers = null;
+            _events.Publish(RoutingEventKind.Woken, now, record, null, record.Skill, RoutingEventReason.ConsumerReturned);
+            _dispatcher.Route(record, now, RoutingEventReason.ConsumerReturned);
+        }
+    }
+
+    public void Close(ConversationId conversation, DateTimeOffset now)
+    {
+        ConversationRecord record = _conversations.Find(conversation, nameof(conversation));
+        AgentRecord? agent = record.Agent;
+        switch (record.State)
+        {
+            case ConversationState.Offered:
+                _offers.WithdrawAll(record, now, RoutingEventReason.ConversationClosed, ConversationState.Closed);
+                break;
+            case ConversationState.Waiting:
+                _queue.Remove(record, now, RoutingEventKind.Closed);
+                break;
+            case ConversationState.Assigned:
+                _assignments.Unassign(record, now);
+                break;
+        }
+
+        record.State = ConversationState.Closed;
+        record.StepToken = 0;
+        _conversations.Closing(record);
+        _events.Publish(RoutingEventKind.Closed, now, record, agent, record.Skill, RoutingEventReason.None);
+    }
+
+    private Offer PendingOffer(ConversationId conversation, AgentId agent, string action)
+    {
+        ConversationRecord record = _conversations.Find(conversation, nameof(conversation));
+        AgentRecord agentRecord = _roster.Find(agent, nameof(agent));
+        return OfferBook.Pending(record, agentRecord, action);
+    }
+}

@@ -1,0 +1,233 @@
+namespace RoutingCore.Engine;
+
+/// <summary>
+/// Offers: a conversation's plan offered step by step, a step delay apart; withdrawals; the reservation that an exclusive
+/// ("starred") offer holds on its agent's capacity; timeouts and forced pause. When the last step passes unanswered the
+/// conversation goes back to routing (the <see cref="Wire"/>d handler; the façade wires the dispatcher).
+/// </summary>
+internal sealed class OfferBook
+{
+    private readonly EngineContext _context;
+    private readonly Eligibility _eligibility;
+    private readonly EventOutbox _events;
+    private readonly EngineTimers _timers;
+    private readonly FollowUps _followUps;
+    private Action<ConversationRecord, DateTimeOffset> _onExhausted = static (_, _) => { };
+    private Action<AgentRecord, DateTimeOffset> _pause = static (_, _) => { };
+
+    public OfferBook(EngineContext context, Eligibility eligibility, EventOutbox events, EngineTimers timers, FollowUps followUps)
+    {
+        _context = context;
+        _eligibility = eligibility;
+        _events = events;
+        _timers = timers;
+        _followUps = followUps;
+    }
+
+    /// <summary>Wires what happens when every step passed unanswered, and how an agent is force-paused (set at composition).</summary>
+    public void Wire(Action<ConversationRecord, DateTimeOffset> onExhausted, Action<AgentRecord, DateTimeOffset> pause)
+    {
+        _onExhausted = onExhausted;
+        _pause = pause;
+    }
+
+    public void Start(ConversationRecord conversation, RoutingPlan plan, DateTimeOffset now)
+    {
+        conversation.State = ConversationState.Offered;
+        conversation.Plan = plan;
+        conversation.Step = -1;
+        AdvanceStep(conversation, now);
+    }
+
+    /// <summary>Offers the next step (skipping steps whose agents can no longer take it); after the last, hands the conversation back.</summary>
+    public void AdvanceStep(ConversationRecord conversation, DateTimeOffset now)
+    {
+        RoutingPlan plan = conversation.Plan!;
+        while (true)
+        {
+            int step = conversation.Step + 1;
+            if (step >= plan.Steps.Length)
+            {
+                _onExhausted(conversation, now);
+                return;
+            }
+
+            conversation.Step = step;
+            ulong mask = _eligibility.MediaMaskOf(conversation.Request.Media, out _);
+            foreach (PlannedAgent planned in plan.Steps[step].Agents)
+            {
+                if (!_context.Agents.TryGetValue(planned.Agent, out AgentRecord? agent)
+                    || !_eligibility.CanOffer(agent, conversation, mask, now, out double cost))
+                {
+                    continue;
+                }
+
+                var offer = new Offer(conversation, agent, step, now, cost);
+                conversation.Offers.Add(offer);
+                agent.Offers.Add(offer);
+                _events.Publish(RoutingEventKind.Offered, now, conversation, agent, conversation.Skill, RoutingEventReason.None, step);
+            }
+
+            UpdateExclusive(conversation, now);
+            if (conversation.Offers.Count > 0)
+            {
+                conversation.StepToken = _context.NewToken();
+                _timers.Schedule(EngineTimerKind.Step, conversation, conversation.StepToken, now + plan.StepDelay);
+                return;
+            }
+        }
+    }
+
+    /// <summary>A step's delay passed: record the timeouts (and forced pauses), then add the next step.</summary>
+    public void OnStepElapsed(ConversationRecord conversation, DateTimeOffset now)
+    {
+        long token = conversation.StepToken;
+        TimeSpan delay = conversation.Plan!.StepDelay;
+        foreach (Offer offer in conversation.Offers.ToArray())
+        {
+            if (offer.TimedOut || offer.OfferedAt + delay > now || !offer.Agent.Offers.Contains(offer))
+            {
+                continue;
+            }
+
+            offer.TimedOut = true;
+            AgentRecord agent = offer.Agent;
+            agent.Timeouts++;
+            _events.Publish(RoutingEventKind.OfferTimedOut, now, conversation, agent, conversation.Skill, RoutingEventReason.None, offer.Step);
+            // Forced pause counts offers the agent held alone for a whole step delay: a starred offer, or one left to it
+            // alone long enough. An offer that turned exclusive a moment ago (others withdrawn) does not count.
+            if (conversation.Exclusive == offer && offer.ExclusiveSince + delay <= now)
+            {
+                agent.ConsecutiveIgnored++;
+                if (_context.Lifecycle.ForcedPause && agent.ConsecutiveIgnored >= _context.Lifecycle.IgnoredBeforePause)
+                {
+                    _events.Publish(RoutingEventKind.AgentPaused, now, null, agent, null, RoutingEventReason.ForcedPause, null,
+                        $"{agent.ConsecutiveIgnored} exclusive offer(s) ignored in a row");
+                    agent.ConsecutiveIgnored = 0;
+                    _pause(agent, now);
+                }
+            }
+        }
+
+        if (conversation.State == ConversationState.Offered && conversation.StepToken == token)
+        {
+            AdvanceStep(conversation, now);
+        }
+    }
+
+    /// <summary>The pending offer of a conversation to an agent, or a coded refusal saying why there is none.</summary>
+    public static Offer Pending(ConversationRecord record, AgentRecord agent, string action)
+    {
+        foreach (Offer offer in agent.Offers)
+        {
+            if (offer.Conversation == record)
+            {
+                return offer;
+            }
+        }
+
+        throw OfferRefusals.NoOffer(record, agent, action);
+    }
+
+    public void Withdraw(Offer offer, DateTimeOffset now, RoutingEventReason reason, bool advance)
+    {
+        ConversationRecord conversation = offer.Conversation;
+        AgentRecord agent = offer.Agent;
+        Remove(offer);
+        (conversation.PastOffers ??= [])[agent] = RoutingErrorCode.OfferWithdrawn;
+        _events.Publish(RoutingEventKind.OfferWithdrawn, now, conversation, agent, conversation.Skill, reason, offer.Step);
+        UpdateExclusive(conversation, now);
+        if (advance && conversation.State == ConversationState.Offered && conversation.Offers.Count == 0)
+        {
+            AdvanceStep(conversation, now);
+        }
+    }
+
+    /// <summary>Takes an offer out of both lists; the conversation's list is searched from its end, where withdrawals take from.</summary>
+    public static void Remove(Offer offer)
+    {
+        List<Offer> offers = offer.Conversation.Offers;
+        int index = offers.LastIndexOf(offer);
+        if (index >= 0)
+        {
+            offers.RemoveAt(index);
+        }
+
+        offer.Agent.Offers.Remove(offer);
+    }
+
+    /// <summary>Withdraws every pending offer of a conversation that leaves the offered state for <paramref name="next"/>.</summary>
+    public void WithdrawAll(ConversationRecord conversation, DateTimeOffset now, RoutingEventReason reason, ConversationState next)
+    {
+        conversation.State = next; // no offer left behind becomes exclusive on the way
+        while (conversation.Offers.Count > 0)
+        {
+            Withdraw(conversation.Offers[^1], now, reason, advance: false);
+        }
+    }
+
+    public void WithdrawAll(AgentRecord agent, DateTimeOffset now, RoutingEventReason reason)
+    {
+        while (agent.Offers.Count > 0)
+        {
+            Withdraw(agent.Offers[^1], now, reason, advance: true);
+        }
+    }
+
+    /// <summary>Withdraws, newest first, the offers the agent can no longer take (state, profile or capacity changed).</summary>
+    public void WithdrawUnfit(AgentRecord agent, DateTimeOffset now)
+    {
+        if (agent.State != AgentState.Online || agent.Removed)
+        {
+            WithdrawAll(agent, now, RoutingEventReason.AgentUnavailable);
+            return;
+        }
+
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            for (int i = agent.Offers.Count - 1; i >= 0; i--)
+            {
+                Offer offer = agent.Offers[i];
+                bool serves = _eligibility.CanServe(agent, offer.Conversation);
+                if (!serves || !Eligibility.OfferFits(agent, offer))
+                {
+                    Withdraw(offer, now, serves ? RoutingEventReason.AgentAtCapacity : RoutingEventReason.AgentUnavailable, advance: true);
+                    changed = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps the reservation of a conversation's exclusive offer right: an offer to one agent alone counts towards that
+    /// agent's load while pending; once a second agent is offered the conversation, or it is answered, the reservation goes.
+    /// </summary>
+    public void UpdateExclusive(ConversationRecord conversation, DateTimeOffset now)
+    {
+        Offer? exclusive = conversation.State == ConversationState.Offered && conversation.Offers.Count == 1 ? conversation.Offers[0] : null;
+        if (conversation.Exclusive == exclusive)
+        {
+            return;
+        }
+
+        if (conversation.Exclusive is { } previous)
+        {
+            AgentRecord released = previous.Agent;
+            released.Reserved = released.Offers.Count == 0 ? 0 : Math.Max(0, released.Reserved - previous.Cost);
+            released.SyncIndexes();
+            _followUps.Freed(released, RoutingEventReason.OfferReleased);
+        }
+
+        conversation.Exclusive = exclusive;
+        if (exclusive is not null)
+        {
+            exclusive.ExclusiveSince = now;
+            exclusive.Agent.Reserved += exclusive.Cost;
+            exclusive.Agent.SyncIndexes();
+            _followUps.Crowded(exclusive.Agent);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using RoutingCore.Distribution;
+
+namespace RoutingCore.Engine;
+
+/// <summary>Turns planning's scratch buffers into the results a caller keeps: the plan's steps, its exclusion counts, an explanation.</summary>
+internal static class PlanAssembly
+{
+    public static ImmutableArray<RoutingStep> BuildSteps(AgentId[] ids, ReadOnlySpan<int> slots, ReadOnlySpan<double> scores, ReadOnlySpan<int> stepOf, Span<int> sizes, TimeSpan delay)
+    {
+        int stepCount = sizes.Length;
+        if (stepCount == 0)
+        {
+            return [];
+        }
+
+        var steps = new RoutingStep[stepCount];
+        if (stepCount == 1)
+        {
+            var all = new PlannedAgent[slots.Length];
+            for (int i = 0; i < all.Length && i < scores.Length; i++)
+            {
+                all[i] = new PlannedAgent(ids[slots[i]], scores[i]);
+            }
+
+            steps[0] = new RoutingStep(0, TimeSpan.Zero, ImmutableCollectionsMarshal.AsImmutableArray(all));
+            return ImmutableCollectionsMarshal.AsImmutableArray(steps);
+        }
+
+        var agents = new PlannedAgent[stepCount][];
+        for (int s = 0; s < stepCount; s++)
+        {
+            agents[s] = new PlannedAgent[sizes[s]];
+        }
+
+        sizes.Clear();
+        for (int i = 0; i < slots.Length; i++)
+        {
+            int step = stepOf[i];
+            agents[step][sizes[step]++] = new PlannedAgent(ids[slots[i]], scores[i]);
+        }
+
+        for (int s = 0; s < stepCount; s++)
+        {
+            steps[s] = new RoutingStep(s, delay * s, ImmutableCollectionsMarshal.AsImmutableArray(agents[s]));
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(steps);
+    }
+
+    public static ImmutableArray<ExclusionCount> Exclusions(ReadOnlySpan<int> reasons)
+    {
+        int nonZero = 0;
+        foreach (int count in reasons)
+        {
+            if (count > 0)
+            {
+                nonZero++;
+            }
+        }
+
+        if (nonZero == 0)
+        {
+            return [];
+        }
+
+        var result = new ExclusionCount[nonZero];
+        int next = 0;
+        for (int r = 0; r < reasons.Length; r++)
+        {
+            if (reasons[r] > 0)
+            {
+                result[next++] = new ExclusionCount((ExclusionReason)r, reasons[r]);
+            }
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
+    }
+
+    public static RoutingExplanation BuildExplanation(SkillSettings settings, ConversationRequest request, RoutingPlan plan, List<ExplainEntry> entries, AgentCandidate[] candidates)
+    {
+        long maxIdle = 0;
+        foreach (ExplainEntry entry in entries)
+        {
+            if (entry.Reason is null)
+            {
+                maxIdle = Math.Max(maxIdle, candidates[entry.CandidateIndex].IdleTime.Ticks);
+            }
+        }
+
+        var context = new ScoringContext(request, request.Skill, plan.PlannedAt, settings.Weights, TimeSpan.FromTicks(maxIdle));
+        var stepOfAgent = new Dictionary<AgentId, (int Step, double Score)>();
+        foreach (RoutingStep step in plan.Steps)
+        {
+            foreach (PlannedAgent agent in step.Agents)
+            {
+                stepOfAgent[agent.Agent] = (step.Index, agent.Score);
+            }
+        }
+
+        var result = new AgentExplanation[entries.Count];
+        for (int i = 0; i < entries.Count; i++)
+        {
+            ExplainEntry entry = entries[i];
+            if (entry.Reason is { } reason)
+            {
+                result[i] = new AgentExplanation(entry.Agent.Profile.Id, reason, entry.Detail, null, null, []);
+                continue;
+            }
+
+            (int step, double score) = stepOfAgent[entry.Agent.Profile.Id];
+            ImmutableArray<ScoreComponent> components = [.. settings.Strategy.Explain(context, candidates[entry.CandidateIndex])];
+            result[i] = new AgentExplanation(entry.Agent.Profile.Id, null, null, score, step, components);
+        }
+
+        return new RoutingExplanation(plan, ImmutableCollectionsMarshal.AsImmutableArray(result));
+    }
+}

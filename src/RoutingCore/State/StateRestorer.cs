@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text.Json;
+using RoutingCore.State;
+
+namespace RoutingCore.Engine;
+
+/// <summary>
+/// Restoring a state document: the whole document is parsed and checked into new records first (nothing of the engine is
+/// touched; <see cref="StateReader"/>), then swapped in under the lock. Any problem refuses the document with a
+/// <see cref="RoutingStateException"/> naming where it is and what would be valid.
+/// </summary>
+internal sealed class StateRestorer
+{
+    private readonly EngineContext _context;
+    private readonly AgentRoster _roster;
+    private readonly ConversationTable _conversations;
+    private readonly WaitingQueue _queue;
+    private readonly WorkloadRouter _workload;
+    private readonly EngineTimers _timers;
+
+    public StateRestorer(EngineContext context, AgentRoster roster, ConversationTable conversations, WaitingQueue queue, WorkloadRouter workload, EngineTimers timers)
+    {
+        _context = context;
+        _roster = roster;
+        _conversations = conversations;
+        _queue = queue;
+        _workload = workload;
+        _timers = timers;
+    }
+
+    /// <summary>Reads, checks and swaps in a document. Under the lock; the engine must be empty.</summary>
+    public void Restore(Stream source, Workload.QuotaWorkloadSplitter splitter)
+    {
+        RequireEmpty();
+        byte[] bytes = ReadAll(source);
+        StateDocument document = Parse(bytes);
+        RestoredState restored = new StateReader(_roster, _workload.DeclaredGroups, document).Read();
+        RequireEmpty(); // reading the stream runs no engine code, but stay safe
+        Commit(restored, splitter);
+    }
+
+    private void RequireEmpty()
+    {
+        if (_context.Agents.Count > 0 || _context.Conversations.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"State can only be restored into an engine with no agents and no conversations; this one has {_context.Agents.Count} agent(s) and {_context.Conversations.Count} open conversation(s). Restore into a newly created engine.");
+        }
+    }
+
+    private static byte[] ReadAll(Stream source)
+    {
+        using var buffer = new MemoryStream();
+        source.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Checks the format version first (so a newer document is refused as such), then parses the whole document.</summary>
+    public static StateDocument Parse(byte[] bytes)
+    {
+        int version = ReadFormatVersion(bytes);
+        if (version > StateWriter.FormatVersion)
+        {
+            throw new RoutingStateException("$.formatVersion", $"the document was written by format version {version}, and this engine reads up to format version {StateWriter.FormatVersion}. Restore it with a newer RoutingCore.");
+        }
+
+        if (version < 1)
+        {
+            throw new RoutingStateException("$.formatVersion", $"format version {version} does not exist; versions start at 1.");
+        }
+
+        StateDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize(bytes, StateJsonContext.Default.StateDocument);
+        }
+        catch (JsonException ex)
+        {
+            throw new RoutingStateException(ex.Path ?? "$", $"the document is not a valid state document: {ex.Message}", ex);
+        }
+
+        return document ?? throw new RoutingStateException("$", "the document is null; expected a JSON object written by SaveState.");
+    }
+
+    private static int ReadFormatVersion(byte[] bytes)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(bytes);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new RoutingStateException("$", "the document is not a JSON object; expected an object written by SaveState, starting with '{'.");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isVersion = reader.ValueTextEquals("formatVersion"u8);
+                reader.Read();
+                if (isVersion)
+                {
+                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int version)
+                        ? version
+                        : throw new RoutingStateException("$.formatVersion", $"formatVersion is a JSON {reader.TokenType}; it must be an integer (this engine writes {StateWriter.FormatVersion}).");
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new RoutingStateException(
+                "$",
+                string.Create(CultureInfo.InvariantCulture, $"the document is not valid JSON (corrupt or truncated) at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {ex.Message}"),
+                ex);
+        }
+
+        throw new RoutingStateException("$.formatVersion", $"the document has no formatVersion; a state document starts with \"formatVersion\": {StateWriter.FormatVersion}.");
+    }
+
+    /// <summary>Swaps the restored records in (nothing here can fail), then runs the timers whose due time has passed.</summary>
+    private void Commit(RestoredState restored, Workload.QuotaWorkloadSplitter splitter)
+    {
+        _context.Media = restored.Media;
+        _context.Tags = restored.Tags;
+        _context.GroupBits = restored.Groups;
+        _context.History = restored.History;
+        _context.Agents.Clear();
+        _context.Roster.Clear();
+        foreach (AgentRecord agent in restored.Roster)
+        {
+            _context.Agents.Add(agent.Profile.Id, agent);
+            _context.Roster.Add(agent);
+        }
+
+        _context.Skills.Clear();
+        foreach ((SkillId skill, SkillIndex index) in restored.Skills)
+        {
+            _context.Skills.Add(skill, index);
+        }
+
+        _context.Conversations.Clear();
+        foreach (ConversationRecord conversation in restored.Conversations)
+        {
+            _context.Conversations.Add(conversation.Request.Id, conversation);
+        }
+
+        _conversations.ReplaceClosed(restored.Closed.Order, restored.Closed.Conversations);
+        _queue.ReplaceAll(restored.WaitingAny, restored.WaitingBySkill, restored.WaitingCount);
+        splitter.ImportState(restored.Workload);
+        _workload.RestoreMaxWaits(restored.Workload);
+        _context.NextAgentOrder = restored.Counters.NextAgentOrder;
+        _context.NextConversationSequence = restored.Counters.NextConversationSequence;
+        _context.NextToken = restored.Counters.NextToken;
+        if (restored.SavedAt > _context.HighWater)
+        {
+            _context.HighWater = restored.SavedAt;
+        }
+
+        // Timers due before now (the clock moved on, as after a failover) run at once, in due order; the rest are armed.
+        _timers.ReplaceAll(restored.Timers, restored.Counters.NextTimerSequence);
+        _timers.RunDue();
+    }
+}
+
+/// <summary>The restored records, complete and consistent, waiting to be swapped in.</summary>
+internal sealed class RestoredState
+{
+    public required InternTable Media { get; init; }
+
+    public required InternTable Tags { get; init; }
+
+    /// <summary>The agent groups' planning bits, given in roster order.</summary>
+    public required GroupBitTable Groups { get; init; }
+
+    public required ConsumerHistory History { get; init; }
+
+    public required List<AgentRecord> Roster { get; init; }
+
+    public required List<KeyValuePair<SkillId, SkillIndex>> Skills { get; init; }
+
+    public required List<ConversationRecord> Conversations { get; init; }
+
+    public required List<ConversationRecord> WaitingAny { get; init; }
+
+    public required List<KeyValuePair<SkillId, List<ConversationRecord>>> WaitingBySkill { get; init; }
+
+    public required int WaitingCount { get; init; }
+
+    public required List<KeyValuePair<SkillId, Workload.WorkloadSkillState>> Workload { get; init; }
+
+    public required StateCounters Counters { get; init; }
+
+    public required DateTimeOffset SavedAt { get; init; }
+
+    public required List<(TimerItem Item, long Due, long Sequence)> Timers { get; init; }
+
+    public required (List<ConversationId> Order, List<ConversationSnapshot> Conversations) Closed { get; init; }
+}

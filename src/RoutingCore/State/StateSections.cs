@@ -1,0 +1,117 @@
+using System.Collections.Frozen;
+using RoutingCore.State;
+using static RoutingCore.Engine.StateChecks;
+
+namespace RoutingCore.Engine;
+
+/// <summary>Reading the sections of a state document that stand apart from the roster and conversations: consumer history, workload.</summary>
+internal static class StateSections
+{
+    public static ConsumerHistory ReadHistory(ConsumerHistoryDto[] entries)
+    {
+        if (entries.Length > RoutingDefaults.ConsumerHistoryCapacity)
+        {
+            throw Refuse("$.consumerHistory", Invariant($"the history holds {entries.Length} consumers; the engine keeps at most {RoutingDefaults.ConsumerHistoryCapacity}."));
+        }
+
+        var history = new ConsumerHistory(RoutingDefaults.ConsumerHistoryDepth, RoutingDefaults.ConsumerHistoryCapacity);
+        for (int i = 0; i < entries.Length; i++)
+        {
+            string path = $"$.consumerHistory[{i}]";
+            ConsumerHistoryDto entry = Required(entries[i], path);
+            ConsumerId consumer = Id(entry.Consumer, path + ".consumer", static v => new ConsumerId(v));
+            string[] agents = Required(entry.Agents, path + ".agents");
+            if (agents.Length is 0 or > RoutingDefaults.ConsumerHistoryDepth)
+            {
+                throw Refuse(path + ".agents", Invariant($"consumer '{consumer}' lists {agents.Length} agents; the history keeps 1 to {RoutingDefaults.ConsumerHistoryDepth} per consumer."));
+            }
+
+            if (history.Contains(consumer))
+            {
+                throw Refuse(path + ".consumer", $"consumer '{consumer}' is listed twice; list each consumer once.");
+            }
+
+            history.AddOldest(consumer, [.. agents.Select((a, k) => Id(a, $"{path}.agents[{k}]", static v => new AgentId(v)))]);
+        }
+
+        return history;
+    }
+
+    public static List<KeyValuePair<SkillId, Workload.WorkloadSkillState>> ReadWorkload(WorkloadDto[] workload, List<AgentRecord> roster, FrozenSet<AgentGroupId> declaredGroups)
+    {
+        var known = new HashSet<AgentGroupId>(declaredGroups);
+        foreach (AgentRecord agent in roster)
+        {
+            known.UnionWith(agent.Profile.Groups);
+        }
+
+        var result = new List<KeyValuePair<SkillId, Workload.WorkloadSkillState>>(workload.Length);
+        var skills = new HashSet<SkillId>();
+        for (int w = 0; w < workload.Length; w++)
+        {
+            string path = $"$.workload[{w}]";
+            WorkloadDto dto = Required(workload[w], path);
+            SkillId skill = Id(dto.Skill, path + ".skill", static v => new SkillId(v));
+            if (!skills.Add(skill))
+            {
+                throw Refuse(path + ".skill", $"skill '{skill}' has two workload entries; list each skill once.");
+            }
+
+            WorkloadShareDto[] primary = Required(dto.Primary, path + ".primary");
+            WorkloadShareDto[] secondary = Required(dto.Secondary, path + ".secondary");
+            Workload.AgentGroupShare[] primaryShares = Shares(primary, path + ".primary", known, skill);
+            Workload.AgentGroupShare[] secondaryShares = Shares(secondary, path + ".secondary", known, skill);
+            Workload.WorkloadDistribution distribution = Valid(() => Workload.WorkloadDistribution.Create(primaryShares, secondaryShares, dto.MaxWait), path);
+            if (dto.Version < 1)
+            {
+                throw Refuse(path + ".version", Invariant($"skill '{skill}' has distribution version {dto.Version}; versions start at 1."));
+            }
+
+            var totals = new Dictionary<AgentGroupId, Workload.WorkloadGroupTotals>();
+            WorkloadTotalsDto[] totalDtos = Required(dto.Totals, path + ".totals");
+            for (int t = 0; t < totalDtos.Length; t++)
+            {
+                string at = $"{path}.totals[{t}]";
+                WorkloadTotalsDto total = Required(totalDtos[t], at);
+                NotNegative(total.Primary, at + ".primary");
+                NotNegative(total.Cascaded, at + ".cascaded");
+                if (!totals.TryAdd(Id(total.Group, at + ".group", static v => new AgentGroupId(v)), new Workload.WorkloadGroupTotals { Primary = total.Primary, Cascaded = total.Cascaded }))
+                {
+                    throw Refuse(at + ".group", $"group '{total.Group}' has two totals; list each group once.");
+                }
+            }
+
+            var state = new Workload.WorkloadSkillState(distribution, dto.Version, totals);
+            long[] primaryTaken = new long[primary.Length];
+            for (int i = 0; i < primary.Length; i++)
+            {
+                primaryTaken[i] = primary[i].Taken ?? 0;
+                NotNegative(primaryTaken[i], $"{path}.primary[{i}].taken");
+            }
+
+            state.Restore([.. primary.Select(p => p.Turns)], primaryTaken, [.. secondary.Select(s => s.Turns)]);
+            result.Add(new(skill, state));
+        }
+
+        return result;
+    }
+
+    private static Workload.AgentGroupShare[] Shares(WorkloadShareDto[] shares, string path, HashSet<AgentGroupId> known, SkillId skill)
+    {
+        var result = new Workload.AgentGroupShare[shares.Length];
+        for (int i = 0; i < shares.Length; i++)
+        {
+            WorkloadShareDto share = Required(shares[i], $"{path}[{i}]");
+            AgentGroupId group = Id(share.Group, $"{path}[{i}].group", static v => new AgentGroupId(v));
+            if (!known.Contains(group))
+            {
+                throw Refuse($"{path}[{i}].group", $"the workload distribution of skill '{skill}' names agent group '{group}', which this engine does not know; groups must be declared in RoutingOptions.AgentGroups or held by an agent in the document. Known groups: {string.Join(", ", known.Select(g => g.Value).Order(StringComparer.Ordinal))}.");
+            }
+
+            NotNegative(share.Turns, $"{path}[{i}].turns");
+            result[i] = new Workload.AgentGroupShare(group, share.Percentage);
+        }
+
+        return result;
+    }
+}
