@@ -81,7 +81,14 @@ internal sealed class AgentRecord
     public int ConsecutiveIgnored;
 
     /// <summary>Token of the pending absence timer (0: none).</summary>
-    public long AbsenceToken;
+    public long AbsenceToken
+    {
+        get => Tokens[(int)EngineTimerKind.Absence];
+        set => Tokens[(int)EngineTimerKind.Absence] = value;
+    }
+
+    /// <summary>The token of each kind of timer pending for the agent (load changes use their due ticks instead).</summary>
+    public TimerTokens Tokens;
 
     /// <summary>When a load-change timer is scheduled for the agent (MaxValue: none).</summary>
     public DateTimeOffset ScheduledLoadCheck = DateTimeOffset.MaxValue;

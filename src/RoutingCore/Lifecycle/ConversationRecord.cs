@@ -13,6 +13,9 @@ internal sealed class ConversationRecord
 
     public readonly ConversationRequest Request;
 
+    /// <summary>The token of each kind of timer pending for the conversation (see <see cref="EngineTimerKind"/>).</summary>
+    public TimerTokens Tokens;
+
     /// <summary>The skill it is routed on (after selection, fallback, transfer); null: any agent.</summary>
     public SkillId? Skill;
 
@@ -25,13 +28,21 @@ internal sealed class ConversationRecord
     public DateTimeOffset AssignedAt;
     public DateTimeOffset? LastConsumerMessageAt;
     public DateTimeOffset? LastAgentMessageAt;
-    public long AutoCloseToken;
+    public long AutoCloseToken
+    {
+        get => Tokens[(int)EngineTimerKind.AutoClose];
+        set => Tokens[(int)EngineTimerKind.AutoClose] = value;
+    }
 
     // Offered
     public readonly List<Offer> Offers = [];
     public RoutingPlan? Plan;
     public int Step;
-    public long StepToken;
+    public long StepToken
+    {
+        get => Tokens[(int)EngineTimerKind.Step];
+        set => Tokens[(int)EngineTimerKind.Step] = value;
+    }
 
     /// <summary>The agent holding this conversation's only pending offer (a starred, reserving offer), if any.</summary>
     public Offer? Exclusive;
@@ -49,11 +60,19 @@ internal sealed class ConversationRecord
     /// <summary>The group the conversation is routed to now: its primary group, or a secondary one after a cascade.</summary>
     public AgentGroupId? Target;
     public bool MaxWaitPassed;
-    public long MaxWaitToken;
+    public long MaxWaitToken
+    {
+        get => Tokens[(int)EngineTimerKind.MaxWait];
+        set => Tokens[(int)EngineTimerKind.MaxWait] = value;
+    }
 
     // Waiting
     public WaitingConversation? Waiting;
-    public long RetryToken;
+    public long RetryToken
+    {
+        get => Tokens[(int)EngineTimerKind.Retry];
+        set => Tokens[(int)EngineTimerKind.Retry] = value;
+    }
 
     public AssignedConversation ToAssigned() =>
         new(Request.Id, Request.Media, AssignedAt, LastConsumerMessageAt, LastAgentMessageAt);

@@ -337,7 +337,7 @@ internal sealed class WorkloadTotalsDto
 
 internal sealed class TimerDto
 {
-    public required StateTimerKind Kind { get; init; }
+    public required Engine.EngineTimerKind Kind { get; init; }
 
     public string? Conversation { get; init; }
 
@@ -348,17 +348,6 @@ internal sealed class TimerDto
     public required DateTimeOffset Due { get; init; }
 
     public required long Sequence { get; init; }
-}
-
-/// <summary>The kinds of pending timers, by their names in the document.</summary>
-internal enum StateTimerKind
-{
-    Step,
-    LoadChange,
-    Absence,
-    AutoClose,
-    Retry,
-    MaxWait,
 }
 
 /// <summary>The source-generated (reflection-free, trim- and AOT-safe) serializer of <see cref="StateDocument"/>.</summary>

@@ -60,59 +60,8 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
             Counters = counters,
             SavedAt = document.SavedAt,
             Timers = ReadTimers(Required(document.Timers, "$.timers"), counters),
-            Closed = ReadClosed(document.RecentlyClosed),
+            Closed = StateSections.ReadClosed(document.RecentlyClosed, _conversations),
         };
-    }
-
-    private (List<ConversationId> Order, List<ConversationSnapshot> Conversations) ReadClosed(RecentlyClosedDto? closed)
-    {
-        if (closed is null)
-        {
-            return ([], []);
-        }
-
-        string[] orderIds = Required(closed.Order, "$.recentlyClosed.order");
-        if (orderIds.Length > RoutingDefaults.ClosedConversationMemory)
-        {
-            throw Refuse("$.recentlyClosed.order", Invariant($"the list holds {orderIds.Length} entries; the engine remembers at most {RoutingDefaults.ClosedConversationMemory} closed conversations."));
-        }
-
-        var order = new List<ConversationId>(orderIds.Length);
-        for (int i = 0; i < orderIds.Length; i++)
-        {
-            order.Add(Id(orderIds[i], $"$.recentlyClosed.order[{i}]", static v => new ConversationId(v)));
-        }
-
-        var inOrder = new HashSet<ConversationId>(order);
-        var seen = new HashSet<ConversationId>();
-        ClosedConversationDto[] entries = Required(closed.Conversations, "$.recentlyClosed.conversations");
-        var result = new List<ConversationSnapshot>(entries.Length);
-        for (int i = 0; i < entries.Length; i++)
-        {
-            string path = $"$.recentlyClosed.conversations[{i}]";
-            ClosedConversationDto entry = Required(entries[i], path);
-            ConversationRequest request = ReadRequest(Required(entry.Request, path + ".request"), path + ".request");
-            if (!seen.Add(request.Id) || !inOrder.Contains(request.Id) || _conversations.ContainsKey(request.Id))
-            {
-                throw Refuse(path + ".request.id", $"closed conversation '{request.Id}' is listed twice, is missing from $.recentlyClosed.order, or is also open; each closed conversation appears once, in the order list, and not among the open ones.");
-            }
-
-            string[] excluded = entry.Excluded ?? [];
-            result.Add(new ConversationSnapshot(
-                request,
-                ConversationState.Closed,
-                OptionalId(entry.Skill, path + ".skill", static v => new SkillId(v)),
-                null,
-                [],
-                null,
-                entry.SlaDue,
-                [.. excluded.Select((a, k) => Id(a, $"{path}.excluded[{k}]", static v => new AgentId(v)))])
-            {
-                AgentGroup = OptionalId(entry.Group, path + ".group", static v => new AgentGroupId(v)),
-            });
-        }
-
-        return (order, result);
     }
 
     private List<AgentRecord> ReadAgents(AgentDto[] agents, StateCounters counters)
@@ -415,7 +364,7 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
         return new AgentRecord(new AgentProfile(agent), -1) { Removed = true, State = AgentState.Offline };
     }
 
-    private static ConversationRequest ReadRequest(RequestDto dto, string path)
+    public static ConversationRequest ReadRequest(RequestDto dto, string path)
     {
         var request = new ConversationRequest(Id(dto.Id, path + ".id", static v => new ConversationId(v)))
         {
@@ -553,7 +502,7 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
                 throw Refuse(path + ".sequence", Invariant($"timer sequence {dto.Sequence} is negative, repeated or not below counters.nextTimerSequence ({counters.NextTimerSequence}); each timer has its own."));
             }
 
-            EngineTimerKind kind = StateWriter.ToEngine(dto.Kind);
+            EngineTimerKind kind = dto.Kind;
             TimerItem item;
             long expected;
             if (kind is EngineTimerKind.Absence or EngineTimerKind.LoadChange)
@@ -566,6 +515,11 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
             {
                 ConversationRecord conversation = Conversation(dto.Conversation, path + ".conversation");
                 item = TimerItem.For(kind, conversation, dto.Token);
+                if (kind > EngineTimerKind.Retry)
+                {
+                    conversation.Tokens[(int)kind] = dto.Token; // kinds after format 1's six keep their token in the timer alone
+                }
+
                 expected = TimerDispatch.ConversationToken(conversation, kind);
                 if (kind == EngineTimerKind.Step)
                 {

@@ -4,7 +4,7 @@ using static RoutingCore.Engine.StateChecks;
 
 namespace RoutingCore.Engine;
 
-/// <summary>Reading the sections of a state document that stand apart from the roster and conversations: consumer history, workload.</summary>
+/// <summary>Reading the sections of a state document that stand apart from the roster and open conversations: consumer history, workload, recently closed.</summary>
 internal static class StateSections
 {
     public static ConsumerHistory ReadHistory(ConsumerHistoryDto[] entries)
@@ -113,5 +113,56 @@ internal static class StateSections
         }
 
         return result;
+    }
+
+    public static (List<ConversationId> Order, List<ConversationSnapshot> Conversations) ReadClosed(RecentlyClosedDto? closed, Dictionary<ConversationId, ConversationRecord> open)
+    {
+        if (closed is null)
+        {
+            return ([], []);
+        }
+
+        string[] orderIds = Required(closed.Order, "$.recentlyClosed.order");
+        if (orderIds.Length > RoutingDefaults.ClosedConversationMemory)
+        {
+            throw Refuse("$.recentlyClosed.order", Invariant($"the list holds {orderIds.Length} entries; the engine remembers at most {RoutingDefaults.ClosedConversationMemory} closed conversations."));
+        }
+
+        var order = new List<ConversationId>(orderIds.Length);
+        for (int i = 0; i < orderIds.Length; i++)
+        {
+            order.Add(Id(orderIds[i], $"$.recentlyClosed.order[{i}]", static v => new ConversationId(v)));
+        }
+
+        var inOrder = new HashSet<ConversationId>(order);
+        var seen = new HashSet<ConversationId>();
+        ClosedConversationDto[] entries = Required(closed.Conversations, "$.recentlyClosed.conversations");
+        var result = new List<ConversationSnapshot>(entries.Length);
+        for (int i = 0; i < entries.Length; i++)
+        {
+            string path = $"$.recentlyClosed.conversations[{i}]";
+            ClosedConversationDto entry = Required(entries[i], path);
+            ConversationRequest request = StateReader.ReadRequest(Required(entry.Request, path + ".request"), path + ".request");
+            if (!seen.Add(request.Id) || !inOrder.Contains(request.Id) || open.ContainsKey(request.Id))
+            {
+                throw Refuse(path + ".request.id", $"closed conversation '{request.Id}' is listed twice, is missing from $.recentlyClosed.order, or is also open; each closed conversation appears once, in the order list, and not among the open ones.");
+            }
+
+            string[] excluded = entry.Excluded ?? [];
+            result.Add(new ConversationSnapshot(
+                request,
+                ConversationState.Closed,
+                OptionalId(entry.Skill, path + ".skill", static v => new SkillId(v)),
+                null,
+                [],
+                null,
+                entry.SlaDue,
+                [.. excluded.Select((a, k) => Id(a, $"{path}.excluded[{k}]", static v => new AgentId(v)))])
+            {
+                AgentGroup = OptionalId(entry.Group, path + ".group", static v => new AgentGroupId(v)),
+            });
+        }
+
+        return (order, result);
     }
 }

@@ -81,26 +81,6 @@ internal sealed class StateWriter
         };
     }
 
-    public static StateTimerKind ToState(EngineTimerKind kind) => kind switch
-    {
-        EngineTimerKind.Step => StateTimerKind.Step,
-        EngineTimerKind.LoadChange => StateTimerKind.LoadChange,
-        EngineTimerKind.Absence => StateTimerKind.Absence,
-        EngineTimerKind.AutoClose => StateTimerKind.AutoClose,
-        EngineTimerKind.MaxWait => StateTimerKind.MaxWait,
-        _ => StateTimerKind.Retry,
-    };
-
-    public static EngineTimerKind ToEngine(StateTimerKind kind) => kind switch
-    {
-        StateTimerKind.Step => EngineTimerKind.Step,
-        StateTimerKind.LoadChange => EngineTimerKind.LoadChange,
-        StateTimerKind.Absence => EngineTimerKind.Absence,
-        StateTimerKind.AutoClose => EngineTimerKind.AutoClose,
-        StateTimerKind.MaxWait => EngineTimerKind.MaxWait,
-        _ => EngineTimerKind.Retry,
-    };
-
     private static AgentDto CaptureAgent(AgentRecord agent)
     {
         AgentProfile profile = agent.Profile;
@@ -225,7 +205,7 @@ internal sealed class StateWriter
             (TimerItem item, long due, long sequence) = live[i];
             result[i] = new TimerDto
             {
-                Kind = ToState(item.Kind),
+                Kind = item.Kind,
                 Conversation = item.TargetsAgent ? null : item.Conversation.Value,
                 Agent = item.TargetsAgent ? item.Agent.Value : null,
                 Token = item.Token,

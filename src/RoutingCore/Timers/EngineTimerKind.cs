@@ -1,6 +1,9 @@
 namespace RoutingCore.Engine;
 
-/// <summary>What an engine timer does when it falls due. The state document has its own names for them (StateTimerKind).</summary>
+/// <summary>
+/// What an engine timer does when it falls due. The state document writes these names (a new kind needs no change there:
+/// its token lives in the target's <see cref="TimerTokens"/> and is restored from the pending timer).
+/// </summary>
 internal enum EngineTimerKind
 {
     /// <summary>A step delay of an offered conversation passed: record timeouts, offer the next step.</summary>
@@ -32,5 +35,15 @@ internal readonly record struct TimerItem(EngineTimerKind Kind, ConversationId C
 
     public static TimerItem For(EngineTimerKind kind, AgentRecord agent, long token) => new(kind, default, agent.Profile.Id, token);
 
-    public bool TargetsAgent => Kind is EngineTimerKind.Absence or EngineTimerKind.LoadChange;
+    public bool TargetsAgent => !Agent.IsEmpty;
+}
+
+/// <summary>The token of each kind of timer a target (a conversation or an agent) may have pending; 0: none.</summary>
+[System.Runtime.CompilerServices.InlineArray(TimerTokens.Kinds)]
+internal struct TimerTokens
+{
+    /// <summary>Room for every <see cref="EngineTimerKind"/> (and a few more).</summary>
+    public const int Kinds = 8;
+
+    private long _first;
 }

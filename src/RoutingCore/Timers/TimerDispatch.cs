@@ -30,7 +30,7 @@ internal sealed class TimerDispatch
     public void Fire(TimerFiredCommand timer)
     {
         DateTimeOffset now = timer.At;
-        if (timer.Kind is EngineTimerKind.LoadChange or EngineTimerKind.Absence)
+        if (!timer.Agent.IsEmpty)
         {
             if (!_context.Agents.TryGetValue(timer.Agent, out AgentRecord? agent) || agent.Removed)
             {
@@ -85,19 +85,9 @@ internal sealed class TimerDispatch
         return _context.Conversations.TryGetValue(item.Conversation, out ConversationRecord? conversation) ? ConversationToken(conversation, item.Kind) : 0;
     }
 
-    public static long AgentToken(AgentRecord agent, EngineTimerKind kind) => kind switch
-    {
-        EngineTimerKind.Absence => agent.AbsenceToken,
-        EngineTimerKind.LoadChange => agent.ScheduledLoadCheck == DateTimeOffset.MaxValue ? 0 : agent.ScheduledLoadCheck.UtcTicks,
-        _ => 0,
-    };
+    public static long AgentToken(AgentRecord agent, EngineTimerKind kind) => kind == EngineTimerKind.LoadChange
+        ? agent.ScheduledLoadCheck == DateTimeOffset.MaxValue ? 0 : agent.ScheduledLoadCheck.UtcTicks
+        : agent.Tokens[(int)kind];
 
-    public static long ConversationToken(ConversationRecord conversation, EngineTimerKind kind) => kind switch
-    {
-        EngineTimerKind.Step => conversation.StepToken,
-        EngineTimerKind.Retry => conversation.RetryToken,
-        EngineTimerKind.MaxWait => conversation.MaxWaitToken,
-        EngineTimerKind.AutoClose => conversation.AutoCloseToken,
-        _ => 0,
-    };
+    public static long ConversationToken(ConversationRecord conversation, EngineTimerKind kind) => conversation.Tokens[(int)kind];
 }
