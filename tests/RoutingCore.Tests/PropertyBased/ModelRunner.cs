@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
+using RoutingCore.Tests.PropertyBased.Shared;
 using RoutingCore.Workload;
 
-namespace RoutingCore.Tests.Properties;
+namespace RoutingCore.Tests.PropertyBased;
 
 /// <summary>What a batch of model runs did, for the test's printed figures. Thread-safe.</summary>
 internal sealed class RunTotals

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 
-namespace RoutingCore.Tests.Properties;
+namespace RoutingCore.Tests.PropertyBased;
 
 /// <summary>
 /// The differential property: on random rosters (states, loads, reservations of exclusive offers, idle times, consumer history)

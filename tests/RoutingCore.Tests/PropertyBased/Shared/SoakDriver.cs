@@ -5,7 +5,7 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using RoutingCore.Workload;
 
-namespace RoutingCore.Tests.Properties;
+namespace RoutingCore.Tests.PropertyBased.Shared;
 
 /// <summary>What a soak run did and found.</summary>
 internal sealed class SoakResult
