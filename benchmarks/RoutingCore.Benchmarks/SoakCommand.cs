@@ -1,5 +1,5 @@
 using System.Globalization;
-using RoutingCore.Tests.Properties;
+using RoutingCore.Tests.PropertyBased.Shared;
 
 namespace RoutingCore.Benchmarks;
 

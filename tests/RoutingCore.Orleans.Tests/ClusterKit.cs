@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
+using Orleans.TestingHost.Logging;
 using StackExchange.Redis;
 
 namespace RoutingCore.Orleans.Tests;
@@ -26,12 +28,21 @@ internal static class ClusterKit
 
     public static readonly TimeSpan OutageStepDelay = TimeSpan.FromSeconds(4);
 
+    /// <summary>
+    /// Where the silos and the client write their log files: a folder under the system's temporary folder.
+    /// TestingHost's own file logger (<see cref="TestClusterOptions.ConfigureFileLogging"/>) writes to a 'logs' folder
+    /// relative to the working directory, that is into the repository when the tests run from its root; it is turned off.
+    /// </summary>
+    public static readonly string LogFolder = Path.Combine(Path.GetTempPath(), "RoutingCore.Orleans.Tests", "logs");
+
     public static async Task<TestCluster> StartAsync(short silos, TimeSpan? observerExpiry = null)
     {
         var builder = new TestClusterBuilder(silos);
+        builder.Options.ConfigureFileLogging = false;
         builder.Properties["redis"] = AssemblySetup.RedisEndpoint;
         builder.Properties["observerExpiry"] = (observerExpiry ?? new RoutingCoreOrleansOptions().ObserverExpiry).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
         TestCluster cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
@@ -73,10 +84,26 @@ internal static class ClusterKit
         Priority = priority,
     };
 
+    /// <summary>The log file of one silo or client of a test cluster, in <see cref="LogFolder"/>.</summary>
+    private static string LogFile(IConfiguration configuration, string node)
+    {
+        Directory.CreateDirectory(LogFolder);
+        string cluster = configuration["Orleans:ClusterId"] ?? "testcluster";
+        return Path.Combine(LogFolder, $"{cluster}_{node}.log");
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.Services.AddLogging(logging => logging.AddFile(LogFile(configuration, "Client")));
+    }
+
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
+            string silo = siloBuilder.Configuration["Orleans:Name"] ?? "Silo";
+            siloBuilder.Services.AddLogging(logging => logging.AddFile(LogFile(siloBuilder.Configuration, silo)));
             string redis = siloBuilder.Configuration["redis"] ?? throw new InvalidOperationException("The test cluster has no 'redis' property.");
             TimeSpan expiry = TimeSpan.Parse(siloBuilder.Configuration["observerExpiry"]!, System.Globalization.CultureInfo.InvariantCulture);
             siloBuilder.AddRedisGrainStorage(RoutingCoreOrleansOptions.DefaultStorageName, options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));

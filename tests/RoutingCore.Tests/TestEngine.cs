@@ -2,17 +2,15 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace RoutingCore.Tests;
 
-/// <summary>Builds engines on a fake clock for tests.</summary>
+/// <summary>Short-hands for tests: an engine from <see cref="EngineKit"/> with its clock, agents, chats and loads.</summary>
 internal static class TestEngine
 {
-    public static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Start = EngineKit.Start;
 
     public static (IRoutingEngine Engine, FakeTimeProvider Clock) Create(Action<RoutingOptions>? configure = null, params IRoutingStrategy[] strategies)
     {
-        var clock = new FakeTimeProvider(Start);
-        var options = new RoutingOptions();
-        configure?.Invoke(options);
-        return (RoutingEngine.Create(options, clock, strategies), clock);
+        var kit = new EngineKit(configure, strategies: strategies, logEvents: false);
+        return (kit.Engine, kit.Clock);
     }
 
     public static AgentProfile Agent(string id, string skill = "sales", int? max = null, params string[] tags) => new(id)

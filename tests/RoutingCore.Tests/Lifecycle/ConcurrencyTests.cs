@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
-using RoutingCore.Tests.Properties;
+using RoutingCore.Tests.PropertyBased.Shared;
 
 namespace RoutingCore.Tests.Lifecycle;
 

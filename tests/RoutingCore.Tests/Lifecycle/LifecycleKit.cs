@@ -2,56 +2,21 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace RoutingCore.Tests.Lifecycle;
 
-/// <summary>Records every event an engine publishes.</summary>
-internal sealed class EventLog : IRoutingObserver
-{
-    private readonly List<RoutingEvent> _events = [];
-
-    public IReadOnlyList<RoutingEvent> Events
-    {
-        get
-        {
-            lock (_events)
-            {
-                return [.. _events];
-            }
-        }
-    }
-
-    public void OnEvent(RoutingEvent routingEvent)
-    {
-        lock (_events)
-        {
-            _events.Add(routingEvent);
-        }
-    }
-
-    public RoutingEvent[] Of(RoutingEventKind kind, string? conversation = null) =>
-        [.. Events.Where(e => e.Kind == kind && (conversation is null || e.Conversation.Value == conversation))];
-
-    public string[] AgentsOf(RoutingEventKind kind, string conversation) =>
-        [.. Of(kind, conversation).Select(e => e.Agent!.Value.Value)];
-}
-
 /// <summary>An engine on a fake clock with an event log.</summary>
 internal sealed class Center : IDisposable
 {
-    public Center(Action<RoutingOptions>? configure = null, IWaitingQueueOrdering? ordering = null)
-    {
-        Clock = new FakeTimeProvider(TestEngine.Start);
-        var options = new RoutingOptions();
-        configure?.Invoke(options);
-        Engine = RoutingEngine.Create(options, Clock, queueOrdering: ordering);
-        Engine.Subscribe(Log);
-    }
+    public Center(Action<RoutingOptions>? configure = null, IWaitingQueueOrdering? ordering = null) =>
+        Kit = new EngineKit(configure, queueOrdering: ordering);
 
-    public IRoutingEngine Engine { get; }
+    public EngineKit Kit { get; }
 
-    public FakeTimeProvider Clock { get; }
+    public IRoutingEngine Engine => Kit.Engine;
 
-    public EventLog Log { get; } = new();
+    public FakeTimeProvider Clock => Kit.Clock;
 
-    public TimeSpan Elapsed => Clock.GetUtcNow() - TestEngine.Start;
+    public EventLog Log => Kit.Log;
+
+    public TimeSpan Elapsed => Kit.Elapsed;
 
     public Center Agent(string id, AgentState state = AgentState.Online, int? max = null, params string[] skills)
     {
@@ -82,5 +47,5 @@ internal sealed class Center : IDisposable
 
     public void Advance(double seconds) => Clock.Advance(TimeSpan.FromSeconds(seconds));
 
-    public void Dispose() => Engine.Dispose();
+    public void Dispose() => Kit.Dispose();
 }

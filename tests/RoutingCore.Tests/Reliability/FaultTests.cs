@@ -58,7 +58,6 @@ public sealed class FaultTests
     /// </summary>
     private static Day RunDay(params IRoutingObserver[] throwing)
     {
-        var clock = new FakeTimeProvider(TestEngine.Start);
         var options = new RoutingOptions
         {
             Strategy = RoutingStrategyNames.LeastLoaded,
@@ -68,14 +67,16 @@ public sealed class FaultTests
             AutoCloseAfter = TimeSpan.FromMinutes(3),
         };
         options.ForcedPause.IgnoredOffersThreshold = 2;
-        using IRoutingEngine engine = RoutingEngine.Create(options, clock);
-        var log = new EventLog();
+        using var kit = new EngineKit(options: options, logEvents: false);
+        IRoutingEngine engine = kit.Engine;
+        FakeTimeProvider clock = kit.Clock;
+        EventLog log = kit.Log;
         if (throwing.Length > 0)
         {
             engine.Subscribe(throwing[0]);
         }
 
-        engine.Subscribe(log);
+        kit.AttachLog();
         foreach (IRoutingObserver observer in throwing.Skip(1))
         {
             engine.Subscribe(observer);

@@ -17,15 +17,16 @@ internal sealed class ReliabilityWorld : IDisposable
     public static readonly string[] Conversations = ["assigned", "offered", "waiting", "closed", "billing-1", "ghost"];
     public static readonly string[] WorkloadSkills = ["billing", "sales"];
 
+    private readonly EngineKit _kit;
+
     public ReliabilityWorld()
     {
-        Clock = new FakeTimeProvider(TestEngine.Start);
         var options = new RoutingOptions { AgentGroups = ["north", "south"] };
         var split = new WorkloadDistributionOptions();
         split.PrimaryGroups.Add(new AgentGroupShareOptions { Group = "north", Percentage = 50 });
         split.PrimaryGroups.Add(new AgentGroupShareOptions { Group = "south", Percentage = 50 });
         options.Skills["billing"] = new SkillOptions { Workload = split };
-        Engine = RoutingEngine.Create(options, Clock);
+        _kit = new EngineKit(options: options, logEvents: false);
 
         Engine.AddAgent(new AgentProfile("a") { Skills = [new SkillId("sales"), new SkillId("billing")], Groups = [new AgentGroupId("north")], MaxConcurrent = 1, Tags = ["en"] }, AgentState.Online);
         Engine.AddAgent(new AgentProfile("b") { Skills = [new SkillId("sales")], Groups = [new AgentGroupId("south")], MaxConcurrent = 2 }, AgentState.Online);
@@ -38,14 +39,14 @@ internal sealed class ReliabilityWorld : IDisposable
         Engine.Close("closed");
         Engine.Submit(TestEngine.Chat("billing-1", "billing")); // its group has nobody free
         Clock.Advance(TimeSpan.FromSeconds(1));
-        Engine.Subscribe(Log);
+        _kit.AttachLog();
     }
 
-    public IRoutingEngine Engine { get; }
+    public IRoutingEngine Engine => _kit.Engine;
 
-    public FakeTimeProvider Clock { get; }
+    public FakeTimeProvider Clock => _kit.Clock;
 
-    public EventLog Log { get; } = new();
+    public EventLog Log => _kit.Log;
 
     /// <summary>Everything observable about the world (see <see cref="StateText"/>).</summary>
     public string State() => StateText(Engine, Conversations, WorkloadSkills);
@@ -60,7 +61,7 @@ internal sealed class ReliabilityWorld : IDisposable
         return Engine.GetWaitingConversations("support").Single(w => w.Id.Value == "probe").Sequence;
     }
 
-    public void Dispose() => Engine.Dispose();
+    public void Dispose() => _kit.Dispose();
 
     /// <summary>
     /// A text rendering of every agent (state, load, reservations, offers, counters, profile), the waiting queue (ids, skills,

@@ -32,8 +32,8 @@ public sealed class PinnedDocumentTests
     public void RestoreThenSave_OfThePinnedDocument_GivesTheSameBytes()
     {
         string pinned = File.ReadAllText(PinnedPath, Encoding.UTF8);
-        var clock = new FakeTimeProvider(TestEngine.Start);
-        using IRoutingEngine engine = RoutingEngine.Create(Options(), clock);
+        using var kit = new EngineKit(options: Options(), logEvents: false);
+        IRoutingEngine engine = kit.Engine;
         StateKit.Restore(engine, pinned);
         StateKit.Save(engine).ShouldBe(pinned);
     }
@@ -44,8 +44,9 @@ public sealed class PinnedDocumentTests
     /// </summary>
     private static string SaveFixedScenario()
     {
-        var clock = new FakeTimeProvider(TestEngine.Start);
-        using IRoutingEngine engine = RoutingEngine.Create(Options(), clock);
+        using var kit = new EngineKit(options: Options(), logEvents: false);
+        IRoutingEngine engine = kit.Engine;
+        FakeTimeProvider clock = kit.Clock;
         engine.AddAgent(Agent("ann", ["sales", "support"], ["g1"], ["en", "es"], 2), AgentState.Online);
         engine.AddAgent(Agent("bob", ["sales"], ["g2"], ["en"], 1), AgentState.Online);
         engine.AddAgent(Agent("cid", ["sales", "billing"], ["g3"], ["fr"], 2), AgentState.Online);

@@ -60,9 +60,9 @@ internal static class StateKit
     public static Center NewCenter(StateScenario scenario, DateTimeOffset? at = null)
     {
         var center = new Center(scenario.Configure);
-        if (at is { } time && time > center.Clock.GetUtcNow())
+        if (at is { } time)
         {
-            center.Clock.Advance(time - center.Clock.GetUtcNow());
+            center.Kit.AdvanceTo(time);
         }
 
         return center;

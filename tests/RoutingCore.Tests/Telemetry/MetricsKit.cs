@@ -88,19 +88,19 @@ internal sealed class MetricsRecorder : IDisposable
 /// <summary>An engine on a fake clock whose metrics a recorder hears.</summary>
 internal sealed class MeteredCenter : IDisposable
 {
+    private readonly EngineKit _kit;
+
     public MeteredCenter(Action<RoutingOptions>? configure = null)
     {
-        var options = new RoutingOptions();
-        configure?.Invoke(options);
-        Engine = RoutingEngine.Create(options, Clock, meterFactory: Factory);
+        _kit = new EngineKit(configure, meterFactory: Factory, logEvents: false);
         Metrics = new MetricsRecorder(meter => meter.Scope == Factory);
     }
 
-    public FakeTimeProvider Clock { get; } = new(TestEngine.Start);
+    public FakeTimeProvider Clock => _kit.Clock;
 
     public TestMeterFactory Factory { get; } = new();
 
-    public IRoutingEngine Engine { get; }
+    public IRoutingEngine Engine => _kit.Engine;
 
     public MetricsRecorder Metrics { get; }
 
@@ -120,7 +120,7 @@ internal sealed class MeteredCenter : IDisposable
     public void Dispose()
     {
         Metrics.Dispose();
-        Engine.Dispose();
+        _kit.Dispose();
         Factory.Dispose();
     }
 }

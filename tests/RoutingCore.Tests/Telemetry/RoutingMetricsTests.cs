@@ -210,8 +210,7 @@ public sealed class RoutingMetricsTests
     public void WithoutAFactory_TheEngineRecordsOnItsOwnMeter_UntilDisposed()
     {
         string skill = $"own-meter-{Guid.NewGuid():N}";
-        var clock = new FakeTimeProvider(TestEngine.Start);
-        IRoutingEngine engine = RoutingEngine.Create(new RoutingOptions(), clock);
+        IRoutingEngine engine = new EngineKit(logEvents: false).Engine;
         using var metrics = new MetricsRecorder(meter => meter.Scope is null);
         engine.AddAgent(new AgentProfile("alice") { Skills = [new AgentSkill(skill)] }, AgentState.Online);
         engine.Submit(new ConversationRequest("c1") { Skill = new SkillId(skill) });

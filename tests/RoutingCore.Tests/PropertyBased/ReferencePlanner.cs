@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using RoutingCore.Tests.PropertyBased.Shared;
 
-namespace RoutingCore.Tests.Properties;
+namespace RoutingCore.Tests.PropertyBased;
 
 /// <summary>
 /// A deliberately simple, slow planner written from the documented rules only (README "Concepts", the strategies' XML docs and

@@ -1,4 +1,6 @@
-namespace RoutingCore.Tests.Properties;
+using RoutingCore.Tests.PropertyBased.Shared;
+
+namespace RoutingCore.Tests.PropertyBased;
 
 /// <summary>
 /// The soak inside the tests: the same driver as the benchmarks' <c>--soak</c> (<see cref="SoakDriver"/>), smaller: 20,000

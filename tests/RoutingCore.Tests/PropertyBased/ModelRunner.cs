@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
+using RoutingCore.Tests.PropertyBased.Shared;
 using RoutingCore.Workload;
 
-namespace RoutingCore.Tests.Properties;
+namespace RoutingCore.Tests.PropertyBased;
 
 /// <summary>What a batch of model runs did, for the test's printed figures. Thread-safe.</summary>
 internal sealed class RunTotals
@@ -52,7 +53,8 @@ internal sealed partial class ModelRunner : IDisposable
     private static readonly SkillId Distributed = new(Universe.DistributedSkill);
     private readonly Scenario _scenario;
     private readonly RoutingOptions _options;
-    private readonly FakeTimeProvider _clock = new(TestEngine.Start);
+    private readonly EngineKit _kit;
+    private readonly FakeTimeProvider _clock;
     private readonly IRoutingEngine _engine;
     private readonly EventLedger _ledger = new(keepRecent: true);
     private readonly InvariantChecker _checker;
@@ -72,7 +74,9 @@ internal sealed partial class ModelRunner : IDisposable
     {
         _scenario = scenario;
         _options = scenario.Config.Build();
-        _engine = RoutingEngine.Create(_options, _clock);
+        _kit = new EngineKit(options: _options, logEvents: false);
+        _clock = _kit.Clock;
+        _engine = _kit.Engine;
         _engine.Subscribe(_ledger);
         _checker = new InvariantChecker(_options);
         _split = new Split(scenario.Config.Primary, scenario.Config.Secondary.Length > 0);
@@ -105,7 +109,7 @@ internal sealed partial class ModelRunner : IDisposable
         totals?.Add(_operations, _refusals, _ledger.EventCount, _checker.Checks + _ledger.TransitionChecks, _split.ExactChecks);
     }
 
-    public void Dispose() => _engine.Dispose();
+    public void Dispose() => _kit.Dispose();
 
     private void Apply(Op op)
     {

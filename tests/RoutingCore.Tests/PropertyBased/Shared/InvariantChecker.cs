@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RoutingCore.Tests.Properties;
+namespace RoutingCore.Tests.PropertyBased.Shared;
 
 /// <summary>
 /// Checks the engine's invariants through its public API only (GetAgents, GetConversation, GetWaitingConversations, Plan,

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 
-namespace RoutingCore.Tests.Properties;
+namespace RoutingCore.Tests.PropertyBased;
 
 /// <summary>
 /// The differential property: on random rosters (states, loads, reservations of exclusive offers, idle times, consumer history)
@@ -55,8 +55,9 @@ public sealed class PlannerDifferentialTests
     internal static List<string> Run(ConfigSpec config, AgentSpec[] roster, Setup[] setup, ConversationRequest[] requests, out int planned, out int explained)
     {
         RoutingOptions options = config.Build();
-        var clock = new FakeTimeProvider(TestEngine.Start);
-        using IRoutingEngine engine = RoutingEngine.Create(options, clock);
+        using var kit = new EngineKit(options: options, logEvents: false);
+        IRoutingEngine engine = kit.Engine;
+        FakeTimeProvider clock = kit.Clock;
         var history = new Dictionary<ConsumerId, List<AgentId>>();
         foreach (AgentSpec agent in roster)
         {

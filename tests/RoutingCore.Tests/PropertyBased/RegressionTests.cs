@@ -1,4 +1,4 @@
-namespace RoutingCore.Tests.Properties;
+namespace RoutingCore.Tests.PropertyBased;
 
 /// <summary>
 /// Counterexamples the properties found (shrunk by CsCheck), kept as plain tests with their concrete values, named after what

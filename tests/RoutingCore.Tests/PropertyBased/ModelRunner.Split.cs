@@ -1,6 +1,6 @@
 using RoutingCore.Workload;
 
-namespace RoutingCore.Tests.Properties;
+namespace RoutingCore.Tests.PropertyBased;
 
 internal sealed partial class ModelRunner
 {

@@ -3,7 +3,7 @@ using System.Globalization;
 using CsCheck;
 using RoutingCore.Workload;
 
-namespace RoutingCore.Tests.Properties;
+namespace RoutingCore.Tests.PropertyBased;
 
 /// <summary>One agent of a generated roster.</summary>
 internal sealed record AgentSpec(AgentProfile Profile, AgentState State)

@@ -1,4 +1,4 @@
-namespace RoutingCore.Tests.Properties;
+namespace RoutingCore.Tests.PropertyBased.Shared;
 
 /// <summary>
 /// The two built-in capacity models as the README and their XML docs define them, written out again for checking the

@@ -1,6 +1,7 @@
 using CsCheck;
+using RoutingCore.Tests.PropertyBased.Shared;
 
-namespace RoutingCore.Tests.Properties;
+namespace RoutingCore.Tests.PropertyBased;
 
 /// <summary>
 /// The model-based property: random rosters, configurations and event sequences (arrivals, accepts, declines, timeouts, closes,

@@ -3,9 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
+using RoutingCore.Tests.Kit;
 using RoutingCore.Workload;
 
-namespace RoutingCore.Tests.Properties;
+namespace RoutingCore.Tests.PropertyBased.Shared;
 
 /// <summary>What a soak run did and found.</summary>
 internal sealed class SoakResult
@@ -69,7 +70,8 @@ internal sealed class SoakDriver : IDisposable
     private readonly int _seed;
     private readonly int _checkEvery;
     private readonly RoutingOptions _options;
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+    private readonly EngineKit _kit;
+    private readonly FakeTimeProvider _clock;
     private readonly IRoutingEngine _engine;
     private readonly EventLedger _ledger = new();
     private readonly InvariantChecker _checker;
@@ -114,7 +116,9 @@ internal sealed class SoakDriver : IDisposable
                 [new AgentGroupShare(new AgentGroupId("east"), 100)],
                 TimeSpan.FromSeconds(30)).ToOptions(),
         };
-        _engine = RoutingEngine.Create(_options, _clock);
+        _kit = new EngineKit(options: _options, logEvents: false);
+        _clock = _kit.Clock;
+        _engine = _kit.Engine;
         _engine.Subscribe(_throwing);
         _engine.Subscribe(_ledger);
         _engine.Subscribe(_offers);
@@ -147,7 +151,7 @@ internal sealed class SoakDriver : IDisposable
 
     public void Dispose()
     {
-        _engine.Dispose();
+        _kit.Dispose();
         _pause.Dispose();
     }
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace RoutingCore.Tests.Properties;
+namespace RoutingCore.Tests.PropertyBased.Shared;
 
 /// <summary>
 /// Replays the engine's event stream (delivered in order, one at a time) into a small model of every conversation and flags
