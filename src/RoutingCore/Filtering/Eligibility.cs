@@ -147,7 +147,7 @@ internal sealed class Eligibility
     public bool CanOffer(AgentRecord agent, ConversationRecord conversation, ulong mediaMask, DateTimeOffset now, out double cost)
     {
         cost = 0;
-        if (agent.State != AgentState.Online || conversation.IsExcluded(agent) || conversation.FindOffer(agent) is not null || !CanServe(agent, conversation))
+        if (agent.State != AgentState.Online || conversation.IsExcluded(agent) || HoldsOffer(agent, conversation) || !CanServe(agent, conversation))
         {
             return false;
         }
@@ -155,6 +155,20 @@ internal sealed class Eligibility
         _load.RefreshIfDue(agent, now);
         cost = _load.CostFor(agent, conversation.Request, mediaMask);
         return Fits(agent.Committed, cost, agent.Limit);
+    }
+
+    /// <summary>Whether the agent already holds an offer of the conversation (its own few offers are searched, not the conversation's many).</summary>
+    private static bool HoldsOffer(AgentRecord agent, ConversationRecord conversation)
+    {
+        foreach (Offer offer in agent.Offers)
+        {
+            if (offer.Conversation == conversation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether an agent holding this offer still has room for it (its own reservation, if exclusive, is not counted twice).</summary>

@@ -505,10 +505,15 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
             EngineTimerKind kind = dto.Kind;
             TimerItem item;
             long expected;
-            if (kind is EngineTimerKind.Absence or EngineTimerKind.LoadChange)
+            if (kind is EngineTimerKind.Absence or EngineTimerKind.LoadChange || (kind > EngineTimerKind.Retry && dto.Agent is not null))
             {
                 AgentRecord agent = RosterAgent(dto.Agent, path + ".agent");
                 item = TimerItem.For(kind, agent, dto.Token);
+                if (kind > EngineTimerKind.Retry)
+                {
+                    agent.Tokens[(int)kind] = dto.Token; // kinds after format 1's six keep their token in the timer alone
+                }
+
                 expected = TimerDispatch.AgentToken(agent, kind);
             }
             else
