@@ -62,7 +62,30 @@ internal sealed class Eligibility
     /// state, declined, group, media, tags, capacity. Null when it may; <paramref name="cost"/> is then its cost.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ExclusionReason? Check(ref HotAgent hot, AgentRecord agent, scoped ref Criteria c, out double cost)
+    public ExclusionReason? Check(ref HotAgent hot, AgentRecord agent, scoped ref Criteria c, out double cost) =>
+        Check(ref hot, agent, c.Excluded, c.GroupHasBit, c.GroupMask, c.Group, c.MediaUnknown, c.MediaMask, c.RequiredUnknown, c.HasRequired, c.Required0, c.Required, _load, c.Request, out cost);
+
+    /// <summary>
+    /// The rules themselves, over an agent's planning copy, with the conversation's criteria as plain values so that the
+    /// tight planning loop, which keeps them in locals, gets this inlined into its body.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ExclusionReason? Check(
+        ref HotAgent hot,
+        AgentRecord agent,
+        HashSet<AgentRecord>? excluded,
+        bool groupHasBit,
+        ulong groupMask,
+        AgentGroupId? group,
+        bool mediaUnknown,
+        ulong media,
+        bool requiredUnknown,
+        bool hasRequired,
+        ulong required0,
+        ReadOnlySpan<ulong> required,
+        LoadTracker load,
+        ConversationRequest request,
+        out double cost)
     {
         cost = 0;
         if (hot.State != AgentState.Online)
@@ -70,34 +93,34 @@ internal sealed class Eligibility
             return StateReason(hot.State);
         }
 
-        if (c.Excluded is { } excluded && excluded.Contains(agent))
+        if (excluded is not null && excluded.Contains(agent))
         {
             return ExclusionReason.Declined;
         }
 
-        if (c.GroupHasBit ? (hot.GroupMask & c.GroupMask) != c.GroupMask : !agent.Profile.Groups.Contains(c.Group!.Value))
+        if (groupHasBit ? (hot.GroupMask & groupMask) != groupMask : !agent.Profile.Groups.Contains(group!.Value))
         {
             return ExclusionReason.OtherGroup;
         }
 
-        if (c.MediaUnknown || (hot.MediaMask & c.MediaMask) != c.MediaMask)
+        if (mediaUnknown || (hot.MediaMask & media) != media)
         {
             return ExclusionReason.WrongMedia;
         }
 
-        if (c.RequiredUnknown || (c.HasRequired && ((hot.Tags0 & c.Required0) != c.Required0 || (c.Required.Length > 1 && !HasAll(agent, c.Required)))))
+        if (requiredUnknown || (hasRequired && ((hot.Tags0 & required0) != required0 || (required.Length > 1 && !HasAll(agent, required)))))
         {
             return ExclusionReason.MissingTag;
         }
 
-        if (hot.CostMask == c.MediaMask)
+        if (hot.CostMask == media)
         {
             cost = hot.Cost;
         }
         else
         {
-            cost = _load.CostFor(agent, c.Request, c.MediaMask);
-            hot.CostMask = c.MediaMask;
+            cost = load.CostFor(agent, request, media);
+            hot.CostMask = media;
             hot.Cost = cost;
         }
 

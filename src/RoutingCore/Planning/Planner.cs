@@ -188,7 +188,10 @@ internal sealed class Planner
         return count;
     }
 
-    /// <summary>The hot loop of planning: the skill's agents in one pass over contiguous arrays, each through the rules.</summary>
+    /// <summary>
+    /// The hot loop of planning: the skill's agents in one pass over contiguous arrays, each through the eligibility rules
+    /// (inlined here, with the conversation's criteria held in locals).
+    /// </summary>
     private int GatherSkill(SkillIndex index, ref Criteria criteria, ReadOnlySpan<ulong> optional, ScoringInput scoring, DateTimeOffset now, Span<int> reasons, out long maxIdleTicks)
     {
         int members = index.Count;
@@ -200,6 +203,18 @@ internal sealed class Planner
         int[] slots = _candidateSlots;
         _slotIds = index.Ids;
         long nowTicks = scoring.NowTicks;
+        HashSet<AgentRecord>? excluded = criteria.Excluded;
+        bool groupHasBit = criteria.GroupHasBit;
+        ulong groupMask = criteria.GroupMask;
+        AgentGroupId? group = criteria.Group;
+        bool mediaUnknown = criteria.MediaUnknown;
+        ulong media = criteria.MediaMask;
+        bool requiredUnknown = criteria.RequiredUnknown;
+        bool hasRequired = criteria.HasRequired;
+        ulong required0 = criteria.Required0;
+        ReadOnlySpan<ulong> required = criteria.Required;
+        ConversationRequest request = criteria.Request;
+        LoadTracker load = _load;
         int count = 0;
         long maxIdle = 0;
         for (int i = 0; i < members && i < hot.Length; i++)
@@ -207,12 +222,14 @@ internal sealed class Planner
             ref HotAgent agent = ref hot[i];
             if (agent.NextLoadChangeTicks <= nowTicks)
             {
-                _load.Refresh(records[i], now); // writes the slot again
+                load.Refresh(records[i], now); // writes the slot again
             }
 
-            if (_eligibility.Check(ref agent, records[i], ref criteria, out _) is { } reason)
+            ExclusionReason? reason = Eligibility.Check(
+                ref agent, records[i], excluded, groupHasBit, groupMask, group, mediaUnknown, media, requiredUnknown, hasRequired, required0, required, load, request, out _);
+            if (reason is { } excludedFor)
             {
-                reasons[(int)reason]++;
+                reasons[(int)excludedFor]++;
                 continue;
             }
 
