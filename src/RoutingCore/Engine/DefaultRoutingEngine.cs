@@ -45,7 +45,7 @@ internal sealed class DefaultRoutingEngine : IRoutingEngine
         _context = new EngineContext(timeProvider, new LifecycleSettings(options), SkillSettings.Resolve(options, strategies, out FrozenDictionary<SkillId, SkillSettings> perSkill), perSkill);
         _metrics = RoutingMetrics.Create(meterFactory, this, static engine => ((DefaultRoutingEngine)engine)._queue.Count);
         _events = new EventOutbox(_context, _metrics);
-        _timers = new EngineTimers(_context, static state => ((DefaultRoutingEngine)state!).OnTimer(), this);
+        _timers = new EngineTimers(_context, _events, static state => ((DefaultRoutingEngine)state!).OnTimer(), this);
         ICapacityModel capacity = capacityModels[options.CapacityModel];
         var capacitySettings = CapacitySettings.From(options);
         _roster = new AgentRoster(_context, capacity, capacitySettings);
@@ -359,6 +359,11 @@ internal sealed class DefaultRoutingEngine : IRoutingEngine
         return result;
     }
 
+    /// <summary>
+    /// The platform timer's callback, on a thread-pool thread (or the thread of a fake clock). Nothing escapes it:
+    /// <see cref="EngineTimers.RunDue"/> never throws (failed timer work and a platform timer that refuses to be armed are
+    /// reported as <see cref="RoutingEventKind.TimerFailed"/> events), and observers' exceptions stay in the outbox.
+    /// </summary>
     private void OnTimer()
     {
         if (Monitor.IsEntered(_context.Gate))

@@ -39,6 +39,18 @@ internal sealed class EventOutbox
         _outbox.Enqueue(new RoutingEvent(kind, now, conversation?.Request.Id ?? default, agent?.Profile.Id, skill, reason, step, detail));
     }
 
+    /// <summary>
+    /// Publishes a <see cref="RoutingEventKind.TimerFailed"/> event: its target by id (the record may be gone; empty when the
+    /// failure concerns no target) and what failed in <paramref name="detail"/>. Under the lock.
+    /// </summary>
+    public void PublishTimerFailure(DateTimeOffset now, ConversationId conversation, AgentId? agent, string detail)
+    {
+        if (!_observers.IsEmpty)
+        {
+            _outbox.Enqueue(new RoutingEvent(RoutingEventKind.TimerFailed, now, conversation, agent, null, RoutingEventReason.None, null, detail));
+        }
+    }
+
     /// <summary>Delivers queued events in order, by one thread at a time, outside the lock. Call after leaving the lock.</summary>
     public void Deliver()
     {

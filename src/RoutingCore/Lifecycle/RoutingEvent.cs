@@ -11,7 +11,7 @@ public sealed class RoutingEvent
     /// <summary>Creates an event.</summary>
     /// <param name="kind">What happened.</param>
     /// <param name="timestamp">When, on the engine's clock.</param>
-    /// <param name="conversation">The conversation; empty for <see cref="RoutingEventKind.AgentPaused"/>.</param>
+    /// <param name="conversation">The conversation; empty for <see cref="RoutingEventKind.AgentPaused"/> and for a <see cref="RoutingEventKind.TimerFailed"/> not about a conversation.</param>
     /// <param name="agent">The agent concerned, if any.</param>
     /// <param name="skill">The skill concerned, if any.</param>
     /// <param name="reason">Why.</param>
@@ -35,7 +35,10 @@ public sealed class RoutingEvent
     /// <summary>When, on the engine's clock.</summary>
     public DateTimeOffset Timestamp { get; }
 
-    /// <summary>The conversation; empty (<see cref="ConversationId.IsEmpty"/>) for <see cref="RoutingEventKind.AgentPaused"/>.</summary>
+    /// <summary>
+    /// The conversation; empty (<see cref="ConversationId.IsEmpty"/>) for <see cref="RoutingEventKind.AgentPaused"/> and for a
+    /// <see cref="RoutingEventKind.TimerFailed"/> not about a conversation.
+    /// </summary>
     public ConversationId Conversation { get; }
 
     /// <summary>The agent concerned, if any.</summary>

@@ -56,4 +56,14 @@ public enum RoutingEventKind
     /// to a secondary group, named in <see cref="RoutingEvent.Detail"/> too; <see cref="RoutingEvent.Reason"/> says why.
     /// </summary>
     Cascaded = 16,
+
+    /// <summary>
+    /// A timer failed, and the engine went on: the platform timer refused to be armed (a custom <see cref="TimeProvider"/>;
+    /// reported once until arming succeeds again, and pending timers wait for the engine's next change to arm it), or the work
+    /// of a timer that fell due threw (a custom strategy or capacity model, or a defect; that timer is dropped, its target
+    /// keeps the state it had, and the other due timers run). <see cref="RoutingEvent.Conversation"/> or
+    /// <see cref="RoutingEvent.Agent"/> names the timer's target, if any; <see cref="RoutingEvent.Detail"/> says which timer
+    /// failed and gives the exception's type and message. No exception of a timer ever reaches the host's threads.
+    /// </summary>
+    TimerFailed = 17,
 }

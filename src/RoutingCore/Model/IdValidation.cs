@@ -147,7 +147,7 @@ public static class IdValidation
     private static bool IsBlank(char c) => char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format;
 
     /// <summary>The first <see cref="Excerpt"/> characters, without cutting a surrogate pair in two.</summary>
-    private static string Start(string value)
+    internal static string Start(string value)
     {
         int length = Math.Min(Excerpt, value.Length);
         if (length < value.Length && char.IsHighSurrogate(value[length - 1]) && char.IsLowSurrogate(value[length]))

@@ -6,17 +6,37 @@ namespace RoutingCore.Engine;
 /// in (a <see cref="TimerFiredCommand"/>), at its own due time. Everything here runs under the engine's lock,
 /// except the platform timer's callback, which takes it through the façade.
 /// </summary>
+/// <remarks>
+/// Two promises keep long delays and failures from reaching the host. The platform timer is never armed further ahead than
+/// <see cref="MaxPlatformDelay"/>: an item due later is reached by firing early, finding nothing due and arming again for the
+/// rest. And neither <see cref="Arm"/> nor <see cref="RunDue"/> throws: a platform timer that refuses to be armed, or timer
+/// work that throws, is reported as a <see cref="RoutingEventKind.TimerFailed"/> event and the engine goes on, so nothing
+/// escapes the timer callback and a public call whose work succeeded never throws from arming the timer afterwards.
+/// </remarks>
 internal sealed class EngineTimers : IDisposable
 {
+    /// <summary>
+    /// The longest delay the platform timer is armed for: <see cref="int.MaxValue"/> milliseconds (about 24.8 days).
+    /// <see cref="TimeProvider.System"/> refuses more than 4,294,967,294 ms (about 49.7 days), and timers built on 32-bit
+    /// millisecond APIs (browser timers, for one) less; a firing every 24.8 days while nothing is due costs nothing.
+    /// </summary>
+    internal static readonly TimeSpan MaxPlatformDelay = TimeSpan.FromMilliseconds(int.MaxValue);
+
+    /// <summary>The value of <see cref="_armedDue"/> after the platform timer refused to be armed: the next settle tries again.</summary>
+    private const long ArmFailed = long.MinValue;
+
     private readonly EngineContext _context;
+    private readonly EventOutbox _events;
     private readonly ITimer _timer;
     private readonly PriorityQueue<TimerItem, (long Due, long Sequence)> _items = new();
     private long _armedDue = long.MaxValue;
+    private bool _armFailing;
     private Action<TimerItem, DateTimeOffset>? _fire;
 
-    public EngineTimers(EngineContext context, TimerCallback callback, object state)
+    public EngineTimers(EngineContext context, EventOutbox events, TimerCallback callback, object state)
     {
         _context = context;
+        _events = events;
         _timer = context.Time.CreateTimer(callback, state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -63,7 +83,11 @@ internal sealed class EngineTimers : IDisposable
         _armedDue = long.MaxValue;
     }
 
-    /// <summary>Points the platform timer at the earliest pending item. Under the lock.</summary>
+    /// <summary>
+    /// Points the platform timer at the earliest pending item, at most <see cref="MaxPlatformDelay"/> ahead. Never throws: when
+    /// the platform timer refuses, the failure is reported (once, until arming succeeds again) and the next settle tries
+    /// again. Under the lock.
+    /// </summary>
     public void Arm(DateTimeOffset now)
     {
         if (_context.Disposed)
@@ -77,9 +101,28 @@ internal sealed class EngineTimers : IDisposable
             return;
         }
 
-        _armedDue = due;
-        TimeSpan delay = due == long.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromTicks(Math.Max(1, due - now.UtcTicks));
-        _timer.Change(delay, Timeout.InfiniteTimeSpan);
+        TimeSpan delay = due == long.MaxValue
+            ? Timeout.InfiniteTimeSpan
+            : TimeSpan.FromTicks(Math.Clamp(due - now.UtcTicks, 1, MaxPlatformDelay.Ticks));
+        try
+        {
+            _timer.Change(delay, Timeout.InfiniteTimeSpan);
+            _armedDue = due;
+            _armFailing = false;
+        }
+#pragma warning disable CA1031 // A platform timer that refuses must not fail the operation that armed it, nor the timer callback.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _armedDue = ArmFailed;
+            if (!_armFailing)
+            {
+                _armFailing = true;
+                _events.PublishTimerFailure(now, default, null, string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"the platform timer refused to be armed {delay} ahead ({ex.GetType().FullName}: {ex.Message}); pending timers wait until the engine's next change arms it"));
+            }
+        }
     }
 
     /// <summary>
@@ -95,22 +138,54 @@ internal sealed class EngineTimers : IDisposable
     /// <summary>
     /// Runs every item that is due, each at its own due time (or later, when the engine already acted later), not at the
     /// moment the callback runs: a late timer, or a fake clock advanced by a large step, then gives the same results as a
-    /// punctual one, and items scheduled by earlier items within the elapsed span run in their turn. Under the lock.
+    /// punctual one, and items scheduled by earlier items within the elapsed span run in their turn. Never throws: an item
+    /// whose work throws is dropped and reported, and the run goes on with the next. Under the lock.
     /// </summary>
     public void RunDue()
     {
         Deferred = false;
         long clock = _context.HighWater.UtcTicks;
-        DateTimeOffset now = _context.Now();
+        DateTimeOffset now;
+        try
+        {
+            now = _context.Now();
+        }
+#pragma warning disable CA1031 // A custom clock failed: report it; arming again now would only fail again at once.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _armedDue = ArmFailed;
+            _events.PublishTimerFailure(_context.HighWater, default, null, $"reading the clock to run due timers threw {ex.GetType().FullName}: {ex.Message}; the due timers wait for the engine's next change");
+            return;
+        }
+
         while (_items.TryPeek(out TimerItem item, out (long Due, long Sequence) next) && next.Due <= now.UtcTicks)
         {
             _items.Dequeue();
             clock = Math.Max(clock, next.Due);
-            _fire!(item, new DateTimeOffset(clock, TimeSpan.Zero));
+            Fire(item, new DateTimeOffset(clock, TimeSpan.Zero));
         }
 
-        _armedDue = long.MaxValue; // the timer has fired: arm it afresh, relative to the real now
+        _armedDue = long.MaxValue; // the timer has fired (items armed it relative to their own due times): arm it afresh, relative to the real now
         Arm(now);
+    }
+
+    /// <summary>Hands one due item to the engine; when its work throws, drops it and reports which timer failed and why.</summary>
+    private void Fire(TimerItem item, DateTimeOffset at)
+    {
+        try
+        {
+            _fire!(item, at);
+        }
+#pragma warning disable CA1031 // Timer work that throws (a custom strategy or capacity model, or a defect) must not escape the callback nor stop the other timers.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            string target = item.TargetsAgent ? $"agent '{item.Agent}'" : $"conversation '{item.Conversation}'";
+            _events.PublishTimerFailure(at, item.Conversation, item.TargetsAgent ? item.Agent : (AgentId?)null, string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"the {item.Kind} timer of {target} threw {ex.GetType().FullName}: {ex.Message}; the timer was dropped and the other due timers run on"));
+        }
     }
 
     /// <summary>Drops every pending item and stops the platform timer (the engine is disposed).</summary>

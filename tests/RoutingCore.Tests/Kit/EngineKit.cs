@@ -26,6 +26,10 @@ internal sealed class EngineKit : IDisposable
     /// <param name="queueOrdering">The waiting-queue ordering; <see langword="null"/>: the default.</param>
     /// <param name="meterFactory">The meter factory; <see langword="null"/>: the engine's own meter.</param>
     /// <param name="logEvents">Whether <see cref="Log"/> is subscribed now; otherwise call <see cref="AttachLog"/> when the test's part begins.</param>
+    /// <param name="time">
+    /// Wraps <see cref="Clock"/> into the <see cref="TimeProvider"/> the engine runs on (a clock with rules of its own, for
+    /// example platform limits on timers); <see langword="null"/>: the engine runs on <see cref="Clock"/> itself.
+    /// </param>
     public EngineKit(
         Action<RoutingOptions>? configure = null,
         RoutingOptions? options = null,
@@ -33,11 +37,12 @@ internal sealed class EngineKit : IDisposable
         IEnumerable<ICapacityModel>? capacityModels = null,
         IWaitingQueueOrdering? queueOrdering = null,
         IMeterFactory? meterFactory = null,
-        bool logEvents = true)
+        bool logEvents = true,
+        Func<FakeTimeProvider, TimeProvider>? time = null)
     {
         Options = options ?? new RoutingOptions();
         configure?.Invoke(Options);
-        Engine = RoutingEngine.Create(Options, Clock, strategies, capacityModels, queueOrdering, meterFactory);
+        Engine = RoutingEngine.Create(Options, time?.Invoke(Clock) ?? Clock, strategies, capacityModels, queueOrdering, meterFactory);
 
         if (logEvents)
         {
