@@ -222,36 +222,27 @@ internal sealed class Eligibility
         return mask;
     }
 
-    /// <summary>Sets the bits of the interned tags; returns whether some tag is unknown to the engine (no agent has it).</summary>
+    /// <summary>
+    /// Sets the bits of the interned tags; returns whether some tag is unknown to the engine (no agent has it), and counts
+    /// the distinct unknown ones (names compare case-insensitively), in time linear in the number of tags.
+    /// </summary>
     public bool FillTagBits(ImmutableArray<string> tags, Span<ulong> bits, out int unknownDistinct)
     {
-        unknownDistinct = 0;
+        var unknown = new DistinctNames(tags.Length, StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < tags.Length; i++)
         {
             if (_context.Tags.TryGet(tags[i], out int id))
             {
                 bits[id >> 6] |= 1UL << id;
             }
-            else if (!SeenBefore(tags, i))
+            else
             {
-                unknownDistinct++;
+                unknown.Add(tags, i);
             }
         }
 
+        unknownDistinct = unknown.Count;
         return unknownDistinct > 0;
-
-        static bool SeenBefore(ImmutableArray<string> tags, int i)
-        {
-            for (int j = 0; j < i; j++)
-            {
-                if (string.Equals(tags[j], tags[i], StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 
     /// <summary>The required-tags rule: the agent holds every tag whose bit is set.</summary>
