@@ -125,8 +125,7 @@ internal sealed class Eligibility
             return false;
         }
 
-        ulong mask = MediaMaskOf(conversation.Request.Media, out MediaType? unknown);
-        if (unknown is not null || (agent.MediaMask & mask) != mask)
+        if (!HandlesMedia(agent, conversation.Request.Media, out _))
         {
             return false;
         }
@@ -141,6 +140,13 @@ internal sealed class Eligibility
         Span<ulong> required = words <= StackTagWords ? stackalloc ulong[words] : new ulong[words];
         required.Clear();
         return !FillTagBits(tags, required, out _) && HasAll(agent, required);
+    }
+
+    /// <summary>The media rule: the agent handles every medium of the conversation (a medium the engine does not know, none does).</summary>
+    public bool HandlesMedia(AgentRecord agent, ImmutableArray<MediaType> media, out ulong mask)
+    {
+        mask = MediaMaskOf(media, out MediaType? unknown);
+        return unknown is null && (agent.MediaMask & mask) == mask;
     }
 
     /// <summary>Whether the next step may offer the conversation to this agent now; <paramref name="cost"/> is its cost then.</summary>
