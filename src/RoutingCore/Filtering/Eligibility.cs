@@ -23,7 +23,7 @@ internal sealed class Eligibility
     }
 
     /// <summary>How many 64-bit words a tag bit set of this engine takes (for stack buffers).</summary>
-    public int TagWords => Math.Max(1, (_context.Tags.Count + 63) >> 6);
+    public int TagWords => Math.Max(1, (_context.Tags.IdBound + 63) >> 6);
 
     /// <summary>At most this many words go on the stack; more are allocated.</summary>
     public static int StackWords => StackTagWords;

@@ -138,6 +138,8 @@ internal sealed class StateRestorer
             _context.Skills.Add(skill, index);
         }
 
+        _roster.ReleaseUnheld();
+
         _context.Conversations.Clear();
         foreach (ConversationRecord conversation in restored.Conversations)
         {
