@@ -5,6 +5,8 @@ namespace RoutingCore.Engine;
 /// <summary>
 /// The roster: who is on it, in which order, and the tables planning reads fast — the skill indexes (one per skill, flat
 /// arrays of its agents' planning fields), and the interned media, tags and agent groups each agent holds as bit sets.
+/// Nothing outlives its last holder: a skill's index is dropped when its last agent leaves, and a name no agent holds is
+/// released (the tables count holders; ids left sparse are compacted and the bit sets recomputed).
 /// </summary>
 internal sealed class AgentRoster
 {
@@ -48,21 +50,49 @@ internal sealed class AgentRoster
         return agent;
     }
 
-    /// <summary>Gives an agent its new profile, re-indexing its skills.</summary>
+    /// <summary>
+    /// Gives an agent its new profile, re-indexing its skills; the names of the old profile that no agent holds any more are
+    /// released, and skill indexes left empty dropped.
+    /// </summary>
     public void Update(AgentRecord agent, AgentProfile profile)
     {
         EnsureMediaRoom(profile);
-        UnindexSkills(agent);
+        AgentProfile old = agent.Profile;
+        SkillIndex[] oldIndexes = UnindexSkills(agent);
         ApplyProfile(agent, profile);
         IndexSkills(agent, _context.Skills);
+        ReleaseNames(old);
+        DropEmpty(oldIndexes);
+        CompactIfSparse();
     }
 
-    /// <summary>Takes an agent off the roster and its skill indexes (its offers and conversations are the caller's).</summary>
+    /// <summary>
+    /// Takes an agent off the roster and its skill indexes (its offers and conversations are the caller's), releasing the
+    /// names no agent holds any more and dropping skill indexes left empty.
+    /// </summary>
     public void Remove(AgentRecord agent)
     {
-        UnindexSkills(agent);
+        DropEmpty(UnindexSkills(agent));
         _context.Roster.Remove(agent);
         _context.Agents.Remove(agent.Profile.Id);
+        ReleaseNames(agent.Profile);
+        CompactIfSparse();
+    }
+
+    /// <summary>
+    /// After a restore: releases the names the document lists but no agent holds, drops skill indexes without agents (a
+    /// document of an earlier engine may have both), and compacts the ids if that left them sparse.
+    /// </summary>
+    public void ReleaseUnheld()
+    {
+        _context.Media.ReleaseUnheld();
+        _context.Tags.ReleaseUnheld();
+        foreach (SkillIndex index in _context.Skills.InOrder())
+        {
+            _context.Skills.DropIfEmpty(index);
+        }
+
+        CompactIfSparse();
     }
 
     /// <summary>A point-in-time view of an agent, its load brought up to date.</summary>
@@ -129,60 +159,128 @@ internal sealed class AgentRoster
 
     private void ApplyProfile(AgentRecord agent, AgentProfile profile) => ApplyProfile(agent, profile, _context.Media, _context.Tags, _context.GroupBits);
 
-    /// <summary>Gives the record its profile and the bit sets derived from it, interning names into the given tables.</summary>
+    /// <summary>
+    /// Gives the record its profile and the bit sets derived from it, interning names into the given tables and counting
+    /// the agent as a holder of each (the caller releases the names of a profile the agent no longer has).
+    /// </summary>
     public void ApplyProfile(AgentRecord agent, AgentProfile profile, InternTable mediaTable, InternTable tagTable, GroupBitTable groupTable)
     {
-        ulong media = 0;
         foreach (MediaCapacity medium in profile.Media)
         {
-            media |= 1UL << mediaTable.GetOrAdd(medium.Media.Name);
+            mediaTable.Acquire(medium.Media.Name);
         }
 
-        int maxTag = -1;
-        Span<int> ids = profile.Tags.Length <= 64 ? stackalloc int[profile.Tags.Length] : new int[profile.Tags.Length];
-        for (int i = 0; i < ids.Length; i++)
+        foreach (string tag in profile.Tags)
         {
-            ids[i] = tagTable.GetOrAdd(profile.Tags[i]);
-            maxTag = Math.Max(maxTag, ids[i]);
-        }
-
-        var bits = new ulong[(maxTag >> 6) + 1];
-        foreach (int id in ids)
-        {
-            bits[id >> 6] |= 1UL << id;
+            tagTable.Acquire(tag);
         }
 
         ulong groups = 0;
         foreach (AgentGroupId group in profile.Groups)
         {
-            if (groupTable.TryGetOrAdd(group, out int bit))
+            if (groupTable.Acquire(group, out int bit))
             {
                 groups |= 1UL << bit;
             }
         }
 
         agent.Profile = profile;
-        agent.MediaMask = media;
         agent.GroupMask = groups;
-        agent.TagBits = bits;
-        agent.Tags0 = bits.Length > 0 ? bits[0] : 0;
+        SetBits(agent, mediaTable, tagTable);
         agent.Limit = _capacity.GetLimit(profile, _capacitySettings);
         agent.CachedCostMask = 0;
     }
 
+    /// <summary>The agent's media mask and tag bits, from its profile's names and the ids the tables give them now.</summary>
+    private static void SetBits(AgentRecord agent, InternTable mediaTable, InternTable tagTable)
+    {
+        AgentProfile profile = agent.Profile;
+        ulong media = 0;
+        foreach (MediaCapacity medium in profile.Media)
+        {
+            media |= mediaTable.TryGet(medium.Media.Name, out int id) ? 1UL << id : 0;
+        }
+
+        int maxTag = -1;
+        Span<int> ids = profile.Tags.Length <= 64 ? stackalloc int[profile.Tags.Length] : new int[profile.Tags.Length];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = tagTable.TryGet(profile.Tags[i], out int id) ? id : -1;
+            maxTag = Math.Max(maxTag, ids[i]);
+        }
+
+        var bits = new ulong[(maxTag >> 6) + 1];
+        foreach (int id in ids)
+        {
+            if (id >= 0)
+            {
+                bits[id >> 6] |= 1UL << id;
+            }
+        }
+
+        agent.MediaMask = media;
+        agent.TagBits = bits;
+        agent.Tags0 = bits.Length > 0 ? bits[0] : 0;
+    }
+
+    /// <summary>The agent no longer holds the names of this profile (removed, or given another).</summary>
+    private void ReleaseNames(AgentProfile profile)
+    {
+        foreach (MediaCapacity medium in profile.Media)
+        {
+            _context.Media.Release(medium.Media.Name);
+        }
+
+        foreach (string tag in profile.Tags)
+        {
+            _context.Tags.Release(tag);
+        }
+
+        foreach (AgentGroupId group in profile.Groups)
+        {
+            _context.GroupBits.Release(group);
+        }
+    }
+
+    /// <summary>
+    /// When released names left more ids free than in use, renumbers them and recomputes every agent's bit sets and its
+    /// copies in the skill indexes (amortised: a compaction follows at least as many releases as names are left).
+    /// </summary>
+    private void CompactIfSparse()
+    {
+        bool media = _context.Media.IsSparse;
+        bool tags = _context.Tags.IsSparse;
+        if (!media && !tags)
+        {
+            return;
+        }
+
+        if (media)
+        {
+            _context.Media.Compact();
+        }
+
+        if (tags)
+        {
+            _context.Tags.Compact();
+        }
+
+        foreach (AgentRecord agent in _context.Roster)
+        {
+            SetBits(agent, _context.Media, _context.Tags);
+            agent.CachedCostMask = 0; // the cost cache is keyed by media mask
+            agent.SyncIndexes();
+        }
+    }
+
     /// <summary>Adds the agent to the index of each skill it holds (creating indexes as needed).</summary>
-    public static void IndexSkills(AgentRecord agent, Dictionary<SkillId, SkillIndex> skills)
+    public static void IndexSkills(AgentRecord agent, SkillTable skills)
     {
         var indexes = new SkillIndex[agent.Profile.Skills.Length];
         int next = 0;
         foreach (AgentSkill skill in agent.Profile.Skills)
         {
-            if (!skills.TryGetValue(skill.Skill, out SkillIndex? index))
-            {
-                index = new SkillIndex(skill.Skill);
-                skills.Add(skill.Skill, index);
-            }
-
+            SkillIndex index = skills.GetOrAdd(skill.Skill);
             index.Add(agent, skill.EffectiveProficiency);
             indexes[next++] = index;
         }
@@ -190,17 +288,25 @@ internal sealed class AgentRoster
         agent.Indexes = indexes;
     }
 
-    private void UnindexSkills(AgentRecord agent)
+    /// <summary>Takes the agent out of its skill indexes; returns them (the caller drops those left empty).</summary>
+    private static SkillIndex[] UnindexSkills(AgentRecord agent)
     {
-        foreach (AgentSkill skill in agent.Profile.Skills)
+        SkillIndex[] indexes = agent.Indexes;
+        foreach (SkillIndex index in indexes)
         {
-            if (_context.Skills.TryGetValue(skill.Skill, out SkillIndex? index))
-            {
-                index.Remove(agent);
-            }
+            index.Remove(agent);
         }
 
         agent.Indexes = [];
+        return indexes;
+    }
+
+    private void DropEmpty(SkillIndex[] indexes)
+    {
+        foreach (SkillIndex index in indexes)
+        {
+            _context.Skills.DropIfEmpty(index);
+        }
     }
 
     /// <summary>For tests: the first agent whose copy in a skill index differs from its record, or null when all agree.</summary>

@@ -14,6 +14,9 @@ internal sealed class SkillIndex
 
     public SkillId Skill { get; }
 
+    /// <summary>When the index was made, among the engine's indexes (<see cref="SkillTable"/>).</summary>
+    public long Order;
+
     public AgentRecord[] Members = [];
 
     public double[] Proficiency = [];

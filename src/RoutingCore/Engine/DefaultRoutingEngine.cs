@@ -12,7 +12,7 @@ namespace RoutingCore.Engine;
 /// change to the <see cref="CommandProcessor"/> as a command (or a read to the part that answers it), and delivers the
 /// events after leaving the lock. It is also the composition root that builds and wires the parts (docs/architecture.md).
 /// </summary>
-internal sealed class DefaultRoutingEngine : IRoutingEngine
+internal sealed partial class DefaultRoutingEngine : IRoutingEngine
 {
     private readonly EngineContext _context;
     private readonly EventOutbox _events;
@@ -335,15 +335,6 @@ internal sealed class DefaultRoutingEngine : IRoutingEngine
         }
 
         _metrics.Dispose();
-    }
-
-    /// <summary>For tests: the first agent whose copy in a skill index differs from its record, or null when all agree.</summary>
-    internal string? FindStaleIndexEntry()
-    {
-        using (EnterGate())
-        {
-            return _roster.FindStaleIndexEntry();
-        }
     }
 
     /// <summary>The one way in for a change: under the lock, the command gets the engine's time and is applied; events go out after.</summary>

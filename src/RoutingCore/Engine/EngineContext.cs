@@ -39,7 +39,8 @@ internal sealed class EngineContext
     /// <summary>The agents in roster order (the order they were added).</summary>
     public List<AgentRecord> Roster { get; } = [];
 
-    public Dictionary<SkillId, SkillIndex> Skills { get; } = [];
+    /// <summary>The skill indexes: one per skill an agent on the roster holds.</summary>
+    public SkillTable Skills { get; } = new();
 
     public InternTable Tags { get; set; } = NewTagTable();
 

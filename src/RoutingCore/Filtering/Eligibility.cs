@@ -23,7 +23,7 @@ internal sealed class Eligibility
     }
 
     /// <summary>How many 64-bit words a tag bit set of this engine takes (for stack buffers).</summary>
-    public int TagWords => Math.Max(1, (_context.Tags.Count + 63) >> 6);
+    public int TagWords => Math.Max(1, (_context.Tags.IdBound + 63) >> 6);
 
     /// <summary>At most this many words go on the stack; more are allocated.</summary>
     public static int StackWords => StackTagWords;
@@ -148,8 +148,7 @@ internal sealed class Eligibility
             return false;
         }
 
-        ulong mask = MediaMaskOf(conversation.Request.Media, out MediaType? unknown);
-        if (unknown is not null || (agent.MediaMask & mask) != mask)
+        if (!HandlesMedia(agent, conversation.Request.Media, out _))
         {
             return false;
         }
@@ -164,6 +163,13 @@ internal sealed class Eligibility
         Span<ulong> required = words <= StackTagWords ? stackalloc ulong[words] : new ulong[words];
         required.Clear();
         return !FillTagBits(tags, required, out _) && HasAll(agent, required);
+    }
+
+    /// <summary>The media rule: the agent handles every medium of the conversation (a medium the engine does not know, none does).</summary>
+    public bool HandlesMedia(AgentRecord agent, ImmutableArray<MediaType> media, out ulong mask)
+    {
+        mask = MediaMaskOf(media, out MediaType? unknown);
+        return unknown is null && (agent.MediaMask & mask) == mask;
     }
 
     /// <summary>Whether the next step may offer the conversation to this agent now; <paramref name="cost"/> is its cost then.</summary>
@@ -245,36 +251,27 @@ internal sealed class Eligibility
         return mask;
     }
 
-    /// <summary>Sets the bits of the interned tags; returns whether some tag is unknown to the engine (no agent has it).</summary>
+    /// <summary>
+    /// Sets the bits of the interned tags; returns whether some tag is unknown to the engine (no agent has it), and counts
+    /// the distinct unknown ones (names compare case-insensitively), in time linear in the number of tags.
+    /// </summary>
     public bool FillTagBits(ImmutableArray<string> tags, Span<ulong> bits, out int unknownDistinct)
     {
-        unknownDistinct = 0;
+        var unknown = new DistinctNames(tags.Length, StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < tags.Length; i++)
         {
             if (_context.Tags.TryGet(tags[i], out int id))
             {
                 bits[id >> 6] |= 1UL << id;
             }
-            else if (!SeenBefore(tags, i))
+            else
             {
-                unknownDistinct++;
+                unknown.Add(tags, i);
             }
         }
 
+        unknownDistinct = unknown.Count;
         return unknownDistinct > 0;
-
-        static bool SeenBefore(ImmutableArray<string> tags, int i)
-        {
-            for (int j = 0; j < i; j++)
-            {
-                if (string.Equals(tags[j], tags[i], StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 
     /// <summary>The required-tags rule: the agent holds every tag whose bit is set.</summary>

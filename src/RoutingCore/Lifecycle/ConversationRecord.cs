@@ -68,6 +68,12 @@ internal sealed class ConversationRecord
 
     // Waiting
     public WaitingConversation? Waiting;
+
+    /// <summary>The run of the waiting queue it waits in (null when not waiting).</summary>
+    public QueueRun? QueueRun;
+
+    /// <summary>Stamped when it entered the queue: the queues' order in the state document (arrival order).</summary>
+    public long QueueStamp;
     public long RetryToken
     {
         get => Tokens[(int)EngineTimerKind.Retry];

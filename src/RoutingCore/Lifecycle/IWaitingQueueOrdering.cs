@@ -9,6 +9,10 @@ namespace RoutingCore;
 /// The engine compares conversations when capacity frees, at that moment's time, so an ordering may depend on time (for
 /// example importance times the likelihood that the consumer still answers after waiting). It must be a total order at
 /// any one time (break ties with <see cref="WaitingConversation.Sequence"/>), fast, and must not call the engine.
+/// Because an ordering of your own may depend on time, the engine orders the conversations an agent could take each
+/// time its capacity frees, which costs time linear in the number waiting on that agent's skills; the built-in
+/// <see cref="WaitingQueueOrderings.PriorityThenSla"/> does not depend on time, and with it the engine keeps the queues
+/// sorted, so that costs O(log n).
 /// </remarks>
 public interface IWaitingQueueOrdering
 {

@@ -7,11 +7,12 @@ public static class WaitingQueueOrderings
     /// Higher <see cref="WaitingConversation.Priority"/> first; within a priority, the earliest
     /// <see cref="WaitingConversation.SlaDue"/> (least time left before the SLA is breached) first; then arrival order.
     /// Every conversation's SLA due time is fixed, so a conversation that keeps waiting eventually comes first within its
-    /// priority: no skill's queue starves. The default.
+    /// priority: no skill's queue starves. It does not depend on time, so the engine keeps each queue sorted by it and
+    /// feeding an agent whose capacity freed costs O(log n) in the number waiting. The default.
     /// </summary>
     public static IWaitingQueueOrdering PriorityThenSla { get; } = new PriorityThenSlaOrdering();
 
-    private sealed class PriorityThenSlaOrdering : IWaitingQueueOrdering
+    private sealed class PriorityThenSlaOrdering : IWaitingQueueOrdering, Engine.ITimeInvariantOrdering
     {
         public int Compare(WaitingConversation x, WaitingConversation y, DateTimeOffset now)
         {

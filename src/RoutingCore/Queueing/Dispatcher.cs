@@ -16,7 +16,8 @@ internal sealed class Dispatcher
     private readonly LoadTracker _load;
     private readonly EventOutbox _events;
     private readonly EngineTimers _timers;
-    private readonly List<ConversationRecord> _feedScratch = [];
+    private readonly List<FeedSource> _sources = [];
+    private readonly Func<AgentRecord, ConversationRecord, bool> _servable;
 
     public Dispatcher(EngineContext context, Planner planner, OfferBook offers, WaitingQueue queue, WorkloadRouter workload, Eligibility eligibility, LoadTracker load, EventOutbox events, EngineTimers timers)
     {
@@ -29,6 +30,7 @@ internal sealed class Dispatcher
         _load = load;
         _events = events;
         _timers = timers;
+        _servable = Servable;
     }
 
     /// <summary>Routes a conversation that has no agent and no offer: offers it to the plan's first step, or queues it.</summary>
@@ -89,7 +91,11 @@ internal sealed class Dispatcher
 
     /// <summary>
     /// Capacity freed at an agent: dispatch the waiting conversations it can take, best first across all its skills' queues
-    /// and the any-agent queue, while its free capacity lasts.
+    /// and the any-agent queue, while its free capacity lasts. Each queue is split into runs by media, and all of a run
+    /// cost the agent the same: a run whose cost does not fit the room left is passed over whole, and the feed stops when
+    /// no run fits. The runs' best conversations are merged: with an ordering that does not depend on time each run is
+    /// kept in serving order and read from its head, so feeding one agent costs O(log n) in the number waiting; with
+    /// another, the conversations the agent may take are ordered at this moment (linear).
     /// </summary>
     public void Feed(AgentRecord agent, DateTimeOffset now, RoutingEventReason reason)
     {
@@ -99,59 +105,100 @@ internal sealed class Dispatcher
         }
 
         _load.RefreshIfDue(agent, now);
-        List<ConversationRecord> candidates = _feedScratch;
-        candidates.Clear();
+        double room = agent.Limit + EngineContext.CapacityTolerance - agent.Committed;
+        if (room <= 0)
+        {
+            return;
+        }
+
+        int count = 0;
         foreach (AgentSkill skill in agent.Profile.Skills)
         {
-            if (_queue.BySkill.TryGetValue(skill.Skill, out List<ConversationRecord>? queue))
+            if (_queue.TryGetQueue(skill.Skill, out SkillQueue? queue))
             {
-                AddServable(agent, queue, candidates);
+                count = AddSources(agent, queue, room, now, count);
             }
         }
 
-        AddServable(agent, _queue.AnyAgent, candidates);
-        double room = agent.Limit + EngineContext.CapacityTolerance - agent.Committed;
+        count = AddSources(agent, _queue.AnyAgent, room, now, count);
         IWaitingQueueOrdering ordering = _queue.Ordering;
-        while (candidates.Count > 0 && room > 0)
+        while (room > 0)
         {
-            int best = 0;
-            for (int i = 1; i < candidates.Count; i++)
+            FeedSource? best = null;
+            ConversationRecord? bestHead = null;
+            for (int i = 0; i < count; i++)
             {
-                if (ordering.Compare(candidates[i].Waiting!, candidates[best].Waiting!, now) < 0)
+                FeedSource source = _sources[i];
+                if (source.Cost <= room && source.Peek(agent, _servable) is { } head
+                    && (bestHead is null || ordering.Compare(head.Waiting!, bestHead.Waiting!, now) < 0))
                 {
-                    best = i;
+                    best = source;
+                    bestHead = head;
                 }
             }
 
-            ConversationRecord next = candidates[best];
-            candidates[best] = candidates[^1];
-            candidates.RemoveAt(candidates.Count - 1);
-            if (next.State != ConversationState.Waiting)
+            if (best is null)
+            {
+                break;
+            }
+
+            ConversationRecord next = best.Take();
+            if (next.State == ConversationState.Waiting && TryDispatch(next, now, reason))
+            {
+                room -= best.Cost;
+            }
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            _sources[i].Clear();
+        }
+    }
+
+    /// <summary>Adds a source for each run of the queue whose media the agent handles and whose cost fits the room.</summary>
+    private int AddSources(AgentRecord agent, SkillQueue queue, double room, DateTimeOffset now, int count)
+    {
+        foreach (QueueRun run in queue.Runs)
+        {
+            if (!_eligibility.HandlesMedia(agent, run.Sample.Media, out ulong mask))
             {
                 continue;
             }
 
-            double cost = _load.CostFor(agent, next.Request, _eligibility.MediaMaskOf(next.Request.Media, out _));
-            if (cost <= room && TryDispatch(next, now, reason))
+            double cost = _load.CostFor(agent, run.Sample, mask);
+            if (cost > room)
             {
-                room -= cost;
+                continue;
+            }
+
+            if (count == _sources.Count)
+            {
+                _sources.Add(new FeedSource());
+            }
+
+            FeedSource source = _sources[count++];
+            if (_queue.KeepsServingOrder)
+            {
+                source.StartSorted(run, cost);
+            }
+            else
+            {
+                source.StartGathered(run, cost, agent, _servable, _queue.Ordering, now);
             }
         }
 
-        candidates.Clear();
+        return count;
     }
 
-    private void AddServable(AgentRecord agent, List<ConversationRecord> queue, List<ConversationRecord> candidates)
+    /// <summary>
+    /// Whether the agent may be fed this waiting conversation: the eligibility rules (<see cref="Eligibility.CanServe"/>),
+    /// not an agent it excludes, and not while it cools down. A conversation whose steps were just exhausted waits for its
+    /// retry (one step delay) rather than going straight back to an agent who let it time out; agents it was never offered
+    /// to may take it at once.
+    /// </summary>
+    private bool Servable(AgentRecord agent, ConversationRecord conversation)
     {
-        foreach (ConversationRecord conversation in queue)
-        {
-            // A conversation whose steps were just exhausted waits for its retry (one step delay) rather than going
-            // straight back to an agent who let it time out; agents it was never offered to may take it at once.
-            bool coolingDown = conversation.RetryToken != 0 && conversation.PastOffers is { } past && past.ContainsKey(agent);
-            if (!coolingDown && !conversation.IsExcluded(agent) && _eligibility.CanServe(agent, conversation))
-            {
-                candidates.Add(conversation);
-            }
-        }
+        bool coolingDown = conversation.RetryToken != 0 && conversation.PastOffers is { } past && past.ContainsKey(agent);
+        return !coolingDown && !conversation.IsExcluded(agent) && _eligibility.CanServe(agent, conversation);
     }
 }

@@ -24,7 +24,7 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
         StateCounters counters = Required(document.Counters, "$.counters");
         NamesInto(_media, Required(document.Media, "$.media"), "$.media", "media type");
         NamesInto(_tags, Required(document.Tags, "$.tags"), "$.tags", "tag");
-        var skills = new Dictionary<SkillId, SkillIndex>();
+        var skills = new SkillTable();
         string[] skillNames = Required(document.Skills, "$.skills");
         for (int i = 0; i < skillNames.Length; i++)
         {

@@ -138,6 +138,8 @@ internal sealed class StateRestorer
             _context.Skills.Add(skill, index);
         }
 
+        _roster.ReleaseUnheld();
+
         _context.Conversations.Clear();
         foreach (ConversationRecord conversation in restored.Conversations)
         {
@@ -145,7 +147,7 @@ internal sealed class StateRestorer
         }
 
         _conversations.ReplaceClosed(restored.Closed.Order, restored.Closed.Conversations);
-        _queue.ReplaceAll(restored.WaitingAny, restored.WaitingBySkill, restored.WaitingCount);
+        _queue.ReplaceAll(restored.WaitingAny, restored.WaitingBySkill, restored.WaitingCount, restored.SavedAt);
         splitter.ImportState(restored.Workload);
         _workload.RestoreMaxWaits(restored.Workload);
         _context.NextAgentOrder = restored.Counters.NextAgentOrder;

@@ -40,10 +40,10 @@ internal sealed class StateWriter
 
         ConversationRecord[] conversations = [.. _context.Conversations.Values];
         Array.Sort(conversations, static (x, y) => x.Sequence.CompareTo(y.Sequence));
-        var queues = new List<QueueDto>(_queue.BySkill.Count + 1) { CaptureQueue(null, _queue.AnyAgent) };
-        foreach ((SkillId skill, List<ConversationRecord> queue) in _queue.BySkill)
+        var queues = new List<QueueDto>(_queue.SkillQueueCount + 1);
+        foreach ((SkillId? skill, ConversationRecord[] waiting) in _queue.ForDocument())
         {
-            queues.Add(CaptureQueue(skill, queue));
+            queues.Add(CaptureQueue(skill, waiting));
         }
 
         return new StateDocument
@@ -180,7 +180,7 @@ internal sealed class StateWriter
         Exclusions = plan.Exclusions.IsDefaultOrEmpty ? null : [.. plan.Exclusions.Select(e => new ExclusionDto { Reason = e.Reason, Agents = e.Agents })],
     };
 
-    private static QueueDto CaptureQueue(SkillId? skill, List<ConversationRecord> queue) => new()
+    private static QueueDto CaptureQueue(SkillId? skill, ConversationRecord[] queue) => new()
     {
         Skill = skill?.Value,
         Conversations = [.. queue.Select(c => c.Request.Id.Value)],
