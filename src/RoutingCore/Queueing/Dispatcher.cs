@@ -147,7 +147,7 @@ internal sealed class Dispatcher
         {
             // A conversation whose steps were just exhausted waits for its retry (one step delay) rather than going
             // straight back to an agent who let it time out; agents it was never offered to may take it at once.
-            bool coolingDown = conversation.RetryToken != 0 && conversation.PastOffers is { } past && past.ContainsKey(agent);
+            bool coolingDown = conversation.RetryToken != 0 && conversation.HadOffer(agent);
             if (!coolingDown && !conversation.IsExcluded(agent) && _eligibility.CanServe(agent, conversation))
             {
                 candidates.Add(conversation);
