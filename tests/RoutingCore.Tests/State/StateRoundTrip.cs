@@ -89,12 +89,16 @@ internal sealed class TripTotals
     private long _refusals;
     private long _saved;
     private long _restored;
+    private long _savedAmidOthers;
 
     public long Runs => Interlocked.Read(ref _runs);
 
     public long Saved => Interlocked.Read(ref _saved);
 
     public long Restored => Interlocked.Read(ref _restored);
+
+    /// <summary>Saves taken while another thread was running operations on the same engine.</summary>
+    public long SavedAmidOthers => Interlocked.Read(ref _savedAmidOthers);
 
     public void Run() => Interlocked.Increment(ref _runs);
 
@@ -109,10 +113,12 @@ internal sealed class TripTotals
 
     public void Save() => Interlocked.Increment(ref _saved);
 
+    public void SaveAmidOthers() => Interlocked.Increment(ref _savedAmidOthers);
+
     public void Restore() => Interlocked.Increment(ref _restored);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Runs} runs, {Interlocked.Read(ref _operations)} operations ({Interlocked.Read(ref _refusals)} documented refusals), {Saved} documents saved, {Restored} restored and compared");
+        $"{Runs} runs, {Interlocked.Read(ref _operations)} operations ({Interlocked.Read(ref _refusals)} documented refusals), {Saved} documents saved ({SavedAmidOthers} while other threads ran), {Restored} restored and compared");
 }
 
 /// <summary>
@@ -135,6 +141,7 @@ internal sealed class TripWorld : IDisposable
     private readonly ThrowingObserver _fault = new();
     private IDisposable? _faultSubscription;
     private int _next;
+    private int _running;
 
     public TripWorld(TripScenario scenario, TripTotals totals)
     {
@@ -176,10 +183,28 @@ internal sealed class TripWorld : IDisposable
     /// <summary>Runs one thread's steps; a save checks its document at once (<see cref="StateRoundTripCheck"/>).</summary>
     public void Run(TripOp[] steps, bool concurrent)
     {
+        Interlocked.Increment(ref _running);
+        try
+        {
+            RunSteps(steps, concurrent);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    private void RunSteps(TripOp[] steps, bool concurrent)
+    {
         foreach (TripOp step in steps)
         {
             if (step.Kind == TripKind.Save)
             {
+                if (Volatile.Read(ref _running) > 1)
+                {
+                    _totals.SaveAmidOthers();
+                }
+
                 StateRoundTripCheck.SaveAndCheck(this, _totals, compareAnswers: !concurrent);
                 if (!concurrent && step.A % 3 == 0)
                 {
