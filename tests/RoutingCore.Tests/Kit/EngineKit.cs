@@ -26,6 +26,7 @@ internal sealed class EngineKit : IDisposable
     /// <param name="queueOrdering">The waiting-queue ordering; <see langword="null"/>: the default.</param>
     /// <param name="meterFactory">The meter factory; <see langword="null"/>: the engine's own meter.</param>
     /// <param name="logEvents">Whether <see cref="Log"/> is subscribed now; otherwise call <see cref="AttachLog"/> when the test's part begins.</param>
+    /// <param name="clock">Another kit's clock, for engines that must share one time; <see langword="null"/>: a new clock at <see cref="Start"/>.</param>
     public EngineKit(
         Action<RoutingOptions>? configure = null,
         RoutingOptions? options = null,
@@ -33,8 +34,10 @@ internal sealed class EngineKit : IDisposable
         IEnumerable<ICapacityModel>? capacityModels = null,
         IWaitingQueueOrdering? queueOrdering = null,
         IMeterFactory? meterFactory = null,
-        bool logEvents = true)
+        bool logEvents = true,
+        FakeTimeProvider? clock = null)
     {
+        Clock = clock ?? new FakeTimeProvider(Start);
         Options = options ?? new RoutingOptions();
         configure?.Invoke(Options);
         Engine = RoutingEngine.Create(Options, Clock, strategies, capacityModels, queueOrdering, meterFactory);
@@ -45,7 +48,7 @@ internal sealed class EngineKit : IDisposable
         }
     }
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; }
 
     public RoutingOptions Options { get; }
 

@@ -365,4 +365,96 @@ public sealed class StateRegressionTests
         error.Message.ShouldContain("counters.nextToken");
         target.Engine.GetAgents().ShouldBeEmpty();
     }
+
+    // ---- Found by the properties (StateRoundTripPropertyTests, StateMutationTests), pinned with their concrete values ----
+
+    /// <summary>
+    /// Found by <see cref="StateRoundTripPropertyTests"/> (concurrent runs; seed f1F5f7q_yda1 with SaveState not running due
+    /// timers): a save taken after the clock passed a timer's due time but before the timer ran held the overdue timer; the
+    /// restore fired it at once, so the restored engine saved a different document. Two engines share one fake clock here:
+    /// the first one's timer is due earlier, and its observer saves the second while the clock's advance has not reached the
+    /// second's timer yet.
+    /// </summary>
+    [Test]
+    public void SaveState_AfterATimersDueTimeBeforeItRan_RunsItFirstAndTheDocumentRestoresAlike()
+    {
+        using var saved = new EngineKit(logEvents: false);
+        using var ticker = new EngineKit(o => o.StepDelay = TimeSpan.FromSeconds(5), logEvents: false, clock: saved.Clock);
+        saved.Engine.AddAgent(new AgentProfile("a1"), AgentState.Online);
+        saved.Engine.Submit(new ConversationRequest("c1")); // its step timer is due at +12 s
+        ticker.Engine.AddAgent(new AgentProfile("t1"), AgentState.Online);
+        ticker.Engine.Submit(new ConversationRequest("t")); // due at +5 s
+        string? document = null;
+        using IDisposable subscription = ticker.Engine.Subscribe(new SaveOnTimeout(() => document ??= StateKit.Save(saved.Engine)));
+
+        saved.Clock.Advance(TimeSpan.FromSeconds(20));
+
+        document.ShouldNotBeNull();
+        JsonNode root = JsonNode.Parse(document)!;
+        DateTimeOffset savedAt = DateTimeOffset.Parse((string)root["savedAt"]!, CultureInfo.InvariantCulture);
+        savedAt.ShouldBe(EngineKit.Start.AddSeconds(20));
+        root["timers"]!.AsArray().Select(t => DateTimeOffset.Parse((string)t!["due"]!, CultureInfo.InvariantCulture)).ShouldAllBe(due => due > savedAt, "no overdue timer is saved");
+        using var target = new EngineKit(logEvents: false);
+        target.AdvanceTo(savedAt);
+        StateKit.Restore(target.Engine, document);
+        StateKit.Save(target.Engine).ShouldBe(document);
+    }
+
+    /// <summary>Found by <see cref="StateMutationTests"/> (seed cae8vGl7_nI2): a byte flip left invalid UTF-8 in a property name the parser ignores, and the duplicate check threw InvalidOperationException.</summary>
+    [Test]
+    public void RestoreState_InvalidUtf8InAPropertyTheParserIgnores_IsRefused()
+    {
+        using EngineKit source = Scenario();
+        string document = StateKit.Save(source.Engine);
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(document.Replace("\"maxConcurrent\"", "\"maxXoncurrent\"", StringComparison.Ordinal));
+        int at = System.Text.Encoding.UTF8.GetString(bytes).IndexOf("maxXoncurrent", StringComparison.Ordinal) + 3;
+        bytes[at] = 0xEA;
+
+        using var target = new EngineKit(logEvents: false);
+        var error = Should.Throw<RoutingStateException>(() => StateKit.Restore(target.Engine, bytes));
+        error.Path.ShouldBe("$");
+        error.Message.ShouldContain($"not valid UTF-8 (corrupt) at byte {at + 1}");
+        target.Engine.GetAgents().ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// Found by <see cref="StateMutationTests"/> (seed 0000NCxK27s1): a document with an agent's timeouts at the reader's old
+    /// bound (10^9) restored, the engine counted on past it, and its own next document was refused. Such counts now stop at
+    /// int.MaxValue, and any count that is not negative restores.
+    /// </summary>
+    [Test]
+    public void RestoreState_TimeoutsAndDeclinesAtIntMaxValue_TheEngineStopsCountingAndItsDocumentRestores()
+    {
+        using EngineKit source = Scenario();
+        string document = Mutate(StateKit.Save(source.Engine), r =>
+        {
+            Agent(r, "a2")["timeouts"] = int.MaxValue;
+            Agent(r, "a2")["declines"] = int.MaxValue;
+            Agent(r, "a2")["consecutiveIgnored"] = int.MaxValue;
+        });
+        using EngineKit target = Restored(source, document);
+
+        target.Engine.Decline("c2", "a2");
+        target.Engine.Submit(new ConversationRequest("c5") { Skill = new SkillId("billing") }).OfferedTo.Select(a => a.Value).ShouldBe(["a2"]);
+        target.Clock.Advance(TimeSpan.FromSeconds(13)); // the offer of c5 times out
+
+        AgentSnapshot a2 = target.Engine.GetAgent("a2");
+        a2.Declines.ShouldBe(int.MaxValue);
+        a2.Timeouts.ShouldBe(int.MaxValue);
+        string again = StateKit.Save(target.Engine);
+        using EngineKit copy = Restored(target, again);
+        StateKit.Save(copy.Engine).ShouldBe(again);
+    }
+
+    /// <summary>Publishes nothing; calls back once an offer times out.</summary>
+    private sealed class SaveOnTimeout(Action save) : IRoutingObserver
+    {
+        public void OnEvent(RoutingEvent routingEvent)
+        {
+            if (routingEvent.Kind == RoutingEventKind.OfferTimedOut)
+            {
+                save();
+            }
+        }
+    }
 }
