@@ -8,6 +8,9 @@ namespace RoutingCore.Engine;
 /// </summary>
 internal sealed class EngineTimers : IDisposable
 {
+    /// <summary>The longest delay a platform timer takes (<see cref="ITimer.Change"/>: 4,294,967,294 ms, about 49.7 days).</summary>
+    private const long MaxDelayTicks = 4_294_967_294L * TimeSpan.TicksPerMillisecond;
+
     private readonly EngineContext _context;
     private readonly ITimer _timer;
     private readonly PriorityQueue<TimerItem, (long Due, long Sequence)> _items = new();
@@ -78,7 +81,9 @@ internal sealed class EngineTimers : IDisposable
         }
 
         _armedDue = due;
-        TimeSpan delay = due == long.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromTicks(Math.Max(1, due - now.UtcTicks));
+        // A due time further away than a platform timer reaches (options allow durations up to 10 years) is armed for the
+        // longest delay it takes: firing early runs nothing and arms the timer again, for what is left.
+        TimeSpan delay = due == long.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromTicks(Math.Clamp(due - now.UtcTicks, 1, MaxDelayTicks));
         _timer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 

@@ -446,6 +446,30 @@ public sealed class StateRegressionTests
         StateKit.Save(copy.Engine).ShouldBe(again);
     }
 
+    /// <summary>
+    /// Found by <see cref="StateMutationTests"/> (seed fiycKrWVNKk1): a document whose timer is due a year after its savedAt (as
+    /// an auto-close or grace period of options up to 10 years schedules) made the restore throw ArgumentOutOfRangeException:
+    /// the platform timer takes delays of at most about 49.7 days. The engine now arms it for at most that long, and re-arms.
+    /// </summary>
+    [Test]
+    public void RestoreState_TimerDueAYearAfterTheSave_ArmsAndFiresOnTime()
+    {
+        Action<RoutingOptions> yearly = o => o.AutoCloseAfter = TimeSpan.FromDays(365);
+        using var source = new EngineKit(yearly, logEvents: false);
+        source.Engine.AddAgent(new AgentProfile("a1"), AgentState.Online);
+        source.Engine.Assign(new ConversationRequest("c1"), "a1");
+        string document = StateKit.Save(source.Engine);
+
+        using var target = new EngineKit(yearly);
+        StateKit.Restore(target.Engine, document);
+        target.Clock.Advance(TimeSpan.FromDays(364));
+        target.Engine.GetConversation("c1").State.ShouldBe(ConversationState.Assigned);
+        target.Clock.Advance(TimeSpan.FromDays(1));
+
+        target.Engine.GetConversation("c1").State.ShouldBe(ConversationState.Dormant, "the auto-close timer fired a year after the assignment");
+        target.Log.Of(RoutingEventKind.Dormant).Single().Timestamp.ShouldBe(EngineKit.Start.AddDays(365));
+    }
+
     /// <summary>Publishes nothing; calls back once an offer times out.</summary>
     private sealed class SaveOnTimeout(Action save) : IRoutingObserver
     {
