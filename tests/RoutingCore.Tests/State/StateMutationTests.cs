@@ -15,7 +15,7 @@ namespace RoutingCore.Tests.State;
 /// <remarks>For a larger run set <c>ROUTINGCORE_STATE_SCALE</c> to a multiplier.</remarks>
 public sealed class StateMutationTests
 {
-    internal const int Documents = 60;
+    internal const int Documents = 150;
 
     internal const int MutationsPerDocument = 24;
 

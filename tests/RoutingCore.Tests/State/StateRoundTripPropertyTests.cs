@@ -15,11 +15,11 @@ namespace RoutingCore.Tests.State;
 /// </remarks>
 public sealed class StateRoundTripPropertyTests
 {
-    internal const int SingleThreadRuns = 250;
+    internal const int SingleThreadRuns = 600;
 
     internal const int SingleThreadMaxOps = 80;
 
-    internal const int ConcurrentRuns = 60;
+    internal const int ConcurrentRuns = 100;
 
     internal const int Threads = 3;
 
