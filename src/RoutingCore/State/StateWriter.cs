@@ -27,9 +27,13 @@ internal sealed class StateWriter
         _timerDispatch = timerDispatch;
     }
 
+    /// <summary>
+    /// Captures the state at the engine's time (<see cref="EngineContext.HighWater"/>), after the caller ran the timers due
+    /// by then. The clock is not read again: another thread may have moved it past a due time whose timer waits for the lock.
+    /// </summary>
     public StateDocument Capture(Workload.QuotaWorkloadSplitter splitter)
     {
-        DateTimeOffset now = _context.Now();
+        DateTimeOffset now = _context.HighWater;
         var agents = new AgentDto[_context.Roster.Count];
         for (int i = 0; i < agents.Length; i++)
         {

@@ -400,6 +400,35 @@ public sealed class StateRegressionTests
         StateKit.Save(target.Engine).ShouldBe(document);
     }
 
+    /// <summary>
+    /// Found by <see cref="StateRoundTripPropertyTests"/> (concurrent runs, seed 83Zs7k53q0I1 at ROUTINGCORE_STATE_SCALE=10):
+    /// SaveState ran the due timers, then read the clock again for savedAt; another thread had advanced it past a step
+    /// timer's due time meanwhile (that timer waiting for the lock), so the document held an overdue timer again. The save
+    /// now takes the engine's time the timers ran to. A clock whose readings run ahead of its timers stands in for the other
+    /// thread.
+    /// </summary>
+    [Test]
+    public void SaveState_ClockMovesPastADueTimeDuringTheSave_TheDocumentHoldsNoOverdueTimer()
+    {
+        var clock = new ReadingsRunAhead(EngineKit.Start);
+        using var source = new EngineKit(logEvents: false, clock: clock);
+        source.Engine.AddAgent(new AgentProfile("a1"), AgentState.Online);
+        source.Engine.Submit(new ConversationRequest("c1")); // its step timer is due at +12 s
+        clock.Advance(TimeSpan.FromSeconds(11.5));
+
+        clock.AheadPerReading = TimeSpan.FromSeconds(1); // the next reading says 11.5 s, the one after 12.5 s
+        string document = StateKit.Save(source.Engine);
+        clock.AheadPerReading = TimeSpan.Zero;
+
+        JsonNode root = JsonNode.Parse(document)!;
+        DateTimeOffset savedAt = DateTimeOffset.Parse((string)root["savedAt"]!, CultureInfo.InvariantCulture);
+        root["timers"]!.AsArray().Select(t => DateTimeOffset.Parse((string)t!["due"]!, CultureInfo.InvariantCulture)).ShouldAllBe(due => due > savedAt, "no overdue timer is saved");
+        using var target = new EngineKit(logEvents: false);
+        target.AdvanceTo(savedAt);
+        StateKit.Restore(target.Engine, document);
+        StateKit.Save(target.Engine).ShouldBe(document);
+    }
+
     /// <summary>Found by <see cref="StateMutationTests"/> (seed cae8vGl7_nI2): a byte flip left invalid UTF-8 in a property name the parser ignores, and the duplicate check threw InvalidOperationException.</summary>
     [Test]
     public void RestoreState_InvalidUtf8InAPropertyTheParserIgnores_IsRefused()
@@ -468,6 +497,21 @@ public sealed class StateRegressionTests
 
         target.Engine.GetConversation("c1").State.ShouldBe(ConversationState.Dormant, "the auto-close timer fired a year after the assignment");
         target.Log.Of(RoutingEventKind.Dormant).Single().Timestamp.ShouldBe(EngineKit.Start.AddDays(365));
+    }
+
+    /// <summary>A fake clock whose readings run ahead of its timers by a growing amount: time another thread moved on, whose timer callbacks have not run yet.</summary>
+    private sealed class ReadingsRunAhead(DateTimeOffset start) : Microsoft.Extensions.Time.Testing.FakeTimeProvider(start)
+    {
+        private TimeSpan _ahead;
+
+        public TimeSpan AheadPerReading { get; set; }
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            DateTimeOffset now = base.GetUtcNow() + _ahead;
+            _ahead += AheadPerReading;
+            return now;
+        }
     }
 
     /// <summary>Publishes nothing; calls back once an offer times out.</summary>
