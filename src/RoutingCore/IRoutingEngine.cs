@@ -40,7 +40,8 @@ public interface IRoutingEngine : IDisposable
 
     /// <summary>
     /// Removes an agent from the roster. Its pending offers are withdrawn and its assigned conversations are routed again
-    /// (to other agents, or the waiting queue).
+    /// (to other agents, or the waiting queue). An agent added later with the same id is the same agent to the
+    /// conversations it declined or handed back: it is not offered them again.
     /// </summary>
     /// <param name="agent">The agent.</param>
     /// <exception cref="ArgumentException">The agent is not on the roster.</exception>
@@ -127,8 +128,9 @@ public interface IRoutingEngine : IDisposable
     void Accept(ConversationId conversation, AgentId agent);
 
     /// <summary>
-    /// An agent declines its pending offer; it is not offered the same conversation again. When no offer is left, the next
-    /// step is offered at once (or the conversation waits).
+    /// An agent declines its pending offer; it is not offered the same conversation again (an agent is its id: removed and
+    /// added again with the same id, it is still not offered it). When no offer is left, the next step is offered at once
+    /// (or the conversation waits).
     /// </summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="agent">The agent.</param>
@@ -224,9 +226,11 @@ public interface IRoutingEngine : IDisposable
     /// stands (<see cref="RestoreState(Stream)"/>). Configuration (<see cref="RoutingOptions"/>) is not in the document.
     /// </summary>
     /// <remarks>
-    /// The state is captured under the engine's lock (one consistent moment) and serialized after releasing it. The
-    /// document is deterministic: the same state gives the same bytes. Recently closed conversations, which
-    /// <see cref="GetConversation"/> still answers, are not part of it.
+    /// The state is captured under the engine's lock (one consistent moment) and serialized after releasing it; timers
+    /// already due run first (their events are published before this method returns), so the document holds no overdue
+    /// work and a restore continues exactly from it. The document is deterministic: the same state gives the same bytes.
+    /// Recently closed conversations, which <see cref="GetConversation"/> still answers, are part of it. Every document an
+    /// engine saves restores.
     /// </remarks>
     /// <param name="destination">The stream to write to; it is not closed.</param>
     /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
@@ -249,10 +253,16 @@ public interface IRoutingEngine : IDisposable
     /// </para>
     /// <para>
     /// Workload distributions in the document (including ones changed at run time with <see cref="ConfigureWorkload"/>)
-    /// replace those this engine got from its options. The document must fit this engine's configuration: a distribution
-    /// naming an agent group neither declared in <see cref="RoutingOptions.AgentGroups"/> nor held by an agent in the
-    /// document is refused. Skills, strategies and step settings are not checked: conversations keep the skill and plan
-    /// they had.
+    /// replace those this engine got from its options. A distribution may name an agent group no agent holds any more
+    /// (its agents left); a group neither declared in <see cref="RoutingOptions.AgentGroups"/>, held by an agent in the
+    /// document, nor counted in the distribution's totals is refused. Skills, strategies and step settings are not
+    /// checked: conversations keep the skill and plan they had.
+    /// </para>
+    /// <para>
+    /// The document is checked, not trusted: values that follow from others (agents' loads and reservations, offers'
+    /// costs) are recomputed under this engine's capacity model; times must be ones the engine could have stamped and
+    /// counts ones it could have reached; a property written twice, or items that contradict each other, refuse it.
+    /// Offers an agent cannot keep under this engine's configuration are withdrawn, as after <see cref="UpdateAgent"/>.
     /// </para>
     /// </remarks>
     /// <param name="source">The stream to read the document from, to its end; it is not closed.</param>

@@ -50,6 +50,15 @@ internal sealed class AgentPresence
         _roster.Update(agent, profile);
         _load.Refresh(agent, now);
 
+        // A pending offer takes what the conversation costs the agent under its new profile (and so does its reservation).
+        foreach (Offer offer in agent.Offers)
+        {
+            offer.Cost = _load.CostOf(agent.Profile, offer.Conversation.Request);
+        }
+
+        agent.Reserved = OfferBook.Reservation(agent);
+        agent.SyncIndexes();
+
         // Skills, media, tags or limits may have changed: drop offers that no longer fit, then look for waiting work.
         _offers.WithdrawUnfit(agent, now);
         _followUps.Freed(agent, RoutingEventReason.RosterChanged);

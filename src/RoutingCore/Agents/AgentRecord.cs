@@ -77,6 +77,9 @@ internal sealed class AgentRecord
     public int Declines;
     public int Timeouts;
 
+    /// <summary>A count one up, stopping at <see cref="int.MaxValue"/> (it never wraps to a negative count, whatever a restored document held).</summary>
+    public static int CountOn(int count) => count == int.MaxValue ? count : count + 1;
+
     /// <summary>Exclusive offers let time out in a row (reset by an answer or by coming online).</summary>
     public int ConsecutiveIgnored;
 

@@ -31,9 +31,6 @@ internal sealed class AgentRoster
 
     public bool Contains(AgentId agent) => _context.Agents.ContainsKey(agent);
 
-    /// <summary>Whether this record is the one on the roster under its id (not a removed agent's).</summary>
-    public bool IsOnRoster(AgentRecord agent) => _context.Agents.TryGetValue(agent.Profile.Id, out AgentRecord? current) && current == agent;
-
     /// <summary>Puts a new agent at the end of the roster, indexed under its skills.</summary>
     public AgentRecord Add(AgentProfile profile, AgentState state, DateTimeOffset now)
     {

@@ -33,8 +33,24 @@ internal sealed class LoadTracker
     /// <summary>Recomputes the agent's load, writes its planning copies, and schedules the next change the model foresees.</summary>
     public void Refresh(AgentRecord agent, DateTimeOffset now)
     {
+        agent.Load = LoadAt(agent, now, out DateTimeOffset next);
+        agent.NextLoadChangeTicks = next == DateTimeOffset.MaxValue ? long.MaxValue : next.UtcTicks;
+        agent.SyncIndexes();
+        if (next < agent.ScheduledLoadCheck)
+        {
+            agent.ScheduledLoadCheck = next;
+            _timers.Schedule(EngineTimerKind.LoadChange, agent, next.UtcTicks, next);
+        }
+    }
+
+    /// <summary>
+    /// The agent's load at <paramref name="now"/> under the capacity model — the sum, in assignment order, of its conversations'
+    /// loads — and when it next changes by itself (<see cref="DateTimeOffset.MaxValue"/>: never). Changes nothing.
+    /// </summary>
+    public double LoadAt(AgentRecord agent, DateTimeOffset now, out DateTimeOffset next)
+    {
         double load = 0;
-        DateTimeOffset next = DateTimeOffset.MaxValue;
+        next = DateTimeOffset.MaxValue;
         foreach (ConversationRecord conversation in agent.Conversations)
         {
             AssignedConversation view = conversation.ToAssigned();
@@ -45,15 +61,12 @@ internal sealed class LoadTracker
             }
         }
 
-        agent.Load = load;
-        agent.NextLoadChangeTicks = next == DateTimeOffset.MaxValue ? long.MaxValue : next.UtcTicks;
-        agent.SyncIndexes();
-        if (next < agent.ScheduledLoadCheck)
-        {
-            agent.ScheduledLoadCheck = next;
-            _timers.Schedule(EngineTimerKind.LoadChange, agent, next.UtcTicks, next);
-        }
+        return load;
     }
+
+    /// <summary>What the conversation costs an agent with this profile under the capacity model (uncached).</summary>
+    public double CostOf(AgentProfile profile, ConversationRequest conversation) =>
+        _capacity.GetConversationCost(profile, conversation.Media.AsSpan(), _settings);
 
     /// <summary>What the conversation would add to the agent's load, cached for the last media mask asked.</summary>
     public double CostFor(AgentRecord agent, ConversationRequest conversation, ulong mediaMask)

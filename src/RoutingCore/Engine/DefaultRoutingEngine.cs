@@ -67,8 +67,8 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         _settler = new EngineSettler(_context, followUps, offers, dispatcher, _timers);
         _commands = new CommandProcessor(_context, presence, lifecycle, _workload, timerDispatch, _settler);
         _timers.OnFire(_commands.Fire);
-        _writer = new StateWriter(_context, _roster, _conversations, _queue, _timers, timerDispatch);
-        _restorer = new StateRestorer(_context, _roster, _conversations, _queue, _workload, _timers);
+        _writer = new StateWriter(_context, _conversations, _queue, _timers, timerDispatch);
+        _restorer = new StateRestorer(_context, _roster, _conversations, _queue, _workload, _timers, _load, followUps, _settler);
         _pacingSnapshots = new PacingSnapshots(_context, _load, _queue);
         foreach ((string skill, SkillOptions skillOptions) in options.Skills)
         {
@@ -297,9 +297,12 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         using (EnterGate())
         {
             ObjectDisposedException.ThrowIf(_context.Disposed, this);
-            document = _writer.Capture(RequireBuiltInSplitter("save"));
+            Workload.QuotaWorkloadSplitter splitter = RequireBuiltInSplitter("save");
+            RunDueTimers(); // work already due is done first: a document holds no overdue timer, so its restore continues from here
+            document = _writer.Capture(splitter);
         }
 
+        _events.Deliver();
         JsonSerializer.Serialize(destination, document, StateJsonContext.Default.StateDocument);
     }
 
@@ -370,14 +373,20 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
                 return;
             }
 
-            do
-            {
-                _timers.RunDue();
-            }
-            while (_timers.Deferred);
+            RunDueTimers();
         }
 
         _events.Deliver();
+    }
+
+    /// <summary>Runs every timer item that is due, and what a clock read deferred meanwhile. Under the lock.</summary>
+    private void RunDueTimers()
+    {
+        do
+        {
+            _timers.RunDue();
+        }
+        while (_timers.Deferred);
     }
 
     /// <summary>

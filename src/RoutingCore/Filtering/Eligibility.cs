@@ -29,7 +29,7 @@ internal sealed class Eligibility
     public static int StackWords => StackTagWords;
 
     /// <summary>Compiles a conversation's filters (media and required tags as bit sets) for checking many agents.</summary>
-    public Criteria Prepare(ConversationRequest request, Span<ulong> required, HashSet<AgentRecord>? excluded, AgentGroupId? group)
+    public Criteria Prepare(ConversationRequest request, Span<ulong> required, HashSet<AgentId>? excluded, AgentGroupId? group)
     {
         required.Clear();
         bool requiredUnknown = FillTagBits(request.RequiredTags, required, out _);
@@ -73,7 +73,7 @@ internal sealed class Eligibility
     public static ExclusionReason? Check(
         ref HotAgent hot,
         AgentRecord agent,
-        HashSet<AgentRecord>? excluded,
+        HashSet<AgentId>? excluded,
         bool groupHasBit,
         ulong groupMask,
         AgentGroupId? group,
@@ -93,7 +93,7 @@ internal sealed class Eligibility
             return StateReason(hot.State);
         }
 
-        if (excluded is not null && excluded.Contains(agent))
+        if (excluded is not null && excluded.Contains(agent.Profile.Id))
         {
             return ExclusionReason.Declined;
         }
@@ -365,7 +365,7 @@ internal ref struct Criteria
     public ulong Required0;
     public bool HasRequired;
     public bool RequiredUnknown;
-    public HashSet<AgentRecord>? Excluded;
+    public HashSet<AgentId>? Excluded;
     public AgentGroupId? Group;
 
     /// <summary>The group's bit (0 with no group); when the group has no bit, <see cref="GroupHasBit"/> is false and the profile is asked.</summary>

@@ -93,9 +93,9 @@ internal sealed class ConversationLifecycle
         Offer offer = PendingOffer(conversation, agent, "decline");
         (ConversationRecord record, AgentRecord agentRecord) = (offer.Conversation, offer.Agent);
         OfferBook.Remove(offer);
-        (record.Excluded ??= []).Add(agentRecord);
-        (record.PastOffers ??= [])[agentRecord] = RoutingErrorCode.AlreadyDeclined;
-        agentRecord.Declines++;
+        (record.Excluded ??= []).Add(agentRecord.Profile.Id);
+        (record.PastOffers ??= [])[agentRecord.Profile.Id] = RoutingErrorCode.AlreadyDeclined;
+        agentRecord.Declines = AgentRecord.CountOn(agentRecord.Declines);
         agentRecord.ConsecutiveIgnored = 0;
         _events.Publish(RoutingEventKind.Declined, now, record, agentRecord, record.Skill, RoutingEventReason.None, offer.Step);
         _offers.UpdateExclusive(record, now);
@@ -110,7 +110,7 @@ internal sealed class ConversationLifecycle
         ConversationRecord record = _conversations.FindAssigned(conversation, "return it to the queue");
         AgentRecord agent = record.Agent!;
         _assignments.Unassign(record, now);
-        (record.Excluded ??= []).Add(agent);
+        (record.Excluded ??= []).Add(agent.Profile.Id);
         _events.Publish(RoutingEventKind.ReturnedToQueue, now, record, agent, record.Skill, RoutingEventReason.ReturnedByAgent);
         _dispatcher.Route(record, now, RoutingEventReason.ReturnedByAgent);
     }
@@ -122,7 +122,7 @@ internal sealed class ConversationLifecycle
         ConversationRecord record = _conversations.FindAssigned(conversation, "transfer it");
         AgentRecord agent = record.Agent!;
         _assignments.Unassign(record, now);
-        (record.Excluded ??= []).Add(agent);
+        (record.Excluded ??= []).Add(agent.Profile.Id);
         record.Skill = skill;
         record.Group = record.Target = null; // transferred out: a distribution of the new skill chooses afresh
         record.MaxWaitToken = 0;

@@ -47,11 +47,14 @@ internal sealed class ConversationRecord
     /// <summary>The agent holding this conversation's only pending offer (a starred, reserving offer), if any.</summary>
     public Offer? Exclusive;
 
-    /// <summary>Agents who declined or handed the conversation back: never offered it again.</summary>
-    public HashSet<AgentRecord>? Excluded;
+    /// <summary>
+    /// Agents who declined or handed the conversation back: never offered it again. Keyed by id: an agent is its id, so one
+    /// removed from the roster and added again with the same id is the same person and stays excluded.
+    /// </summary>
+    public HashSet<AgentId>? Excluded;
 
-    /// <summary>Past offers by agent, to answer a late accept or decline clearly.</summary>
-    public Dictionary<AgentRecord, RoutingErrorCode>? PastOffers;
+    /// <summary>Past offers by agent id (the same person across a removal and a re-add), to answer a late accept or decline clearly.</summary>
+    public Dictionary<AgentId, RoutingErrorCode>? PastOffers;
 
     // Workload distribution
     /// <summary>The primary agent group the skill's distribution chose (null: the skill has no distribution).</summary>
@@ -96,7 +99,10 @@ internal sealed class ConversationRecord
         return null;
     }
 
-    public bool IsExcluded(AgentRecord agent) => Excluded is not null && Excluded.Contains(agent);
+    public bool IsExcluded(AgentRecord agent) => Excluded is not null && Excluded.Contains(agent.Profile.Id);
+
+    /// <summary>Whether the agent was offered the conversation before (an offer withdrawn, or declined).</summary>
+    public bool HadOffer(AgentRecord agent) => PastOffers is not null && PastOffers.ContainsKey(agent.Profile.Id);
 }
 
 /// <summary>A pending offer of a conversation to an agent.</summary>
@@ -115,7 +121,9 @@ internal sealed class Offer
     public readonly AgentRecord Agent;
     public readonly int Step;
     public readonly DateTimeOffset OfferedAt;
-    public readonly double Cost;
+
+    /// <summary>The capacity the offer takes: the conversation's cost for the agent under the capacity model (re-costed when the agent's profile changes).</summary>
+    public double Cost;
     public bool TimedOut;
 
     /// <summary>Since when the offer is the conversation's only pending one (meaningful while it is).</summary>

@@ -55,7 +55,10 @@ public sealed class ConversationSnapshot
     /// <summary>When its response-time SLA is breached.</summary>
     public DateTimeOffset SlaDue { get; }
 
-    /// <summary>The agents who declined or handed back the conversation and are not offered it again.</summary>
+    /// <summary>
+    /// The agents who declined or handed back the conversation and are not offered it again, each once, by id (an agent
+    /// removed and added again with the same id stays excluded).
+    /// </summary>
     public ImmutableArray<AgentId> Excluded { get; }
 
     /// <summary>Describes the conversation.</summary>

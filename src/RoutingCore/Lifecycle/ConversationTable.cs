@@ -96,7 +96,7 @@ internal sealed class ConversationTable
     public static ConversationSnapshot SnapshotOf(ConversationRecord conversation)
     {
         ImmutableArray<AgentId> offered = [.. conversation.Offers.Select(o => o.Agent.Profile.Id)];
-        ImmutableArray<AgentId> excluded = conversation.Excluded is { } set ? [.. set.Select(a => a.Profile.Id)] : [];
+        ImmutableArray<AgentId> excluded = conversation.Excluded is { } set ? [.. set] : [];
         return new ConversationSnapshot(
             conversation.Request,
             conversation.State,

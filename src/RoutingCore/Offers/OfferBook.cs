@@ -92,13 +92,13 @@ internal sealed class OfferBook
 
             offer.TimedOut = true;
             AgentRecord agent = offer.Agent;
-            agent.Timeouts++;
+            agent.Timeouts = AgentRecord.CountOn(agent.Timeouts);
             _events.Publish(RoutingEventKind.OfferTimedOut, now, conversation, agent, conversation.Skill, RoutingEventReason.None, offer.Step);
             // Forced pause counts offers the agent held alone for a whole step delay: a starred offer, or one left to it
             // alone long enough. An offer that turned exclusive a moment ago (others withdrawn) does not count.
             if (conversation.Exclusive == offer && offer.ExclusiveSince + delay <= now)
             {
-                agent.ConsecutiveIgnored++;
+                agent.ConsecutiveIgnored = AgentRecord.CountOn(agent.ConsecutiveIgnored);
                 if (_context.Lifecycle.ForcedPause && agent.ConsecutiveIgnored >= _context.Lifecycle.IgnoredBeforePause)
                 {
                     _events.Publish(RoutingEventKind.AgentPaused, now, null, agent, null, RoutingEventReason.ForcedPause, null,
@@ -134,7 +134,7 @@ internal sealed class OfferBook
         ConversationRecord conversation = offer.Conversation;
         AgentRecord agent = offer.Agent;
         Remove(offer);
-        (conversation.PastOffers ??= [])[agent] = RoutingErrorCode.OfferWithdrawn;
+        (conversation.PastOffers ??= [])[agent.Profile.Id] = RoutingErrorCode.OfferWithdrawn;
         _events.Publish(RoutingEventKind.OfferWithdrawn, now, conversation, agent, conversation.Skill, reason, offer.Step);
         UpdateExclusive(conversation, now);
         if (advance && conversation.State == ConversationState.Offered && conversation.Offers.Count == 0)
@@ -213,21 +213,40 @@ internal sealed class OfferBook
             return;
         }
 
-        if (conversation.Exclusive is { } previous)
+        Offer? previous = conversation.Exclusive;
+        conversation.Exclusive = exclusive;
+        if (previous is not null)
         {
             AgentRecord released = previous.Agent;
-            released.Reserved = released.Offers.Count == 0 ? 0 : Math.Max(0, released.Reserved - previous.Cost);
+            released.Reserved = Reservation(released);
             released.SyncIndexes();
             _followUps.Freed(released, RoutingEventReason.OfferReleased);
         }
 
-        conversation.Exclusive = exclusive;
         if (exclusive is not null)
         {
             exclusive.ExclusiveSince = now;
-            exclusive.Agent.Reserved += exclusive.Cost;
+            exclusive.Agent.Reserved = Reservation(exclusive.Agent);
             exclusive.Agent.SyncIndexes();
             _followUps.Crowded(exclusive.Agent);
         }
+    }
+
+    /// <summary>
+    /// What the agent's exclusive offers reserve: the sum of their costs, in the agent's offer order. Always recounted, never
+    /// adjusted by increments, so it is a function of the offers alone (and a restored agent gets the same value to the bit).
+    /// </summary>
+    public static double Reservation(AgentRecord agent)
+    {
+        double reserved = 0;
+        foreach (Offer offer in agent.Offers)
+        {
+            if (offer.Conversation.Exclusive == offer)
+            {
+                reserved += offer.Cost;
+            }
+        }
+
+        return reserved;
     }
 }

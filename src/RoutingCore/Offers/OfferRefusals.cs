@@ -12,7 +12,7 @@ internal static class OfferRefusals
             return new RoutingOperationException(RoutingErrorCode.AlreadyAccepted, $"Agent '{who}' cannot {action} conversation '{id}': it already accepted it, and the conversation is assigned to it.");
         }
 
-        if (conversation.PastOffers is { } past && past.TryGetValue(agent, out RoutingErrorCode code))
+        if (conversation.PastOffers is { } past && past.TryGetValue(agent.Profile.Id, out RoutingErrorCode code))
         {
             if (code == RoutingErrorCode.AlreadyDeclined)
             {
@@ -25,7 +25,7 @@ internal static class OfferRefusals
             return new RoutingOperationException(code, $"Agent '{who}' cannot {action} conversation '{id}': its offer was withdrawn ({now}).");
         }
 
-        if (conversation.Excluded?.Contains(agent) == true)
+        if (conversation.IsExcluded(agent))
         {
             return new RoutingOperationException(RoutingErrorCode.NotOffered, $"Agent '{who}' cannot {action} conversation '{id}': it handed the conversation back (returned or transferred it), and is not offered it again.");
         }

@@ -40,7 +40,7 @@ internal sealed class Planner
     }
 
     /// <summary>Plans a conversation on a skill, optionally for one agent group and without agents who declined it.</summary>
-    public RoutingPlan Plan(ConversationRequest request, SkillId? skill, DateTimeOffset now, List<ExplainEntry>? explanation, HashSet<AgentRecord>? excluded, AgentGroupId? group)
+    public RoutingPlan Plan(ConversationRequest request, SkillId? skill, DateTimeOffset now, List<ExplainEntry>? explanation, HashSet<AgentId>? excluded, AgentGroupId? group)
     {
         Span<int> reasons = stackalloc int[ReasonCount];
         int count = Gather(request, skill, now, explanation, excluded, group, reasons, out SkillSettings settings);
@@ -107,7 +107,7 @@ internal sealed class Planner
         SkillId? skill,
         DateTimeOffset now,
         List<ExplainEntry>? explanation,
-        HashSet<AgentRecord>? excluded,
+        HashSet<AgentId>? excluded,
         AgentGroupId? group,
         Span<int> reasons,
         out SkillSettings settings)
@@ -203,7 +203,7 @@ internal sealed class Planner
         int[] slots = _candidateSlots;
         _slotIds = index.Ids;
         long nowTicks = scoring.NowTicks;
-        HashSet<AgentRecord>? excluded = criteria.Excluded;
+        HashSet<AgentId>? excluded = criteria.Excluded;
         bool groupHasBit = criteria.GroupHasBit;
         ulong groupMask = criteria.GroupMask;
         AgentGroupId? group = criteria.Group;

@@ -198,7 +198,7 @@ internal sealed class Dispatcher
     /// </summary>
     private bool Servable(AgentRecord agent, ConversationRecord conversation)
     {
-        bool coolingDown = conversation.RetryToken != 0 && conversation.PastOffers is { } past && past.ContainsKey(agent);
+        bool coolingDown = conversation.RetryToken != 0 && conversation.HadOffer(agent);
         return !coolingDown && !conversation.IsExcluded(agent) && _eligibility.CanServe(agent, conversation);
     }
 }

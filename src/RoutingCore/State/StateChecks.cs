@@ -98,6 +98,95 @@ internal static class StateChecks
         }
     }
 
+    /// <summary>
+    /// The largest count (counters, split turns and totals) a document may hold: far beyond any real engine's (a million
+    /// conversations a second for 30 years), and far enough below <see cref="long.MaxValue"/> that counting on, and the
+    /// split's sums and products, cannot overflow. (An agent's declines and timeouts, and a distribution's version, are
+    /// ints that stop counting at <see cref="int.MaxValue"/>, so any value that is not negative is one an engine can hold.)
+    /// </summary>
+    public const long MaxCount = 1_000_000_000_000_000;
+
+    /// <summary>
+    /// The earliest time the engine's clock is taken to read (2000-01-01, where <c>FakeTimeProvider</c> starts): a time the
+    /// engine stamped (savedAt, stateSince, assignedAt, offeredAt, queuedAt, due times...) is never earlier. It keeps out
+    /// <c>0001-01-01</c>, the value of an unset time, which the document cannot tell from "none".
+    /// </summary>
+    public static readonly DateTimeOffset EarliestTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// The latest engine time a document may hold: the engine adds durations of up to
+    /// <see cref="DependencyInjection.RoutingOptionsValidator.MaxDuration"/> to its time, which must stay representable.
+    /// </summary>
+    public static readonly DateTimeOffset LatestTime = InputValidation.LatestCreatedAt;
+
+    /// <summary>A count: not negative, and at most <see cref="MaxCount"/>.</summary>
+    public static void Count(long value, string path)
+    {
+        NotNegative(value, path);
+        if (value > MaxCount)
+        {
+            throw Refuse(path, Invariant($"the count is {value}; it must be at most {MaxCount} (no engine counts that far, and counting on from there could overflow)."));
+        }
+    }
+
+
+    /// <summary>The document's own time: between <see cref="EarliestTime"/> and <see cref="LatestTime"/>.</summary>
+    public static DateTimeOffset SavedAt(DateTimeOffset value)
+    {
+        if (value < EarliestTime || value > LatestTime)
+        {
+            throw Refuse("$.savedAt", Invariant($"savedAt is {value:O}; the engine's time lies between {EarliestTime:O} and {LatestTime:O} (later, adding a duration of up to {DependencyInjection.RoutingOptionsValidator.MaxDuration.TotalDays:0} days would overflow)."));
+        }
+
+        return value;
+    }
+
+    /// <summary>A past moment the engine stamped with its own clock: between <see cref="EarliestTime"/> and the document's savedAt.</summary>
+    public static void EngineTime(DateTimeOffset value, DateTimeOffset savedAt, string path)
+    {
+        if (value < EarliestTime || value > savedAt)
+        {
+            throw Refuse(path, Invariant($"the time is {value:O}; the engine stamped it with its own clock, so it lies between {EarliestTime:O} and the document's savedAt ({savedAt:O})."));
+        }
+    }
+
+    /// <summary>A past moment the host may have given (a message's time): not after the document's savedAt.</summary>
+    public static void PastTime(DateTimeOffset value, DateTimeOffset savedAt, string path)
+    {
+        if (value > savedAt)
+        {
+            throw Refuse(path, Invariant($"the time is {value:O}, after the document's savedAt ({savedAt:O}); a past moment is at most savedAt."));
+        }
+    }
+
+    /// <summary>A due time: the engine's time plus a duration of at most MaxDuration, so between <see cref="EarliestTime"/> and savedAt + MaxDuration.</summary>
+    public static void DueTime(DateTimeOffset value, DateTimeOffset savedAt, string path)
+    {
+        DateTimeOffset latest = savedAt + DependencyInjection.RoutingOptionsValidator.MaxDuration;
+        if (value < EarliestTime || value > latest)
+        {
+            throw Refuse(path, Invariant($"the due time is {value:O}; the engine schedules at its time plus at most {DependencyInjection.RoutingOptionsValidator.MaxDuration.TotalDays:0} days, so it lies between {EarliestTime:O} and {latest:O}."));
+        }
+    }
+
+    /// <summary>A duration the engine adds to its time (a step delay): between zero and MaxDuration.</summary>
+    public static void Duration(TimeSpan value, string path)
+    {
+        if (value < TimeSpan.Zero || value > DependencyInjection.RoutingOptionsValidator.MaxDuration)
+        {
+            throw Refuse(path, Invariant($"the duration is {value}; it must be between zero and {DependencyInjection.RoutingOptionsValidator.MaxDuration}."));
+        }
+    }
+
+    /// <summary>A timer token: not negative and at most counters.nextToken (tokens are handed out by counting up to it).</summary>
+    public static void Token(long value, long nextToken, string path)
+    {
+        if (value < 0 || value > nextToken)
+        {
+            throw Refuse(path, Invariant($"the token is {value}; tokens are handed out by counting up to counters.nextToken ({nextToken}), so it lies between 0 (none) and {nextToken}."));
+        }
+    }
+
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     public static RoutingStateException Refuse(string path, string message) => new(path, message);

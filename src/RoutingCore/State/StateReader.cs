@@ -9,8 +9,10 @@ namespace RoutingCore.Engine;
 /// <summary>
 /// Checks a parsed state document item by item and builds the engine's records from it, touching nothing of the engine
 /// but its configuration (capacity model, declared agent groups). Every refusal names the JSON path of the offending item.
+/// Values derived from others (loads, reservations, offer costs) are recomputed, not trusted (<see cref="StateDerived"/>);
+/// times must be ones the engine could have stamped, counts ones it could have reached (<see cref="StateChecks"/>).
 /// </summary>
-internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupId> declaredGroups, StateDocument document)
+internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, FrozenSet<AgentGroupId> declaredGroups, StateDocument document)
 {
     private readonly Dictionary<AgentId, AgentRecord> _agents = [];
     private readonly Dictionary<ConversationId, ConversationRecord> _conversations = [];
@@ -18,10 +20,12 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
     private readonly InternTable _media = EngineContext.NewMediaTable();
     private readonly InternTable _tags = EngineContext.NewTagTable();
     private readonly GroupBitTable _groups = new();
+    private DateTimeOffset _savedAt;
 
     public RestoredState Read()
     {
-        StateCounters counters = Required(document.Counters, "$.counters");
+        _savedAt = SavedAt(document.SavedAt);
+        StateCounters counters = ReadCounters(Required(document.Counters, "$.counters"));
         NamesInto(_media, Required(document.Media, "$.media"), "$.media", "media type");
         NamesInto(_tags, Required(document.Tags, "$.tags"), "$.tags", "tag");
         var skills = new SkillTable();
@@ -43,7 +47,10 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
 
         List<ConversationRecord> conversations = ReadConversations(Required(document.Conversations, "$.conversations"), counters);
         LinkAgents(roster, document.Agents);
+        StateDerived.Recompute(roster, load, _savedAt);
         (List<ConversationRecord> any, List<KeyValuePair<SkillId, List<ConversationRecord>>> bySkill, int waiting) = ReadQueues(Required(document.Queues, "$.queues"));
+        List<(TimerItem Item, long Due, long Sequence)> timers = ReadTimers(Required(document.Timers, "$.timers"), counters, roster);
+        long timerSequence = StateDerived.ScheduleLoadChecks(roster, timers, counters.NextTimerSequence);
         return new RestoredState
         {
             Media = _media,
@@ -58,10 +65,20 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
             WaitingCount = waiting,
             Workload = StateSections.ReadWorkload(Required(document.Workload, "$.workload"), roster, declaredGroups),
             Counters = counters,
-            SavedAt = document.SavedAt,
-            Timers = ReadTimers(Required(document.Timers, "$.timers"), counters),
+            SavedAt = _savedAt,
+            Timers = timers,
+            NextTimerSequence = timerSequence,
             Closed = StateSections.ReadClosed(document.RecentlyClosed, _conversations),
         };
+    }
+
+    private static StateCounters ReadCounters(StateCounters counters)
+    {
+        Count(counters.NextAgentOrder, "$.counters.nextAgentOrder");
+        Count(counters.NextConversationSequence, "$.counters.nextConversationSequence");
+        Count(counters.NextToken, "$.counters.nextToken");
+        Count(counters.NextTimerSequence, "$.counters.nextTimerSequence");
+        return counters;
     }
 
     private List<AgentRecord> ReadAgents(AgentDto[] agents, StateCounters counters)
@@ -88,9 +105,25 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
             NotNegative(dto.Declines, path + ".declines");
             NotNegative(dto.Timeouts, path + ".timeouts");
             NotNegative(dto.ConsecutiveIgnored, path + ".consecutiveIgnored");
-            Amount(dto.Load, path + ".load");
-            Amount(dto.Reserved, path + ".reserved");
-            NotNegative(dto.AbsenceToken, path + ".absenceToken");
+            if (dto.ConsecutiveIgnored > dto.Timeouts)
+            {
+                throw Refuse(path + ".consecutiveIgnored", Invariant($"agent '{profile.Id}' let {dto.ConsecutiveIgnored} exclusive offers time out in a row but only {dto.Timeouts} offers in all; the streak counts timeouts, so it is at most timeouts."));
+            }
+
+            Amount(dto.Load, path + ".load"); // derived: recomputed from its conversations (StateDerived)
+            Amount(dto.Reserved, path + ".reserved"); // derived: recomputed from its exclusive offers
+            Token(dto.AbsenceToken, counters.NextToken, path + ".absenceToken");
+            EngineTime(dto.StateSince, _savedAt, path + ".stateSince");
+            if (dto.LastAcceptedAt is { } accepted)
+            {
+                EngineTime(accepted, _savedAt, path + ".lastAcceptedAt");
+            }
+
+            if (dto.LoadCheckAt is { } check)
+            {
+                DueTime(check, _savedAt, path + ".loadCheckAt");
+            }
+
             var agent = new AgentRecord(profile, dto.Order);
             try
             {
@@ -104,9 +137,6 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
             agent.State = dto.State;
             agent.StateSince = dto.StateSince;
             agent.LastAcceptedAt = dto.LastAcceptedAt;
-            agent.Load = dto.Load;
-            agent.NextLoadChangeTicks = dto.NextLoadChangeAt?.UtcTicks ?? long.MaxValue;
-            agent.Reserved = dto.Reserved;
             agent.Declines = dto.Declines;
             agent.Timeouts = dto.Timeouts;
             agent.ConsecutiveIgnored = dto.ConsecutiveIgnored;
@@ -162,6 +192,7 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
                 throw Refuse(path + ".state", $"conversation '{request.Id}' is Closed; the document holds only open conversations (Offered, Assigned, Waiting, Dormant).");
             }
 
+            CheckTimesAndTokens(dto, path, counters);
             var record = new ConversationRecord(request, OptionalId(dto.Skill, path + ".skill", static v => new SkillId(v)), dto.Sequence, dto.SlaDue)
             {
                 State = dto.State,
@@ -178,9 +209,9 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
                 AssignedAt = dto.AssignedAt ?? default,
             };
             ReadAssignment(record, dto, path);
-            ReadOffers(record, dto, path);
-            record.Excluded = dto.Excluded is { } excluded ? ReadExcluded(excluded, path + ".excluded") : null;
-            record.PastOffers = dto.PastOffers is { } past ? ReadPastOffers(past, path + ".pastOffers") : null;
+            StateOffers.Read(record, dto, path, RosterAgent, load, _savedAt);
+            record.Excluded = dto.Excluded is { } excluded ? StateOffers.ReadExcluded(excluded, _agents, path + ".excluded") : null;
+            record.PastOffers = dto.PastOffers is { } past ? StateOffers.ReadPastOffers(past, _agents, record.Excluded, path + ".pastOffers") : null;
             if (dto.State == ConversationState.Waiting)
             {
                 DateTimeOffset queuedAt = dto.QueuedAt ?? throw Refuse(path + ".queuedAt", $"conversation '{request.Id}' is Waiting but has no queuedAt; a waiting conversation records when it was queued.");
@@ -197,6 +228,35 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
         }
 
         return result;
+    }
+
+    /// <summary>The times the engine stamped are ones it could have stamped; its tokens were handed out by then.</summary>
+    private void CheckTimesAndTokens(ConversationDto dto, string path, StateCounters counters)
+    {
+        if (dto.AssignedAt is { } assigned)
+        {
+            EngineTime(assigned, _savedAt, path + ".assignedAt");
+        }
+
+        if (dto.LastConsumerMessageAt is { } consumer)
+        {
+            PastTime(consumer, _savedAt, path + ".lastConsumerMessageAt");
+        }
+
+        if (dto.LastAgentMessageAt is { } agent)
+        {
+            PastTime(agent, _savedAt, path + ".lastAgentMessageAt");
+        }
+
+        if (dto.QueuedAt is { } queued)
+        {
+            EngineTime(queued, _savedAt, path + ".queuedAt");
+        }
+
+        Token(dto.AutoCloseToken, counters.NextToken, path + ".autoCloseToken");
+        Token(dto.StepToken, counters.NextToken, path + ".stepToken");
+        Token(dto.MaxWaitToken, counters.NextToken, path + ".maxWaitToken");
+        Token(dto.RetryToken, counters.NextToken, path + ".retryToken");
     }
 
     private void ReadAssignment(ConversationRecord record, ConversationDto dto, string path)
@@ -222,146 +282,6 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
         }
 
         record.Agent = RosterAgent(dto.Agent, path + ".agent");
-    }
-
-    private void ReadOffers(ConversationRecord record, ConversationDto dto, string path)
-    {
-        OfferDto[] offers = Required(dto.Offers, path + ".offers");
-        if (dto.State != ConversationState.Offered)
-        {
-            if (offers.Length > 0 || dto.Plan is not null)
-            {
-                throw Refuse(path + ".offers", $"conversation '{record.Request.Id}' is {dto.State} but has offers or a plan; only an Offered conversation has them.");
-            }
-
-            return;
-        }
-
-        PlanDto planDto = dto.Plan ?? throw Refuse(path + ".plan", $"conversation '{record.Request.Id}' is Offered but has no plan; an offered conversation carries the plan its steps come from.");
-        record.Plan = ReadPlan(record.Request.Id, planDto, path + ".plan");
-        if (dto.Step < 0 || dto.Step >= record.Plan.Steps.Length)
-        {
-            throw Refuse(path + ".step", Invariant($"conversation '{record.Request.Id}' is at step {dto.Step}, but its plan has {record.Plan.Steps.Length} step(s); the step is between 0 and {record.Plan.Steps.Length - 1}."));
-        }
-
-        for (int i = 0; i < offers.Length; i++)
-        {
-            string at = $"{path}.offers[{i}]";
-            OfferDto offerDto = Required(offers[i], at);
-            AgentRecord agent = RosterAgent(offerDto.Agent, at + ".agent");
-            if (record.FindOffer(agent) is not null)
-            {
-                throw Refuse(at + ".agent", $"conversation '{record.Request.Id}' is offered to agent '{offerDto.Agent}' twice; an agent holds at most one offer of a conversation.");
-            }
-
-            if (offerDto.Step < 0 || offerDto.Step > dto.Step)
-            {
-                throw Refuse(at + ".step", Invariant($"the offer to agent '{offerDto.Agent}' is of step {offerDto.Step}; offers are of steps 0 to the conversation's step ({dto.Step})."));
-            }
-
-            Amount(offerDto.Cost, at + ".cost");
-            var offer = new Offer(record, agent, offerDto.Step, offerDto.OfferedAt, offerDto.Cost) { TimedOut = offerDto.TimedOut };
-            if (offerDto.ExclusiveSince is { } since)
-            {
-                if (offers.Length != 1)
-                {
-                    throw Refuse(at + ".exclusiveSince", Invariant($"the offer to agent '{offerDto.Agent}' is marked exclusive, but the conversation has {offers.Length} pending offers; only a conversation's only pending offer is exclusive."));
-                }
-
-                offer.ExclusiveSince = since;
-                record.Exclusive = offer;
-            }
-
-            record.Offers.Add(offer);
-        }
-    }
-
-    private static RoutingPlan ReadPlan(ConversationId conversation, PlanDto dto, string path)
-    {
-        NotNegative(dto.StepDelay, path + ".stepDelay");
-        PlanStepDto[] stepDtos = Required(dto.Steps, path + ".steps");
-        var steps = new RoutingStep[stepDtos.Length];
-        int count = 0;
-        for (int s = 0; s < steps.Length; s++)
-        {
-            string at = $"{path}.steps[{s}]";
-            PlanStepDto step = Required(stepDtos[s], at);
-            PlannedAgentDto[] agents = Required(step.Agents, at + ".agents");
-            var planned = new PlannedAgent[agents.Length];
-            for (int a = 0; a < planned.Length; a++)
-            {
-                PlannedAgentDto agent = Required(agents[a], $"{at}.agents[{a}]");
-                Amount(agent.Score, $"{at}.agents[{a}].score");
-                planned[a] = new PlannedAgent(Id(agent.Agent, $"{at}.agents[{a}].agent", static v => new AgentId(v)), agent.Score);
-            }
-
-            count += planned.Length;
-            steps[s] = new RoutingStep(s, step.OfferAfter, ImmutableArray.Create(planned));
-        }
-
-        var exclusions = ImmutableArray.CreateBuilder<ExclusionCount>();
-        ExclusionDto[] exclusionDtos = dto.Exclusions ?? [];
-        for (int i = 0; i < exclusionDtos.Length; i++)
-        {
-            ExclusionDto exclusion = Required(exclusionDtos[i], $"{path}.exclusions[{i}]");
-            Defined(exclusion.Reason, $"{path}.exclusions[{i}].reason");
-            NotNegative(exclusion.Agents, $"{path}.exclusions[{i}].agents");
-            exclusions.Add(new ExclusionCount(exclusion.Reason, exclusion.Agents));
-        }
-
-        SkillId? skill = OptionalId(dto.Skill, path + ".skill", static v => new SkillId(v));
-        return new RoutingPlan(conversation, skill, Required(dto.Strategy, path + ".strategy"), dto.StepDelay, dto.PlannedAt, ImmutableArray.Create(steps), count, exclusions.ToImmutable());
-    }
-
-    private HashSet<AgentRecord> ReadExcluded(AgentRefDto[] excluded, string path)
-    {
-        var result = new HashSet<AgentRecord>();
-        for (int i = 0; i < excluded.Length; i++)
-        {
-            AgentRefDto entry = Required(excluded[i], $"{path}[{i}]");
-            if (!result.Add(AgentOrFormer(entry.Agent, entry.Removed, result, $"{path}[{i}]")))
-            {
-                throw Refuse($"{path}[{i}]", $"agent '{entry.Agent}' is listed twice; list each agent once.");
-            }
-        }
-
-        return result;
-    }
-
-    private Dictionary<AgentRecord, RoutingErrorCode> ReadPastOffers(PastOfferDto[] past, string path)
-    {
-        var result = new Dictionary<AgentRecord, RoutingErrorCode>();
-        for (int i = 0; i < past.Length; i++)
-        {
-            PastOfferDto entry = Required(past[i], $"{path}[{i}]");
-            Defined(entry.Code, $"{path}[{i}].code");
-            if (!result.TryAdd(AgentOrFormer(entry.Agent, entry.Removed, result.Keys, $"{path}[{i}]"), entry.Code))
-            {
-                throw Refuse($"{path}[{i}]", $"agent '{entry.Agent}' is listed twice; list each agent once.");
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>An agent on the roster, or (removed) a stand-in for an agent that has left it: never the same as a roster agent.</summary>
-    private AgentRecord AgentOrFormer(string? id, bool removed, IEnumerable<AgentRecord> listed, string path)
-    {
-        if (!removed)
-        {
-            return RosterAgent(id, path + ".agent");
-        }
-
-        AgentId agent = Id(id, path + ".agent", static v => new AgentId(v));
-        foreach (AgentRecord existing in listed)
-        {
-            if (existing.Removed && existing.Profile.Id == agent)
-            {
-                return existing; // the same former agent listed twice: the caller refuses the duplicate
-            }
-        }
-
-        return new AgentRecord(new AgentProfile(agent), -1) { Removed = true, State = AgentState.Offline };
     }
 
     public static ConversationRequest ReadRequest(RequestDto dto, string path)
@@ -487,11 +407,12 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
         return (any ?? [], bySkill, queued.Count);
     }
 
-    private List<(TimerItem Item, long Due, long Sequence)> ReadTimers(TimerDto[] timers, StateCounters counters)
+    private List<(TimerItem Item, long Due, long Sequence)> ReadTimers(TimerDto[] timers, StateCounters counters, List<AgentRecord> roster)
     {
         var result = new List<(TimerItem Item, long Due, long Sequence)>(timers.Length);
         var sequences = new HashSet<long>();
         var stepTimers = new HashSet<ConversationRecord>();
+        var loadChecks = new HashSet<AgentRecord>();
         for (int i = 0; i < timers.Length; i++)
         {
             string path = $"$.timers[{i}]";
@@ -503,12 +424,18 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
             }
 
             EngineTimerKind kind = dto.Kind;
+            DueTime(dto.Due, _savedAt, path + ".due");
             TimerItem item;
             long expected;
             if (kind is EngineTimerKind.Absence or EngineTimerKind.LoadChange || (kind > EngineTimerKind.Retry && dto.Agent is not null))
             {
                 AgentRecord agent = RosterAgent(dto.Agent, path + ".agent");
                 item = TimerItem.For(kind, agent, dto.Token);
+                if (kind == EngineTimerKind.LoadChange)
+                {
+                    loadChecks.Add(agent);
+                }
+
                 if (kind > EngineTimerKind.Retry)
                 {
                     agent.Tokens[(int)kind] = dto.Token; // kinds after format 1's six keep their token in the timer alone
@@ -537,6 +464,11 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
                 throw Refuse(path + ".token", Invariant($"the {dto.Kind} timer of {dto.Agent ?? dto.Conversation} has token {dto.Token}, but its target expects {expected}; a timer carries its target's current token."));
             }
 
+            if (kind == EngineTimerKind.LoadChange ? dto.Token != dto.Due.UtcTicks : dto.Token > counters.NextToken)
+            {
+                throw Refuse(path + ".token", Invariant($"the {dto.Kind} timer has token {dto.Token}; a LoadChange timer's token is its due time in UTC ticks ({dto.Due.UtcTicks}), any other timer's is at most counters.nextToken ({counters.NextToken})."));
+            }
+
             result.Add((item, dto.Due.UtcTicks, dto.Sequence));
         }
 
@@ -545,6 +477,14 @@ internal sealed class StateReader(AgentRoster agentRoster, FrozenSet<AgentGroupI
             if (conversation.State == ConversationState.Offered && !stepTimers.Contains(conversation))
             {
                 throw Refuse($"$.conversations[{_conversationIndex[conversation.Request.Id]}]", $"conversation '{conversation.Request.Id}' is Offered but no Step timer is pending for it; an offered conversation waits for its step timer.");
+            }
+        }
+
+        for (int i = 0; i < roster.Count; i++)
+        {
+            if (roster[i].ScheduledLoadCheck != DateTimeOffset.MaxValue && !loadChecks.Contains(roster[i]))
+            {
+                throw Refuse($"$.agents[{i}].loadCheckAt", Invariant($"agent '{roster[i].Profile.Id}' has a load check at {roster[i].ScheduledLoadCheck:O}, but no LoadChange timer is pending for it; loadCheckAt is the due time of the agent's pending LoadChange timer."));
             }
         }
 

@@ -17,8 +17,11 @@ internal sealed class StateRestorer
     private readonly WaitingQueue _queue;
     private readonly WorkloadRouter _workload;
     private readonly EngineTimers _timers;
+    private readonly LoadTracker _load;
+    private readonly FollowUps _followUps;
+    private readonly EngineSettler _settler;
 
-    public StateRestorer(EngineContext context, AgentRoster roster, ConversationTable conversations, WaitingQueue queue, WorkloadRouter workload, EngineTimers timers)
+    public StateRestorer(EngineContext context, AgentRoster roster, ConversationTable conversations, WaitingQueue queue, WorkloadRouter workload, EngineTimers timers, LoadTracker load, FollowUps followUps, EngineSettler settler)
     {
         _context = context;
         _roster = roster;
@@ -26,6 +29,9 @@ internal sealed class StateRestorer
         _queue = queue;
         _workload = workload;
         _timers = timers;
+        _load = load;
+        _followUps = followUps;
+        _settler = settler;
     }
 
     /// <summary>Reads, checks and swaps in a document. Under the lock; the engine must be empty.</summary>
@@ -34,7 +40,7 @@ internal sealed class StateRestorer
         RequireEmpty();
         byte[] bytes = ReadAll(source);
         StateDocument document = Parse(bytes);
-        RestoredState restored = new StateReader(_roster, _workload.DeclaredGroups, document).Read();
+        RestoredState restored = new StateReader(_roster, _load, _workload.DeclaredGroups, document).Read();
         RequireEmpty(); // reading the stream runs no engine code, but stay safe
         Commit(restored, splitter);
     }
@@ -55,9 +61,10 @@ internal sealed class StateRestorer
         return buffer.ToArray();
     }
 
-    /// <summary>Checks the format version first (so a newer document is refused as such), then parses the whole document.</summary>
+    /// <summary>Checks the format version first (so a newer document is refused as such), then parses the whole document and refuses repeated properties.</summary>
     public static StateDocument Parse(byte[] bytes)
     {
+        RequireUtf8(bytes);
         int version = ReadFormatVersion(bytes);
         if (version > StateWriter.FormatVersion)
         {
@@ -79,7 +86,25 @@ internal sealed class StateRestorer
             throw new RoutingStateException(ex.Path ?? "$", $"the document is not a valid state document: {ex.Message}", ex);
         }
 
+        StateDuplicates.Check(bytes);
         return document ?? throw new RoutingStateException("$", "the document is null; expected a JSON object written by SaveState.");
+    }
+
+    /// <summary>The document is UTF-8 throughout (the parser would let bad bytes through in a property it ignores).</summary>
+    private static void RequireUtf8(byte[] bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return;
+        }
+
+        int at = 0;
+        while (System.Text.Rune.DecodeFromUtf8(bytes.AsSpan(at), out _, out int consumed) == System.Buffers.OperationStatus.Done)
+        {
+            at += consumed;
+        }
+
+        throw new RoutingStateException("$", string.Create(CultureInfo.InvariantCulture, $"the document is not valid UTF-8 (corrupt) at byte {at + 1}; a state document is UTF-8 JSON written by SaveState."));
     }
 
     private static int ReadFormatVersion(byte[] bytes)
@@ -117,7 +142,11 @@ internal sealed class StateRestorer
         throw new RoutingStateException("$.formatVersion", $"the document has no formatVersion; a state document starts with \"formatVersion\": {StateWriter.FormatVersion}.");
     }
 
-    /// <summary>Swaps the restored records in (nothing here can fail), then runs the timers whose due time has passed.</summary>
+    /// <summary>
+    /// Swaps the restored records in (nothing here can fail); withdraws the offers an agent cannot keep under this engine's
+    /// configuration (none, when it is the configuration the document was saved under), then runs the timers whose due
+    /// time has passed.
+    /// </summary>
     private void Commit(RestoredState restored, Workload.QuotaWorkloadSplitter splitter)
     {
         _context.Media = restored.Media;
@@ -158,8 +187,20 @@ internal sealed class StateRestorer
             _context.HighWater = restored.SavedAt;
         }
 
+        _timers.ReplaceAll(restored.Timers, restored.NextTimerSequence);
+
+        // As after UpdateAgent: offers whose agent can no longer serve or hold them (other capacity settings) are withdrawn.
+        foreach (AgentRecord agent in restored.Roster)
+        {
+            if (agent.Offers.Count > 0)
+            {
+                _followUps.Crowded(agent);
+            }
+        }
+
+        _settler.SettleCore(_context.HighWater);
+
         // Timers due before now (the clock moved on, as after a failover) run at once, in due order; the rest are armed.
-        _timers.ReplaceAll(restored.Timers, restored.Counters.NextTimerSequence);
         _timers.RunDue();
     }
 }
@@ -195,6 +236,9 @@ internal sealed class RestoredState
     public required DateTimeOffset SavedAt { get; init; }
 
     public required List<(TimerItem Item, long Due, long Sequence)> Timers { get; init; }
+
+    /// <summary>The scheduling order of the next timer: the document's counter, past any timer the reader added.</summary>
+    public required long NextTimerSequence { get; init; }
 
     public required (List<ConversationId> Order, List<ConversationSnapshot> Conversations) Closed { get; init; }
 }

@@ -57,38 +57,34 @@ internal static class StateSections
                 throw Refuse(path + ".skill", $"skill '{skill}' has two workload entries; list each skill once.");
             }
 
-            WorkloadShareDto[] primary = Required(dto.Primary, path + ".primary");
-            WorkloadShareDto[] secondary = Required(dto.Secondary, path + ".secondary");
-            Workload.AgentGroupShare[] primaryShares = Shares(primary, path + ".primary", known, skill);
-            Workload.AgentGroupShare[] secondaryShares = Shares(secondary, path + ".secondary", known, skill);
-            Workload.WorkloadDistribution distribution = Valid(() => Workload.WorkloadDistribution.Create(primaryShares, secondaryShares, dto.MaxWait), path);
             if (dto.Version < 1)
             {
                 throw Refuse(path + ".version", Invariant($"skill '{skill}' has distribution version {dto.Version}; versions start at 1."));
             }
 
-            var totals = new Dictionary<AgentGroupId, Workload.WorkloadGroupTotals>();
-            WorkloadTotalsDto[] totalDtos = Required(dto.Totals, path + ".totals");
-            for (int t = 0; t < totalDtos.Length; t++)
-            {
-                string at = $"{path}.totals[{t}]";
-                WorkloadTotalsDto total = Required(totalDtos[t], at);
-                NotNegative(total.Primary, at + ".primary");
-                NotNegative(total.Cascaded, at + ".cascaded");
-                if (!totals.TryAdd(Id(total.Group, at + ".group", static v => new AgentGroupId(v)), new Workload.WorkloadGroupTotals { Primary = total.Primary, Cascaded = total.Cascaded }))
-                {
-                    throw Refuse(at + ".group", $"group '{total.Group}' has two totals; list each group once.");
-                }
-            }
-
+            Dictionary<AgentGroupId, Workload.WorkloadGroupTotals> totals = ReadTotals(Required(dto.Totals, path + ".totals"), path + ".totals");
+            WorkloadShareDto[] primary = Required(dto.Primary, path + ".primary");
+            WorkloadShareDto[] secondary = Required(dto.Secondary, path + ".secondary");
+            Workload.AgentGroupShare[] primaryShares = Shares(primary, path + ".primary", known, totals, skill, cascaded: false);
+            Workload.AgentGroupShare[] secondaryShares = Shares(secondary, path + ".secondary", known, totals, skill, cascaded: true);
+            Workload.WorkloadDistribution distribution = Valid(() => Workload.WorkloadDistribution.Create(primaryShares, secondaryShares, dto.MaxWait), path);
             var state = new Workload.WorkloadSkillState(distribution, dto.Version, totals);
             long[] primaryTaken = new long[primary.Length];
             for (int i = 0; i < primary.Length; i++)
             {
+                string at = $"{path}.primary[{i}].taken";
                 primaryTaken[i] = primary[i].Taken ?? 0;
-                NotNegative(primaryTaken[i], $"{path}.primary[{i}].taken");
+                Count(primaryTaken[i], at);
+                long counted = totals[primaryShares[i].Group].Primary;
+                if (primaryTaken[i] > counted)
+                {
+                    throw Refuse(at, Invariant($"group '{primaryShares[i].Group}' took {primaryTaken[i]} conversations since the distribution was set, but its totals count {counted} in all; what it took since is part of its total."));
+                }
             }
 
+            Sum(primary.Select(p => p.Turns), path + ".primary", "turns");
+            Sum(primaryTaken, path + ".primary", "taken");
+            Sum(secondary.Select(s => s.Turns), path + ".secondary", "turns");
             state.Restore([.. primary.Select(p => p.Turns)], primaryTaken, [.. secondary.Select(s => s.Turns)]);
             result.Add(new(skill, state));
         }
@@ -96,23 +92,69 @@ internal static class StateSections
         return result;
     }
 
-    private static Workload.AgentGroupShare[] Shares(WorkloadShareDto[] shares, string path, HashSet<AgentGroupId> known, SkillId skill)
+    /// <summary>
+    /// The shares of a distribution. A group is known when declared in the options, held by an agent in the document, or
+    /// counted in the distribution's totals: the engine accepted it when the distribution was set (its agents may all have
+    /// left since), and the totals list every group a distribution ever named.
+    /// </summary>
+    private static Workload.AgentGroupShare[] Shares(WorkloadShareDto[] shares, string path, HashSet<AgentGroupId> known, Dictionary<AgentGroupId, Workload.WorkloadGroupTotals> totals, SkillId skill, bool cascaded)
     {
         var result = new Workload.AgentGroupShare[shares.Length];
         for (int i = 0; i < shares.Length; i++)
         {
             WorkloadShareDto share = Required(shares[i], $"{path}[{i}]");
             AgentGroupId group = Id(share.Group, $"{path}[{i}].group", static v => new AgentGroupId(v));
-            if (!known.Contains(group))
+            if (!totals.TryGetValue(group, out Workload.WorkloadGroupTotals? counted))
             {
-                throw Refuse($"{path}[{i}].group", $"the workload distribution of skill '{skill}' names agent group '{group}', which this engine does not know; groups must be declared in RoutingOptions.AgentGroups or held by an agent in the document. Known groups: {string.Join(", ", known.Select(g => g.Value).Order(StringComparer.Ordinal))}.");
+                throw Refuse($"{path}[{i}].group", known.Contains(group)
+                    ? $"the workload distribution of skill '{skill}' names agent group '{group}', which has no entry in its totals; the engine counts every group a distribution names there."
+                    : $"the workload distribution of skill '{skill}' names agent group '{group}', which this engine does not know: it is not declared in RoutingOptions.AgentGroups, held by an agent in the document, or counted in the distribution's totals. Known groups: {string.Join(", ", known.Concat(totals.Keys).Distinct().Select(g => g.Value).Order(StringComparer.Ordinal))}.");
             }
 
-            NotNegative(share.Turns, $"{path}[{i}].turns");
+            Count(share.Turns, $"{path}[{i}].turns");
+            if (cascaded && share.Turns > counted.Cascaded)
+            {
+                throw Refuse($"{path}[{i}].turns", Invariant($"secondary group '{group}' took {share.Turns} cascaded conversations since the distribution was set, but its totals count {counted.Cascaded} in all; what it took since is part of its total."));
+            }
+
             result[i] = new Workload.AgentGroupShare(group, share.Percentage);
         }
 
         return result;
+    }
+
+    private static Dictionary<AgentGroupId, Workload.WorkloadGroupTotals> ReadTotals(WorkloadTotalsDto[] totalDtos, string path)
+    {
+        var totals = new Dictionary<AgentGroupId, Workload.WorkloadGroupTotals>();
+        for (int t = 0; t < totalDtos.Length; t++)
+        {
+            string at = $"{path}[{t}]";
+            WorkloadTotalsDto total = Required(totalDtos[t], at);
+            Count(total.Primary, at + ".primary");
+            Count(total.Cascaded, at + ".cascaded");
+            if (!totals.TryAdd(Id(total.Group, at + ".group", static v => new AgentGroupId(v)), new Workload.WorkloadGroupTotals { Primary = total.Primary, Cascaded = total.Cascaded }))
+            {
+                throw Refuse(at + ".group", $"group '{total.Group}' has two totals; list each group once.");
+            }
+        }
+
+        Sum(totals.Values.Select(t => t.Primary), path, "primary");
+        Sum(totals.Values.Select(t => t.Cascaded), path, "cascaded");
+        return totals;
+    }
+
+    /// <summary>A sum the split keeps (its total decisions, its grand totals) stays a count too.</summary>
+    private static void Sum(IEnumerable<long> counts, string path, string what)
+    {
+        long sum = 0;
+        foreach (long count in counts)
+        {
+            sum += count; // each is at most MaxCount, so checking after every step keeps the sum from overflowing
+            if (sum > MaxCount)
+            {
+                throw Refuse(path, Invariant($"the {what} counts add up to more than {MaxCount}; the split's sums must stay counts."));
+            }
+        }
     }
 
     public static (List<ConversationId> Order, List<ConversationSnapshot> Conversations) ReadClosed(RecentlyClosedDto? closed, Dictionary<ConversationId, ConversationRecord> open)

@@ -13,25 +13,27 @@ internal sealed class StateWriter
     public const int FormatVersion = 1;
 
     private readonly EngineContext _context;
-    private readonly AgentRoster _roster;
     private readonly ConversationTable _conversations;
     private readonly WaitingQueue _queue;
     private readonly EngineTimers _timers;
     private readonly TimerDispatch _timerDispatch;
 
-    public StateWriter(EngineContext context, AgentRoster roster, ConversationTable conversations, WaitingQueue queue, EngineTimers timers, TimerDispatch timerDispatch)
+    public StateWriter(EngineContext context, ConversationTable conversations, WaitingQueue queue, EngineTimers timers, TimerDispatch timerDispatch)
     {
         _context = context;
-        _roster = roster;
         _conversations = conversations;
         _queue = queue;
         _timers = timers;
         _timerDispatch = timerDispatch;
     }
 
+    /// <summary>
+    /// Captures the state at the engine's time (<see cref="EngineContext.HighWater"/>), after the caller ran the timers due
+    /// by then. The clock is not read again: another thread may have moved it past a due time whose timer waits for the lock.
+    /// </summary>
     public StateDocument Capture(Workload.QuotaWorkloadSplitter splitter)
     {
-        DateTimeOffset now = _context.Now();
+        DateTimeOffset now = _context.HighWater;
         var agents = new AgentDto[_context.Roster.Count];
         for (int i = 0; i < agents.Length; i++)
         {
@@ -139,9 +141,9 @@ internal sealed class StateWriter
             Plan = conversation.Plan is { } plan ? CapturePlan(plan) : null,
             Step = conversation.Step,
             StepToken = conversation.StepToken,
-            Excluded = conversation.Excluded is { } excluded ? [.. excluded.Select(a => new AgentRefDto { Agent = a.Profile.Id.Value, Removed = !_roster.IsOnRoster(a) })] : null,
+            Excluded = conversation.Excluded is { } excluded ? [.. excluded.Select(a => new AgentRefDto { Agent = a.Value, Removed = !_context.Agents.ContainsKey(a) })] : null,
             PastOffers = conversation.PastOffers is { } past
-                ? [.. past.Select(p => new PastOfferDto { Agent = p.Key.Profile.Id.Value, Removed = !_roster.IsOnRoster(p.Key), Code = p.Value })]
+                ? [.. past.Select(p => new PastOfferDto { Agent = p.Key.Value, Removed = !_context.Agents.ContainsKey(p.Key), Code = p.Value })]
                 : null,
             Group = conversation.Group?.Value,
             Target = conversation.Target?.Value,

@@ -7,7 +7,7 @@ internal sealed class WorkloadSkillState
     internal const double WeightUnitsPerPercent = 1_000_000;
 
     internal WorkloadSkillState(WorkloadDistribution distribution, WorkloadSkillState? previous)
-        : this(distribution, (previous?.Version ?? 0) + 1, previous?.AllTotals ?? [])
+        : this(distribution, previous is { Version: int.MaxValue } ? int.MaxValue : (previous?.Version ?? 0) + 1, previous?.AllTotals ?? []) // counts up, stopping at the top
     {
         PrimaryTotalAll = previous?.PrimaryTotalAll ?? 0;
         CascadedTotalAll = previous?.CascadedTotalAll ?? 0;

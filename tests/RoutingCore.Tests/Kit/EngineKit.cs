@@ -30,6 +30,7 @@ internal sealed class EngineKit : IDisposable
     /// Wraps <see cref="Clock"/> into the <see cref="TimeProvider"/> the engine runs on (a clock with rules of its own, for
     /// example platform limits on timers); <see langword="null"/>: the engine runs on <see cref="Clock"/> itself.
     /// </param>
+    /// <param name="clock">Another kit's clock, for engines that must share one time; <see langword="null"/>: a new clock at <see cref="Start"/>.</param>
     public EngineKit(
         Action<RoutingOptions>? configure = null,
         RoutingOptions? options = null,
@@ -38,8 +39,10 @@ internal sealed class EngineKit : IDisposable
         IWaitingQueueOrdering? queueOrdering = null,
         IMeterFactory? meterFactory = null,
         bool logEvents = true,
-        Func<FakeTimeProvider, TimeProvider>? time = null)
+        Func<FakeTimeProvider, TimeProvider>? time = null,
+        FakeTimeProvider? clock = null)
     {
+        Clock = clock ?? new FakeTimeProvider(Start);
         Options = options ?? new RoutingOptions();
         configure?.Invoke(Options);
         Engine = RoutingEngine.Create(Options, time?.Invoke(Clock) ?? Clock, strategies, capacityModels, queueOrdering, meterFactory);
@@ -50,7 +53,7 @@ internal sealed class EngineKit : IDisposable
         }
     }
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; }
 
     public RoutingOptions Options { get; }
 

@@ -348,6 +348,101 @@ internal sealed class InvariantChecker
         }
     }
 
+    /// <summary>
+    /// Checks an engine whose history the test did not see (a restored one), through its public API only: each conversation's
+    /// view is consistent; the waiting queue holds exactly the waiting conversations, once each, in the documented order; each
+    /// agent holds as many conversations and offers as the views say, has the capacity model's limit, reserves exactly the cost
+    /// of its exclusive offers, carries a load between zero and what its conversations can weigh, and holds offers only while
+    /// online and within its limit. Ids the engine does not know are skipped; pass every id the engine may hold.
+    /// </summary>
+    /// <param name="engine">The engine.</param>
+    /// <param name="ids">The conversations it may know.</param>
+    public void CheckWithoutHistory(IRoutingEngine engine, IEnumerable<ConversationId> ids)
+    {
+        var views = new Dictionary<ConversationId, ConversationSnapshot>();
+        foreach (ConversationId id in ids)
+        {
+            ConversationSnapshot view;
+            try
+            {
+                view = engine.GetConversation(id);
+            }
+            catch (ArgumentException)
+            {
+                continue;
+            }
+
+            Checks++;
+            CheckView(view, Fail);
+            views[id] = view;
+        }
+
+        CheckQueue(engine, views);
+        var assigned = new Dictionary<AgentId, List<ConversationSnapshot>>();
+        var offered = new Dictionary<AgentId, List<ConversationSnapshot>>();
+        foreach (ConversationSnapshot view in views.Values)
+        {
+            if (view.Agent is { } holder)
+            {
+                (assigned.TryGetValue(holder, out var list) ? list : assigned[holder] = []).Add(view);
+            }
+
+            foreach (AgentId agent in view.OfferedTo)
+            {
+                (offered.TryGetValue(agent, out var list) ? list : offered[agent] = []).Add(view);
+            }
+        }
+
+        var roster = engine.GetAgents().ToDictionary(a => a.Id);
+        foreach (AgentId holder in assigned.Keys.Concat(offered.Keys).Where(a => !roster.ContainsKey(a)).Distinct())
+        {
+            Fail($"agent {holder} holds conversations or offers but is not on the roster");
+        }
+
+        bool intensity = CapacityDefinition.IsIntensity(_options);
+        foreach (AgentSnapshot agent in roster.Values)
+        {
+            Checks += 6;
+            List<ConversationSnapshot> mine = assigned.GetValueOrDefault(agent.Id) ?? [];
+            List<ConversationSnapshot> offers = offered.GetValueOrDefault(agent.Id) ?? [];
+            if (mine.Count != agent.Conversations || offers.Count != agent.PendingOffers)
+            {
+                Fail($"{agent}: counts {agent.Conversations} conversation(s) and {agent.PendingOffers} offer(s); the views give {mine.Count} and {offers.Count}");
+            }
+
+            if (agent.State != AgentState.Online && agent.PendingOffers > 0)
+            {
+                Fail($"{agent}: {agent.PendingOffers} pending offer(s) while {agent.State}");
+            }
+
+            double limit = CapacityDefinition.Limit(_options);
+            if (Math.Abs(agent.Limit - limit) > Tolerance)
+            {
+                Fail(Invariant($"{agent}: limit {agent.Limit}, the capacity model defines {limit}"));
+            }
+
+            double reserved = offers.Where(v => v.OfferedTo.Length == 1).Sum(v => CapacityDefinition.Cost(agent.Profile, v.Request.Media, _options));
+            if (Math.Abs(agent.Reserved - reserved) > 1e-6)
+            {
+                Fail(Invariant($"{agent}: reserved {agent.Reserved}, its exclusive offers cost {reserved}"));
+            }
+
+            int slots = agent.Profile.MaxConcurrent ?? _options.MaxConcurrent.DefaultMaxConcurrent;
+            double heaviest = mine.Sum(v => intensity
+                ? Math.Max(_options.Intensity.ActiveWeight, _options.Intensity.InactiveWeight) / slots
+                : CapacityDefinition.Cost(agent.Profile, v.Request.Media, _options));
+            if (agent.Load < -Tolerance || agent.Load > heaviest + 1e-6)
+            {
+                Fail(Invariant($"{agent}: load {agent.Load}, outside 0..{heaviest}, what its {mine.Count} conversation(s) can weigh"));
+            }
+
+            if (agent.Load + agent.Reserved > agent.Limit + Tolerance && agent.PendingOffers > 0)
+            {
+                Fail(Invariant($"{agent}: load {agent.Load} + reserved {agent.Reserved} above its limit {agent.Limit} while it holds {agent.PendingOffers} offer(s)"));
+            }
+        }
+    }
+
     private void Fail(string violation)
     {
         if (Violations.Count < 1_000)
