@@ -6,7 +6,7 @@ namespace RoutingCore.Tests.Kit;
 /// <summary>
 /// The one place the tests build an engine on a fake clock: the start time, the <see cref="FakeTimeProvider"/>, the options
 /// (given, or defaults, then a configure callback), extra strategies and capacity models, the waiting-queue ordering, the
-/// meter factory, and an <see cref="EventLog"/> subscribed at once or when the test chooses. (A custom workload splitter
+/// meter factory, the engine's name, and an <see cref="EventLog"/> subscribed at once or when the test chooses. (A custom workload splitter
 /// can only be passed through dependency injection: the tests that do so test that creation path and build their own.)
 /// Every other helper (TestEngine, Center, ReliabilityWorld, StateKit, MeteredCenter, ModelRunner, SoakDriver) builds its
 /// engine here and keeps only its own scenario. Also compiled into the benchmarks, with the soak driver: no test framework here.
@@ -30,6 +30,7 @@ internal sealed class EngineKit : IDisposable
     /// Wraps <see cref="Clock"/> into the <see cref="TimeProvider"/> the engine runs on (a clock with rules of its own, for
     /// example platform limits on timers); <see langword="null"/>: the engine runs on <see cref="Clock"/> itself.
     /// </param>
+    /// <param name="name">The engine's name (its metrics' engine tag); <see langword="null"/>: the default name.</param>
     public EngineKit(
         Action<RoutingOptions>? configure = null,
         RoutingOptions? options = null,
@@ -38,11 +39,12 @@ internal sealed class EngineKit : IDisposable
         IWaitingQueueOrdering? queueOrdering = null,
         IMeterFactory? meterFactory = null,
         bool logEvents = true,
-        Func<FakeTimeProvider, TimeProvider>? time = null)
+        Func<FakeTimeProvider, TimeProvider>? time = null,
+        string? name = null)
     {
         Options = options ?? new RoutingOptions();
         configure?.Invoke(Options);
-        Engine = RoutingEngine.Create(Options, time?.Invoke(Clock) ?? Clock, strategies, capacityModels, queueOrdering, meterFactory);
+        Engine = RoutingEngine.Create(Options, time?.Invoke(Clock) ?? Clock, strategies, capacityModels, queueOrdering, meterFactory, name);
 
         if (logEvents)
         {
