@@ -40,6 +40,19 @@ public class AddRoutingEngineTests
     }
 
     [Test]
+    public void AddRoutingEngine_NamedDefault_IsTheDefaultEngine()
+    {
+        var services = new ServiceCollection();
+        services.AddRoutingEngine(o => o.Steps = 2);
+        services.AddRoutingEngine(RoutingDefaults.EngineName, o => o.Strategy = RoutingStrategyNames.RoundRobin);
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IRoutingEngineProvider>().Names.ShouldBe(["default"]);
+        provider.GetRequiredService<IOptions<RoutingOptions>>().Value.Strategy.ShouldBe(RoutingStrategyNames.RoundRobin);
+        provider.GetRequiredService<IRoutingEngine>().Plan(TestEngine.Chat("c")).Strategy.ShouldBe(RoutingStrategyNames.RoundRobin);
+    }
+
+    [Test]
     public void AddRoutingEngine_DefaultEngine_ReadsTheUnnamedOptions()
     {
         var services = new ServiceCollection();
