@@ -3,15 +3,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RoutingCore;
 
-using ServiceProvider services = new ServiceCollection()
-    .AddRoutingCore(options =>
-    {
-        options.Strategy = RoutingStrategyNames.LeastLoaded; // the account-wide strategy
-        options.Steps = 3;
-        options.StepDelay = TimeSpan.FromSeconds(12);
-        options.Skills["vip"] = new SkillOptions { Strategy = RoutingStrategyNames.SkillBased, Steps = 2 };
-    })
-    .BuildServiceProvider();
+var registrations = new ServiceCollection();
+registrations.AddRoutingEngine(options =>
+{
+    options.Strategy = RoutingStrategyNames.LeastLoaded; // the account-wide strategy
+    options.Steps = 3;
+    options.StepDelay = TimeSpan.FromSeconds(12);
+    options.Skills["vip"] = new SkillOptions { Strategy = RoutingStrategyNames.SkillBased, Steps = 2 };
+});
+using ServiceProvider services = registrations.BuildServiceProvider();
 
 IRoutingEngine engine = services.GetRequiredService<IRoutingEngine>();
 

@@ -3,12 +3,10 @@ using RoutingCore.Samples.WebHost;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 
-// The engine, its options bound from the "RoutingCore" section of appsettings.json (validated when the host starts),
-// and a listener that keeps the engine's metrics for GET /metrics.
-// Pass the configure delegate: ASP.NET Core has its own parameterless AddRoutingCore() (core URL routing services),
-// which a bare `AddRoutingCore()` call resolves to.
+// The engine (IRoutingEngine), its options bound from the "RoutingCore" section of appsettings.json (validated when the
+// host starts, every error together), and a listener that keeps the engine's metrics for GET /metrics.
 IConfigurationSection section = builder.Configuration.GetSection("RoutingCore");
-builder.Services.AddRoutingCore(options => section.Bind(options));
+builder.Services.AddRoutingEngine().Configure(options => section.Bind(options));
 builder.Services.AddSingleton<MetricsCollector>();
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

@@ -1,6 +1,6 @@
 namespace RoutingCore.Orleans;
 
-/// <summary>Options of RoutingCore on Orleans (<see cref="RoutingCoreOrleansSiloBuilderExtensions.AddRoutingCoreOrleans"/>).</summary>
+/// <summary>Options of RoutingCore on Orleans (<see cref="global::Orleans.Hosting.RoutingCoreOrleansSiloBuilderExtensions.AddRoutingCoreOrleans"/>).</summary>
 /// <remarks>
 /// The engine options of each tenant are the named <see cref="RoutingOptions"/> whose name is the tenant's id, read
 /// through <c>IOptionsMonitor&lt;RoutingOptions&gt;</c> when the tenant's grain activates: configure every tenant with

@@ -1,18 +1,26 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using RoutingCore;
+using RoutingCore.DependencyInjection;
 using RoutingCore.Orleans;
 
-namespace RoutingCore;
+namespace Orleans.Hosting;
 
-/// <summary>Registers RoutingCore on an Orleans silo.</summary>
+/// <summary>
+/// Registers RoutingCore on an Orleans silo. In the <c>Orleans.Hosting</c> namespace, beside Orleans' own silo builder
+/// extensions, so it is found where the silo is configured.
+/// </summary>
 public static class RoutingCoreOrleansSiloBuilderExtensions
 {
     /// <summary>
-    /// Registers the tenant grain (<see cref="IRoutingTenantGrain"/>), RoutingCore's strategies, capacity models and
-    /// options validation (<see cref="RoutingCoreServiceCollectionExtensions.AddRoutingCore"/>) and
-    /// <see cref="RoutingCoreOrleansOptions"/>, validated when the silo starts. Register a durable grain storage under
-    /// <see cref="RoutingCoreOrleansOptions.StorageName"/> (for example Redis, <c>AddRedisGrainStorage("routing-core", ...)</c>).
-    /// Each tenant's engine options are the named <see cref="RoutingOptions"/> of the tenant's id (see <see cref="RoutingCoreOrleansOptions"/>).
+    /// Registers the tenant grain (<see cref="IRoutingTenantGrain"/>), RoutingCore's built-in strategies and capacity
+    /// models, validation of <see cref="RoutingOptions"/>, and <see cref="RoutingCoreOrleansOptions"/>, validated when the
+    /// silo starts. Register a durable grain storage under <see cref="RoutingCoreOrleansOptions.StorageName"/> (for example
+    /// Redis, <c>AddRedisGrainStorage("routing-core", ...)</c>). Each tenant's engine is named by the tenant's id (its metrics
+    /// carry it in <see cref="RoutingMetricNames.EngineTag"/>, its options errors begin with it) and takes the named
+    /// <see cref="RoutingOptions"/> of that id (see <see cref="RoutingCoreOrleansOptions"/>). No engine of the silo's own is
+    /// registered; strategies and capacity models of your own are registered as services
+    /// (<c>services.AddSingleton&lt;IRoutingStrategy, MyStrategy&gt;()</c>).
     /// </summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="configure">Configures the options; may be <see langword="null"/>.</param>
@@ -20,7 +28,7 @@ public static class RoutingCoreOrleansSiloBuilderExtensions
     public static ISiloBuilder AddRoutingCoreOrleans(this ISiloBuilder builder, Action<RoutingCoreOrleansOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddRoutingCore();
+        RoutingEngineServices.AddCore(builder.Services);
         OptionsBuilder<RoutingCoreOrleansOptions> options = builder.Services.AddOptions<RoutingCoreOrleansOptions>();
         if (configure is not null)
         {

@@ -58,7 +58,7 @@ internal sealed class RoutingTenantGrain : Grain, IRoutingTenantGrain, IRoutingO
     {
         var time = new GrainTimeProvider(_clock, CreateEngineTimer);
         var factory = new RoutingEngineFactory(_strategies, _capacityModels, time, _ordering);
-        IRoutingEngine engine = factory.Create(_engineOptions.Get(Tenant));
+        IRoutingEngine engine = factory.Create(Tenant, _engineOptions.Get(Tenant));
         engine.Subscribe(this);
         _engine = engine;
         if (_state.State.Engine is { Length: > 0 } document)

@@ -3,6 +3,14 @@ namespace RoutingCore;
 /// <summary>The default values of every routing option, in one place.</summary>
 public static class RoutingDefaults
 {
+    /// <summary>
+    /// The name of the default engine: "default". It is the engine registered without a name (<c>services.AddRoutingEngine()</c>,
+    /// resolved as plain <see cref="IRoutingEngine"/>), whose options are the unnamed <see cref="RoutingOptions"/>, and the
+    /// name of engines created without one (<see cref="RoutingEngine.Create"/>, <see cref="IRoutingEngineFactory.Create(RoutingOptions)"/>),
+    /// as shown in their metrics (<see cref="RoutingMetricNames.EngineTag"/>).
+    /// </summary>
+    public const string EngineName = "default";
+
     /// <summary>The default scoring strategy: <see cref="RoutingStrategyNames.Broadcast"/>.</summary>
     public const string Strategy = RoutingStrategyNames.Broadcast;
 

@@ -12,16 +12,18 @@ public static class RoutingEngine
     /// <param name="capacityModels">Capacity models of your own, found by their names (unique among all models, ignoring case).</param>
     /// <param name="queueOrdering">The waiting-queue ordering; <see langword="null"/> uses <see cref="WaitingQueueOrderings.PriorityThenSla"/>.</param>
     /// <param name="meterFactory">Creates the "RoutingCore" meter the engine records its metrics on (<see cref="RoutingMetricNames"/>); <see langword="null"/>: the engine creates its own meter and disposes it with itself.</param>
+    /// <param name="name">The engine's name, carried by its metrics (<see cref="RoutingMetricNames.EngineTag"/>) and its validation errors; <see langword="null"/> uses <see cref="RoutingDefaults.EngineName"/> ("default").</param>
     /// <returns>The engine. Dispose it when the host shuts down.</returns>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
-    /// <exception cref="ArgumentException"><paramref name="strategies"/> or <paramref name="capacityModels"/> holds a null item, an item without a name, or two items of different types with the same name.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, white space or not printable text; or <paramref name="strategies"/> or <paramref name="capacityModels"/> holds a null item, an item without a name, or two items of different types with the same name.</exception>
     public static IRoutingEngine Create(
         RoutingOptions? options = null,
         TimeProvider? timeProvider = null,
         IEnumerable<IRoutingStrategy>? strategies = null,
         IEnumerable<ICapacityModel>? capacityModels = null,
         IWaitingQueueOrdering? queueOrdering = null,
-        System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
+        System.Diagnostics.Metrics.IMeterFactory? meterFactory = null,
+        string? name = null)
     {
         IRoutingStrategy[] ownStrategies = Checked(strategies, BuiltIns.Strategies, s => s.Name, nameof(strategies), "strategy", "strategies");
         ICapacityModel[] ownModels = Checked(capacityModels, BuiltIns.CapacityModels, m => m.Name, nameof(capacityModels), "capacity model", "capacity models");
@@ -31,7 +33,7 @@ public static class RoutingEngine
             timeProvider ?? TimeProvider.System,
             queueOrdering,
             meterFactory: meterFactory);
-        return factory.Create(options ?? new RoutingOptions());
+        return factory.Create(name ?? RoutingDefaults.EngineName, options ?? new RoutingOptions());
     }
 
     /// <summary>Copies the caller's extensions, rejecting null items, empty names and names taken by another type.</summary>

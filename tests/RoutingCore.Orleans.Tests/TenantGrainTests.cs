@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Orleans.TestingHost;
 
 namespace RoutingCore.Orleans.Tests;
@@ -53,6 +55,40 @@ public sealed class TenantGrainTests
         await Task.WhenAll(tenants.Select(t => Tenant(t).Close("c-1")));
         (await Tenant(tenants[0]).GetConversation("c-1")).State.ShouldBe(ConversationState.Closed);
         (await Tenant(tenants[0]).GetAgent($"{tenants[0]}-bob")).Conversations.ShouldBe(0);
+    }
+
+    [Test]
+    public async Task Metrics_OfATenantsEngine_CarryTheTenantIdAsTheEngineName()
+    {
+        var engines = new ConcurrentQueue<object?>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == RoutingMetricNames.MeterName && instrument.Name == RoutingMetricNames.Offers)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (KeyValuePair<string, object?> tag in tags)
+            {
+                if (tag.Key == RoutingMetricNames.EngineTag)
+                {
+                    engines.Enqueue(tag.Value);
+                }
+            }
+        });
+        listener.Start();
+
+        IRoutingTenantGrain grain = Tenant("metrics-acme");
+        await grain.AddAgent(ClusterKit.Agent("fay"), AgentState.Online);
+        (await grain.Submit(ClusterKit.Conversation("c-metrics"))).State.ShouldBe(ConversationState.Offered);
+
+        engines.ShouldContain("metrics-acme");
+        engines.ShouldNotContain(RoutingDefaults.EngineName);
     }
 
     [Test]
@@ -182,6 +218,6 @@ public sealed class TenantGrainTests
         result.FailureMessage.ShouldContain("StorageName is ' '");
         result.FailureMessage.ShouldContain("ObserverExpiry is 00:00:00");
         new RoutingCoreOrleansOptionsValidator().Validate(null, new RoutingCoreOrleansOptions()).Succeeded.ShouldBeTrue();
-        Should.Throw<ArgumentNullException>(() => RoutingCoreOrleansSiloBuilderExtensions.AddRoutingCoreOrleans(null!));
+        Should.Throw<ArgumentNullException>(() => global::Orleans.Hosting.RoutingCoreOrleansSiloBuilderExtensions.AddRoutingCoreOrleans(null!));
     }
 }

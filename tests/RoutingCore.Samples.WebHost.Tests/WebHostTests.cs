@@ -70,7 +70,7 @@ public sealed class WebHostTests
 
         JsonElement metrics = await _client.GetFromJsonAsync<JsonElement>("/metrics");
         JsonElement routed = metrics.GetProperty(RoutingMetricNames.ConversationsRouted);
-        routed.GetProperty("skill=sales,strategy=least-loaded").GetProperty("sum").GetDouble().ShouldBe(1, "appsettings.json sets least-loaded");
+        routed.GetProperty("engine=default,skill=sales,strategy=least-loaded").GetProperty("sum").GetDouble().ShouldBe(1, "appsettings.json sets least-loaded");
         metrics.GetProperty(RoutingMetricNames.QueueLength).EnumerateObject().Single().Value.GetProperty("last").GetDouble().ShouldBe(0);
     }
 

@@ -2,8 +2,9 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using RoutingCore;
 
-// Exercises the engine through dependency injection, options validation, the lifecycle and the metrics under native AOT.
-long offers = 0;
+// Exercises the engine through dependency injection (a default and a named, keyed engine), options validation, the
+// lifecycle and the metrics under native AOT.
+var offers = new Dictionary<string, long>();
 using var listener = new MeterListener
 {
     InstrumentPublished = (instrument, l) =>
@@ -14,22 +15,41 @@ using var listener = new MeterListener
         }
     },
 };
-listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
 {
-    if (instrument.Name == RoutingMetricNames.Offers)
+    foreach (KeyValuePair<string, object?> tag in tags)
     {
-        offers += value;
+        if (instrument.Name == RoutingMetricNames.Offers && tag.Key == RoutingMetricNames.EngineTag)
+        {
+            offers[(string)tag.Value!] = offers.GetValueOrDefault((string)tag.Value!) + value;
+        }
     }
 });
 listener.Start();
 
-using ServiceProvider services = new ServiceCollection()
-    .AddRoutingCore(o => o.Strategy = RoutingStrategyNames.LeastLoaded)
-    .BuildServiceProvider();
+// The default engine and a named one (a keyed service), with a queue ordering made for the named engine.
+var registrations = new ServiceCollection();
+registrations.AddRoutingEngine(o => o.Strategy = RoutingStrategyNames.LeastLoaded);
+registrations.AddRoutingEngine("tenant-b", o => o.Strategy = RoutingStrategyNames.RoundRobin).UseQueueOrdering<NewestFirst>();
+using ServiceProvider services = registrations.BuildServiceProvider();
 IRoutingEngine engine = services.GetRequiredService<IRoutingEngine>();
-engine.AddAgent(new AgentProfile("alice") { Skills = [new AgentSkill("sales")] }, AgentState.Online);
-ConversationSnapshot submitted = engine.Submit(new ConversationRequest("conv-1") { Skill = new SkillId("sales") });
-engine.Accept("conv-1", "alice");
-ConversationSnapshot accepted = engine.GetConversation("conv-1");
-Console.WriteLine($"aot check: {submitted.State} -> {accepted.State} with {accepted.Agent}; {offers} offer(s) measured");
-return accepted.State == ConversationState.Assigned && offers == 1 ? 0 : 1;
+IRoutingEngine tenantB = services.GetRequiredKeyedService<IRoutingEngine>("tenant-b");
+int routed = 0;
+foreach (IRoutingEngine each in new[] { engine, tenantB })
+{
+    each.AddAgent(new AgentProfile("alice") { Skills = [new AgentSkill("sales")] }, AgentState.Online);
+    ConversationSnapshot submitted = each.Submit(new ConversationRequest("conv-1") { Skill = new SkillId("sales") });
+    each.Accept("conv-1", "alice");
+    ConversationSnapshot accepted = each.GetConversation("conv-1");
+    Console.WriteLine($"aot check: {submitted.State} -> {accepted.State} with {accepted.Agent}");
+    routed += accepted.State == ConversationState.Assigned ? 1 : 0;
+}
+
+Console.WriteLine($"aot check: offers measured by engine: {string.Join(", ", offers.Select(o => $"{o.Key}={o.Value}"))}");
+return routed == 2 && offers.GetValueOrDefault(RoutingDefaults.EngineName) == 1 && offers.GetValueOrDefault("tenant-b") == 1 ? 0 : 1;
+
+/// <summary>Serves the newest waiting conversation first (made by dependency injection for the named engine).</summary>
+internal sealed class NewestFirst : IWaitingQueueOrdering
+{
+    public int Compare(WaitingConversation x, WaitingConversation y, DateTimeOffset now) => y.Sequence.CompareTo(x.Sequence);
+}

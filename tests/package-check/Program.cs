@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using RoutingCore;
 
-// Routes one conversation through the packed RoutingCore package: exits 0 when it reaches the agent.
+// Routes one conversation through the packed RoutingCore package, without and with dependency injection: exits 0 when
+// it reaches the agent.
 using IRoutingEngine engine = RoutingEngine.Create(new RoutingOptions { Strategy = RoutingStrategyNames.LeastLoaded });
 engine.AddAgent(new AgentProfile("alice") { Skills = [new AgentSkill("sales")] }, AgentState.Online);
 ConversationSnapshot submitted = engine.Submit(new ConversationRequest("conv-1") { Skill = new SkillId("sales") });
@@ -16,6 +18,20 @@ if (accepted.State != ConversationState.Assigned || accepted.Agent != new AgentI
 {
     Console.Error.WriteLine($"package check: expected conv-1 assigned to alice, got {accepted.State}");
     return 1;
+}
+
+// The same through dependency injection: the default engine and a named one (a keyed service), each its own state.
+using (ServiceProvider services = Registration.Build())
+{
+    IRoutingEngine registered = services.GetRequiredService<IRoutingEngine>();
+    IRoutingEngine tenantB = services.GetRequiredKeyedService<IRoutingEngine>("tenant-b");
+    registered.AddAgent(new AgentProfile("alice") { Skills = [new AgentSkill("sales")] }, AgentState.Online);
+    ConversationSnapshot viaServices = registered.Submit(new ConversationRequest("conv-1") { Skill = new SkillId("sales") });
+    if (viaServices.State != ConversationState.Offered || tenantB.GetAgents().Length != 0)
+    {
+        Console.Error.WriteLine($"package check: expected conv-1 offered by the registered engine and an empty tenant-b, got {viaServices.State} and {tenantB.GetAgents().Length} agent(s)");
+        return 1;
+    }
 }
 
 Console.WriteLine($"package check: conv-1 routed to {accepted.Agent} through RoutingCore {typeof(IRoutingEngine).Assembly.GetName().Version}");

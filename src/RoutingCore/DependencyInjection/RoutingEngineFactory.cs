@@ -1,51 +1,103 @@
 using System.Collections.Frozen;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using RoutingCore.Engine;
+using RoutingCore.Workload;
 
 namespace RoutingCore.DependencyInjection;
 
 /// <summary>
 /// The built-in <see cref="IRoutingEngineFactory"/>: finds strategies and models by case-insensitive name; engines record
-/// their metrics on meters of the registered <see cref="IMeterFactory"/>, when there is one.
+/// their metrics on meters of the registered <see cref="IMeterFactory"/>, when there is one, tagged with their names. Each
+/// engine gets its own parts (<see cref="EngineParts"/>); a workload splitter handed to one engine is refused to another.
 /// </summary>
 internal sealed class RoutingEngineFactory : IRoutingEngineFactory
 {
+    private static readonly Func<string, RoutingOptions, EngineParts> BuiltInParts = static (_, _) => default;
+
     private readonly FrozenDictionary<string, IRoutingStrategy> _strategies;
     private readonly FrozenDictionary<string, ICapacityModel> _capacityModels;
     private readonly TimeProvider _timeProvider;
-    private readonly IWaitingQueueOrdering? _ordering;
-    private readonly Pacing.IPacingCalculator? _pacing;
-    private readonly Workload.IWorkloadSplitter? _splitter;
     private readonly IMeterFactory? _meterFactory;
+    private readonly Func<string, RoutingOptions, EngineParts> _parts;
 
+    // Which engine each splitter went to (held weakly): a splitter keeps one engine's counters and must not serve two.
+    private readonly ConditionalWeakTable<IWorkloadSplitter, string> _splitters = new();
+
+    /// <summary>A factory without dependency injection: every engine gets <paramref name="ordering"/> and built-in parts otherwise.</summary>
     public RoutingEngineFactory(
         IEnumerable<IRoutingStrategy> strategies,
         IEnumerable<ICapacityModel> capacityModels,
         TimeProvider timeProvider,
         IWaitingQueueOrdering? ordering = null,
-        Pacing.IPacingCalculator? pacing = null,
-        Workload.IWorkloadSplitter? splitter = null,
         IMeterFactory? meterFactory = null)
+        : this(strategies, capacityModels, timeProvider, meterFactory, ordering is null ? BuiltInParts : (_, _) => new EngineParts(ordering, null, null))
     {
-        _meterFactory = meterFactory;
-        _splitter = splitter;
-        _ordering = ordering;
-        _pacing = pacing;
+    }
+
+    /// <summary>A factory whose engines get the parts <paramref name="parts"/> makes for each (by engine name and options).</summary>
+    public RoutingEngineFactory(
+        IEnumerable<IRoutingStrategy> strategies,
+        IEnumerable<ICapacityModel> capacityModels,
+        TimeProvider timeProvider,
+        IMeterFactory? meterFactory,
+        Func<string, RoutingOptions, EngineParts> parts)
+    {
         _strategies = ByName(strategies, s => s.Name, "strategy");
         _capacityModels = ByName(capacityModels, m => m.Name, "capacity model");
         _timeProvider = timeProvider;
+        _meterFactory = meterFactory;
+        _parts = parts;
     }
 
-    public IRoutingEngine Create(RoutingOptions options)
+    public IRoutingEngine Create(RoutingOptions options) => Create(RoutingDefaults.EngineName, options);
+
+    public IRoutingEngine Create(string name, RoutingOptions options)
     {
+        EngineNames.Check(name, nameof(name));
         List<string> errors = RoutingOptionsValidator.Collect(options, _strategies.Keys, _capacityModels.Keys);
         if (errors.Count > 0)
         {
-            throw new OptionsValidationException(Options.DefaultName, typeof(RoutingOptions), errors);
+            throw new OptionsValidationException(EngineNames.OptionsName(name), typeof(RoutingOptions), EngineNames.Label(name, errors));
         }
 
-        return new DefaultRoutingEngine(options, _strategies, _capacityModels, _timeProvider, _ordering, _pacing, _splitter, _meterFactory);
+        EngineParts parts = _parts(name, options);
+        if (parts.Splitter is { } splitter)
+        {
+            Claim(splitter, name);
+        }
+
+        try
+        {
+            return new DefaultRoutingEngine(options, _strategies, _capacityModels, _timeProvider, parts.Ordering, parts.Pacing, parts.Splitter, _meterFactory, name);
+        }
+        catch
+        {
+            if (parts.Splitter is { } claimed)
+            {
+                lock (_splitters)
+                {
+                    _splitters.Remove(claimed);
+                }
+            }
+
+            throw;
+        }
+    }
+
+    private void Claim(IWorkloadSplitter splitter, string engine)
+    {
+        lock (_splitters)
+        {
+            if (_splitters.TryGetValue(splitter, out string? owner))
+            {
+                throw new InvalidOperationException(
+                    $"The workload splitter factory gave routing engine {IdValidation.Show(engine)} the splitter ({splitter.GetType().FullName}) it already gave routing engine {IdValidation.Show(owner)}; a splitter keeps one engine's distributions and counters, so return a new instance each time (UseWorkloadSplitter(_ => new MySplitter())).");
+            }
+
+            _splitters.Add(splitter, engine);
+        }
     }
 
     private static FrozenDictionary<string, T> ByName<T>(IEnumerable<T> items, Func<T, string> name, string kind)

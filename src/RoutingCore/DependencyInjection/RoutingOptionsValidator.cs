@@ -5,7 +5,7 @@ namespace RoutingCore.DependencyInjection;
 
 /// <summary>
 /// Validates <see cref="RoutingOptions"/> without short-circuiting: every error is collected and reported together,
-/// each naming the option, its value and what would be valid.
+/// each naming the option, its value and what would be valid, and, for a named engine's options, the engine.
 /// </summary>
 internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
 {
@@ -28,7 +28,7 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
     public ValidateOptionsResult Validate(string? name, RoutingOptions options)
     {
         List<string> errors = Collect(options, _strategies, _capacityModels);
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(EngineNames.Label(EngineNames.FromOptionsName(name), errors));
     }
 
     internal static List<string> Collect(RoutingOptions? options, IReadOnlyCollection<string> strategies, IReadOnlyCollection<string> capacityModels)

@@ -39,11 +39,11 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         IWaitingQueueOrdering? ordering = null,
         Pacing.IPacingCalculator? pacing = null,
         Workload.IWorkloadSplitter? splitter = null,
-        System.Diagnostics.Metrics.IMeterFactory? meterFactory = null)
+        System.Diagnostics.Metrics.IMeterFactory? meterFactory = null, string name = RoutingDefaults.EngineName)
     {
         _pacing = pacing ?? Pacing.PacingCalculatorFactory.Create(options.Pacing);
         _context = new EngineContext(timeProvider, new LifecycleSettings(options), SkillSettings.Resolve(options, strategies, out FrozenDictionary<SkillId, SkillSettings> perSkill), perSkill);
-        _metrics = RoutingMetrics.Create(meterFactory, this, static engine => ((DefaultRoutingEngine)engine)._queue.Count);
+        _metrics = RoutingMetrics.Create(meterFactory, name, this, static engine => ((DefaultRoutingEngine)engine)._queue.Count);
         _events = new EventOutbox(_context, _metrics);
         _timers = new EngineTimers(_context, _events, static state => ((DefaultRoutingEngine)state!).OnTimer(), this);
         ICapacityModel capacity = capacityModels[options.CapacityModel];

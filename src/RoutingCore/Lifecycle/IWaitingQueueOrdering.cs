@@ -1,8 +1,8 @@
 namespace RoutingCore;
 
 /// <summary>
-/// Orders the waiting queue: which waiting conversation an agent with free capacity gets first. Register your own in
-/// dependency injection (<c>services.AddSingleton&lt;IWaitingQueueOrdering, MyOrdering&gt;()</c>) or pass it to
+/// Orders the waiting queue: which waiting conversation an agent with free capacity gets first. Set your own for an engine
+/// in dependency injection (<c>services.AddRoutingEngine().UseQueueOrdering&lt;MyOrdering&gt;()</c>) or pass it to
 /// <see cref="RoutingEngine.Create"/>; the default is <see cref="WaitingQueueOrderings.PriorityThenSla"/>.
 /// </summary>
 /// <remarks>

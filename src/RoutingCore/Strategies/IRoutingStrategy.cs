@@ -4,8 +4,8 @@ namespace RoutingCore;
 /// Scores the eligible agents for a conversation from 0 (lowest) to 1 (highest); the engine then groups them into steps
 /// by score. Strategies are found by <see cref="Name"/> (case-insensitive): the built-in ones are named in
 /// <see cref="RoutingStrategyNames"/>; register your own through dependency injection
-/// (<c>services.AddRoutingStrategy&lt;MyStrategy&gt;()</c>) and name it in <see cref="RoutingOptions.Strategy"/> or
-/// <see cref="SkillOptions.Strategy"/>.
+/// (<c>services.AddRoutingEngine().AddStrategy&lt;MyStrategy&gt;()</c>) or pass it to <see cref="RoutingEngine.Create"/>,
+/// and name it in <see cref="RoutingOptions.Strategy"/> or <see cref="SkillOptions.Strategy"/>.
 /// </summary>
 /// <remarks>
 /// Implementations must be thread-safe, must not keep the spans, and should not allocate: <see cref="Score"/> runs on

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace RoutingCore;
 
 /// <summary>
@@ -6,14 +8,23 @@ namespace RoutingCore;
 /// <c>dotnet-counters monitor --counters RoutingCore</c> or OpenTelemetry's <c>AddMeter("RoutingCore")</c>.
 /// </summary>
 /// <remarks>
-/// Each engine records on its own meter: one created by the <see cref="System.Diagnostics.Metrics.IMeterFactory"/> registered
-/// in dependency injection when there is one (ASP.NET Core registers it), otherwise one the engine creates and disposes with
-/// itself. Nothing is recorded, and nothing allocated, while no listener has enabled an instrument.
+/// Each engine records on a meter of version <see cref="MeterVersion"/>: one created by the
+/// <see cref="System.Diagnostics.Metrics.IMeterFactory"/> registered in dependency injection when there is one (ASP.NET Core
+/// registers it; engines of one factory then share the meter), otherwise one the engine creates and disposes with itself.
+/// Every measurement carries the engine's name in <see cref="EngineTag"/>, so several engines in one process (one per
+/// contact center) give separate series. Nothing is recorded, and nothing allocated, while no listener has enabled an
+/// instrument.
 /// </remarks>
 public static class RoutingMetricNames
 {
     /// <summary>The meter's name: "RoutingCore".</summary>
     public const string MeterName = "RoutingCore";
+
+    /// <summary>
+    /// The meter's version: the version of the RoutingCore package (the assembly's informational version without its build
+    /// metadata, for example "0.1.0").
+    /// </summary>
+    public static string MeterVersion { get; } = ReadVersion();
 
     /// <summary>Counter of conversations assigned to an agent by accepting an offer, in conversations; tags <see cref="SkillTag"/>, <see cref="StrategyTag"/>.</summary>
     public const string ConversationsRouted = "routingcore.conversations.routed";
@@ -48,6 +59,13 @@ public static class RoutingMetricNames
     /// </summary>
     public const string PacingInvitations = "routingcore.pacing.invitations";
 
+    /// <summary>
+    /// Tag on every measurement of every instrument: the name of the engine that recorded it — the name it was registered
+    /// or created with (<c>services.AddRoutingEngine("tenant-a")</c>, <see cref="IRoutingEngineFactory.Create(string, RoutingOptions)"/>),
+    /// <see cref="RoutingDefaults.EngineName"/> ("default") for an engine registered or created without a name.
+    /// </summary>
+    public const string EngineTag = "routingcore.engine";
+
     /// <summary>Tag: the skill a conversation is routed on; <see cref="AnySkill"/> when any agent may take it.</summary>
     public const string SkillTag = "routingcore.skill";
 
@@ -62,4 +80,17 @@ public static class RoutingMetricNames
 
     /// <summary>The value of <see cref="SkillTag"/> for conversations that any agent may take: "(any)".</summary>
     public const string AnySkill = "(any)";
+
+    private static string ReadVersion()
+    {
+        Assembly assembly = typeof(RoutingMetricNames).Assembly;
+        string? version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        if (string.IsNullOrEmpty(version))
+        {
+            return assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        }
+
+        int metadata = version.IndexOf('+', StringComparison.Ordinal);
+        return metadata < 0 ? version : version[..metadata];
+    }
 }

@@ -60,7 +60,7 @@ public abstract class CapacityModelContractTests
         get
         {
             var services = new ServiceCollection();
-            services.AddRoutingCore();
+            services.AddRoutingEngine();
             foreach (ICapacityModel extra in ExtraModels)
             {
                 services.AddSingleton(extra);

@@ -6,7 +6,7 @@ namespace RoutingCore.Tests.Kit;
 /// <summary>
 /// The one place the tests build an engine on a fake clock: the start time, the <see cref="FakeTimeProvider"/>, the options
 /// (given, or defaults, then a configure callback), extra strategies and capacity models, the waiting-queue ordering, the
-/// meter factory, and an <see cref="EventLog"/> subscribed at once or when the test chooses. (A custom workload splitter
+/// meter factory, the engine's name, and an <see cref="EventLog"/> subscribed at once or when the test chooses. (A custom workload splitter
 /// can only be passed through dependency injection: the tests that do so test that creation path and build their own.)
 /// Every other helper (TestEngine, Center, ReliabilityWorld, StateKit, MeteredCenter, ModelRunner, SoakDriver) builds its
 /// engine here and keeps only its own scenario. Also compiled into the benchmarks, with the soak driver: no test framework here.
@@ -31,6 +31,7 @@ internal sealed class EngineKit : IDisposable
     /// example platform limits on timers); <see langword="null"/>: the engine runs on <see cref="Clock"/> itself.
     /// </param>
     /// <param name="clock">Another kit's clock, for engines that must share one time; <see langword="null"/>: a new clock at <see cref="Start"/>.</param>
+    /// <param name="name">The engine's name (its metrics' engine tag); <see langword="null"/>: the default name.</param>
     public EngineKit(
         Action<RoutingOptions>? configure = null,
         RoutingOptions? options = null,
@@ -40,12 +41,13 @@ internal sealed class EngineKit : IDisposable
         IMeterFactory? meterFactory = null,
         bool logEvents = true,
         Func<FakeTimeProvider, TimeProvider>? time = null,
-        FakeTimeProvider? clock = null)
+        FakeTimeProvider? clock = null,
+        string? name = null)
     {
         Clock = clock ?? new FakeTimeProvider(Start);
         Options = options ?? new RoutingOptions();
         configure?.Invoke(Options);
-        Engine = RoutingEngine.Create(Options, time?.Invoke(Clock) ?? Clock, strategies, capacityModels, queueOrdering, meterFactory);
+        Engine = RoutingEngine.Create(Options, time?.Invoke(Clock) ?? Clock, strategies, capacityModels, queueOrdering, meterFactory, name);
 
         if (logEvents)
         {

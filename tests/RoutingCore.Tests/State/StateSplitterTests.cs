@@ -11,8 +11,7 @@ public sealed class StateSplitterTests
     public void SaveAndRestore_CustomSplitter_ThrowNamingTheSplitter()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IWorkloadSplitter>(new CountingSplitter(WorkloadSplitter.Create()));
-        services.AddRoutingCore();
+        services.AddRoutingEngine().UseWorkloadSplitter(_ => new CountingSplitter(WorkloadSplitter.Create()));
         using ServiceProvider provider = services.BuildServiceProvider();
         IRoutingEngine engine = provider.GetRequiredService<IRoutingEngine>();
         engine.AddAgent(new AgentProfile("ann") { Skills = [new AgentSkill("sales")] }, AgentState.Online);
@@ -32,9 +31,8 @@ public sealed class StateSplitterTests
     public void SaveAndRestore_BuiltInSplitterFromDependencyInjection_Works()
     {
         var services = new ServiceCollection();
-        services.TryAddWorkloadSplitter();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(TestEngine.Start));
-        services.AddRoutingCore(o => o.AgentGroups = ["g1", "g2"]);
+        services.AddRoutingEngine(o => o.AgentGroups = ["g1", "g2"]).UseWorkloadSplitter(_ => WorkloadSplitter.Create());
         using ServiceProvider provider = services.BuildServiceProvider();
         IRoutingEngineFactory factory = provider.GetRequiredService<IRoutingEngineFactory>();
         IRoutingEngine engine = factory.Create(new RoutingOptions { AgentGroups = ["g1", "g2"] });

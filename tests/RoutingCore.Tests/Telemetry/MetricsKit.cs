@@ -90,9 +90,9 @@ internal sealed class MeteredCenter : IDisposable
 {
     private readonly EngineKit _kit;
 
-    public MeteredCenter(Action<RoutingOptions>? configure = null)
+    public MeteredCenter(Action<RoutingOptions>? configure = null, string? name = null)
     {
-        _kit = new EngineKit(configure, meterFactory: Factory, logEvents: false);
+        _kit = new EngineKit(configure, meterFactory: Factory, logEvents: false, name: name);
         Metrics = new MetricsRecorder(meter => meter.Scope == Factory);
     }
 

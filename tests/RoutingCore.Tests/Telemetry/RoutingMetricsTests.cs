@@ -222,15 +222,15 @@ public sealed class RoutingMetricsTests
     }
 
     [Test]
-    public void AddRoutingCore_UsesTheRegisteredMeterFactory()
+    public void AddRoutingEngine_UsesTheRegisteredMeterFactory()
     {
         using var factory = new TestMeterFactory();
         using var metrics = new MetricsRecorder(meter => meter.Scope == factory);
-        using ServiceProvider services = new ServiceCollection()
+        IServiceCollection collection = new ServiceCollection()
             .AddSingleton<IMeterFactory>(factory)
-            .AddSingleton<TimeProvider>(new FakeTimeProvider(TestEngine.Start))
-            .AddRoutingCore()
-            .BuildServiceProvider();
+            .AddSingleton<TimeProvider>(new FakeTimeProvider(TestEngine.Start));
+        collection.AddRoutingEngine();
+        using ServiceProvider services = collection.BuildServiceProvider();
         IRoutingEngine engine = services.GetRequiredService<IRoutingEngine>();
         engine.AddAgent(new AgentProfile("alice") { Skills = [new AgentSkill("sales")] }, AgentState.Online);
         engine.Submit(new ConversationRequest("c1") { Skill = new SkillId("sales") });
@@ -238,6 +238,76 @@ public sealed class RoutingMetricsTests
 
         metrics.Sum(RoutingMetricNames.Offers).ShouldBe(1);
         metrics.Sum(RoutingMetricNames.ConversationsRouted).ShouldBe(1);
+        metrics.Of(RoutingMetricNames.Offers)[0].Tag(RoutingMetricNames.EngineTag).ShouldBe(RoutingDefaults.EngineName);
+    }
+
+    [Test]
+    public void EveryInstrument_TagsEachMeasurementWithTheEnginesName()
+    {
+        using var center = new MeteredCenter(
+            o =>
+            {
+                o.StepDelay = TimeSpan.FromSeconds(10);
+                o.AgentGroups.AddRange(["A", "B"]);
+                o.Skills["brand"] = new SkillOptions
+                {
+                    Workload = new WorkloadDistributionOptions
+                    {
+                        PrimaryGroups = [new AgentGroupShareOptions { Group = "A", Percentage = 100 }],
+                        SecondaryGroups = [new AgentGroupShareOptions { Group = "B", Percentage = 100 }],
+                    },
+                };
+            },
+            name: "tenant-a");
+        center.Agent("alice");
+        center.Agent("a1", AgentState.Offline, skill: "brand", group: "A");
+        center.Agent("b1", skill: "brand", group: "B");
+        center.Agent("carol", AgentState.Offline, skill: "support");
+        center.Submit("c1");
+        center.Engine.Accept("c1", "alice");
+        center.Submit("c2", "brand"); // cascades to B
+        center.Submit("c3", "support"); // waits for carol
+        center.Advance(10); // b1 ignores c2: timeout, forced pause
+        center.Engine.SetAgentState("carol", AgentState.Online);
+        center.Engine.Pace(new AgentGroupId("A"), new PacingStatistics { AcceptanceRate = 0.5, AverageHandleTime = TimeSpan.FromMinutes(5) });
+        center.Metrics.QueueLength();
+
+        string[] instruments =
+        [
+            RoutingMetricNames.ConversationsRouted, RoutingMetricNames.Offers, RoutingMetricNames.OffersTimedOut,
+            RoutingMetricNames.ForcedPauses, RoutingMetricNames.QueueLength, RoutingMetricNames.QueueWaitTime,
+            RoutingMetricNames.Cascades, RoutingMetricNames.PacingInvitations,
+        ];
+        foreach (string instrument in instruments)
+        {
+            IReadOnlyList<Recorded> recorded = center.Metrics.Of(instrument);
+            recorded.ShouldNotBeEmpty(instrument);
+            recorded.ShouldAllBe(r => r.Tag(RoutingMetricNames.EngineTag) == "tenant-a", instrument);
+        }
+    }
+
+    [Test]
+    public void Meter_CarriesTheLibrarysVersion()
+    {
+        using var center = new MeteredCenter();
+        var versions = new List<string?>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Scope == center.Factory)
+                {
+                    versions.Add(instrument.Meter.Version);
+                }
+            },
+        };
+        listener.Start();
+
+        string assemblyVersion = typeof(IRoutingEngine).Assembly.GetName().Version!.ToString(3);
+        RoutingMetricNames.MeterVersion.ShouldStartWith(assemblyVersion);
+        RoutingMetricNames.MeterVersion.ShouldNotContain('+', customMessage: "no build metadata (commit id) in the meter's version");
+        versions.Count.ShouldBe(8);
+        versions.ShouldAllBe(v => v == RoutingMetricNames.MeterVersion);
     }
 
     [Test]

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.Workload;
@@ -413,23 +412,5 @@ public class WorkloadSplitterTests
         }
 
         (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
-    }
-
-    [Test]
-    public void TryAddWorkloadSplitter_NothingRegistered_RegistersSingletonBuiltIn()
-    {
-        using var provider = new ServiceCollection().TryAddWorkloadSplitter().BuildServiceProvider();
-        var splitter = provider.GetRequiredService<IWorkloadSplitter>();
-        splitter.ShouldBeSameAs(provider.GetRequiredService<IWorkloadSplitter>());
-        splitter.IsConfigured(Skill).ShouldBeFalse();
-    }
-
-    [Test]
-    public void TryAddWorkloadSplitter_HostRegisteredItsOwn_KeepsTheHostsSplitter()
-    {
-        var custom = WorkloadSplitter.Create();
-        var services = new ServiceCollection().AddSingleton(custom);
-        using var provider = services.TryAddWorkloadSplitter().BuildServiceProvider();
-        provider.GetRequiredService<IWorkloadSplitter>().ShouldBeSameAs(custom);
     }
 }

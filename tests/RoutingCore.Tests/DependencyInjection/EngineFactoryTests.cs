@@ -1,0 +1,144 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RoutingCore.Tests.Telemetry;
+using RoutingCore.Workload;
+
+namespace RoutingCore.Tests.DependencyInjection;
+
+/// <summary><see cref="IRoutingEngineFactory"/>: engines created at run time, one per tenant, each with its own parts.</summary>
+public class EngineFactoryTests
+{
+    private static readonly RoutingOptions TwoGroups = new() { AgentGroups = ["g1", "g2"] };
+
+    [Test]
+    public void Create_IndependentEnginesWithTheirOwnOptions()
+    {
+        var services = new ServiceCollection();
+        services.AddRoutingEngine();
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IRoutingEngineFactory>();
+
+        using IRoutingEngine first = factory.Create(new RoutingOptions { Strategy = RoutingStrategyNames.RoundRobin });
+        using IRoutingEngine second = factory.Create("tenant-b", new RoutingOptions());
+        first.AddAgent(TestEngine.Agent("a"), AgentState.Online);
+        second.GetAgents().ShouldBeEmpty();
+        first.Plan(TestEngine.Chat("c")).Strategy.ShouldBe(RoutingStrategyNames.RoundRobin);
+        second.Plan(TestEngine.Chat("c")).Strategy.ShouldBe(RoutingDefaults.Strategy);
+    }
+
+    [Test]
+    public void Create_SplitterFactoryRegistered_TenantBDoesNotSeeTenantAsDistribution()
+    {
+        int made = 0;
+        var services = new ServiceCollection();
+        services.AddRoutingEngine().UseWorkloadSplitter(_ =>
+        {
+            made++;
+            return WorkloadSplitter.Create();
+        });
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IRoutingEngineFactory>();
+        using IRoutingEngine tenantA = factory.Create("tenant-a", TwoGroups);
+        using IRoutingEngine tenantB = factory.Create("tenant-b", TwoGroups);
+
+        tenantA.ConfigureWorkload("sales", WorkloadDistribution.Create([new AgentGroupShare("g1", 70), new AgentGroupShare("g2", 30)]));
+
+        made.ShouldBe(2, "one splitter per engine");
+        Should.Throw<ArgumentException>(() => tenantB.GetWorkloadReport("sales"), "tenant B has no distribution of its own");
+        tenantB.ConfigureWorkload("sales", WorkloadDistribution.Create([new AgentGroupShare("g1", 20), new AgentGroupShare("g2", 80)]));
+        tenantA.GetWorkloadReport("sales").Find("g1")!.TargetPrimaryPercentage.ShouldBe(70, "tenant B's split does not replace tenant A's");
+        tenantB.GetWorkloadReport("sales").Find("g1")!.TargetPrimaryPercentage.ShouldBe(20);
+    }
+
+    [Test]
+    public void Create_ASplitterRegisteredAsAService_IsNotSharedByTheEngines()
+    {
+        IWorkloadSplitter shared = WorkloadSplitter.Create();
+        var services = new ServiceCollection().AddSingleton(shared);
+        services.AddRoutingEngine();
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IRoutingEngineFactory>();
+        using IRoutingEngine tenantA = factory.Create("tenant-a", TwoGroups);
+        using IRoutingEngine tenantB = factory.Create("tenant-b", TwoGroups);
+
+        tenantA.ConfigureWorkload("sales", WorkloadDistribution.Create([new AgentGroupShare("g1", 70), new AgentGroupShare("g2", 30)]));
+
+        shared.IsConfigured("sales").ShouldBeFalse();
+        Should.Throw<ArgumentException>(() => tenantB.GetWorkloadReport("sales"));
+    }
+
+    [Test]
+    public void Create_SplitterFactoryReturnsTheSameInstance_RefusesTheSecondEngineNamingBoth()
+    {
+        IWorkloadSplitter shared = WorkloadSplitter.Create();
+        var services = new ServiceCollection();
+        services.AddRoutingEngine().UseWorkloadSplitter(_ => shared);
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IRoutingEngineFactory>();
+        using IRoutingEngine tenantA = factory.Create("tenant-a", TwoGroups);
+
+        var error = Should.Throw<InvalidOperationException>(() => factory.Create("tenant-b", TwoGroups));
+        error.Message.ShouldStartWith("The workload splitter factory gave routing engine 'tenant-b' the splitter (RoutingCore.Workload.QuotaWorkloadSplitter) it already gave routing engine 'tenant-a'");
+    }
+
+    [Test]
+    public void Create_InvalidOptions_ThrowEveryErrorNamingTheEngine()
+    {
+        var services = new ServiceCollection();
+        services.AddRoutingEngine();
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IRoutingEngineFactory>();
+
+        var named = Should.Throw<OptionsValidationException>(() => factory.Create("tenant-x", new RoutingOptions { Steps = 0, StepDelay = TimeSpan.FromSeconds(-1) }));
+        named.OptionsName.ShouldBe("tenant-x");
+        named.Failures.Count().ShouldBe(2);
+        named.Failures.ShouldAllBe(f => f.StartsWith("Routing engine 'tenant-x': RoutingOptions.", StringComparison.Ordinal));
+
+        var unnamed = Should.Throw<OptionsValidationException>(() => factory.Create(new RoutingOptions { Steps = 0 }));
+        unnamed.Failures.ShouldHaveSingleItem().ShouldStartWith("RoutingOptions.Steps is 0");
+        Should.Throw<ArgumentException>(() => factory.Create(" ", new RoutingOptions())).ParamName.ShouldBe("name");
+    }
+
+    [Test]
+    public void Create_TakesThePartsOfItsNameOrElseOfTheDefaultEngine()
+    {
+        var made = new List<string>();
+        var services = new ServiceCollection();
+        services.AddRoutingEngine().UseWorkloadSplitter(_ => Made("default"));
+        services.AddRoutingEngine("vip").UseWorkloadSplitter(_ => Made("vip"));
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IRoutingEngineFactory>();
+
+        using IRoutingEngine vip = factory.Create("vip", new RoutingOptions());
+        using IRoutingEngine tenant = factory.Create("tenant-x", new RoutingOptions());
+        using IRoutingEngine unnamed = factory.Create(new RoutingOptions());
+
+        made.ShouldBe(["vip", "default", "default"]);
+
+        IWorkloadSplitter Made(string registration)
+        {
+            made.Add(registration);
+            return WorkloadSplitter.Create();
+        }
+    }
+
+    [Test]
+    public void Create_WithAName_TagsTheEnginesMetricsWithIt()
+    {
+        using var meters = new TestMeterFactory();
+        using var metrics = new MetricsRecorder(meter => meter.Scope == meters);
+        var services = new ServiceCollection().AddSingleton<System.Diagnostics.Metrics.IMeterFactory>(meters);
+        services.AddRoutingEngine();
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IRoutingEngineFactory>();
+        using IRoutingEngine tenant = factory.Create("tenant-x", new RoutingOptions());
+        using IRoutingEngine unnamed = factory.Create(new RoutingOptions());
+
+        tenant.AddAgent(TestEngine.Agent("a"), AgentState.Online);
+        tenant.Submit(TestEngine.Chat("c1"));
+        unnamed.AddAgent(TestEngine.Agent("a"), AgentState.Online);
+        unnamed.Submit(TestEngine.Chat("c1"));
+
+        metrics.Of(RoutingMetricNames.Offers).Select(m => m.Tag(RoutingMetricNames.EngineTag)).ShouldBe(["tenant-x", RoutingDefaults.EngineName]);
+    }
+}
