@@ -273,6 +273,37 @@ public interface IRoutingEngine : IDisposable
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     void RestoreState(Stream source);
 
+    /// <summary>
+    /// Writes the engine's state as <see cref="SaveState(Stream)"/> does, with asynchronous writes: for streams that refuse
+    /// synchronous I/O, such as an ASP.NET Core response body. The state is captured under the lock at once, as by
+    /// <see cref="SaveState(Stream)"/>; only the writing is asynchronous.
+    /// </summary>
+    /// <param name="destination">The stream to write to; it is not closed.</param>
+    /// <param name="cancellationToken">Cancels the writing; the engine is not changed either way.</param>
+    /// <returns>A task that completes when the document is written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
+    /// <exception cref="InvalidOperationException">The engine uses a custom <see cref="Workload.IWorkloadSplitter"/>, whose state cannot be exported.</exception>
+    /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    Task SaveStateAsync(Stream destination, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Restores a state as <see cref="RestoreState(Stream)"/> does, reading the document with asynchronous reads (outside
+    /// the engine's lock) before checking and swapping it in: for streams that refuse synchronous I/O, such as an ASP.NET
+    /// Core request body.
+    /// </summary>
+    /// <param name="source">The stream to read the document from, to its end; it is not closed.</param>
+    /// <param name="cancellationToken">Cancels the reading; a canceled restore leaves the engine exactly as it was.</param>
+    /// <returns>A task that completes when the state is restored.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="source"/> is not readable.</exception>
+    /// <exception cref="RoutingStateException">The document is refused, as by <see cref="RestoreState(Stream)"/>.</exception>
+    /// <exception cref="InvalidOperationException">The engine has agents or conversations, or uses a custom <see cref="Workload.IWorkloadSplitter"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
+    Task RestoreStateAsync(Stream source, CancellationToken cancellationToken = default);
+
     /// <summary>Subscribes an observer to every event of the engine from now on.</summary>
     /// <param name="observer">The observer.</param>
     /// <returns>A handle; dispose it to unsubscribe.</returns>

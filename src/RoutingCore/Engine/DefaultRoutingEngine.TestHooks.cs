@@ -20,4 +20,11 @@ internal sealed partial class DefaultRoutingEngine
             return (_context.Skills.Count, _queue.SkillQueueCount, _context.Media.Count, _context.Tags.Count, _context.Tags.IdBound, _context.GroupBits.Count);
         }
     }
+
+    /// <summary>For tests: sees every command in the engine's order, before it is applied.</summary>
+    internal Action<EngineCommand>? Journal
+    {
+        get => _commands.Journal;
+        set => _commands.Journal = value;
+    }
 }

@@ -79,13 +79,6 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         }
     }
 
-    /// <summary>For tests: sees every command in the engine's order, before it is applied.</summary>
-    internal Action<EngineCommand>? Journal
-    {
-        get => _commands.Journal;
-        set => _commands.Journal = value;
-    }
-
     public void AddAgent(AgentProfile profile, AgentState state = AgentState.Offline)
     {
         InputValidation.ValidateProfile(profile, nameof(profile));
@@ -101,20 +94,20 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
 
     public void RemoveAgent(AgentId agent)
     {
-        RequireId(agent.IsEmpty, nameof(agent), "agent");
+        InputValidation.RequireId(agent.IsEmpty, nameof(agent), "agent");
         Run(new RemoveAgentCommand(default, agent));
     }
 
     public void SetAgentState(AgentId agent, AgentState state)
     {
-        RequireId(agent.IsEmpty, nameof(agent), "agent");
+        InputValidation.RequireId(agent.IsEmpty, nameof(agent), "agent");
         InputValidation.ValidateState(state, nameof(state));
         Run(new SetAgentStateCommand(default, agent, state));
     }
 
     public AgentSnapshot GetAgent(AgentId agent)
     {
-        RequireId(agent.IsEmpty, nameof(agent), "agent");
+        InputValidation.RequireId(agent.IsEmpty, nameof(agent), "agent");
         using (EnterGate())
         {
             return AfterRead(_roster.Snapshot(_roster.Find(agent, nameof(agent)), _load, _context.Now()));
@@ -172,40 +165,40 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     public void Assign(ConversationRequest conversation, AgentId agent)
     {
         InputValidation.ValidateRequest(conversation, nameof(conversation));
-        RequireId(agent.IsEmpty, nameof(agent), "agent");
+        InputValidation.RequireId(agent.IsEmpty, nameof(agent), "agent");
         Run(new AssignCommand(default, conversation, agent));
     }
 
     public void Accept(ConversationId conversation, AgentId agent)
     {
-        RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
-        RequireId(agent.IsEmpty, nameof(agent), "agent");
+        InputValidation.RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
+        InputValidation.RequireId(agent.IsEmpty, nameof(agent), "agent");
         Run(new AcceptCommand(default, conversation, agent));
     }
 
     public void Decline(ConversationId conversation, AgentId agent)
     {
-        RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
-        RequireId(agent.IsEmpty, nameof(agent), "agent");
+        InputValidation.RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
+        InputValidation.RequireId(agent.IsEmpty, nameof(agent), "agent");
         Run(new DeclineCommand(default, conversation, agent));
     }
 
     public void ReturnToQueue(ConversationId conversation)
     {
-        RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
+        InputValidation.RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
         Run(new ReturnToQueueCommand(default, conversation));
     }
 
     public void Transfer(ConversationId conversation, SkillId skill)
     {
-        RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
-        RequireId(skill.IsEmpty, nameof(skill), "skill");
+        InputValidation.RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
+        InputValidation.RequireId(skill.IsEmpty, nameof(skill), "skill");
         Run(new TransferCommand(default, conversation, skill));
     }
 
     public void ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null)
     {
-        RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
+        InputValidation.RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
         if (author is not (MessageAuthor.Consumer or MessageAuthor.Agent))
         {
             throw new ArgumentOutOfRangeException(nameof(author), author, $"Message author {(int)author} is not defined; use MessageAuthor.Consumer or MessageAuthor.Agent.");
@@ -216,13 +209,13 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
 
     public void Close(ConversationId conversation)
     {
-        RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
+        InputValidation.RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
         Run(new CloseCommand(default, conversation));
     }
 
     public ConversationSnapshot GetConversation(ConversationId conversation)
     {
-        RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
+        InputValidation.RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
         using (EnterGate())
         {
             _context.Now();
@@ -245,13 +238,13 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
 
     public void ConfigureWorkload(SkillId skill, Workload.WorkloadDistribution? distribution)
     {
-        RequireId(skill.IsEmpty, nameof(skill), "skill");
+        InputValidation.RequireId(skill.IsEmpty, nameof(skill), "skill");
         Run(new ConfigureWorkloadCommand(default, skill, distribution));
     }
 
     public Workload.WorkloadReport GetWorkloadReport(SkillId skill)
     {
-        RequireId(skill.IsEmpty, nameof(skill), "skill");
+        InputValidation.RequireId(skill.IsEmpty, nameof(skill), "skill");
         using (EnterGate())
         {
             return _workload.Report(skill);
@@ -260,7 +253,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
 
     public Pacing.PacingSnapshot GetPacingSnapshot(AgentGroupId group, Pacing.PacingStatistics statistics)
     {
-        RequireId(group.IsEmpty, nameof(group), "agent group");
+        InputValidation.RequireId(group.IsEmpty, nameof(group), "agent group");
         ArgumentNullException.ThrowIfNull(statistics);
         using (EnterGate())
         {
@@ -270,7 +263,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
 
     public Pacing.PacingDecision Pace(AgentGroupId group, Pacing.PacingStatistics statistics)
     {
-        RequireId(group.IsEmpty, nameof(group), "agent group");
+        InputValidation.RequireId(group.IsEmpty, nameof(group), "agent group");
         ArgumentNullException.ThrowIfNull(statistics);
         Pacing.PacingSnapshot snapshot;
         DateTimeOffset now;
@@ -285,39 +278,43 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         return decision;
     }
 
-    public void SaveState(Stream destination)
+    public void SaveState(Stream destination) =>
+        JsonSerializer.Serialize(destination, CaptureState(destination), StateJsonContext.Default.StateDocument);
+
+    public async Task SaveStateAsync(Stream destination, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(destination);
-        if (!destination.CanWrite)
-        {
-            throw new ArgumentException("The destination stream is not writable; pass a writable stream (for example a MemoryStream or a FileStream opened for writing).", nameof(destination));
-        }
-
-        StateDocument document;
-        using (EnterGate())
-        {
-            ObjectDisposedException.ThrowIf(_context.Disposed, this);
-            Workload.QuotaWorkloadSplitter splitter = RequireBuiltInSplitter("save");
-            RunDueTimers(); // work already due is done first: a document holds no overdue timer, so its restore continues from here
-            document = _writer.Capture(splitter);
-        }
-
-        _events.Deliver();
-        JsonSerializer.Serialize(destination, document, StateJsonContext.Default.StateDocument);
+        StateDocument document = CaptureState(destination);
+        await JsonSerializer.SerializeAsync(destination, document, StateJsonContext.Default.StateDocument, cancellationToken).ConfigureAwait(false);
     }
 
     public void RestoreState(Stream source)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        if (!source.CanRead)
-        {
-            throw new ArgumentException("The source stream is not readable; pass a readable stream holding a document written by SaveState.", nameof(source));
-        }
-
+        InputValidation.RequireReadable(source);
         using (EnterGate())
         {
             ObjectDisposedException.ThrowIf(_context.Disposed, this);
-            _restorer.Restore(source, RequireBuiltInSplitter("restore"));
+            _restorer.Restore(source, _workload.RequireBuiltInSplitter("restore"));
+        }
+
+        _events.Deliver();
+    }
+
+    public async Task RestoreStateAsync(Stream source, CancellationToken cancellationToken = default)
+    {
+        InputValidation.RequireReadable(source);
+        using (EnterGate())
+        {
+            ObjectDisposedException.ThrowIf(_context.Disposed, this);
+            _workload.RequireBuiltInSplitter("restore");
+            _restorer.RequireEmpty(); // refuse before reading, as the synchronous restore does
+        }
+
+        byte[] bytes = await StateRestorer.ReadAllAsync(source, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        using (EnterGate())
+        {
+            ObjectDisposedException.ThrowIf(_context.Disposed, this);
+            _restorer.Restore(bytes, _workload.RequireBuiltInSplitter("restore"));
         }
 
         _events.Deliver();
@@ -421,16 +418,25 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         return result;
     }
 
-    private Workload.QuotaWorkloadSplitter RequireBuiltInSplitter(string action) =>
-        _workload.Splitter as Workload.QuotaWorkloadSplitter
-            ?? throw new InvalidOperationException(
-                $"The engine cannot {action} its state: its workload splitter ({_workload.Splitter.GetType().FullName}) is not the built-in one, and the state of a custom IWorkloadSplitter cannot be exported or imported. Use the built-in splitter (Workload.WorkloadSplitter) to save and restore state.");
-
-    private static void RequireId(bool isEmpty, string paramName, string kind)
+    /// <summary>The state captured under the lock, due timers run first (their events delivered); serialized by the caller.</summary>
+    private StateDocument CaptureState(Stream destination)
     {
-        if (isEmpty)
+        ArgumentNullException.ThrowIfNull(destination);
+        if (!destination.CanWrite)
         {
-            throw new ArgumentException($"The {kind} id is empty (default); create it from a non-empty string.", paramName);
+            throw new ArgumentException("The destination stream is not writable; pass a writable stream (for example a MemoryStream or a FileStream opened for writing).", nameof(destination));
         }
+
+        StateDocument document;
+        using (EnterGate())
+        {
+            ObjectDisposedException.ThrowIf(_context.Disposed, this);
+            Workload.QuotaWorkloadSplitter splitter = _workload.RequireBuiltInSplitter("save");
+            RunDueTimers(); // work already due is done first: a document holds no overdue timer, so its restore continues from here
+            document = _writer.Capture(splitter);
+        }
+
+        _events.Deliver();
+        return document;
     }
 }

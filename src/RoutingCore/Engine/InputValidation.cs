@@ -185,6 +185,25 @@ internal static class InputValidation
         Throw(errors, "conversation request", paramName);
     }
 
+    /// <summary>Refuses a null or unreadable source of a state document.</summary>
+    public static void RequireReadable(Stream source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (!source.CanRead)
+        {
+            throw new ArgumentException("The source stream is not readable; pass a readable stream holding a document written by SaveState.", nameof(source));
+        }
+    }
+
+    /// <summary>Refuses a default (empty) id.</summary>
+    public static void RequireId(bool isEmpty, string paramName, string kind)
+    {
+        if (isEmpty)
+        {
+            throw new ArgumentException($"The {kind} id is empty (default); create it from a non-empty string.", paramName);
+        }
+    }
+
     public static void ValidateState(AgentState state, string paramName)
     {
         if (state is < AgentState.Offline or > AgentState.Paused)

@@ -38,14 +38,29 @@ internal sealed class StateRestorer
     public void Restore(Stream source, Workload.QuotaWorkloadSplitter splitter)
     {
         RequireEmpty();
-        byte[] bytes = ReadAll(source);
+        Restore(ReadAll(source), splitter);
+    }
+
+    /// <summary>Checks and swaps in a document already read (an asynchronous restore reads it outside the lock). Under the lock.</summary>
+    public void Restore(byte[] bytes, Workload.QuotaWorkloadSplitter splitter)
+    {
+        RequireEmpty();
         StateDocument document = Parse(bytes);
         RestoredState restored = new StateReader(_roster, _load, _workload.DeclaredGroups, document).Read();
         RequireEmpty(); // reading the stream runs no engine code, but stay safe
         Commit(restored, splitter);
     }
 
-    private void RequireEmpty()
+    /// <summary>Reads a whole document with asynchronous reads (outside the lock).</summary>
+    public static async Task<byte[]> ReadAllAsync(Stream source, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await source.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Refuses a restore into an engine that already has agents or conversations.</summary>
+    public void RequireEmpty()
     {
         if (_context.Agents.Count > 0 || _context.Conversations.Count > 0)
         {

@@ -35,6 +35,12 @@ internal sealed class WorkloadRouter
 
     public Workload.IWorkloadSplitter Splitter => _splitter;
 
+    /// <summary>The built-in splitter, whose state a document holds; a custom one cannot be saved or restored.</summary>
+    public Workload.QuotaWorkloadSplitter RequireBuiltInSplitter(string action) =>
+        _splitter as Workload.QuotaWorkloadSplitter
+            ?? throw new InvalidOperationException(
+                $"The engine cannot {action} its state: its workload splitter ({_splitter.GetType().FullName}) is not the built-in one, and the state of a custom IWorkloadSplitter cannot be exported or imported. Use the built-in splitter (Workload.WorkloadSplitter) to save and restore state.");
+
     /// <summary>The agent groups declared in the options (<see cref="RoutingOptions.AgentGroups"/>).</summary>
     public FrozenSet<AgentGroupId> DeclaredGroups { get; }
 
