@@ -147,7 +147,9 @@ internal sealed class Planner
         if (explanation is null && index is not null)
         {
             reasons[(int)ExclusionReason.MissingSkill] = _context.Roster.Count - index.Count;
-            count = GatherSkill(index, ref criteria, optional, scoring, now, reasons, out maxIdleTicks);
+            count = criteria.MediaUnknown || criteria.RequiredUnknown || !criteria.GroupHasBit
+                ? GatherSkill<AnyCase>(index, ref criteria, optional, scoring, now, reasons, out maxIdleTicks)
+                : GatherSkill<CommonCase>(index, ref criteria, optional, scoring, now, reasons, out maxIdleTicks);
         }
         else if (explanation is null && skill is not null)
         {
@@ -192,7 +194,8 @@ internal sealed class Planner
     /// The hot loop of planning: the skill's agents in one pass over contiguous arrays, each through the eligibility rules
     /// (inlined here, with the conversation's criteria held in locals).
     /// </summary>
-    private int GatherSkill(SkillIndex index, ref Criteria criteria, ReadOnlySpan<ulong> optional, ScoringInput scoring, DateTimeOffset now, Span<int> reasons, out long maxIdleTicks)
+    private int GatherSkill<TCase>(SkillIndex index, ref Criteria criteria, ReadOnlySpan<ulong> optional, ScoringInput scoring, DateTimeOffset now, Span<int> reasons, out long maxIdleTicks)
+        where TCase : struct, ICriteriaCase
     {
         int members = index.Count;
         HotAgent[] hot = index.Hot;
@@ -204,12 +207,12 @@ internal sealed class Planner
         _slotIds = index.Ids;
         long nowTicks = scoring.NowTicks;
         HashSet<AgentId>? excluded = criteria.Excluded;
-        bool groupHasBit = criteria.GroupHasBit;
+        bool groupHasBit = TCase.Common || criteria.GroupHasBit;
         ulong groupMask = criteria.GroupMask;
         AgentGroupId? group = criteria.Group;
-        bool mediaUnknown = criteria.MediaUnknown;
+        bool mediaUnknown = !TCase.Common && criteria.MediaUnknown;
         ulong media = criteria.MediaMask;
-        bool requiredUnknown = criteria.RequiredUnknown;
+        bool requiredUnknown = !TCase.Common && criteria.RequiredUnknown;
         bool hasRequired = criteria.HasRequired;
         ulong required0 = criteria.Required0;
         ReadOnlySpan<ulong> required = criteria.Required;
@@ -275,6 +278,25 @@ internal sealed class Planner
     }
 
     private readonly record struct ScoringInput(long NowTicks, int OptionalCount, int ServedCount);
+
+    /// <summary>
+    /// Which criteria a planning loop is compiled for: the JIT compiles one loop per case, and in the common one (every
+    /// medium and required tag known, the group with a bit) the rules' checks for the rare cases fold away.
+    /// </summary>
+    private interface ICriteriaCase
+    {
+        static abstract bool Common { get; }
+    }
+
+    private readonly struct CommonCase : ICriteriaCase
+    {
+        public static bool Common => true;
+    }
+
+    private readonly struct AnyCase : ICriteriaCase
+    {
+        public static bool Common => false;
+    }
 }
 
 /// <summary>One agent's line of an explanation being built: its exclusion, or its candidate index.</summary>
