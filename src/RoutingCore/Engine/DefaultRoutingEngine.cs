@@ -1,8 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
-using System.Text.Json;
-using RoutingCore.State;
 using RoutingCore.Telemetry;
 
 namespace RoutingCore.Engine;
@@ -278,48 +276,6 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         return decision;
     }
 
-    public void SaveState(Stream destination) =>
-        JsonSerializer.Serialize(destination, CaptureState(destination), StateJsonContext.Default.StateDocument);
-
-    public async Task SaveStateAsync(Stream destination, CancellationToken cancellationToken = default)
-    {
-        StateDocument document = CaptureState(destination);
-        await JsonSerializer.SerializeAsync(destination, document, StateJsonContext.Default.StateDocument, cancellationToken).ConfigureAwait(false);
-    }
-
-    public void RestoreState(Stream source)
-    {
-        InputValidation.RequireReadable(source);
-        using (EnterGate())
-        {
-            ObjectDisposedException.ThrowIf(_context.Disposed, this);
-            _restorer.Restore(source, _workload.RequireBuiltInSplitter("restore"));
-        }
-
-        _events.Deliver();
-    }
-
-    public async Task RestoreStateAsync(Stream source, CancellationToken cancellationToken = default)
-    {
-        InputValidation.RequireReadable(source);
-        using (EnterGate())
-        {
-            ObjectDisposedException.ThrowIf(_context.Disposed, this);
-            _workload.RequireBuiltInSplitter("restore");
-            _restorer.RequireEmpty(); // refuse before reading, as the synchronous restore does
-        }
-
-        byte[] bytes = await StateRestorer.ReadAllAsync(source, cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        using (EnterGate())
-        {
-            ObjectDisposedException.ThrowIf(_context.Disposed, this);
-            _restorer.Restore(bytes, _workload.RequireBuiltInSplitter("restore"));
-        }
-
-        _events.Deliver();
-    }
-
     public IDisposable Subscribe(IRoutingObserver observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
@@ -370,20 +326,10 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
                 return;
             }
 
-            RunDueTimers();
+            _settler.RunDueTimers();
         }
 
         _events.Deliver();
-    }
-
-    /// <summary>Runs every timer item that is due, and what a clock read deferred meanwhile. Under the lock.</summary>
-    private void RunDueTimers()
-    {
-        do
-        {
-            _timers.RunDue();
-        }
-        while (_timers.Deferred);
     }
 
     /// <summary>
@@ -418,25 +364,28 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         return result;
     }
 
-    /// <summary>The state captured under the lock, due timers run first (their events delivered); serialized by the caller.</summary>
-    private StateDocument CaptureState(Stream destination)
+    /// <summary>For tests: the first agent whose copy in a skill index differs from its record, or null when all agree.</summary>
+    internal string? FindStaleIndexEntry()
     {
-        ArgumentNullException.ThrowIfNull(destination);
-        if (!destination.CanWrite)
-        {
-            throw new ArgumentException("The destination stream is not writable; pass a writable stream (for example a MemoryStream or a FileStream opened for writing).", nameof(destination));
-        }
-
-        StateDocument document;
         using (EnterGate())
         {
-            ObjectDisposedException.ThrowIf(_context.Disposed, this);
-            Workload.QuotaWorkloadSplitter splitter = _workload.RequireBuiltInSplitter("save");
-            RunDueTimers(); // work already due is done first: a document holds no overdue timer, so its restore continues from here
-            document = _writer.Capture(splitter);
+            return _roster.FindStaleIndexEntry();
         }
+    }
 
-        _events.Deliver();
-        return document;
+    /// <summary>For tests: how many names and tables the engine holds (what nothing may retain without bound).</summary>
+    internal (int Skills, int SkillQueues, int Media, int Tags, int TagIdBound, int Groups) Retained()
+    {
+        using (EnterGate())
+        {
+            return (_context.Skills.Count, _queue.SkillQueueCount, _context.Media.Count, _context.Tags.Count, _context.Tags.IdBound, _context.GroupBits.Count);
+        }
+    }
+
+    /// <summary>For tests: sees every command in the engine's order, before it is applied.</summary>
+    internal Action<EngineCommand>? Journal
+    {
+        get => _commands.Journal;
+        set => _commands.Journal = value;
     }
 }

@@ -37,6 +37,16 @@ internal sealed class EngineSettler
         }
     }
 
+    /// <summary>Runs every timer item that is due now, and what a clock read deferred meanwhile (the timer callback, a save). Under the lock.</summary>
+    public void RunDueTimers()
+    {
+        do
+        {
+            _timers.RunDue();
+        }
+        while (_timers.Deferred);
+    }
+
     public void SettleCore(DateTimeOffset now)
     {
         while (true)

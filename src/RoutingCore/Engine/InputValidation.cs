@@ -185,6 +185,16 @@ internal static class InputValidation
         Throw(errors, "conversation request", paramName);
     }
 
+    /// <summary>Refuses a null or unwritable destination of a state document.</summary>
+    public static void RequireWritable(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        if (!destination.CanWrite)
+        {
+            throw new ArgumentException("The destination stream is not writable; pass a writable stream (for example a MemoryStream or a FileStream opened for writing).", nameof(destination));
+        }
+    }
+
     /// <summary>Refuses a null or unreadable source of a state document.</summary>
     public static void RequireReadable(Stream source)
     {

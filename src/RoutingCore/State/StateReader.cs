@@ -14,9 +14,7 @@ namespace RoutingCore.Engine;
 /// </summary>
 internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, FrozenSet<AgentGroupId> declaredGroups, StateDocument document)
 {
-    private readonly Dictionary<AgentId, AgentRecord> _agents = [];
-    private readonly Dictionary<ConversationId, ConversationRecord> _conversations = [];
-    private readonly Dictionary<ConversationId, int> _conversationIndex = [];
+    private readonly DocumentIndex _index = new();
     private readonly InternTable _media = EngineContext.NewMediaTable();
     private readonly InternTable _tags = EngineContext.NewTagTable();
     private readonly GroupBitTable _groups = new();
@@ -49,7 +47,7 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
         LinkAgents(roster, document.Agents);
         StateDerived.Recompute(roster, load, _savedAt);
         (List<ConversationRecord> any, List<KeyValuePair<SkillId, List<ConversationRecord>>> bySkill, int waiting) = ReadQueues(Required(document.Queues, "$.queues"));
-        List<(TimerItem Item, long Due, long Sequence)> timers = ReadTimers(Required(document.Timers, "$.timers"), counters, roster);
+        List<(TimerItem Item, long Due, long Sequence)> timers = StateTimers.Read(Required(document.Timers, "$.timers"), counters, roster, _index, _savedAt);
         long timerSequence = StateDerived.ScheduleLoadChecks(roster, timers, counters.NextTimerSequence);
         return new RestoredState
         {
@@ -68,7 +66,7 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
             SavedAt = _savedAt,
             Timers = timers,
             NextTimerSequence = timerSequence,
-            Closed = StateSections.ReadClosed(document.RecentlyClosed, _conversations),
+            Closed = StateSections.ReadClosed(document.RecentlyClosed, _index.Conversations),
         };
     }
 
@@ -89,8 +87,8 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
         {
             string path = $"$.agents[{i}]";
             AgentDto dto = Required(agents[i], path);
-            AgentProfile profile = ReadProfile(Required(dto.Profile, path + ".profile"), path + ".profile");
-            if (_agents.ContainsKey(profile.Id))
+            AgentProfile profile = StateSections.ReadProfile(Required(dto.Profile, path + ".profile"), path + ".profile");
+            if (_index.Agents.ContainsKey(profile.Id))
             {
                 throw Refuse(path + ".profile.id", $"agent '{profile.Id}' is listed twice; each agent on the roster appears once.");
             }
@@ -142,29 +140,11 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
             agent.ConsecutiveIgnored = dto.ConsecutiveIgnored;
             agent.AbsenceToken = dto.AbsenceToken;
             agent.ScheduledLoadCheck = dto.LoadCheckAt ?? DateTimeOffset.MaxValue;
-            _agents.Add(profile.Id, agent);
+            _index.Agents.Add(profile.Id, agent);
             roster.Add(agent);
         }
 
         return roster;
-    }
-
-    private static AgentProfile ReadProfile(ProfileDto dto, string path)
-    {
-        AgentId id = Id(dto.Id, path + ".id", static v => new AgentId(v));
-        var profile = new AgentProfile(id)
-        {
-            DisplayName = dto.DisplayName,
-            Skills = [.. Required(dto.Skills, path + ".skills").Select((s, i) => new AgentSkill(
-                Id(Required(s, $"{path}.skills[{i}]").Skill, $"{path}.skills[{i}].skill", static v => new SkillId(v)), s.Proficiency))],
-            Tags = [.. Required(dto.Tags, path + ".tags")],
-            Groups = [.. Required(dto.Groups, path + ".groups").Select((g, i) => Id(g, $"{path}.groups[{i}]", static v => new AgentGroupId(v)))],
-            Media = [.. Required(dto.Media, path + ".media").Select((m, i) => new MediaCapacity(
-                Id(Required(m, $"{path}.media[{i}]").Media, $"{path}.media[{i}].media", static v => new MediaType(v)), m.MaxSessions))],
-            MaxConcurrent = dto.MaxConcurrent,
-        };
-        Valid(() => InputValidation.ValidateProfile(profile, "profile"), path);
-        return profile;
     }
 
     private List<ConversationRecord> ReadConversations(ConversationDto[] conversations, StateCounters counters)
@@ -175,8 +155,8 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
         {
             string path = $"$.conversations[{i}]";
             ConversationDto dto = Required(conversations[i], path);
-            ConversationRequest request = ReadRequest(Required(dto.Request, path + ".request"), path + ".request");
-            if (_conversations.ContainsKey(request.Id))
+            ConversationRequest request = StateSections.ReadRequest(Required(dto.Request, path + ".request"), path + ".request");
+            if (_index.Conversations.ContainsKey(request.Id))
             {
                 throw Refuse(path + ".request.id", $"conversation '{request.Id}' is listed twice; each open conversation appears once.");
             }
@@ -209,9 +189,9 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
                 AssignedAt = dto.AssignedAt ?? default,
             };
             ReadAssignment(record, dto, path);
-            StateOffers.Read(record, dto, path, RosterAgent, load, _savedAt);
-            record.Excluded = dto.Excluded is { } excluded ? StateOffers.ReadExcluded(excluded, _agents, path + ".excluded") : null;
-            record.PastOffers = dto.PastOffers is { } past ? StateOffers.ReadPastOffers(past, _agents, record.Excluded, path + ".pastOffers") : null;
+            StateOffers.Read(record, dto, path, _index.RosterAgent, load, _savedAt);
+            record.Excluded = dto.Excluded is { } excluded ? StateOffers.ReadExcluded(excluded, _index.Agents, path + ".excluded") : null;
+            record.PastOffers = dto.PastOffers is { } past ? StateOffers.ReadPastOffers(past, _index.Agents, record.Excluded, path + ".pastOffers") : null;
             if (dto.State == ConversationState.Waiting)
             {
                 DateTimeOffset queuedAt = dto.QueuedAt ?? throw Refuse(path + ".queuedAt", $"conversation '{request.Id}' is Waiting but has no queuedAt; a waiting conversation records when it was queued.");
@@ -222,8 +202,8 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
                 throw Refuse(path + ".queuedAt", $"conversation '{request.Id}' is {dto.State} but has queue data (queuedAt or retryToken); only a Waiting conversation has them.");
             }
 
-            _conversations.Add(request.Id, record);
-            _conversationIndex.Add(request.Id, i);
+            _index.Conversations.Add(request.Id, record);
+            _index.Positions.Add(request.Id, i);
             result.Add(record);
         }
 
@@ -281,25 +261,7 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
             throw Refuse(path + ".assignedAt", $"conversation '{record.Request.Id}' is Assigned but has no assignedAt.");
         }
 
-        record.Agent = RosterAgent(dto.Agent, path + ".agent");
-    }
-
-    public static ConversationRequest ReadRequest(RequestDto dto, string path)
-    {
-        var request = new ConversationRequest(Id(dto.Id, path + ".id", static v => new ConversationId(v)))
-        {
-            Skill = OptionalId(dto.Skill, path + ".skill", static v => new SkillId(v)),
-            Media = [.. Required(dto.Media, path + ".media").Select((m, i) => Id(m, $"{path}.media[{i}]", static v => new MediaType(v)))],
-            RequiredTags = dto.RequiredTags is { } required ? [.. required] : [],
-            OptionalTags = dto.OptionalTags is { } optional ? [.. optional] : [],
-            Priority = dto.Priority,
-            Consumer = OptionalId(dto.Consumer, path + ".consumer", static v => new ConsumerId(v)),
-            CreatedAt = dto.CreatedAt,
-            Attributes = dto.Attributes is { } attributes ? attributes.ToImmutableDictionary() : ImmutableDictionary<string, string>.Empty,
-            ConversationType = dto.ConversationType,
-        };
-        Valid(() => InputValidation.ValidateRequest(request, "request"), path);
-        return request;
+        record.Agent = _index.RosterAgent(dto.Agent, path + ".agent");
     }
 
     /// <summary>Fills each agent's conversation and offer lists in the document's order, checking both sides agree.</summary>
@@ -313,7 +275,7 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
             string[] conversations = Required(agents[i].Conversations, path + ".conversations");
             for (int c = 0; c < conversations.Length; c++)
             {
-                ConversationRecord conversation = Conversation(conversations[c], $"{path}.conversations[{c}]");
+                ConversationRecord conversation = _index.Conversation(conversations[c], $"{path}.conversations[{c}]");
                 if (conversation.Agent != agent || agent.Conversations.Contains(conversation))
                 {
                     throw Refuse($"{path}.conversations[{c}]", $"agent '{agent.Profile.Id}' lists conversation '{conversations[c]}', which is not assigned to it (or is listed twice); an agent lists exactly the conversations assigned to it.");
@@ -326,7 +288,7 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
             string[] offers = Required(agents[i].Offers, path + ".offers");
             for (int o = 0; o < offers.Length; o++)
             {
-                ConversationRecord conversation = Conversation(offers[o], $"{path}.offers[{o}]");
+                ConversationRecord conversation = _index.Conversation(offers[o], $"{path}.offers[{o}]");
                 Offer? offer = conversation.FindOffer(agent);
                 if (offer is null || agent.Offers.Contains(offer))
                 {
@@ -339,9 +301,9 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
             offerCount += offers.Length;
         }
 
-        foreach (ConversationRecord conversation in _conversations.Values)
+        foreach (ConversationRecord conversation in _index.Conversations.Values)
         {
-            string path = $"$.conversations[{_conversationIndex[conversation.Request.Id]}]";
+            string path = $"$.conversations[{_index.Positions[conversation.Request.Id]}]";
             if (conversation.Agent is { } holder && !holder.Conversations.Contains(conversation))
             {
                 throw Refuse(path + ".agent", $"conversation '{conversation.Request.Id}' is assigned to agent '{holder.Profile.Id}', whose conversations do not list it; both sides list each assignment.");
@@ -377,7 +339,7 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
             var queue = new List<ConversationRecord>(ids.Length);
             for (int c = 0; c < ids.Length; c++)
             {
-                ConversationRecord conversation = Conversation(ids[c], $"{path}.conversations[{c}]");
+                ConversationRecord conversation = _index.Conversation(ids[c], $"{path}.conversations[{c}]");
                 if (conversation.State != ConversationState.Waiting || conversation.Skill != skill || !queued.Add(conversation))
                 {
                     throw Refuse($"{path}.conversations[{c}]", $"conversation '{ids[c]}' ({conversation.State}, skill {conversation.Skill?.Value ?? "none"}) does not belong in this queue, or is queued twice; a queue lists each Waiting conversation of its skill once.");
@@ -396,114 +358,14 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
             }
         }
 
-        foreach (ConversationRecord conversation in _conversations.Values)
+        foreach (ConversationRecord conversation in _index.Conversations.Values)
         {
             if (conversation.State == ConversationState.Waiting && !queued.Contains(conversation))
             {
-                throw Refuse($"$.conversations[{_conversationIndex[conversation.Request.Id]}].state", $"conversation '{conversation.Request.Id}' is Waiting but no queue lists it; every waiting conversation is in the queue of its skill.");
+                throw Refuse($"$.conversations[{_index.Positions[conversation.Request.Id]}].state", $"conversation '{conversation.Request.Id}' is Waiting but no queue lists it; every waiting conversation is in the queue of its skill.");
             }
         }
 
         return (any ?? [], bySkill, queued.Count);
-    }
-
-    private List<(TimerItem Item, long Due, long Sequence)> ReadTimers(TimerDto[] timers, StateCounters counters, List<AgentRecord> roster)
-    {
-        var result = new List<(TimerItem Item, long Due, long Sequence)>(timers.Length);
-        var sequences = new HashSet<long>();
-        var stepTimers = new HashSet<ConversationRecord>();
-        var loadChecks = new HashSet<AgentRecord>();
-        for (int i = 0; i < timers.Length; i++)
-        {
-            string path = $"$.timers[{i}]";
-            TimerDto dto = Required(timers[i], path);
-            Defined(dto.Kind, path + ".kind");
-            if (dto.Sequence < 0 || dto.Sequence >= counters.NextTimerSequence || !sequences.Add(dto.Sequence))
-            {
-                throw Refuse(path + ".sequence", Invariant($"timer sequence {dto.Sequence} is negative, repeated or not below counters.nextTimerSequence ({counters.NextTimerSequence}); each timer has its own."));
-            }
-
-            EngineTimerKind kind = dto.Kind;
-            DueTime(dto.Due, _savedAt, path + ".due");
-            TimerItem item;
-            long expected;
-            if (kind is EngineTimerKind.Absence or EngineTimerKind.LoadChange || (kind > EngineTimerKind.Retry && dto.Agent is not null))
-            {
-                AgentRecord agent = RosterAgent(dto.Agent, path + ".agent");
-                item = TimerItem.For(kind, agent, dto.Token);
-                if (kind == EngineTimerKind.LoadChange)
-                {
-                    loadChecks.Add(agent);
-                }
-
-                if (kind > EngineTimerKind.Retry)
-                {
-                    agent.Tokens[(int)kind] = dto.Token; // kinds after format 1's six keep their token in the timer alone
-                }
-
-                expected = TimerDispatch.AgentToken(agent, kind);
-            }
-            else
-            {
-                ConversationRecord conversation = Conversation(dto.Conversation, path + ".conversation");
-                item = TimerItem.For(kind, conversation, dto.Token);
-                if (kind > EngineTimerKind.Retry)
-                {
-                    conversation.Tokens[(int)kind] = dto.Token; // kinds after format 1's six keep their token in the timer alone
-                }
-
-                expected = TimerDispatch.ConversationToken(conversation, kind);
-                if (kind == EngineTimerKind.Step)
-                {
-                    stepTimers.Add(conversation);
-                }
-            }
-
-            if (dto.Token == 0 || dto.Token != expected)
-            {
-                throw Refuse(path + ".token", Invariant($"the {dto.Kind} timer of {dto.Agent ?? dto.Conversation} has token {dto.Token}, but its target expects {expected}; a timer carries its target's current token."));
-            }
-
-            if (kind == EngineTimerKind.LoadChange ? dto.Token != dto.Due.UtcTicks : dto.Token > counters.NextToken)
-            {
-                throw Refuse(path + ".token", Invariant($"the {dto.Kind} timer has token {dto.Token}; a LoadChange timer's token is its due time in UTC ticks ({dto.Due.UtcTicks}), any other timer's is at most counters.nextToken ({counters.NextToken})."));
-            }
-
-            result.Add((item, dto.Due.UtcTicks, dto.Sequence));
-        }
-
-        foreach (ConversationRecord conversation in _conversations.Values)
-        {
-            if (conversation.State == ConversationState.Offered && !stepTimers.Contains(conversation))
-            {
-                throw Refuse($"$.conversations[{_conversationIndex[conversation.Request.Id]}]", $"conversation '{conversation.Request.Id}' is Offered but no Step timer is pending for it; an offered conversation waits for its step timer.");
-            }
-        }
-
-        for (int i = 0; i < roster.Count; i++)
-        {
-            if (roster[i].ScheduledLoadCheck != DateTimeOffset.MaxValue && !loadChecks.Contains(roster[i]))
-            {
-                throw Refuse($"$.agents[{i}].loadCheckAt", Invariant($"agent '{roster[i].Profile.Id}' has a load check at {roster[i].ScheduledLoadCheck:O}, but no LoadChange timer is pending for it; loadCheckAt is the due time of the agent's pending LoadChange timer."));
-            }
-        }
-
-        return result;
-    }
-
-    private AgentRecord RosterAgent(string? id, string path)
-    {
-        AgentId agent = Id(id, path, static v => new AgentId(v));
-        return _agents.TryGetValue(agent, out AgentRecord? record)
-            ? record
-            : throw Refuse(path, $"agent '{agent}' is not on the document's roster ($.agents); refer only to agents listed there.");
-    }
-
-    private ConversationRecord Conversation(string? id, string path)
-    {
-        ConversationId conversation = Id(id, path, static v => new ConversationId(v));
-        return _conversations.TryGetValue(conversation, out ConversationRecord? record)
-            ? record
-            : throw Refuse(path, $"conversation '{conversation}' is not among the document's conversations ($.conversations); refer only to conversations listed there.");
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Collections.Frozen;
 using RoutingCore.State;
 using static RoutingCore.Engine.StateChecks;
@@ -184,7 +185,7 @@ internal static class StateSections
         {
             string path = $"$.recentlyClosed.conversations[{i}]";
             ClosedConversationDto entry = Required(entries[i], path);
-            ConversationRequest request = StateReader.ReadRequest(Required(entry.Request, path + ".request"), path + ".request");
+            ConversationRequest request = ReadRequest(Required(entry.Request, path + ".request"), path + ".request");
             if (!seen.Add(request.Id) || !inOrder.Contains(request.Id) || open.ContainsKey(request.Id))
             {
                 throw Refuse(path + ".request.id", $"closed conversation '{request.Id}' is listed twice, is missing from $.recentlyClosed.order, or is also open; each closed conversation appears once, in the order list, and not among the open ones.");
@@ -206,5 +207,41 @@ internal static class StateSections
         }
 
         return (order, result);
+    }
+
+    public static AgentProfile ReadProfile(ProfileDto dto, string path)
+    {
+        AgentId id = Id(dto.Id, path + ".id", static v => new AgentId(v));
+        var profile = new AgentProfile(id)
+        {
+            DisplayName = dto.DisplayName,
+            Skills = [.. Required(dto.Skills, path + ".skills").Select((s, i) => new AgentSkill(
+                Id(Required(s, $"{path}.skills[{i}]").Skill, $"{path}.skills[{i}].skill", static v => new SkillId(v)), s.Proficiency))],
+            Tags = [.. Required(dto.Tags, path + ".tags")],
+            Groups = [.. Required(dto.Groups, path + ".groups").Select((g, i) => Id(g, $"{path}.groups[{i}]", static v => new AgentGroupId(v)))],
+            Media = [.. Required(dto.Media, path + ".media").Select((m, i) => new MediaCapacity(
+                Id(Required(m, $"{path}.media[{i}]").Media, $"{path}.media[{i}].media", static v => new MediaType(v)), m.MaxSessions))],
+            MaxConcurrent = dto.MaxConcurrent,
+        };
+        Valid(() => InputValidation.ValidateProfile(profile, "profile"), path);
+        return profile;
+    }
+
+    public static ConversationRequest ReadRequest(RequestDto dto, string path)
+    {
+        var request = new ConversationRequest(Id(dto.Id, path + ".id", static v => new ConversationId(v)))
+        {
+            Skill = OptionalId(dto.Skill, path + ".skill", static v => new SkillId(v)),
+            Media = [.. Required(dto.Media, path + ".media").Select((m, i) => Id(m, $"{path}.media[{i}]", static v => new MediaType(v)))],
+            RequiredTags = dto.RequiredTags is { } required ? [.. required] : [],
+            OptionalTags = dto.OptionalTags is { } optional ? [.. optional] : [],
+            Priority = dto.Priority,
+            Consumer = OptionalId(dto.Consumer, path + ".consumer", static v => new ConsumerId(v)),
+            CreatedAt = dto.CreatedAt,
+            Attributes = dto.Attributes is { } attributes ? attributes.ToImmutableDictionary() : ImmutableDictionary<string, string>.Empty,
+            ConversationType = dto.ConversationType,
+        };
+        Valid(() => InputValidation.ValidateRequest(request, "request"), path);
+        return request;
     }
 }

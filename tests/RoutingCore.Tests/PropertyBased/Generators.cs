@@ -110,6 +110,43 @@ internal static class Universe
     public static readonly AgentState[] States = [AgentState.Online, AgentState.Away, AgentState.BackSoon, AgentState.Paused, AgentState.Offline];
 
     public static ImmutableArray<string> TagsOf(int mask) => [.. Tags.Where((_, i) => (mask & (1 << i)) != 0)];
+
+    /// <summary>A request drawn from three generated numbers: its skill, then media and tags, then priority, type, consumer and age.</summary>
+    public static ConversationRequest Request(ConversationId id, int skill, int b, int c, DateTimeOffset now) => new(id)
+    {
+        Skill = skill switch
+        {
+            < 4 => new SkillId(Skills[skill]),
+            4 => (SkillId?)null,
+            _ => new SkillId("s9"),
+        },
+        Media = (b & 3) switch
+        {
+            0 => [MediaType.Chat],
+            1 => [MediaType.Chat, MediaType.Voice],
+            2 => [MediaType.Voice],
+            _ => [MediaType.Video],
+        },
+        RequiredTags = ((b >> 2) & 3) switch
+        {
+            0 => [],
+            1 => ["t0"],
+            2 => ["T1"],
+            _ => ["t0", "t2"],
+        },
+        OptionalTags = TagsOf((b >> 4) & 15),
+        Priority = c % 3,
+        ConversationType = (c / 3) % 3 == 0 ? ConversationTypes.FirstTime : null,
+        Consumer = (c / 9) % 5 < 4 ? new ConsumerId($"c{(c / 9) % 5}") : (ConsumerId?)null,
+        CreatedAt = (c / 45) % 3 == 0 ? now - TimeSpan.FromSeconds(20) : null,
+    };
+
+    /// <summary>The requests a run plans between operations to compare engines: one per skill, and one for any agent.</summary>
+    public static ConversationRequest[] Probes() =>
+    [
+            .. Skills.Select(s => new ConversationRequest($"probe-{s}") { Skill = new SkillId(s), OptionalTags = ["t0", "t1"], Consumer = new ConsumerId("c0") }),
+            new ConversationRequest("probe-any") { OptionalTags = ["t2"], Media = [MediaType.Chat, MediaType.Voice] },
+    ];
 }
 
 /// <summary>CsCheck generators of rosters, configurations and event sequences.</summary>

@@ -87,11 +87,7 @@ internal sealed partial class ModelRunner : IDisposable
             _everyAgent.Add(agent.Profile.Id);
         }
 
-        _probes =
-        [
-            .. Universe.Skills.Select(s => new ConversationRequest($"probe-{s}") { Skill = new SkillId(s), OptionalTags = ["t0", "t1"], Consumer = new ConsumerId("c0") }),
-            new ConversationRequest("probe-any") { OptionalTags = ["t2"], Media = [MediaType.Chat, MediaType.Voice] },
-        ];
+        _probes = Universe.Probes();
     }
 
     public long SplitExactChecks => _split.ExactChecks;
@@ -280,34 +276,7 @@ internal sealed partial class ModelRunner : IDisposable
     private ConversationId NewId() => new($"c{_next++}");
 
     /// <summary>Decodes a request: skill (s0..s3, none, or one nobody holds), media, required and optional tags, priority, type, consumer, creation time.</summary>
-    private ConversationRequest Request(ConversationId id, int skill, int b, int c) => new(id)
-    {
-        Skill = skill switch
-        {
-            < 4 => new SkillId(Universe.Skills[skill]),
-            4 => (SkillId?)null,
-            _ => new SkillId("s9"),
-        },
-        Media = (b & 3) switch
-        {
-            0 => [MediaType.Chat],
-            1 => [MediaType.Chat, MediaType.Voice],
-            2 => [MediaType.Voice],
-            _ => [MediaType.Video],
-        },
-        RequiredTags = ((b >> 2) & 3) switch
-        {
-            0 => [],
-            1 => ["t0"],
-            2 => ["T1"],
-            _ => ["t0", "t2"],
-        },
-        OptionalTags = Universe.TagsOf((b >> 4) & 15),
-        Priority = c % 3,
-        ConversationType = (c / 3) % 3 == 0 ? ConversationTypes.FirstTime : null,
-        Consumer = (c / 9) % 5 < 4 ? new ConsumerId($"c{(c / 9) % 5}") : (ConsumerId?)null,
-        CreatedAt = (c / 45) % 3 == 0 ? _clock.GetUtcNow() - TimeSpan.FromSeconds(20) : null,
-    };
+    private ConversationRequest Request(ConversationId id, int skill, int b, int c) => Universe.Request(id, skill, b, c, _clock.GetUtcNow());
 
     /// <summary>
     /// Follows the primary turns of the distributed skill from the events the operation produced. A conversation is given its

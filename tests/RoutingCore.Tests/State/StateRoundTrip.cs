@@ -156,11 +156,7 @@ internal sealed class TripWorld : IDisposable
             _agentOrder.Add(agent.Profile.Id);
         }
 
-        Probes =
-        [
-            .. Universe.Skills.Select(s => new ConversationRequest($"probe-{s}") { Skill = new SkillId(s), OptionalTags = ["t0", "t1"], Consumer = new ConsumerId("c0") }),
-            new ConversationRequest("probe-any") { OptionalTags = ["t2"], Media = [MediaType.Chat, MediaType.Voice] },
-        ];
+        Probes = Universe.Probes();
     }
 
     public RoutingOptions Options { get; }
@@ -391,34 +387,7 @@ internal sealed class TripWorld : IDisposable
     }
 
     /// <summary>A request: skill (s0..s3, none, or one nobody holds), media, required and optional tags, priority, type, consumer, creation time.</summary>
-    private ConversationRequest Request(ConversationId id, int skill, int b, int c) => new(id)
-    {
-        Skill = skill switch
-        {
-            < 4 => new SkillId(Universe.Skills[skill]),
-            4 => (SkillId?)null,
-            _ => new SkillId("s9"),
-        },
-        Media = (b & 3) switch
-        {
-            0 => [MediaType.Chat],
-            1 => [MediaType.Chat, MediaType.Voice],
-            2 => [MediaType.Voice],
-            _ => [MediaType.Video],
-        },
-        RequiredTags = ((b >> 2) & 3) switch
-        {
-            0 => [],
-            1 => ["t0"],
-            2 => ["T1"],
-            _ => ["t0", "t2"],
-        },
-        OptionalTags = Universe.TagsOf((b >> 4) & 15),
-        Priority = c % 3,
-        ConversationType = (c / 3) % 3 == 0 ? ConversationTypes.FirstTime : null,
-        Consumer = (c / 9) % 5 < 4 ? new ConsumerId($"c{(c / 9) % 5}") : (ConsumerId?)null,
-        CreatedAt = (c / 45) % 3 == 0 ? Clock.GetUtcNow() - TimeSpan.FromSeconds(20) : null,
-    };
+    private ConversationRequest Request(ConversationId id, int skill, int b, int c) => Universe.Request(id, skill, b, c, Clock.GetUtcNow());
 
     /// <summary>An observer that throws on every event (the engine must not notice).</summary>
     private sealed class ThrowingObserver : IRoutingObserver
