@@ -94,7 +94,7 @@ internal sealed class ConversationLifecycle
         (ConversationRecord record, AgentRecord agentRecord) = (offer.Conversation, offer.Agent);
         OfferBook.Remove(offer);
         (record.Excluded ??= []).Add(agentRecord.Profile.Id);
-        (record.PastOffers ??= [])[agentRecord.Profile.Id] = RoutingErrorCode.AlreadyDeclined;
+        (record.PastOffers ??= new()).Record(agentRecord.Profile.Id, RoutingErrorCode.AlreadyDeclined);
         agentRecord.Declines = AgentRecord.CountOn(agentRecord.Declines);
         agentRecord.ConsecutiveIgnored = 0;
         _events.Publish(RoutingEventKind.Declined, now, record, agentRecord, record.Skill, RoutingEventReason.None, offer.Step);

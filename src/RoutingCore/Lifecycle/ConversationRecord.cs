@@ -54,7 +54,7 @@ internal sealed class ConversationRecord
     public HashSet<AgentId>? Excluded;
 
     /// <summary>Past offers by agent id (the same person across a removal and a re-add), to answer a late accept or decline clearly.</summary>
-    public Dictionary<AgentId, RoutingErrorCode>? PastOffers;
+    public PastOfferLog? PastOffers;
 
     // Workload distribution
     /// <summary>The primary agent group the skill's distribution chose (null: the skill has no distribution).</summary>
@@ -102,7 +102,7 @@ internal sealed class ConversationRecord
     public bool IsExcluded(AgentRecord agent) => Excluded is not null && Excluded.Contains(agent.Profile.Id);
 
     /// <summary>Whether the agent was offered the conversation before (an offer withdrawn, or declined).</summary>
-    public bool HadOffer(AgentRecord agent) => PastOffers is not null && PastOffers.ContainsKey(agent.Profile.Id);
+    public bool HadOffer(AgentRecord agent) => PastOffers is not null && PastOffers.Contains(agent.Profile.Id);
 }
 
 /// <summary>A pending offer of a conversation to an agent.</summary>

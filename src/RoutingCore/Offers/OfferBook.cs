@@ -134,7 +134,7 @@ internal sealed class OfferBook
         ConversationRecord conversation = offer.Conversation;
         AgentRecord agent = offer.Agent;
         Remove(offer);
-        (conversation.PastOffers ??= [])[agent.Profile.Id] = RoutingErrorCode.OfferWithdrawn;
+        (conversation.PastOffers ??= new()).Record(agent.Profile.Id, RoutingErrorCode.OfferWithdrawn);
         _events.Publish(RoutingEventKind.OfferWithdrawn, now, conversation, agent, conversation.Skill, reason, offer.Step);
         UpdateExclusive(conversation, now);
         if (advance && conversation.State == ConversationState.Offered && conversation.Offers.Count == 0)

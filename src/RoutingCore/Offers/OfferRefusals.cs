@@ -12,7 +12,7 @@ internal static class OfferRefusals
             return new RoutingOperationException(RoutingErrorCode.AlreadyAccepted, $"Agent '{who}' cannot {action} conversation '{id}': it already accepted it, and the conversation is assigned to it.");
         }
 
-        if (conversation.PastOffers is { } past && past.TryGetValue(agent.Profile.Id, out RoutingErrorCode code))
+        if (conversation.PastOffers is { } past && past.TryGet(agent.Profile.Id, out RoutingErrorCode code))
         {
             if (code == RoutingErrorCode.AlreadyDeclined)
             {

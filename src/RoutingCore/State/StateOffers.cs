@@ -149,9 +149,9 @@ internal static class StateOffers
     /// A conversation's past offers by agent id. Entries for the same id (older documents) merge: a decline outlasts a
     /// withdrawal, as in a running engine, where a declined agent is never offered the conversation again.
     /// </summary>
-    public static Dictionary<AgentId, RoutingErrorCode> ReadPastOffers(PastOfferDto[] past, Dictionary<AgentId, AgentRecord> roster, HashSet<AgentId>? excluded, string path)
+    public static PastOfferLog ReadPastOffers(PastOfferDto[] past, Dictionary<AgentId, AgentRecord> roster, HashSet<AgentId>? excluded, string path)
     {
-        var result = new Dictionary<AgentId, RoutingErrorCode>();
+        var result = new PastOfferLog();
         var listedOnRoster = new HashSet<AgentId>();
         for (int i = 0; i < past.Length; i++)
         {
@@ -169,10 +169,7 @@ internal static class StateOffers
                 throw Refuse(at + ".code", $"agent '{agent}' declined the conversation but is not in its excluded list; an agent that declined is excluded from it.");
             }
 
-            if (!result.TryGetValue(agent, out RoutingErrorCode code) || code != RoutingErrorCode.AlreadyDeclined)
-            {
-                result[agent] = entry.Code;
-            }
+            result.Record(agent, entry.Code);
         }
 
         return result;

@@ -143,7 +143,7 @@ internal sealed class StateWriter
             StepToken = conversation.StepToken,
             Excluded = conversation.Excluded is { } excluded ? [.. excluded.Select(a => new AgentRefDto { Agent = a.Value, Removed = !_context.Agents.ContainsKey(a) })] : null,
             PastOffers = conversation.PastOffers is { } past
-                ? [.. past.Select(p => new PastOfferDto { Agent = p.Key.Value, Removed = !_context.Agents.ContainsKey(p.Key), Code = p.Value })]
+                ? [.. past.Distinct().Select(p => new PastOfferDto { Agent = p.Key.Value, Removed = !_context.Agents.ContainsKey(p.Key), Code = p.Value })]
                 : null,
             Group = conversation.Group?.Value,
             Target = conversation.Target?.Value,

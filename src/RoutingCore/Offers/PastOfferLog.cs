@@ -1,0 +1,84 @@
+namespace RoutingCore.Engine;
+
+/// <summary>
+/// A conversation's past offers by agent id (the same person across a removal and a re-add): whether each agent's offer
+/// was withdrawn or declined, to answer a late accept or decline clearly and to hold back a retry from agents offered it.
+/// </summary>
+/// <remarks>
+/// Recording is an append, with no hashing: a conversation offered to 10,000 agents and accepted by one records 9,999
+/// withdrawals, and hashing 9,999 string ids would cost more than the rest of the withdrawal. Lookups are rare (a late
+/// answer, a retry's cool-down): a short log is scanned, a long one gets an index on its first lookup, kept up to date
+/// from then on. A decline outlasts a withdrawal of the same agent, as the engine never offers a declined conversation
+/// again.
+/// </remarks>
+internal sealed class PastOfferLog
+{
+    /// <summary>Up to this many entries a lookup scans the log; above it, the log is indexed.</summary>
+    private const int ScanLimit = 32;
+
+    private readonly List<(AgentId Agent, RoutingErrorCode Code)> _entries = [];
+    private Dictionary<AgentId, RoutingErrorCode>? _index;
+
+    /// <summary>How many answers were recorded (an agent may be counted more than once).</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>Records that the agent's offer was withdrawn (<see cref="RoutingErrorCode.OfferWithdrawn"/>) or declined.</summary>
+    public void Record(AgentId agent, RoutingErrorCode code)
+    {
+        _entries.Add((agent, code));
+        if (_index is not null)
+        {
+            Merge(_index, agent, code);
+        }
+    }
+
+    /// <summary>What became of the agent's past offer: declined if it ever declined, else withdrawn; false if it had none.</summary>
+    public bool TryGet(AgentId agent, out RoutingErrorCode code)
+    {
+        if (_index is null && _entries.Count > ScanLimit)
+        {
+            _index = Distinct();
+        }
+
+        if (_index is not null)
+        {
+            return _index.TryGetValue(agent, out code);
+        }
+
+        bool found = false;
+        code = default;
+        foreach ((AgentId id, RoutingErrorCode answer) in _entries)
+        {
+            if (id == agent)
+            {
+                found = true;
+                code = code == RoutingErrorCode.AlreadyDeclined ? code : answer;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Whether the agent was offered the conversation before (an offer withdrawn, or declined).</summary>
+    public bool Contains(AgentId agent) => TryGet(agent, out _);
+
+    /// <summary>One entry per agent, in the order the agents were first recorded, with their merged answers.</summary>
+    public Dictionary<AgentId, RoutingErrorCode> Distinct()
+    {
+        var result = new Dictionary<AgentId, RoutingErrorCode>(_entries.Count);
+        foreach ((AgentId agent, RoutingErrorCode code) in _entries)
+        {
+            Merge(result, agent, code);
+        }
+
+        return result;
+    }
+
+    private static void Merge(Dictionary<AgentId, RoutingErrorCode> index, AgentId agent, RoutingErrorCode code)
+    {
+        if (!index.TryGetValue(agent, out RoutingErrorCode known) || known != RoutingErrorCode.AlreadyDeclined)
+        {
+            index[agent] = code;
+        }
+    }
+}
