@@ -20,7 +20,7 @@ internal static class RoutingApi
         api.MapPost("/conversations", Submit);
         api.MapGet("/conversations/{id}", (string id, [FromServices] IRoutingEngine engine) => ConversationView.From(engine.GetConversation(id)));
         api.MapPost("/conversations/{id}/accept", (string id, OfferAnswer body, [FromServices] IRoutingEngine engine) =>
-            Answer(body, agent => engine.Accept(id, agent), () => engine.GetConversation(id)));
+            Accept(new ConversationId(id), body, engine));
         api.MapPost("/conversations/{id}/decline", (string id, OfferAnswer body, [FromServices] IRoutingEngine engine) =>
             Answer(body, agent => engine.Decline(id, agent), () => engine.GetConversation(id)));
         api.MapPost("/conversations/{id}/close", (string id, [FromServices] IRoutingEngine engine) =>
@@ -85,6 +85,23 @@ internal static class RoutingApi
         return TypedResults.Created($"/conversations/{body.Id}", ConversationView.From(submitted));
     }
 
+    /// <summary>
+    /// An accept that lost to another agent or came after the timeout is a normal race, not an error in the program:
+    /// <see cref="IRoutingEngine.TryAccept"/> returns it, and it becomes a 409 naming its code.
+    /// </summary>
+    private static IResult Accept(ConversationId conversation, OfferAnswer body, IRoutingEngine engine)
+    {
+        if (string.IsNullOrWhiteSpace(body.Agent))
+        {
+            return Invalid("agent", "Name the agent answering the offer, for example \"alice\".");
+        }
+
+        RoutingResult accepted = engine.TryAccept(conversation, new AgentId(body.Agent));
+        return accepted.Error is { } refused
+            ? Refused(refused, accepted.Message)
+            : TypedResults.Ok(ConversationView.From(engine.GetConversation(conversation)));
+    }
+
     private static IResult Answer(OfferAnswer body, Action<AgentId> answer, Func<ConversationSnapshot> read)
     {
         if (string.IsNullOrWhiteSpace(body.Agent))
@@ -100,8 +117,8 @@ internal static class RoutingApi
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
     /// <summary>
-    /// The engine's errors as problem details: an unknown agent or conversation is 404, any other bad argument 400 naming
-    /// the argument, an operation the current state does not allow 409 with its <see cref="RoutingErrorCode"/>.
+    /// The engine's errors as problem details: a malformed argument is 400 naming the argument; a refusal by the engine's
+    /// state is 404 or 409 by its <see cref="RoutingErrorCode"/> (<see cref="Refused"/>), with the code's name in <c>code</c>.
     /// </summary>
     private static async ValueTask<object?> MapEngineErrors(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -111,12 +128,7 @@ internal static class RoutingApi
         }
         catch (RoutingOperationException e)
         {
-            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "The operation is not possible now",
-                extensions: new Dictionary<string, object?> { ["code"] = e.Code.ToString() });
-        }
-        catch (ArgumentException e) when (IsUnknownId(e))
-        {
-            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            return Refused(e.Code, e.Message);
         }
         catch (ArgumentException e)
         {
@@ -124,9 +136,24 @@ internal static class RoutingApi
         }
     }
 
-    private static bool IsUnknownId(ArgumentException e) =>
-        e.ParamName is "agent" or "conversation"
-        && (e.Message.Contains("is not on the roster", StringComparison.Ordinal) || e.Message.Contains("is not known to the engine", StringComparison.Ordinal));
+    /// <summary>A refusal as problem details: its status from the code alone (never from the message), and the code's name.</summary>
+    private static IResult Refused(RoutingErrorCode code, string? message)
+    {
+        int status = code switch
+        {
+            RoutingErrorCode.UnknownAgent or RoutingErrorCode.UnknownConversation or RoutingErrorCode.UnknownSkill
+                or RoutingErrorCode.UnknownAgentGroup or RoutingErrorCode.NoWorkloadDistribution or RoutingErrorCode.UnknownEngine
+                => StatusCodes.Status404NotFound,
+            RoutingErrorCode.AgentAlreadyExists or RoutingErrorCode.ConversationAlreadyExists or RoutingErrorCode.ConversationClosed
+                or RoutingErrorCode.NotOffered or RoutingErrorCode.OfferWithdrawn or RoutingErrorCode.AlreadyDeclined or RoutingErrorCode.AlreadyAccepted
+                or RoutingErrorCode.NotAssigned or RoutingErrorCode.AgentNotOnline or RoutingErrorCode.NoCapacity or RoutingErrorCode.WrongMedia
+                or RoutingErrorCode.TooManyMediaTypes or RoutingErrorCode.EngineNotEmpty or RoutingErrorCode.CustomSplitterState
+                => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status500InternalServerError, // a code this host does not know yet
+        };
+        string title = status == StatusCodes.Status404NotFound ? "Not found" : "The operation is not possible now";
+        return TypedResults.Problem(message, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code.ToString() });
+    }
 
     /// <summary>One client's event stream: an observer feeds a channel until the client goes away.</summary>
     private static async IAsyncEnumerable<SseItem<EventView>> StreamEvents([FromServices] IRoutingEngine engine, [EnumeratorCancellation] CancellationToken cancellation)

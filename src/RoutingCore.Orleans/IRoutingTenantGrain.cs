@@ -7,8 +7,9 @@ namespace RoutingCore.Orleans;
 /// <summary>
 /// One tenant (contact center) of the platform: a grain, keyed by the tenant's id, that hosts one routing engine. Its
 /// members mirror <see cref="IRoutingEngine"/> asynchronously and behave like it (same arguments, results and
-/// exceptions: <see cref="ArgumentException"/> for caller mistakes, <see cref="RoutingOperationException"/> with its
-/// <see cref="RoutingOperationException.Code"/> for operations that make no sense now).
+/// exceptions: <see cref="ArgumentException"/> for malformed arguments, <see cref="RoutingOperationException"/> with its
+/// <see cref="RoutingOperationException.Code"/> for every refusal by the engine's state; the code crosses the grain
+/// boundary).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -80,11 +81,27 @@ public interface IRoutingTenantGrain : IGrainWithStringKey
     /// <returns>A task that completes once the change is stored.</returns>
     Task Accept(ConversationId conversation, AgentId agent);
 
+    /// <summary>
+    /// An agent accepts its pending offer and gets a refusal as a result, not an exception (<see cref="IRoutingEngine.TryAccept"/>).
+    /// </summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="agent">The agent.</param>
+    /// <returns>The outcome, once a success is stored (a refusal changed nothing).</returns>
+    Task<RoutingResult> TryAccept(ConversationId conversation, AgentId agent);
+
     /// <summary>An agent declines its pending offer (<see cref="IRoutingEngine.Decline"/>).</summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="agent">The agent.</param>
     /// <returns>A task that completes once the change is stored.</returns>
     Task Decline(ConversationId conversation, AgentId agent);
+
+    /// <summary>
+    /// An agent declines its pending offer and gets a refusal as a result, not an exception (<see cref="IRoutingEngine.TryDecline"/>).
+    /// </summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="agent">The agent.</param>
+    /// <returns>The outcome, once a success is stored (a refusal changed nothing).</returns>
+    Task<RoutingResult> TryDecline(ConversationId conversation, AgentId agent);
 
     /// <summary>The agent of an assigned conversation hands it back (<see cref="IRoutingEngine.ReturnToQueue"/>).</summary>
     /// <param name="conversation">The conversation.</param>

@@ -134,11 +134,15 @@ internal sealed class RoutingTenantGrain : Grain, IRoutingTenantGrain, IRoutingO
         return CommitAsync();
     }
 
+    public Task<RoutingResult> TryAccept(ConversationId conversation, AgentId agent) => AnsweredAsync(Engine.TryAccept(conversation, agent));
+
     public Task Decline(ConversationId conversation, AgentId agent)
     {
         Engine.Decline(conversation, agent);
         return CommitAsync();
     }
+
+    public Task<RoutingResult> TryDecline(ConversationId conversation, AgentId agent) => AnsweredAsync(Engine.TryDecline(conversation, agent));
 
     public Task ReturnToQueue(ConversationId conversation)
     {
@@ -216,6 +220,18 @@ internal sealed class RoutingTenantGrain : Grain, IRoutingTenantGrain, IRoutingO
             await CommitAsync();
         }
 
+        return result;
+    }
+
+    /// <summary>After an answer to an offer: a success is stored; a refusal changed nothing, so it is treated as a read.</summary>
+    private async Task<RoutingResult> AnsweredAsync(RoutingResult result)
+    {
+        if (!result.Succeeded)
+        {
+            return await ReadAsync(result);
+        }
+
+        await CommitAsync();
         return result;
     }
 

@@ -13,10 +13,23 @@ namespace RoutingCore;
 /// starts no threads of its own. Everything the engine does is published to observers (<see cref="Subscribe"/>).
 /// </para>
 /// <para>
-/// Caller mistakes (unknown ids, invalid values) throw exceptions whose messages name the value and what is valid;
-/// "nobody can take this conversation now" is a result (<see cref="RoutingPlan.HasAgents"/>), never an exception.
-/// Operations that make no sense in the current state (accepting a withdrawn offer...) throw
-/// <see cref="RoutingOperationException"/> and change nothing.
+/// Errors come in two kinds, and every message names the value and what would be valid, in words a host can show to a
+/// person. A <b>malformed argument</b> — null, an empty (default) id, an undefined enum value, an invalid profile or
+/// request, a message time in the future — throws <see cref="ArgumentException"/> (or <see cref="ArgumentNullException"/>,
+/// <see cref="ArgumentOutOfRangeException"/>) naming the parameter: a mistake in the caller (a web host's 400). Every
+/// <b>refusal by the engine's state</b> — an id it does not know, an id already in use, a closed conversation, a withdrawn
+/// offer, an agent without capacity — throws <see cref="RoutingOperationException"/> whose
+/// <see cref="RoutingOperationException.Code"/> (<see cref="RoutingErrorCode"/>) says which: a host catches that one type
+/// and switches on the code (each code's documentation says what a host typically does, such as 404 or 409), never on the
+/// message. A refused call changes nothing. Besides: <see cref="RoutingStateException"/> for a state document that
+/// <see cref="RestoreState(Stream)"/> refuses, <see cref="ObjectDisposedException"/> for saving or restoring a disposed
+/// engine.
+/// </para>
+/// <para>
+/// The races that are normal in a contact center — an accept that lost to another agent, came after the offer timed out or
+/// after the conversation closed — need no exception: <see cref="TryAccept"/> and <see cref="TryDecline"/> return the
+/// refusal as a <see cref="RoutingResult"/>. "Nobody can take this conversation now" is a result too
+/// (<see cref="RoutingPlan.HasAgents"/>), never an exception.
 /// </para>
 /// <para>
 /// A conversation is at every moment in exactly one <see cref="ConversationState"/>. No conversation is lost: one that
@@ -30,12 +43,17 @@ public interface IRoutingEngine : IDisposable
     /// <summary>Adds an agent to the roster.</summary>
     /// <param name="profile">The agent's profile.</param>
     /// <param name="state">The agent's initial state.</param>
-    /// <exception cref="ArgumentException">The profile is invalid, or an agent with its id is already on the roster.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="profile"/> is null.</exception>
+    /// <exception cref="ArgumentException">The profile is invalid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> is not a defined <see cref="AgentState"/>.</exception>
+    /// <exception cref="RoutingOperationException">An agent with its id is already on the roster (<see cref="RoutingErrorCode.AgentAlreadyExists"/>), or the profile would bring the engine above 64 media types (<see cref="RoutingErrorCode.TooManyMediaTypes"/>).</exception>
     void AddAgent(AgentProfile profile, AgentState state = AgentState.Offline);
 
     /// <summary>Replaces an agent's profile, keeping its state and conversations.</summary>
     /// <param name="profile">The new profile; its id names the agent.</param>
-    /// <exception cref="ArgumentException">The profile is invalid, or no agent with its id is on the roster.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="profile"/> is null.</exception>
+    /// <exception cref="ArgumentException">The profile is invalid.</exception>
+    /// <exception cref="RoutingOperationException">No agent with its id is on the roster (<see cref="RoutingErrorCode.UnknownAgent"/>), or the profile would bring the engine above 64 media types (<see cref="RoutingErrorCode.TooManyMediaTypes"/>).</exception>
     void UpdateAgent(AgentProfile profile);
 
     /// <summary>
@@ -44,7 +62,8 @@ public interface IRoutingEngine : IDisposable
     /// conversations it declined or handed back: it is not offered them again.
     /// </summary>
     /// <param name="agent">The agent.</param>
-    /// <exception cref="ArgumentException">The agent is not on the roster.</exception>
+    /// <exception cref="ArgumentException"><paramref name="agent"/> is the empty (default) id.</exception>
+    /// <exception cref="RoutingOperationException">The agent is not on the roster (<see cref="RoutingErrorCode.UnknownAgent"/>).</exception>
     void RemoveAgent(AgentId agent);
 
     /// <summary>
@@ -55,14 +74,16 @@ public interface IRoutingEngine : IDisposable
     /// </summary>
     /// <param name="agent">The agent.</param>
     /// <param name="state">The new state.</param>
-    /// <exception cref="ArgumentException">The agent is not on the roster.</exception>
+    /// <exception cref="ArgumentException"><paramref name="agent"/> is the empty (default) id.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> is not a defined <see cref="AgentState"/>.</exception>
+    /// <exception cref="RoutingOperationException">The agent is not on the roster (<see cref="RoutingErrorCode.UnknownAgent"/>).</exception>
     void SetAgentState(AgentId agent, AgentState state);
 
     /// <summary>Returns a view of one agent.</summary>
     /// <param name="agent">The agent.</param>
     /// <returns>The view.</returns>
-    /// <exception cref="ArgumentException">The agent is not on the roster.</exception>
+    /// <exception cref="ArgumentException"><paramref name="agent"/> is the empty (default) id.</exception>
+    /// <exception cref="RoutingOperationException">The agent is not on the roster (<see cref="RoutingErrorCode.UnknownAgent"/>).</exception>
     AgentSnapshot GetAgent(AgentId agent);
 
     /// <summary>Returns a view of every agent on the roster, in roster order.</summary>
@@ -76,6 +97,7 @@ public interface IRoutingEngine : IDisposable
     /// </summary>
     /// <param name="conversation">The conversation.</param>
     /// <returns>The plan; <see cref="RoutingPlan.HasAgents"/> is false when nobody can take it now.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="conversation"/> is null.</exception>
     /// <exception cref="ArgumentException">The request is invalid.</exception>
     RoutingPlan Plan(ConversationRequest conversation);
 
@@ -85,6 +107,7 @@ public interface IRoutingEngine : IDisposable
     /// </summary>
     /// <param name="conversation">The conversation.</param>
     /// <returns>The agent and its score; <see langword="null"/> when nobody can take the conversation now.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="conversation"/> is null.</exception>
     /// <exception cref="ArgumentException">The request is invalid.</exception>
     PlannedAgent? SelectBest(ConversationRequest conversation);
 
@@ -94,6 +117,7 @@ public interface IRoutingEngine : IDisposable
     /// </summary>
     /// <param name="conversation">The conversation.</param>
     /// <returns>The plan and its explanation.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="conversation"/> is null.</exception>
     /// <exception cref="ArgumentException">The request is invalid.</exception>
     RoutingExplanation Explain(ConversationRequest conversation);
 
@@ -103,8 +127,9 @@ public interface IRoutingEngine : IDisposable
     /// </summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="agent">The agent.</param>
-    /// <exception cref="ArgumentException">The request is invalid, the conversation is already known, or the agent is not on the roster.</exception>
-    /// <exception cref="InvalidOperationException">The agent does not handle the conversation's media or has no capacity for it.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="conversation"/> is null.</exception>
+    /// <exception cref="ArgumentException">The request is invalid, or <paramref name="agent"/> is the empty (default) id.</exception>
+    /// <exception cref="RoutingOperationException">A conversation with its id is open (<see cref="RoutingErrorCode.ConversationAlreadyExists"/>); the agent is not on the roster (<see cref="RoutingErrorCode.UnknownAgent"/>), not online (<see cref="RoutingErrorCode.AgentNotOnline"/>), does not handle the conversation's media (<see cref="RoutingErrorCode.WrongMedia"/>) or has no capacity for it (<see cref="RoutingErrorCode.NoCapacity"/>).</exception>
     void Assign(ConversationRequest conversation, AgentId agent);
 
     /// <summary>
@@ -114,18 +139,39 @@ public interface IRoutingEngine : IDisposable
     /// </summary>
     /// <param name="conversation">The conversation.</param>
     /// <returns>The conversation's state after routing (<see cref="ConversationState.Offered"/> or <see cref="ConversationState.Waiting"/>).</returns>
-    /// <exception cref="ArgumentException">The request is invalid, or a conversation with its id is already known (not closed).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="conversation"/> is null.</exception>
+    /// <exception cref="ArgumentException">The request is invalid.</exception>
+    /// <exception cref="RoutingOperationException">A conversation with its id is open (not closed): the request conflicts with it (<see cref="RoutingErrorCode.ConversationAlreadyExists"/>). The id of a closed conversation may be used again.</exception>
     ConversationSnapshot Submit(ConversationRequest conversation);
 
     /// <summary>
     /// An agent accepts its pending offer: the conversation is assigned to it and every other offer is withdrawn. The first
-    /// agent to accept wins.
+    /// agent to accept wins. A late accept is a normal race; <see cref="TryAccept"/> returns it instead of throwing.
     /// </summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="agent">The agent.</param>
-    /// <exception cref="ArgumentException">The conversation or the agent is unknown.</exception>
-    /// <exception cref="RoutingOperationException">The agent has no pending offer of the conversation (never offered, withdrawn, declined, already accepted), or no capacity for it.</exception>
+    /// <exception cref="ArgumentException"><paramref name="conversation"/> or <paramref name="agent"/> is the empty (default) id.</exception>
+    /// <exception cref="RoutingOperationException">The engine refused, with the code <see cref="TryAccept"/> would return.</exception>
     void Accept(ConversationId conversation, AgentId agent);
+
+    /// <summary>
+    /// An agent accepts its pending offer, as <see cref="Accept"/> does, and returns the refusal instead of throwing it: for
+    /// the races that are normal in a contact center (another agent accepted first, the offer timed out, the conversation
+    /// closed or was forgotten, the agent was removed). Nothing is allocated for a success beyond what <see cref="Accept"/>
+    /// allocates.
+    /// </summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="agent">The agent.</param>
+    /// <returns>
+    /// Success (the conversation is assigned to the agent), or a refusal that changed nothing:
+    /// <see cref="RoutingErrorCode.UnknownConversation"/>, <see cref="RoutingErrorCode.ConversationClosed"/>,
+    /// <see cref="RoutingErrorCode.UnknownAgent"/>, <see cref="RoutingErrorCode.NotOffered"/> (offered to others, or handed
+    /// back before), <see cref="RoutingErrorCode.OfferWithdrawn"/> (another accepted first, timed out at the last step, the
+    /// agent left or filled up), <see cref="RoutingErrorCode.AlreadyDeclined"/>, <see cref="RoutingErrorCode.AlreadyAccepted"/>
+    /// or <see cref="RoutingErrorCode.NoCapacity"/> (the agent's load grew since the offer).
+    /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="conversation"/> or <paramref name="agent"/> is the empty (default) id.</exception>
+    RoutingResult TryAccept(ConversationId conversation, AgentId agent);
 
     /// <summary>
     /// An agent declines its pending offer; it is not offered the same conversation again (an agent is its id: removed and
@@ -134,14 +180,29 @@ public interface IRoutingEngine : IDisposable
     /// </summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="agent">The agent.</param>
-    /// <exception cref="ArgumentException">The conversation or the agent is unknown.</exception>
-    /// <exception cref="RoutingOperationException">The agent has no pending offer of the conversation (never offered, withdrawn, already declined or accepted).</exception>
+    /// <exception cref="ArgumentException"><paramref name="conversation"/> or <paramref name="agent"/> is the empty (default) id.</exception>
+    /// <exception cref="RoutingOperationException">The engine refused, with the code <see cref="TryDecline"/> would return.</exception>
     void Decline(ConversationId conversation, AgentId agent);
+
+    /// <summary>
+    /// An agent declines its pending offer, as <see cref="Decline"/> does, and returns the refusal instead of throwing it (the
+    /// offer may be gone already: accepted by another, timed out, the conversation closed).
+    /// </summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="agent">The agent.</param>
+    /// <returns>
+    /// Success, or a refusal that changed nothing: <see cref="RoutingErrorCode.UnknownConversation"/>,
+    /// <see cref="RoutingErrorCode.ConversationClosed"/>, <see cref="RoutingErrorCode.UnknownAgent"/>,
+    /// <see cref="RoutingErrorCode.NotOffered"/>, <see cref="RoutingErrorCode.OfferWithdrawn"/>,
+    /// <see cref="RoutingErrorCode.AlreadyDeclined"/> or <see cref="RoutingErrorCode.AlreadyAccepted"/>.
+    /// </returns>
+    /// <exception cref="ArgumentException"><paramref name="conversation"/> or <paramref name="agent"/> is the empty (default) id.</exception>
+    RoutingResult TryDecline(ConversationId conversation, AgentId agent);
 
     /// <summary>The agent of an assigned conversation hands it back; it is routed again, to a different agent.</summary>
     /// <param name="conversation">The conversation.</param>
-    /// <exception cref="ArgumentException">The conversation is unknown.</exception>
-    /// <exception cref="RoutingOperationException">The conversation is not assigned.</exception>
+    /// <exception cref="ArgumentException"><paramref name="conversation"/> is the empty (default) id.</exception>
+    /// <exception cref="RoutingOperationException">The conversation is unknown (<see cref="RoutingErrorCode.UnknownConversation"/>), closed (<see cref="RoutingErrorCode.ConversationClosed"/>) or not assigned (<see cref="RoutingErrorCode.NotAssigned"/>).</exception>
     void ReturnToQueue(ConversationId conversation);
 
     /// <summary>
@@ -150,8 +211,8 @@ public interface IRoutingEngine : IDisposable
     /// </summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="skill">The new skill: one an agent on the roster holds, or one configured in <see cref="RoutingOptions.Skills"/>.</param>
-    /// <exception cref="ArgumentException">The conversation or the skill is unknown.</exception>
-    /// <exception cref="RoutingOperationException">The conversation is not assigned.</exception>
+    /// <exception cref="ArgumentException"><paramref name="conversation"/> or <paramref name="skill"/> is the empty (default) id.</exception>
+    /// <exception cref="RoutingOperationException">The conversation is unknown (<see cref="RoutingErrorCode.UnknownConversation"/>) or closed (<see cref="RoutingErrorCode.ConversationClosed"/>), the skill is unknown (<see cref="RoutingErrorCode.UnknownSkill"/>), or the conversation is not assigned (<see cref="RoutingErrorCode.NotAssigned"/>); checked in that order.</exception>
     void Transfer(ConversationId conversation, SkillId skill);
 
     /// <summary>
@@ -161,18 +222,22 @@ public interface IRoutingEngine : IDisposable
     /// <param name="conversation">The conversation.</param>
     /// <param name="author">Who wrote.</param>
     /// <param name="at">When; <see langword="null"/> means now. Must not be in the future nor, for an assigned conversation, before it was assigned.</param>
-    /// <exception cref="ArgumentException">The conversation is unknown or <paramref name="at"/> is out of range.</exception>
+    /// <exception cref="ArgumentException"><paramref name="conversation"/> is the empty (default) id.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="author"/> is not defined, or <paramref name="at"/> is out of range.</exception>
+    /// <exception cref="RoutingOperationException">The conversation is unknown (<see cref="RoutingErrorCode.UnknownConversation"/>) or closed (<see cref="RoutingErrorCode.ConversationClosed"/>).</exception>
     void ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null);
 
     /// <summary>Closes a conversation in any state: withdraws its offers, takes it out of the queue, or frees its agent's capacity.</summary>
     /// <param name="conversation">The conversation.</param>
-    /// <exception cref="ArgumentException">The conversation is unknown or already closed.</exception>
+    /// <exception cref="ArgumentException"><paramref name="conversation"/> is the empty (default) id.</exception>
+    /// <exception cref="RoutingOperationException">The conversation is unknown (<see cref="RoutingErrorCode.UnknownConversation"/>) or already closed (<see cref="RoutingErrorCode.ConversationClosed"/>).</exception>
     void Close(ConversationId conversation);
 
     /// <summary>Returns a view of a conversation; recently closed ones are still answered, as <see cref="ConversationState.Closed"/>.</summary>
     /// <param name="conversation">The conversation.</param>
     /// <returns>The view.</returns>
-    /// <exception cref="ArgumentException">The conversation is unknown.</exception>
+    /// <exception cref="ArgumentException"><paramref name="conversation"/> is the empty (default) id.</exception>
+    /// <exception cref="RoutingOperationException">The conversation is unknown, or closed and forgotten (<see cref="RoutingErrorCode.UnknownConversation"/>).</exception>
     ConversationSnapshot GetConversation(ConversationId conversation);
 
     /// <summary>Returns the waiting conversations in the order they would be served (by the engine's <see cref="IWaitingQueueOrdering"/>, now).</summary>
@@ -210,13 +275,15 @@ public interface IRoutingEngine : IDisposable
     /// </summary>
     /// <param name="skill">The skill.</param>
     /// <param name="distribution">The distribution (<see cref="Workload.WorkloadDistribution.Create"/>); <see langword="null"/> removes it, and the skill routes over all its agents.</param>
-    /// <exception cref="ArgumentException">The skill id is empty, or the distribution names a group neither declared in <see cref="RoutingOptions.AgentGroups"/> nor held by an agent on the roster.</exception>
+    /// <exception cref="ArgumentException"><paramref name="skill"/> is the empty (default) id.</exception>
+    /// <exception cref="RoutingOperationException">The distribution names a group neither declared in <see cref="RoutingOptions.AgentGroups"/> nor held by an agent on the roster (<see cref="RoutingErrorCode.UnknownAgentGroup"/>). The skill itself is not checked: a distribution may be set for a skill no agent holds yet.</exception>
     void ConfigureWorkload(SkillId skill, Workload.WorkloadDistribution? distribution);
 
     /// <summary>Reports, for a skill with a workload distribution, each group's target share, actual share and counts (primary and cascaded).</summary>
     /// <param name="skill">The skill.</param>
     /// <returns>The report.</returns>
-    /// <exception cref="ArgumentException">The skill has no workload distribution.</exception>
+    /// <exception cref="ArgumentException"><paramref name="skill"/> is the empty (default) id.</exception>
+    /// <exception cref="RoutingOperationException">The skill has no workload distribution (<see cref="RoutingErrorCode.NoWorkloadDistribution"/>).</exception>
     Workload.WorkloadReport GetWorkloadReport(SkillId skill);
 
     /// <summary>
@@ -235,7 +302,7 @@ public interface IRoutingEngine : IDisposable
     /// <param name="destination">The stream to write to; it is not closed.</param>
     /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
-    /// <exception cref="InvalidOperationException">The engine uses a custom <see cref="Workload.IWorkloadSplitter"/>, whose state cannot be exported.</exception>
+    /// <exception cref="RoutingOperationException">The engine uses a custom <see cref="Workload.IWorkloadSplitter"/>, whose state cannot be exported (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     void SaveState(Stream destination);
 
@@ -269,7 +336,7 @@ public interface IRoutingEngine : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="source"/> is not readable.</exception>
     /// <exception cref="RoutingStateException">The document is corrupt, truncated, inconsistent, does not fit this engine's configuration, or was written by a newer format version; the message names where and what would be valid.</exception>
-    /// <exception cref="InvalidOperationException">The engine has agents or conversations, or uses a custom <see cref="Workload.IWorkloadSplitter"/>.</exception>
+    /// <exception cref="RoutingOperationException">The engine has agents or conversations (<see cref="RoutingErrorCode.EngineNotEmpty"/>), or uses a custom <see cref="Workload.IWorkloadSplitter"/> (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     void RestoreState(Stream source);
 
@@ -283,7 +350,7 @@ public interface IRoutingEngine : IDisposable
     /// <returns>A task that completes when the document is written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
-    /// <exception cref="InvalidOperationException">The engine uses a custom <see cref="Workload.IWorkloadSplitter"/>, whose state cannot be exported.</exception>
+    /// <exception cref="RoutingOperationException">The engine uses a custom <see cref="Workload.IWorkloadSplitter"/>, whose state cannot be exported (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     Task SaveStateAsync(Stream destination, CancellationToken cancellationToken = default);
@@ -299,7 +366,7 @@ public interface IRoutingEngine : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="source"/> is not readable.</exception>
     /// <exception cref="RoutingStateException">The document is refused, as by <see cref="RestoreState(Stream)"/>.</exception>
-    /// <exception cref="InvalidOperationException">The engine has agents or conversations, or uses a custom <see cref="Workload.IWorkloadSplitter"/>.</exception>
+    /// <exception cref="RoutingOperationException">The engine has agents or conversations (<see cref="RoutingErrorCode.EngineNotEmpty"/>), or uses a custom <see cref="Workload.IWorkloadSplitter"/> (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     Task RestoreStateAsync(Stream source, CancellationToken cancellationToken = default);
@@ -307,5 +374,6 @@ public interface IRoutingEngine : IDisposable
     /// <summary>Subscribes an observer to every event of the engine from now on.</summary>
     /// <param name="observer">The observer.</param>
     /// <returns>A handle; dispose it to unsubscribe.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="observer"/> is null.</exception>
     IDisposable Subscribe(IRoutingObserver observer);
 }

@@ -21,7 +21,7 @@ public interface IRoutingEngineProvider
     /// <param name="name">The engine's name.</param>
     /// <returns>The engine; the same instance on every call.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">No engine is registered under <paramref name="name"/>; the message lists the registered names.</exception>
+    /// <exception cref="RoutingOperationException">No engine is registered under <paramref name="name"/> (<see cref="RoutingErrorCode.UnknownEngine"/>); the message lists the registered names.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The engine's options are invalid (every error, each naming the engine).</exception>
     /// <exception cref="ObjectDisposedException">The service provider was disposed.</exception>
     IRoutingEngine GetEngine(string name);

@@ -188,6 +188,27 @@ public sealed class SerializationTests
     }
 
     [Test]
+    public void RoundTrip_RoutingResult_KeepsSuccessOrCodeAndMessage()
+    {
+        _serializer.Deserialize<RoutingResult>(_serializer.SerializeToArray(RoutingResult.Success)).ShouldBe(RoutingResult.Success);
+        foreach (RoutingErrorCode code in Enum.GetValues<RoutingErrorCode>())
+        {
+            RoutingResult refused = RoutingResult.Failure(code, $"refused with {code}");
+            _serializer.Deserialize<RoutingResult>(_serializer.SerializeToArray(refused)).ShouldBe(refused);
+        }
+    }
+
+    [TestCaseSource(nameof(EveryCode))]
+    public void RoundTrip_RoutingOperationException_KeepsEveryCode(RoutingErrorCode code)
+    {
+        var thrown = new RoutingOperationException(code, $"refused with {code}");
+        Exception? back = _serializer.Deserialize<Exception>(_serializer.SerializeToArray<Exception>(thrown));
+        back.ShouldBeOfType<RoutingOperationException>().Code.ShouldBe(code);
+    }
+
+    private static RoutingErrorCode[] EveryCode() => Enum.GetValues<RoutingErrorCode>();
+
+    [Test]
     public void RoundTrip_RoutingOperationException_KeepsTypeCodeAndMessage()
     {
         var thrown = new RoutingOperationException(RoutingErrorCode.OfferWithdrawn, "Offer of 'c-1' to 'a-1' was withdrawn.");

@@ -118,8 +118,11 @@ public sealed class TenantGrainTests
         operation.Code.ShouldBe(RoutingErrorCode.NotOffered);
         operation.Message.ShouldContain("erin");
 
-        var argument = await Should.ThrowAsync<ArgumentException>(() => grain.Accept("c-err", "nobody"));
-        argument.Message.ShouldContain("'nobody'");
+        var unknown = await Should.ThrowAsync<RoutingOperationException>(() => grain.Accept(new ConversationId("c-err"), new AgentId("nobody")));
+        unknown.Code.ShouldBe(RoutingErrorCode.UnknownAgent);
+        unknown.Message.ShouldContain("'nobody'");
+
+        var argument = await Should.ThrowAsync<ArgumentException>(() => grain.Accept(new ConversationId("c-err"), default));
         argument.Message.ShouldContain("(Parameter 'agent')"); // Orleans carries the type and the message; ParamName stays in the message
 
         (await grain.GetConversation("c-err")).State.ShouldBe(ConversationState.Offered);
@@ -192,15 +195,40 @@ public sealed class TenantGrainTests
     }
 
     [Test]
+    public async Task TryAccept_LostRace_ReturnsTheCodeAcrossTheGrainBoundary_AndStoresNothing()
+    {
+        IRoutingTenantGrain grain = Tenant("try-accept");
+        await grain.AddAgent(ClusterKit.Agent("ivy"), AgentState.Online);
+        await grain.AddAgent(ClusterKit.Agent("jon"), AgentState.Online);
+        await grain.Submit(ClusterKit.Conversation("c-race"));
+        var race = new ConversationId("c-race");
+
+        (await grain.TryAccept(race, new AgentId("ivy"))).ShouldBe(RoutingResult.Success);
+        byte[] before = await grain.ExportState();
+        RoutingResult late = await grain.TryAccept(race, new AgentId("jon"));
+        RoutingResult decline = await grain.TryDecline(race, new AgentId("jon"));
+
+        late.Succeeded.ShouldBeFalse();
+        late.Error.ShouldBe(RoutingErrorCode.OfferWithdrawn);
+        late.Message.ShouldNotBeNullOrEmpty();
+        decline.Error.ShouldBe(RoutingErrorCode.OfferWithdrawn);
+        (await grain.TryAccept(new ConversationId("never-submitted"), new AgentId("jon"))).Error.ShouldBe(RoutingErrorCode.UnknownConversation);
+        (await grain.GetConversation(race)).Agent.ShouldBe(new AgentId("ivy"));
+        ClusterKit.WithoutSaveTime(await grain.ExportState()).ToJsonString().ShouldBe(ClusterKit.WithoutSaveTime(before).ToJsonString());
+    }
+
+    [Test]
     public async Task BadInput_ThrowsClearlyAndStoresNothing()
     {
         IRoutingTenantGrain grain = Tenant("bad-input");
         await grain.AddAgent(ClusterKit.Agent("hank"), AgentState.Online);
         byte[] before = await grain.ExportState();
 
-        var duplicate = await Should.ThrowAsync<ArgumentException>(() => grain.AddAgent(ClusterKit.Agent("hank"), AgentState.Online));
+        var duplicate = await Should.ThrowAsync<RoutingOperationException>(() => grain.AddAgent(ClusterKit.Agent("hank"), AgentState.Online));
+        duplicate.Code.ShouldBe(RoutingErrorCode.AgentAlreadyExists);
         duplicate.Message.ShouldContain("'hank' is already on the roster");
-        var unknown = await Should.ThrowAsync<ArgumentException>(() => grain.Close("never-submitted"));
+        var unknown = await Should.ThrowAsync<RoutingOperationException>(() => grain.Close(new ConversationId("never-submitted")));
+        unknown.Code.ShouldBe(RoutingErrorCode.UnknownConversation);
         unknown.Message.ShouldContain("'never-submitted'");
         await Should.ThrowAsync<ArgumentNullException>(() => grain.Subscribe(null!));
         await Should.ThrowAsync<ArgumentNullException>(() => grain.Submit(null!));

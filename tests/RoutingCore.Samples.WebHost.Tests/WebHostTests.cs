@@ -92,17 +92,52 @@ public sealed class WebHostTests
 
         HttpResponseMessage unknown = await _client.GetAsync("/conversations/nope");
         unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain("'nope'");
+        JsonElement notFound = await unknown.Content.ReadFromJsonAsync<JsonElement>();
+        notFound.GetProperty("code").GetString().ShouldBe(nameof(RoutingErrorCode.UnknownConversation));
+        notFound.GetProperty("detail").GetString()!.ShouldContain("'nope'");
+        (await Code(await _client.GetAsync("/agents/zed"), HttpStatusCode.NotFound)).ShouldBe(nameof(RoutingErrorCode.UnknownAgent));
 
         await _client.PostAsJsonAsync("/conversations", new { id = "conv-1", skill = "sales" });
         await _client.PostAsJsonAsync("/conversations/conv-1/accept", new { agent = "alice" });
         HttpResponseMessage again = await _client.PostAsJsonAsync("/conversations/conv-1/accept", new { agent = "alice" });
-        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe(nameof(RoutingErrorCode.AlreadyAccepted));
+        (await Code(again, HttpStatusCode.Conflict)).ShouldBe(nameof(RoutingErrorCode.AlreadyAccepted));
+        (await Code(await _client.PostAsJsonAsync("/conversations/conv-1/accept", new { agent = "zed" }), HttpStatusCode.NotFound))
+            .ShouldBe(nameof(RoutingErrorCode.UnknownAgent));
+        (await Code(await _client.PostAsJsonAsync("/conversations", new { id = "conv-1", skill = "sales" }), HttpStatusCode.Conflict))
+            .ShouldBe(nameof(RoutingErrorCode.ConversationAlreadyExists));
 
         HttpResponseMessage duplicate = await _client.PostAsJsonAsync("/agents", new { id = "alice", skills = new[] { "sales" } });
-        duplicate.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await duplicate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("profile")[0].GetString()!.ShouldContain("already on the roster");
+        (await Code(duplicate, HttpStatusCode.Conflict)).ShouldBe(nameof(RoutingErrorCode.AgentAlreadyExists));
+
+        await _client.PostAsync("/conversations/conv-1/close", null);
+        (await Code(await _client.PostAsync("/conversations/conv-1/close", null), HttpStatusCode.Conflict)).ShouldBe(nameof(RoutingErrorCode.ConversationClosed));
+
+        HttpResponseMessage malformed = await _client.PostAsJsonAsync("/conversations", new { id = "conv-2", requiredTags = new[] { " " } });
+        malformed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await malformed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("conversation")[0].GetString()!.ShouldContain("required tag");
+    }
+
+    [Test]
+    public async Task Accept_LostTheRace_Is409WithItsCode_AndTheWinnerKeepsTheConversation()
+    {
+        await _client.PostAsJsonAsync("/agents", new { id = "alice", skills = new[] { "sales" } });
+        await _client.PostAsJsonAsync("/agents", new { id = "bob", skills = new[] { "sales" } });
+        JsonElement submitted = await (await _client.PostAsJsonAsync("/conversations", new { id = "conv-1", skill = "sales" })).Content.ReadFromJsonAsync<JsonElement>();
+        submitted.GetProperty("offeredTo").GetArrayLength().ShouldBe(2);
+
+        (await _client.PostAsJsonAsync("/conversations/conv-1/accept", new { agent = "bob" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        HttpResponseMessage late = await _client.PostAsJsonAsync("/conversations/conv-1/accept", new { agent = "alice" });
+
+        (await Code(late, HttpStatusCode.Conflict)).ShouldBe(nameof(RoutingErrorCode.OfferWithdrawn));
+        (await _client.GetFromJsonAsync<JsonElement>("/conversations/conv-1")).GetProperty("agent").GetString().ShouldBe("bob");
+    }
+
+    /// <summary>Checks the status and that the body is problem details; returns its <c>code</c>.</summary>
+    private static async Task<string?> Code(HttpResponseMessage response, HttpStatusCode status)
+    {
+        response.StatusCode.ShouldBe(status);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();
     }
 
     [Test]

@@ -34,7 +34,7 @@ internal sealed class AgentPresence
     {
         if (_roster.Contains(profile.Id))
         {
-            throw new ArgumentException($"Agent '{profile.Id}' is already on the roster; use UpdateAgent to change its profile.", nameof(profile));
+            throw Refusals.AgentAlreadyExists(profile.Id).ToException();
         }
 
         AgentRecord agent = _roster.Add(profile, state, now);
@@ -46,7 +46,7 @@ internal sealed class AgentPresence
 
     public void Update(AgentProfile profile, DateTimeOffset now)
     {
-        AgentRecord agent = _roster.Find(profile.Id, nameof(profile));
+        AgentRecord agent = _roster.Find(profile.Id);
         _roster.Update(agent, profile);
         _load.Refresh(agent, now);
 
@@ -66,7 +66,7 @@ internal sealed class AgentPresence
 
     public void Remove(AgentId agent, DateTimeOffset now)
     {
-        AgentRecord record = _roster.Find(agent, nameof(agent));
+        AgentRecord record = _roster.Find(agent);
         record.Removed = true;
         record.State = AgentState.Offline;
         record.SyncIndexes();
@@ -77,7 +77,7 @@ internal sealed class AgentPresence
 
     public void SetState(AgentId agent, AgentState state, DateTimeOffset now)
     {
-        AgentRecord record = _roster.Find(agent, nameof(agent));
+        AgentRecord record = _roster.Find(agent);
         if (record.State != state)
         {
             ChangeState(record, state, now);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using RoutingCore.Capacity;
 
 namespace RoutingCore.Engine;
@@ -24,10 +25,11 @@ internal sealed class AgentRoster
         _capacitySettings = capacitySettings;
     }
 
-    public AgentRecord Find(AgentId agent, string paramName) =>
-        _context.Agents.TryGetValue(agent, out AgentRecord? record)
-            ? record
-            : throw new ArgumentException($"Agent '{agent}' is not on the roster; add it with AddAgent first.", paramName);
+    /// <summary>An agent on the roster, or the coded refusal <see cref="RoutingErrorCode.UnknownAgent"/>.</summary>
+    public AgentRecord Find(AgentId agent) =>
+        TryFind(agent, out AgentRecord? record) ? record : throw Refusals.UnknownAgent(agent).ToException();
+
+    public bool TryFind(AgentId agent, [NotNullWhen(true)] out AgentRecord? record) => _context.Agents.TryGetValue(agent, out record);
 
     public bool Contains(AgentId agent) => _context.Agents.ContainsKey(agent);
 
@@ -150,7 +152,7 @@ internal sealed class AgentRoster
 
         if (_context.Media.Count + added > MaxMediaTypes)
         {
-            throw new ArgumentException($"Agent '{profile.Id}' would bring the engine above {MaxMediaTypes} distinct media types; reuse existing media names.", nameof(profile));
+            throw Refusals.TooManyMediaTypes(profile.Id, MaxMediaTypes).ToException();
         }
     }
 

@@ -2,7 +2,8 @@ namespace RoutingCore.Engine;
 
 /// <summary>
 /// The single way in for every change: a command is recorded (to the journal sink, when one is set), handed to the part
-/// that applies it, and its follow-up work settled. Runs under the engine's lock; a command that throws has changed nothing.
+/// that applies it, and its follow-up work settled. Runs under the engine's lock; a command that throws, or that returns a
+/// refusal (the answers to offers), has changed nothing and is not settled.
 /// </summary>
 internal sealed class CommandProcessor
 {
@@ -26,7 +27,10 @@ internal sealed class CommandProcessor
     /// <summary>Sees every command, in the engine's order, before it is applied (for tests now; a journal later).</summary>
     public Action<EngineCommand>? Journal { get; set; }
 
-    /// <summary>Applies a command and settles its follow-up work; returns what the call returns (a snapshot for Submit).</summary>
+    /// <summary>
+    /// Applies a command and settles its follow-up work; returns what the call returns (a snapshot for Submit), or, for an
+    /// answer to an offer, null on success and the boxed <see cref="RoutingResult"/> of a refusal (boxed only then).
+    /// </summary>
     public object? Apply(EngineCommand command)
     {
         Journal?.Invoke(command);
@@ -52,10 +56,18 @@ internal sealed class CommandProcessor
                 _lifecycle.Assign(c.Request, c.Agent, c.At);
                 break;
             case AcceptCommand c:
-                _lifecycle.Accept(c.Conversation, c.Agent, c.At);
+                if (Refused(_lifecycle.Accept(c.Conversation, c.Agent, c.At), out result))
+                {
+                    return result;
+                }
+
                 break;
             case DeclineCommand c:
-                _lifecycle.Decline(c.Conversation, c.Agent, c.At);
+                if (Refused(_lifecycle.Decline(c.Conversation, c.Agent, c.At), out result))
+                {
+                    return result;
+                }
+
                 break;
             case ReturnToQueueCommand c:
                 _lifecycle.ReturnToQueue(c.Conversation, c.At);
@@ -82,6 +94,13 @@ internal sealed class CommandProcessor
 
         _settler.Settle(command.At);
         return result;
+    }
+
+    /// <summary>A refusal, boxed for the caller; nothing to settle, as after a command that threw.</summary>
+    private static bool Refused(RoutingResult outcome, out object? refusal)
+    {
+        refusal = outcome.Succeeded ? null : outcome;
+        return refusal is not null;
     }
 
     /// <summary>A due timer item, as a command.</summary>

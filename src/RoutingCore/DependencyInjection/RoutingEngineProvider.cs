@@ -20,7 +20,7 @@ internal sealed class RoutingEngineProvider(IRoutingEngineFactory factory, IOpti
         ArgumentNullException.ThrowIfNull(name);
         if (!Names.Contains(name))
         {
-            throw new ArgumentException(Unknown(name), nameof(name));
+            throw new RoutingOperationException(RoutingErrorCode.UnknownEngine, Unknown(name));
         }
 
         lock (_engines)

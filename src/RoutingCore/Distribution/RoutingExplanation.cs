@@ -21,7 +21,7 @@ public sealed class RoutingExplanation
     /// <summary>Returns the entry of one agent.</summary>
     /// <param name="agent">The agent.</param>
     /// <returns>The entry.</returns>
-    /// <exception cref="ArgumentException">The agent was not on the roster when the explanation was made.</exception>
+    /// <exception cref="RoutingOperationException">The agent was not on the roster when the explanation was made (<see cref="RoutingErrorCode.UnknownAgent"/>).</exception>
     public AgentExplanation For(AgentId agent)
     {
         foreach (AgentExplanation entry in Agents)
@@ -32,7 +32,7 @@ public sealed class RoutingExplanation
             }
         }
 
-        throw new ArgumentException($"Agent '{agent}' was not on the roster when this explanation was made.", nameof(agent));
+        throw new RoutingOperationException(RoutingErrorCode.UnknownAgent, $"Agent '{agent}' was not on the roster when this explanation was made; explain again after adding it, or check the id.");
     }
 
     /// <summary>Describes the plan and every agent, one per line.</summary>

@@ -108,7 +108,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         InputValidation.RequireId(agent.IsEmpty, nameof(agent), "agent");
         using (EnterGate())
         {
-            return AfterRead(_roster.Snapshot(_roster.Find(agent, nameof(agent)), _load, _context.Now()));
+            return AfterRead(_roster.Snapshot(_roster.Find(agent), _load, _context.Now()));
         }
     }
 
@@ -167,18 +167,20 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         Run(new AssignCommand(default, conversation, agent));
     }
 
-    public void Accept(ConversationId conversation, AgentId agent)
+    public void Accept(ConversationId conversation, AgentId agent) => TryAccept(conversation, agent).ThrowIfFailed();
+
+    public RoutingResult TryAccept(ConversationId conversation, AgentId agent)
     {
-        InputValidation.RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
-        InputValidation.RequireId(agent.IsEmpty, nameof(agent), "agent");
-        Run(new AcceptCommand(default, conversation, agent));
+        RequireAnswerIds(conversation, agent);
+        return Answer(new AcceptCommand(default, conversation, agent));
     }
 
-    public void Decline(ConversationId conversation, AgentId agent)
+    public void Decline(ConversationId conversation, AgentId agent) => TryDecline(conversation, agent).ThrowIfFailed();
+
+    public RoutingResult TryDecline(ConversationId conversation, AgentId agent)
     {
-        InputValidation.RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
-        InputValidation.RequireId(agent.IsEmpty, nameof(agent), "agent");
-        Run(new DeclineCommand(default, conversation, agent));
+        RequireAnswerIds(conversation, agent);
+        return Answer(new DeclineCommand(default, conversation, agent));
     }
 
     public void ReturnToQueue(ConversationId conversation)
@@ -304,6 +306,15 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
 
         _events.Deliver();
         return result;
+    }
+
+    /// <summary>An answer to an offer: success, or the refusal the command returned (a refusal changed nothing).</summary>
+    private RoutingResult Answer(EngineCommand command) => Run(command) is RoutingResult refused ? refused : RoutingResult.Success;
+
+    private static void RequireAnswerIds(ConversationId conversation, AgentId agent)
+    {
+        InputValidation.RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
+        InputValidation.RequireId(agent.IsEmpty, nameof(agent), "agent");
     }
 
     /// <summary>

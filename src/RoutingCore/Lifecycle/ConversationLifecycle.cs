@@ -54,15 +54,15 @@ internal sealed class ConversationLifecycle
     public void Assign(ConversationRequest conversation, AgentId agent, DateTimeOffset now)
     {
         _conversations.EnsureNew(conversation);
-        AgentRecord record = _roster.Find(agent, nameof(agent));
+        AgentRecord record = _roster.Find(agent);
         switch (_eligibility.CheckAssignment(record, conversation, now, out double cost))
         {
             case ExclusionReason.WrongMedia:
-                throw new RoutingOperationException(RoutingErrorCode.WrongMedia, $"Agent '{agent}' does not handle media '{_eligibility.FirstMissingMedia(record, conversation.Media)}' of conversation '{conversation.Id}'.");
+                throw Refusals.WrongMedia(agent, _eligibility.FirstMissingMedia(record, conversation.Media), conversation.Id).ToException();
             case ExclusionReason.AtCapacity:
-                throw new RoutingOperationException(RoutingErrorCode.NoCapacity, LoadTracker.CapacityDetail(record, cost, $"Agent '{agent}' has no capacity for conversation '{conversation.Id}': "));
+                throw Refusals.NoCapacity(LoadTracker.CapacityDetail(record, cost, $"Agent '{agent}' has no capacity for conversation '{conversation.Id}': ")).ToException();
             case not null:
-                throw new RoutingOperationException(RoutingErrorCode.AgentNotOnline, $"Agent '{agent}' is {record.State}; only online agents receive conversations.");
+                throw Refusals.AgentNotOnline(agent, record.State).ToException();
         }
 
         ConversationRecord assigned = _conversations.Open(conversation, conversation.Skill, now);
@@ -70,14 +70,20 @@ internal sealed class ConversationLifecycle
         _events.Publish(RoutingEventKind.Assigned, now, assigned, record, assigned.Skill, RoutingEventReason.None);
     }
 
-    public void Accept(ConversationId conversation, AgentId agent, DateTimeOffset now)
+    /// <summary>Accepts the agent's pending offer; a refusal is returned (and nothing changed), not thrown.</summary>
+    public RoutingResult Accept(ConversationId conversation, AgentId agent, DateTimeOffset now)
     {
-        Offer offer = PendingOffer(conversation, agent, "accept");
+        RoutingResult found = PendingOffer(conversation, agent, "accept", out Offer? offer);
+        if (offer is null)
+        {
+            return found;
+        }
+
         (ConversationRecord record, AgentRecord agentRecord) = (offer.Conversation, offer.Agent);
         _load.RefreshIfDue(agentRecord, now);
         if (!Eligibility.OfferFits(agentRecord, offer))
         {
-            throw new RoutingOperationException(RoutingErrorCode.NoCapacity, LoadTracker.CapacityDetail(agentRecord, offer.Cost, $"Agent '{agent}' cannot accept conversation '{conversation}' now: "));
+            return Refusals.NoCapacity(LoadTracker.CapacityDetail(agentRecord, offer.Cost, $"Agent '{agent}' cannot accept conversation '{conversation}' now: "));
         }
 
         _events.Publish(RoutingEventKind.Accepted, now, record, agentRecord, record.Skill, RoutingEventReason.None, offer.Step);
@@ -86,11 +92,18 @@ internal sealed class ConversationLifecycle
         _offers.WithdrawAll(record, now, RoutingEventReason.AcceptedByAnother, ConversationState.Assigned);
         _offers.UpdateExclusive(record, now);
         _assignments.AssignTo(record, agentRecord, now);
+        return RoutingResult.Success;
     }
 
-    public void Decline(ConversationId conversation, AgentId agent, DateTimeOffset now)
+    /// <summary>Declines the agent's pending offer; a refusal is returned (and nothing changed), not thrown.</summary>
+    public RoutingResult Decline(ConversationId conversation, AgentId agent, DateTimeOffset now)
     {
-        Offer offer = PendingOffer(conversation, agent, "decline");
+        RoutingResult found = PendingOffer(conversation, agent, "decline", out Offer? offer);
+        if (offer is null)
+        {
+            return found;
+        }
+
         (ConversationRecord record, AgentRecord agentRecord) = (offer.Conversation, offer.Agent);
         OfferBook.Remove(offer);
         (record.Excluded ??= []).Add(agentRecord.Profile.Id);
@@ -103,6 +116,8 @@ internal sealed class ConversationLifecycle
         {
             _offers.AdvanceStep(record, now);
         }
+
+        return RoutingResult.Success;
     }
 
     public void ReturnToQueue(ConversationId conversation, DateTimeOffset now)
@@ -117,7 +132,7 @@ internal sealed class ConversationLifecycle
 
     public void Transfer(ConversationId conversation, SkillId skill, DateTimeOffset now)
     {
-        _conversations.Find(conversation, nameof(conversation));
+        _conversations.Find(conversation, "transfer it");
         _skills.EnsureTransferable(skill);
         ConversationRecord record = _conversations.FindAssigned(conversation, "transfer it");
         AgentRecord agent = record.Agent!;
@@ -132,7 +147,7 @@ internal sealed class ConversationLifecycle
 
     public void ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at, DateTimeOffset now)
     {
-        ConversationRecord record = _conversations.Find(conversation, nameof(conversation));
+        ConversationRecord record = _conversations.Find(conversation, "report a message in it");
         DateTimeOffset when = at ?? now;
         if (when > now)
         {
@@ -169,7 +184,7 @@ internal sealed class ConversationLifecycle
 
     public void Close(ConversationId conversation, DateTimeOffset now)
     {
-        ConversationRecord record = _conversations.Find(conversation, nameof(conversation));
+        ConversationRecord record = _conversations.Find(conversation, "close it");
         AgentRecord? agent = record.Agent;
         switch (record.State)
         {
@@ -190,10 +205,21 @@ internal sealed class ConversationLifecycle
         _events.Publish(RoutingEventKind.Closed, now, record, agent, record.Skill, RoutingEventReason.None);
     }
 
-    private Offer PendingOffer(ConversationId conversation, AgentId agent, string action)
+    /// <summary>The agent's pending offer of the conversation, or (with a null offer) the coded refusal saying why there is none.</summary>
+    private RoutingResult PendingOffer(ConversationId conversation, AgentId agent, string action, out Offer? offer)
     {
-        ConversationRecord record = _conversations.Find(conversation, nameof(conversation));
-        AgentRecord agentRecord = _roster.Find(agent, nameof(agent));
-        return OfferBook.Pending(record, agentRecord, action);
+        offer = null;
+        if (!_conversations.TryFind(conversation, out ConversationRecord? record))
+        {
+            return _conversations.NotOpen(conversation, action + " it");
+        }
+
+        if (!_roster.TryFind(agent, out AgentRecord? agentRecord))
+        {
+            return Refusals.UnknownAgent(agent);
+        }
+
+        offer = OfferBook.Pending(record, agentRecord);
+        return offer is null ? OfferRefusals.NoOffer(record, agentRecord, action) : RoutingResult.Success;
     }
 }

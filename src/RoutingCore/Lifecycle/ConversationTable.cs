@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 
 namespace RoutingCore.Engine;
 
@@ -22,28 +23,30 @@ internal sealed class ConversationTable
 
     public IEnumerable<ConversationSnapshot> Closed => _closed.Values;
 
-    public ConversationRecord Find(ConversationId conversation, string paramName) =>
-        _context.Conversations.TryGetValue(conversation, out ConversationRecord? record)
-            ? record
-            : throw new ArgumentException(
-                _closed.ContainsKey(conversation)
-                    ? $"Conversation '{conversation}' is already closed."
-                    : $"Conversation '{conversation}' is not known to the engine; submit it (Submit) or assign it (Assign) first.",
-                paramName);
+    public bool TryFind(ConversationId conversation, [NotNullWhen(true)] out ConversationRecord? record) =>
+        _context.Conversations.TryGetValue(conversation, out record);
+
+    /// <summary>The refusal for a conversation that is not open: closed (remembered) or unknown. <paramref name="action"/>: "accept it".</summary>
+    public RoutingResult NotOpen(ConversationId conversation, string action) =>
+        _closed.ContainsKey(conversation) ? Refusals.ConversationClosed(conversation, action) : Refusals.UnknownConversation(conversation);
+
+    /// <summary>An open conversation, or a coded refusal (closed, unknown). <paramref name="action"/> says what was refused: "close it".</summary>
+    public ConversationRecord Find(ConversationId conversation, string action) =>
+        TryFind(conversation, out ConversationRecord? record) ? record : throw NotOpen(conversation, action).ToException();
 
     public ConversationRecord FindAssigned(ConversationId conversation, string action)
     {
-        ConversationRecord record = Find(conversation, nameof(conversation));
+        ConversationRecord record = Find(conversation, action);
         return record.State == ConversationState.Assigned
             ? record
-            : throw new RoutingOperationException(RoutingErrorCode.NotAssigned, $"Conversation '{conversation}' is {record.State}, not assigned; only an assigned conversation's agent can {action}.");
+            : throw Refusals.NotAssigned(conversation, record.State, action).ToException();
     }
 
     public void EnsureNew(ConversationRequest conversation)
     {
         if (_context.Conversations.TryGetValue(conversation.Id, out ConversationRecord? existing))
         {
-            throw new ArgumentException($"Conversation '{conversation.Id}' is already known to the engine ({existing.State}); a conversation id is used once until it is closed.", nameof(conversation));
+            throw Refusals.ConversationAlreadyExists(conversation.Id, existing.State).ToException();
         }
     }
 
@@ -72,10 +75,11 @@ internal sealed class ConversationTable
         }
     }
 
+    /// <summary>An open conversation's snapshot, or a remembered closed one's; an unknown id is refused.</summary>
     public ConversationSnapshot Get(ConversationId conversation) =>
-        _closed.TryGetValue(conversation, out ConversationSnapshot? closed) && !_context.Conversations.ContainsKey(conversation)
-            ? closed
-            : SnapshotOf(Find(conversation, nameof(conversation)));
+        TryFind(conversation, out ConversationRecord? record) ? SnapshotOf(record)
+        : _closed.TryGetValue(conversation, out ConversationSnapshot? closed) ? closed
+        : throw Refusals.UnknownConversation(conversation).ToException();
 
     /// <summary>Replaces the closed memory (a restore).</summary>
     public void ReplaceClosed(List<ConversationId> order, List<ConversationSnapshot> conversations)

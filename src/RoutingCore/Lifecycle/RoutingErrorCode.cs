@@ -1,32 +1,130 @@
 namespace RoutingCore;
 
-/// <summary>What made an operation impossible in the conversation's or agent's current state (<see cref="RoutingOperationException.Code"/>).</summary>
+/// <summary>
+/// Why the engine refused an operation (<see cref="RoutingOperationException.Code"/>, <see cref="RoutingResult.Error"/>):
+/// the arguments were well formed, but the engine's state says no. A host switches on the code, never on the message
+/// (which is written for a person). A refused operation changed nothing.
+/// </summary>
+/// <remarks>
+/// The values are grouped by tens — not found, already exists or closed, offers, assignment, the engine as a whole — and
+/// stay as they are once shipped. No member is 0: <c>default(RoutingErrorCode)</c> is not a code.
+/// </remarks>
 public enum RoutingErrorCode
 {
-    /// <summary>The agent was never offered this conversation.</summary>
-    NotOffered = 0,
+    /// <summary>
+    /// No agent with the id is on the roster (never added, or removed): <see cref="IRoutingEngine.UpdateAgent"/>,
+    /// <see cref="IRoutingEngine.RemoveAgent"/>, <see cref="IRoutingEngine.SetAgentState"/>, <see cref="IRoutingEngine.GetAgent"/>,
+    /// <see cref="IRoutingEngine.Assign"/>, <see cref="IRoutingEngine.Accept"/>, <see cref="IRoutingEngine.Decline"/>; also
+    /// <see cref="RoutingExplanation.For"/> for an agent the explanation does not list. A web host maps it to 404.
+    /// </summary>
+    UnknownAgent = 1,
 
-    /// <summary>The agent's offer was withdrawn (accepted by another, timed out at the last step, agent unavailable...).</summary>
-    OfferWithdrawn = 1,
+    /// <summary>
+    /// No conversation with the id is known: never submitted or assigned, or closed so long ago that the engine no longer
+    /// remembers it (<see cref="RoutingDefaults.ClosedConversationMemory"/>). Any member that names a conversation. A web host
+    /// maps it to 404; for an answer to an offer it is a normal race (use <see cref="IRoutingEngine.TryAccept"/>).
+    /// </summary>
+    UnknownConversation = 2,
 
-    /// <summary>The agent already answered this offer (declined it).</summary>
-    AlreadyDeclined = 2,
+    /// <summary>
+    /// <see cref="IRoutingEngine.Transfer"/> names a skill no agent on the roster holds and <see cref="RoutingOptions.Skills"/>
+    /// does not configure. A web host maps it to 404.
+    /// </summary>
+    UnknownSkill = 3,
 
-    /// <summary>The operation needs an assigned conversation and this one is not assigned.</summary>
-    NotAssigned = 3,
+    /// <summary>
+    /// <see cref="IRoutingEngine.ConfigureWorkload"/> names an agent group neither declared in
+    /// <see cref="RoutingOptions.AgentGroups"/> nor held by an agent on the roster. A web host maps it to 404 (or 422).
+    /// </summary>
+    UnknownAgentGroup = 4,
 
-    /// <summary>The agent is not online.</summary>
-    AgentNotOnline = 4,
+    /// <summary>
+    /// <see cref="IRoutingEngine.GetWorkloadReport"/> of a skill that has no workload distribution (none configured, or
+    /// removed). A web host maps it to 404.
+    /// </summary>
+    NoWorkloadDistribution = 5,
 
-    /// <summary>The agent has no capacity for the conversation.</summary>
-    NoCapacity = 5,
+    /// <summary>
+    /// <see cref="IRoutingEngineProvider.GetEngine"/> names no registered engine (names are case-sensitive). A web host
+    /// serving several tenants maps it to 404.
+    /// </summary>
+    UnknownEngine = 6,
 
-    /// <summary>The agent does not handle the conversation's media.</summary>
-    WrongMedia = 6,
+    /// <summary>
+    /// <see cref="IRoutingEngine.AddAgent"/> with the id of an agent already on the roster. Use
+    /// <see cref="IRoutingEngine.UpdateAgent"/> to change a profile. A web host maps it to 409.
+    /// </summary>
+    AgentAlreadyExists = 10,
 
-    /// <summary>The conversation is already known to the engine.</summary>
-    AlreadyKnown = 7,
+    /// <summary>
+    /// <see cref="IRoutingEngine.Submit"/> or <see cref="IRoutingEngine.Assign"/> with the id of a conversation that is open
+    /// (not closed): the request conflicts with the existing conversation. An id is used once until its conversation is
+    /// closed. A web host maps it to 409.
+    /// </summary>
+    ConversationAlreadyExists = 11,
 
-    /// <summary>The agent already accepted this conversation: it is assigned to the agent (a repeated accept, or a decline after the accept).</summary>
-    AlreadyAccepted = 8,
+    /// <summary>
+    /// The conversation is closed (and the engine still remembers it): it can no longer be accepted, declined, returned,
+    /// transferred, given a message or closed again. A web host maps it to 409 (or, for a repeated close, treats it as done).
+    /// </summary>
+    ConversationClosed = 12,
+
+    /// <summary>
+    /// The agent was never offered the conversation (it is offered to others, waits, is assigned to another, or the agent
+    /// handed it back before). A web host maps it to 409.
+    /// </summary>
+    NotOffered = 20,
+
+    /// <summary>
+    /// The agent's offer was withdrawn: another agent accepted first, the offer timed out at the last step, the agent left
+    /// the online state, or its capacity no longer allowed it. A normal race in a contact center: use
+    /// <see cref="IRoutingEngine.TryAccept"/>; a web host maps it to 409.
+    /// </summary>
+    OfferWithdrawn = 21,
+
+    /// <summary>The agent already declined this offer, and is not offered the conversation again. A web host maps it to 409.</summary>
+    AlreadyDeclined = 22,
+
+    /// <summary>
+    /// The agent already accepted this conversation and it is assigned to the agent (a repeated accept, or a decline after
+    /// the accept). A web host maps it to 409, or treats a repeated accept as done.
+    /// </summary>
+    AlreadyAccepted = 23,
+
+    /// <summary>
+    /// <see cref="IRoutingEngine.ReturnToQueue"/> or <see cref="IRoutingEngine.Transfer"/> of a conversation that is not
+    /// assigned (it is offered, waiting or dormant). A web host maps it to 409.
+    /// </summary>
+    NotAssigned = 30,
+
+    /// <summary><see cref="IRoutingEngine.Assign"/> to an agent that is not online. A web host maps it to 409.</summary>
+    AgentNotOnline = 31,
+
+    /// <summary>
+    /// The agent has no capacity for the conversation: <see cref="IRoutingEngine.Assign"/>, or
+    /// <see cref="IRoutingEngine.Accept"/> after the agent's load grew. A web host maps it to 409.
+    /// </summary>
+    NoCapacity = 32,
+
+    /// <summary><see cref="IRoutingEngine.Assign"/> to an agent that does not handle the conversation's media. A web host maps it to 409.</summary>
+    WrongMedia = 33,
+
+    /// <summary>
+    /// <see cref="IRoutingEngine.AddAgent"/> or <see cref="IRoutingEngine.UpdateAgent"/> would bring the engine above 64
+    /// distinct media types. Reuse existing media names. A web host maps it to 409.
+    /// </summary>
+    TooManyMediaTypes = 40,
+
+    /// <summary>
+    /// <see cref="IRoutingEngine.RestoreState"/> into an engine that already has agents or conversations; restore into a
+    /// newly created engine. A web host maps it to 409.
+    /// </summary>
+    EngineNotEmpty = 41,
+
+    /// <summary>
+    /// <see cref="IRoutingEngine.SaveState"/> or <see cref="IRoutingEngine.RestoreState"/> of an engine with a custom
+    /// <see cref="Workload.IWorkloadSplitter"/>, whose state cannot be exported or imported. A configuration matter: a web
+    /// host maps it to 409 (or 501) and logs it.
+    /// </summary>
+    CustomSplitterState = 42,
 }

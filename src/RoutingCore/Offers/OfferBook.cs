@@ -115,8 +115,8 @@ internal sealed class OfferBook
         }
     }
 
-    /// <summary>The pending offer of a conversation to an agent, or a coded refusal saying why there is none.</summary>
-    public static Offer Pending(ConversationRecord record, AgentRecord agent, string action)
+    /// <summary>The pending offer of a conversation to an agent; null when there is none (<see cref="OfferRefusals.NoOffer"/> says why).</summary>
+    public static Offer? Pending(ConversationRecord record, AgentRecord agent)
     {
         foreach (Offer offer in agent.Offers)
         {
@@ -126,7 +126,7 @@ internal sealed class OfferBook
             }
         }
 
-        throw OfferRefusals.NoOffer(record, agent, action);
+        return null;
     }
 
     public void Withdraw(Offer offer, DateTimeOffset now, RoutingEventReason reason, bool advance)

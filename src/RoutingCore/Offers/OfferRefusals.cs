@@ -3,36 +3,36 @@ namespace RoutingCore.Engine;
 /// <summary>Why an agent cannot answer a conversation's offer: the coded refusals of Accept and Decline.</summary>
 internal static class OfferRefusals
 {
-    public static RoutingOperationException NoOffer(ConversationRecord conversation, AgentRecord agent, string action)
+    public static RoutingResult NoOffer(ConversationRecord conversation, AgentRecord agent, string action)
     {
         string id = conversation.Request.Id.Value;
         string who = agent.Profile.Id.Value;
         if (conversation.Agent == agent)
         {
-            return new RoutingOperationException(RoutingErrorCode.AlreadyAccepted, $"Agent '{who}' cannot {action} conversation '{id}': it already accepted it, and the conversation is assigned to it.");
+            return RoutingResult.Failure(RoutingErrorCode.AlreadyAccepted, $"Agent '{who}' cannot {action} conversation '{id}': it already accepted it, and the conversation is assigned to it.");
         }
 
         if (conversation.PastOffers is { } past && past.TryGet(agent.Profile.Id, out RoutingErrorCode code))
         {
             if (code == RoutingErrorCode.AlreadyDeclined)
             {
-                return new RoutingOperationException(code, $"Agent '{who}' cannot {action} conversation '{id}': it already declined it, and is not offered it again.");
+                return RoutingResult.Failure(code, $"Agent '{who}' cannot {action} conversation '{id}': it already declined it, and is not offered it again.");
             }
 
             string now = conversation.State == ConversationState.Assigned
                 ? $"the conversation is assigned to '{conversation.Agent!.Profile.Id}'"
                 : $"the conversation is now {conversation.State}";
-            return new RoutingOperationException(code, $"Agent '{who}' cannot {action} conversation '{id}': its offer was withdrawn ({now}).");
+            return RoutingResult.Failure(code, $"Agent '{who}' cannot {action} conversation '{id}': its offer was withdrawn ({now}).");
         }
 
         if (conversation.IsExcluded(agent))
         {
-            return new RoutingOperationException(RoutingErrorCode.NotOffered, $"Agent '{who}' cannot {action} conversation '{id}': it handed the conversation back (returned or transferred it), and is not offered it again.");
+            return RoutingResult.Failure(RoutingErrorCode.NotOffered, $"Agent '{who}' cannot {action} conversation '{id}': it handed the conversation back (returned or transferred it), and is not offered it again.");
         }
 
         string pending = conversation.Offers.Count == 0
             ? $"it is {conversation.State}"
             : $"it is offered to {string.Join(", ", conversation.Offers.Select(o => o.Agent.Profile.Id.Value))}";
-        return new RoutingOperationException(RoutingErrorCode.NotOffered, $"Agent '{who}' cannot {action} conversation '{id}': it was never offered it ({pending}); only an agent holding a pending offer can {action} it.");
+        return RoutingResult.Failure(RoutingErrorCode.NotOffered, $"Agent '{who}' cannot {action} conversation '{id}': it was never offered it ({pending}); only an agent holding a pending offer can {action} it.");
     }
 }

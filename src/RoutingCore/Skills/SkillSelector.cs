@@ -55,7 +55,7 @@ internal sealed class SkillSelector
         if (!_context.Skills.ContainsKey(skill) && !_context.Lifecycle.ConfiguredSkills.Contains(skill))
         {
             IEnumerable<string> known = _context.Skills.Keys.Concat(_context.Lifecycle.ConfiguredSkills).Select(s => s.Value).Distinct().Order(StringComparer.Ordinal);
-            throw new ArgumentException($"Skill '{skill}' is unknown: no agent on the roster holds it and RoutingOptions.Skills does not configure it. Known skills: {string.Join(", ", known)}.", nameof(skill));
+            throw Refusals.UnknownSkill(skill, known).ToException();
         }
     }
 

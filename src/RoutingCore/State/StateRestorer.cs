@@ -64,8 +64,7 @@ internal sealed class StateRestorer
     {
         if (_context.Agents.Count > 0 || _context.Conversations.Count > 0)
         {
-            throw new InvalidOperationException(
-                $"State can only be restored into an engine with no agents and no conversations; this one has {_context.Agents.Count} agent(s) and {_context.Conversations.Count} open conversation(s). Restore into a newly created engine.");
+            throw Refusals.EngineNotEmpty(_context.Agents.Count, _context.Conversations.Count).ToException();
         }
     }
 

@@ -37,9 +37,7 @@ internal sealed class WorkloadRouter
 
     /// <summary>The built-in splitter, whose state a document holds; a custom one cannot be saved or restored.</summary>
     public Workload.QuotaWorkloadSplitter RequireBuiltInSplitter(string action) =>
-        _splitter as Workload.QuotaWorkloadSplitter
-            ?? throw new InvalidOperationException(
-                $"The engine cannot {action} its state: its workload splitter ({_splitter.GetType().FullName}) is not the built-in one, and the state of a custom IWorkloadSplitter cannot be exported or imported. Use the built-in splitter (Workload.WorkloadSplitter) to save and restore state.");
+        _splitter as Workload.QuotaWorkloadSplitter ?? throw Refusals.CustomSplitterState(action, _splitter.GetType()).ToException();
 
     /// <summary>The agent groups declared in the options (<see cref="RoutingOptions.AgentGroups"/>).</summary>
     public FrozenSet<AgentGroupId> DeclaredGroups { get; }
@@ -60,9 +58,7 @@ internal sealed class WorkloadRouter
         AgentGroupId[] unknown = [.. distribution.Primary.Concat(distribution.Secondary).Select(s => s.Group).Where(g => !known.Contains(g))];
         if (unknown.Length > 0)
         {
-            throw new ArgumentException(
-                $"The workload distribution of skill '{skill}' names unknown agent group(s) {string.Join(", ", unknown.Select(g => $"'{g}'"))}; use groups declared in RoutingOptions.AgentGroups or held by agents on the roster: {string.Join(", ", known.Select(g => g.Value).Order(StringComparer.Ordinal))}.",
-                nameof(distribution));
+            throw Refusals.UnknownAgentGroups(skill, unknown, known).ToException();
         }
 
         Set(skill, distribution);
@@ -85,7 +81,7 @@ internal sealed class WorkloadRouter
     public Workload.WorkloadReport Report(SkillId skill) =>
         _splitter.IsConfigured(skill)
             ? _splitter.GetReport(skill)
-            : throw new ArgumentException($"Skill '{skill}' has no workload distribution; configure one in RoutingOptions.Skills['{skill}'].Workload or with ConfigureWorkload.", nameof(skill));
+            : throw Refusals.NoWorkloadDistribution(skill).ToException();
 
     /// <summary>Takes the maximum waits of restored distributions.</summary>
     public void RestoreMaxWaits(IEnumerable<KeyValuePair<SkillId, Workload.WorkloadSkillState>> skills)

@@ -137,10 +137,11 @@ public class MaxConcurrentCapacityTests
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(SeedAgent("a1"), AgentState.Online);
         TestEngine.Load(engine, "a1", 4);
-        var error = Should.Throw<InvalidOperationException>(() => engine.Assign(TestEngine.Chat("fifth"), "a1"));
+        var error = Should.Throw<RoutingOperationException>(() => engine.Assign(TestEngine.Chat("fifth"), new AgentId("a1")));
+        error.Code.ShouldBe(RoutingErrorCode.NoCapacity);
         error.Message.ShouldContain("'a1'");
         error.Message.ShouldContain("at capacity");
         engine.GetAgent("a1").Conversations.ShouldBe(4);
-        Should.Throw<ArgumentException>(() => engine.Close("fifth")); // it was never accepted
+        Should.Throw<RoutingOperationException>(() => engine.Close(new ConversationId("fifth"))).Code.ShouldBe(RoutingErrorCode.UnknownConversation); // it was never accepted
     }
 }

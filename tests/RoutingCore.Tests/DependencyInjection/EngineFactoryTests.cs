@@ -44,7 +44,7 @@ public class EngineFactoryTests
         tenantA.ConfigureWorkload("sales", WorkloadDistribution.Create([new AgentGroupShare("g1", 70), new AgentGroupShare("g2", 30)]));
 
         made.ShouldBe(2, "one splitter per engine");
-        Should.Throw<ArgumentException>(() => tenantB.GetWorkloadReport("sales"), "tenant B has no distribution of its own");
+        Should.Throw<RoutingOperationException>(() => tenantB.GetWorkloadReport(new SkillId("sales")), "tenant B has no distribution of its own").Code.ShouldBe(RoutingErrorCode.NoWorkloadDistribution);
         tenantB.ConfigureWorkload("sales", WorkloadDistribution.Create([new AgentGroupShare("g1", 20), new AgentGroupShare("g2", 80)]));
         tenantA.GetWorkloadReport("sales").Find("g1")!.TargetPrimaryPercentage.ShouldBe(70, "tenant B's split does not replace tenant A's");
         tenantB.GetWorkloadReport("sales").Find("g1")!.TargetPrimaryPercentage.ShouldBe(20);
@@ -64,7 +64,7 @@ public class EngineFactoryTests
         tenantA.ConfigureWorkload("sales", WorkloadDistribution.Create([new AgentGroupShare("g1", 70), new AgentGroupShare("g2", 30)]));
 
         shared.IsConfigured("sales").ShouldBeFalse();
-        Should.Throw<ArgumentException>(() => tenantB.GetWorkloadReport("sales"));
+        Should.Throw<RoutingOperationException>(() => tenantB.GetWorkloadReport(new SkillId("sales"))).Code.ShouldBe(RoutingErrorCode.NoWorkloadDistribution);
     }
 
     [Test]

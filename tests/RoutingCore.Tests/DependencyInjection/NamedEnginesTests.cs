@@ -40,13 +40,13 @@ public class NamedEnginesTests
         (splitA.Find("g1")!.PrimaryCount, splitA.Find("g2")!.PrimaryCount).ShouldBe((6, 2));
         (splitB.Find("g1")!.PrimaryCount, splitB.Find("g2")!.PrimaryCount).ShouldBe((1, 3));
         a.ConfigureWorkload("support", WorkloadDistribution.Create([new AgentGroupShare("g1", 50), new AgentGroupShare("g2", 50)]));
-        Should.Throw<ArgumentException>(() => b.GetWorkloadReport("support"));
+        Should.Throw<RoutingOperationException>(() => b.GetWorkloadReport(new SkillId("support"))).Code.ShouldBe(RoutingErrorCode.NoWorkloadDistribution);
 
         // State: agents and conversations.
         a.GetAgents().Select(s => s.Id.Value).ShouldBe(["a-g1", "a-g2"]);
         b.GetAgents().Select(s => s.Id.Value).ShouldBe(["b-g1", "b-g2"]);
         a.GetConversation("a-1").State.ShouldBe(ConversationState.Assigned);
-        Should.Throw<ArgumentException>(() => b.GetConversation("a-1"));
+        Should.Throw<RoutingOperationException>(() => b.GetConversation(new ConversationId("a-1"))).Code.ShouldBe(RoutingErrorCode.UnknownConversation);
         b.SetAgentState("b-g1", AgentState.Offline);
         b.SetAgentState("b-g2", AgentState.Offline);
         b.Submit(new ConversationRequest("b-waiting") { Skill = new SkillId("sales") }).State.ShouldBe(ConversationState.Waiting);
@@ -100,10 +100,12 @@ public class NamedEnginesTests
         using ServiceProvider provider = services.BuildServiceProvider();
         var engines = provider.GetRequiredService<IRoutingEngineProvider>();
 
-        var error = Should.Throw<ArgumentException>(() => engines.GetEngine("tenant-c"));
-        error.ParamName.ShouldBe("name");
+        var error = Should.Throw<RoutingOperationException>(() => engines.GetEngine("tenant-c"));
+        error.Code.ShouldBe(RoutingErrorCode.UnknownEngine);
         error.Message.ShouldStartWith("No routing engine is named 'tenant-c': the registered engines are 'default', 'tenant-a', 'tenant-b'. Register it with services.AddRoutingEngine(\"tenant-c\", ...)");
-        Should.Throw<ArgumentException>(() => engines.GetEngine("Tenant-A")).Message.ShouldContain("'Tenant-A'", customMessage: "names are case-sensitive, as options names and service keys");
+        RoutingOperationException caseSensitive = Should.Throw<RoutingOperationException>(() => engines.GetEngine("Tenant-A"));
+        caseSensitive.Code.ShouldBe(RoutingErrorCode.UnknownEngine);
+        caseSensitive.Message.ShouldContain("'Tenant-A'", customMessage: "names are case-sensitive, as options names and service keys");
         Should.Throw<ArgumentNullException>(() => engines.GetEngine(null!));
         provider.GetKeyedService<IRoutingEngine>("tenant-c").ShouldBeNull();
     }

@@ -35,8 +35,9 @@ public class BadInputTests
     {
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("a", "sales"), AgentState.Online);
-        var error = Should.Throw<ArgumentException>(() => engine.AddAgent(TestEngine.Agent("a", "support")));
-        error.Message.ShouldBe("Agent 'a' is already on the roster; use UpdateAgent to change its profile. (Parameter 'profile')");
+        var error = Should.Throw<RoutingOperationException>(() => engine.AddAgent(TestEngine.Agent("a", "support")));
+        error.Code.ShouldBe(RoutingErrorCode.AgentAlreadyExists);
+        error.Message.ShouldBe("Agent 'a' is already on the roster; use UpdateAgent to change its profile, or give the new agent another id.");
         engine.GetAgent("a").Profile.Skills.Single().Skill.ShouldBe(new SkillId("sales"));
         engine.GetAgent("a").State.ShouldBe(AgentState.Online);
     }
@@ -100,12 +101,20 @@ public class BadInputTests
     public void UnknownAgent_EveryOperation_NamesTheAgent()
     {
         var (engine, _) = TestEngine.Create();
-        Should.Throw<ArgumentException>(() => engine.SetAgentState("ghost", AgentState.Online)).Message.ShouldContain("Agent 'ghost' is not on the roster");
-        Should.Throw<ArgumentException>(() => engine.RemoveAgent("ghost")).Message.ShouldContain("'ghost'");
-        Should.Throw<ArgumentException>(() => engine.GetAgent("ghost")).Message.ShouldContain("'ghost'");
-        Should.Throw<ArgumentException>(() => engine.UpdateAgent(TestEngine.Agent("ghost"))).Message.ShouldContain("'ghost'");
-        Should.Throw<ArgumentException>(() => engine.Assign(TestEngine.Chat("c"), "ghost")).Message.ShouldContain("'ghost'");
+        var ghost = new AgentId("ghost");
+        Unknown(() => engine.SetAgentState(ghost, AgentState.Online)).Message.ShouldContain("Agent 'ghost' is not on the roster");
+        Unknown(() => engine.RemoveAgent(ghost)).Message.ShouldContain("'ghost'");
+        Unknown(() => engine.GetAgent(ghost)).Message.ShouldContain("'ghost'");
+        Unknown(() => engine.UpdateAgent(TestEngine.Agent("ghost"))).Message.ShouldContain("'ghost'");
+        Unknown(() => engine.Assign(TestEngine.Chat("c"), ghost)).Message.ShouldContain("'ghost'");
         Should.Throw<ArgumentException>(() => engine.SetAgentState(default, AgentState.Online)).Message.ShouldContain("agent id is empty");
+
+        static RoutingOperationException Unknown(Action call)
+        {
+            RoutingOperationException error = Should.Throw<RoutingOperationException>(call);
+            error.Code.ShouldBe(RoutingErrorCode.UnknownAgent);
+            return error;
+        }
     }
 
     [Test]
@@ -128,7 +137,9 @@ public class BadInputTests
         var (engine, clock) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
         engine.Assign(TestEngine.Chat("c"), "a");
-        Should.Throw<ArgumentException>(() => engine.ReportMessage("nope", MessageAuthor.Consumer)).Message.ShouldContain("Conversation 'nope' is not known");
+        RoutingOperationException nope = Should.Throw<RoutingOperationException>(() => engine.ReportMessage(new ConversationId("nope"), MessageAuthor.Consumer));
+        nope.Code.ShouldBe(RoutingErrorCode.UnknownConversation);
+        nope.Message.ShouldContain("Conversation 'nope' is not known");
         Should.Throw<ArgumentOutOfRangeException>(() => engine.ReportMessage("c", MessageAuthor.Consumer, clock.GetUtcNow().AddSeconds(1))).ParamName.ShouldBe("at");
         Should.Throw<ArgumentOutOfRangeException>(() => engine.ReportMessage("c", MessageAuthor.Consumer, clock.GetUtcNow().AddSeconds(-1))).Message.ShouldContain("before conversation 'c' was assigned");
         Should.Throw<ArgumentOutOfRangeException>(() => engine.ReportMessage("c", (MessageAuthor)9)).ParamName.ShouldBe("author");
@@ -141,7 +152,9 @@ public class BadInputTests
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
         engine.Assign(TestEngine.Chat("c"), "a");
         engine.Close("c");
-        Should.Throw<ArgumentException>(() => engine.Close("c")).Message.ShouldContain("already closed");
+        RoutingOperationException again = Should.Throw<RoutingOperationException>(() => engine.Close(new ConversationId("c")));
+        again.Code.ShouldBe(RoutingErrorCode.ConversationClosed);
+        again.Message.ShouldContain("already closed");
         engine.GetAgent("a").Conversations.ShouldBe(0);
     }
 
@@ -151,7 +164,9 @@ public class BadInputTests
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
         engine.Assign(TestEngine.Chat("c"), "a");
-        Should.Throw<ArgumentException>(() => engine.Assign(TestEngine.Chat("c"), "a")).Message.ShouldContain("'c' is already known");
+        RoutingOperationException duplicate = Should.Throw<RoutingOperationException>(() => engine.Assign(TestEngine.Chat("c"), new AgentId("a")));
+        duplicate.Code.ShouldBe(RoutingErrorCode.ConversationAlreadyExists);
+        duplicate.Message.ShouldContain("'c' is already known");
         engine.GetAgent("a").Conversations.ShouldBe(1);
     }
 
@@ -161,8 +176,12 @@ public class BadInputTests
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("away"), AgentState.Away);
         engine.AddAgent(TestEngine.Agent("chat"), AgentState.Online);
-        Should.Throw<InvalidOperationException>(() => engine.Assign(TestEngine.Chat("c"), "away")).Message.ShouldContain("Agent 'away' is Away");
-        Should.Throw<InvalidOperationException>(() => engine.Assign(new ConversationRequest("v") { Media = [MediaType.Voice] }, "chat")).Message.ShouldContain("does not handle media 'voice'");
+        RoutingOperationException away = Should.Throw<RoutingOperationException>(() => engine.Assign(TestEngine.Chat("c"), new AgentId("away")));
+        away.Code.ShouldBe(RoutingErrorCode.AgentNotOnline);
+        away.Message.ShouldContain("Agent 'away' is Away");
+        RoutingOperationException voice = Should.Throw<RoutingOperationException>(() => engine.Assign(new ConversationRequest(new ConversationId("v")) { Media = [MediaType.Voice] }, new AgentId("chat")));
+        voice.Code.ShouldBe(RoutingErrorCode.WrongMedia);
+        voice.Message.ShouldContain("does not handle media 'voice'");
     }
 
     [Test]
@@ -172,7 +191,7 @@ public class BadInputTests
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
         engine.Assign(TestEngine.Chat("c1"), "a");
         engine.RemoveAgent("a");
-        Should.Throw<ArgumentException>(() => engine.GetAgent("a"));
+        Should.Throw<RoutingOperationException>(() => engine.GetAgent(new AgentId("a"))).Code.ShouldBe(RoutingErrorCode.UnknownAgent);
         engine.GetConversation("c1").State.ShouldBe(ConversationState.Waiting);
         engine.GetWaitingConversations().Select(w => w.Id.Value).ShouldBe(["c1"]);
     }

@@ -20,7 +20,9 @@ public class ExplanationTests
         b.Step.ShouldBe(1);
         b.Components.Single(c => c.Name == "load").Value.ShouldBe(0.5, 1e-12);
         explanation.ToString().ShouldContain("a: step 1");
-        Should.Throw<ArgumentException>(() => explanation.For("zed")).Message.ShouldContain("'zed'");
+        RoutingOperationException zed = Should.Throw<RoutingOperationException>(() => explanation.For(new AgentId("zed")));
+        zed.Code.ShouldBe(RoutingErrorCode.UnknownAgent);
+        zed.Message.ShouldContain("'zed'");
     }
 
     [Test]

@@ -81,16 +81,24 @@ public sealed class EventsAndInputTests
         center.Agent("a");
         center.Submit("c1");
 
-        Should.Throw<ArgumentException>(() => center.Submit("c1")).Message.ShouldContain("already known");
+        RoutingOperationException known = Should.Throw<RoutingOperationException>(() => center.Submit("c1"));
+        known.Code.ShouldBe(RoutingErrorCode.ConversationAlreadyExists);
+        known.Message.ShouldContain("already known");
         Should.Throw<ArgumentNullException>(() => center.Engine.Submit(null!));
-        Should.Throw<ArgumentException>(() => center.Engine.Close("ghost")).Message.ShouldContain("'ghost' is not known");
-        Should.Throw<ArgumentException>(() => center.Engine.Decline("ghost", "a"));
+        RoutingOperationException ghost = Should.Throw<RoutingOperationException>(() => center.Engine.Close(new ConversationId("ghost")));
+        ghost.Code.ShouldBe(RoutingErrorCode.UnknownConversation);
+        ghost.Message.ShouldContain("'ghost' is not known");
+        Should.Throw<RoutingOperationException>(() => center.Engine.Decline(new ConversationId("ghost"), new AgentId("a"))).Code.ShouldBe(RoutingErrorCode.UnknownConversation);
         Should.Throw<RoutingOperationException>(() => center.Engine.ReturnToQueue("c1")).Message.ShouldContain("is Offered, not assigned");
 
         center.Engine.Close("c1");
         center.State("c1").ShouldBe(ConversationState.Closed);
-        Should.Throw<ArgumentException>(() => center.Engine.Close("c1")).Message.ShouldContain("already closed");
-        Should.Throw<ArgumentException>(() => center.Engine.Accept("c1", "a")).Message.ShouldContain("already closed");
+        RoutingOperationException closeAgain = Should.Throw<RoutingOperationException>(() => center.Engine.Close(new ConversationId("c1")));
+        closeAgain.Code.ShouldBe(RoutingErrorCode.ConversationClosed);
+        closeAgain.Message.ShouldContain("already closed");
+        RoutingOperationException acceptClosed = Should.Throw<RoutingOperationException>(() => center.Engine.Accept(new ConversationId("c1"), new AgentId("a")));
+        acceptClosed.Code.ShouldBe(RoutingErrorCode.ConversationClosed);
+        acceptClosed.Message.ShouldContain("already closed");
         center.Engine.GetAgent("a").PendingOffers.ShouldBe(0);
 
         // A closed id may be used again for a new conversation.

@@ -44,7 +44,8 @@ public sealed class HandBackTests
         center.Submit("c1");
         center.Engine.Accept("c1", "s");
 
-        ArgumentException unknown = Should.Throw<ArgumentException>(() => center.Engine.Transfer("c1", "astrology"));
+        RoutingOperationException unknown = Should.Throw<RoutingOperationException>(() => center.Engine.Transfer(new ConversationId("c1"), new SkillId("astrology")));
+        unknown.Code.ShouldBe(RoutingErrorCode.UnknownSkill);
         unknown.Message.ShouldContain("'astrology'");
         unknown.Message.ShouldContain("Known skills: sales, support");
         center.Get("c1").Agent.ShouldBe(new AgentId("s"));
@@ -53,7 +54,7 @@ public sealed class HandBackTests
         center.Submit("c2");
         Should.Throw<RoutingOperationException>(() => center.Engine.Transfer("c2", "support")).Code.ShouldBe(RoutingErrorCode.NotAssigned);
         center.OfferedTo("c2").ShouldBe(["s"]);
-        Should.Throw<ArgumentException>(() => center.Engine.Transfer("ghost", "support"));
+        Should.Throw<RoutingOperationException>(() => center.Engine.Transfer(new ConversationId("ghost"), new SkillId("support"))).Code.ShouldBe(RoutingErrorCode.UnknownConversation);
     }
 
     [Test]

@@ -179,8 +179,12 @@ public sealed class OfferStepTests
         never.Code.ShouldBe(RoutingErrorCode.NotOffered);
         never.Message.ShouldContain("'b'");
         never.Message.ShouldContain("offered to a");
-        Should.Throw<ArgumentException>(() => center.Engine.Accept("ghost", "a")).Message.ShouldContain("'ghost'");
-        Should.Throw<ArgumentException>(() => center.Engine.Accept("c1", "nobody")).Message.ShouldContain("'nobody'");
+        RoutingOperationException ghost = Should.Throw<RoutingOperationException>(() => center.Engine.Accept(new ConversationId("ghost"), new AgentId("a")));
+        ghost.Code.ShouldBe(RoutingErrorCode.UnknownConversation);
+        ghost.Message.ShouldContain("'ghost'");
+        RoutingOperationException nobody = Should.Throw<RoutingOperationException>(() => center.Engine.Accept(new ConversationId("c1"), new AgentId("nobody")));
+        nobody.Code.ShouldBe(RoutingErrorCode.UnknownAgent);
+        nobody.Message.ShouldContain("'nobody'");
         Should.Throw<ArgumentException>(() => center.Engine.Accept(default, "a"));
 
         center.OfferedTo("c1").ShouldBe(["a"]);

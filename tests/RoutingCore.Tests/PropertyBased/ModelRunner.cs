@@ -45,8 +45,9 @@ internal sealed class RunTotals
 /// <summary>
 /// Applies a generated event sequence to an engine on a fake clock and checks every invariant after every event
 /// (<see cref="InvariantChecker"/>, the <see cref="EventLedger"/> at each event, the workload split and the scores of probe
-/// requests). An expected refusal (a <see cref="RoutingOperationException"/>, or an <see cref="ArgumentException"/> naming a
-/// conversation the driver closed or an agent it removed) is counted; anything else thrown fails the run.
+/// requests). An expected refusal (a <see cref="RoutingOperationException"/>; for an unknown agent, a closed conversation or an
+/// id in use, only where the driver named an agent it removed or a conversation it closed) is counted; anything else thrown
+/// fails the run.
 /// </summary>
 internal sealed partial class ModelRunner : IDisposable
 {
@@ -115,7 +116,7 @@ internal sealed partial class ModelRunner : IDisposable
         {
             Do(op);
         }
-        catch (RoutingOperationException)
+        catch (RoutingOperationException e) when (_argumentExpected || !IsIdRefusal(e.Code))
         {
             _refusals++;
         }
@@ -128,6 +129,10 @@ internal sealed partial class ModelRunner : IDisposable
     }
 
     private bool _argumentExpected;
+
+    /// <summary>The refusals the driver provokes only on purpose: an agent it removed, a conversation it closed or still has open.</summary>
+    private static bool IsIdRefusal(RoutingErrorCode code) =>
+        code is RoutingErrorCode.UnknownAgent or RoutingErrorCode.UnknownConversation or RoutingErrorCode.ConversationClosed or RoutingErrorCode.ConversationAlreadyExists;
 
     private void Do(Op op)
     {

@@ -70,8 +70,8 @@ public sealed class BadInputEverywhereTests
 
         yield return Engine("AddAgent_DefaultId", e => e.AddAgent(new AgentProfile(default)), typeof(ArgumentException), "profile", "the agent id is empty (default(AgentId))", "new AgentId(");
         yield return Engine("UpdateAgent_DefaultId", e => e.UpdateAgent(new AgentProfile(default)), typeof(ArgumentException), "profile", "the agent id is empty (default(AgentId))");
-        yield return Engine("AddAgent_AlreadyOnRoster", e => e.AddAgent(TestEngine.Agent("a", "support")), typeof(ArgumentException), "profile", "Agent 'a' is already on the roster", "use UpdateAgent");
-        yield return Engine("UpdateAgent_NotOnRoster", e => e.UpdateAgent(TestEngine.Agent("ghost")), typeof(ArgumentException), "profile", "Agent 'ghost' is not on the roster", "add it with AddAgent");
+        yield return Engine("AddAgent_AlreadyOnRoster", e => e.AddAgent(TestEngine.Agent("a", "support")), typeof(RoutingOperationException), null, RoutingErrorCode.AgentAlreadyExists, "Agent 'a' is already on the roster", "use UpdateAgent");
+        yield return Engine("UpdateAgent_NotOnRoster", e => e.UpdateAgent(TestEngine.Agent("ghost")), typeof(RoutingOperationException), null, RoutingErrorCode.UnknownAgent, "Agent 'ghost' is not on the roster", "add it with AddAgent");
         foreach (int state in new[] { -1, 5, int.MaxValue, int.MinValue })
         {
             yield return Engine($"AddAgent_State{state}", e => e.AddAgent(TestEngine.Agent("newcomer"), (AgentState)state), typeof(ArgumentOutOfRangeException), "state", $"Agent state {state} is not defined", "Offline, Online, Away, BackSoon, Paused");
@@ -79,17 +79,17 @@ public sealed class BadInputEverywhereTests
         }
 
         ImmutableArray<MediaCapacity> manyMedia = [.. Enumerable.Range(0, 64).Select(i => new MediaCapacity(new MediaType($"m{i}")))];
-        yield return Engine("AddAgent_TooManyMediaTypes", e => e.AddAgent(new AgentProfile("newcomer") { Media = manyMedia }), typeof(ArgumentException), "profile", "Agent 'newcomer' would bring the engine above 64 distinct media types", "reuse existing media names");
-        yield return Engine("UpdateAgent_TooManyMediaTypes", e => e.UpdateAgent(new AgentProfile("b") { Media = manyMedia }), typeof(ArgumentException), "profile", "Agent 'b' would bring the engine above 64 distinct media types");
+        yield return Engine("AddAgent_TooManyMediaTypes", e => e.AddAgent(new AgentProfile(new AgentId("newcomer")) { Media = manyMedia }), typeof(RoutingOperationException), null, RoutingErrorCode.TooManyMediaTypes, "Agent 'newcomer' would bring the engine above 64 distinct media types", "reuse existing media names");
+        yield return Engine("UpdateAgent_TooManyMediaTypes", e => e.UpdateAgent(new AgentProfile(new AgentId("b")) { Media = manyMedia }), typeof(RoutingOperationException), null, RoutingErrorCode.TooManyMediaTypes, "Agent 'b' would bring the engine above 64 distinct media types");
 
         // Agent ids
         yield return Engine("RemoveAgent_DefaultId", e => e.RemoveAgent(default), typeof(ArgumentException), "agent", "The agent id is empty (default)", "non-empty string");
-        yield return Engine("RemoveAgent_Unknown", e => e.RemoveAgent("ghost"), typeof(ArgumentException), "agent", "Agent 'ghost' is not on the roster");
+        yield return Engine("RemoveAgent_Unknown", e => e.RemoveAgent(new AgentId("ghost")), typeof(RoutingOperationException), null, RoutingErrorCode.UnknownAgent, "Agent 'ghost' is not on the roster");
         yield return Engine("SetAgentState_DefaultId", e => e.SetAgentState(default, AgentState.Online), typeof(ArgumentException), "agent", "The agent id is empty (default)");
-        yield return Engine("SetAgentState_Unknown", e => e.SetAgentState("ghost", AgentState.Online), typeof(ArgumentException), "agent", "Agent 'ghost' is not on the roster");
+        yield return Engine("SetAgentState_Unknown", e => e.SetAgentState(new AgentId("ghost"), AgentState.Online), typeof(RoutingOperationException), null, RoutingErrorCode.UnknownAgent, "Agent 'ghost' is not on the roster");
         yield return Engine("SetAgentState_DefaultIdAndBadState", e => e.SetAgentState(default, (AgentState)9), typeof(ArgumentException), "agent", "The agent id is empty (default)");
         yield return Engine("GetAgent_DefaultId", e => e.GetAgent(default), typeof(ArgumentException), "agent", "The agent id is empty (default)");
-        yield return Engine("GetAgent_Unknown", e => e.GetAgent("ghost"), typeof(ArgumentException), "agent", "Agent 'ghost' is not on the roster");
+        yield return Engine("GetAgent_Unknown", e => e.GetAgent(new AgentId("ghost")), typeof(RoutingOperationException), null, RoutingErrorCode.UnknownAgent, "Agent 'ghost' is not on the roster");
 
         // Requests: Plan, SelectBest, Explain, Submit, Assign
         (string Name, Action<IRoutingEngine, ConversationRequest> Call)[] takers =
@@ -111,12 +111,12 @@ public sealed class BadInputEverywhereTests
 
         foreach (string known in new[] { "assigned", "offered", "waiting", "billing-1" })
         {
-            yield return Engine($"Submit_AlreadyKnown_{known}", e => e.Submit(TestEngine.Chat(known)), typeof(ArgumentException), "conversation", $"Conversation '{known}' is already known to the engine", "used once until it is closed");
-            yield return Engine($"Assign_AlreadyKnown_{known}", e => e.Assign(TestEngine.Chat(known), "b"), typeof(ArgumentException), "conversation", $"Conversation '{known}' is already known to the engine");
+            yield return Engine($"Submit_AlreadyKnown_{known}", e => e.Submit(TestEngine.Chat(known)), typeof(RoutingOperationException), null, RoutingErrorCode.ConversationAlreadyExists, $"Conversation '{known}' is already known to the engine", "used once until it is closed");
+            yield return Engine($"Assign_AlreadyKnown_{known}", e => e.Assign(TestEngine.Chat(known), new AgentId("b")), typeof(RoutingOperationException), null, RoutingErrorCode.ConversationAlreadyExists, $"Conversation '{known}' is already known to the engine");
         }
 
         yield return Engine("Assign_DefaultAgent", e => e.Assign(TestEngine.Chat("new"), default), typeof(ArgumentException), "agent", "The agent id is empty (default)");
-        yield return Engine("Assign_UnknownAgent", e => e.Assign(TestEngine.Chat("new"), "ghost"), typeof(ArgumentException), "agent", "Agent 'ghost' is not on the roster");
+        yield return Engine("Assign_UnknownAgent", e => e.Assign(TestEngine.Chat("new"), new AgentId("ghost")), typeof(RoutingOperationException), null, RoutingErrorCode.UnknownAgent, "Agent 'ghost' is not on the roster");
         yield return Engine("Assign_AgentAway", e => e.Assign(TestEngine.Chat("new", "support"), "c"), typeof(RoutingOperationException), null, RoutingErrorCode.AgentNotOnline, "Agent 'c' is Away", "only online agents");
         yield return Engine("Assign_AgentFull", e => e.Assign(TestEngine.Chat("new"), "a"), typeof(RoutingOperationException), null, RoutingErrorCode.NoCapacity, "Agent 'a' has no capacity for conversation 'new'", "would exceed the limit");
         yield return Engine("Assign_WrongMedia", e => e.Assign(new ConversationRequest("new") { Media = [MediaType.Voice] }, "b"), typeof(RoutingOperationException), null, RoutingErrorCode.WrongMedia, "Agent 'b' does not handle media 'voice'");
@@ -135,25 +135,25 @@ public sealed class BadInputEverywhereTests
         foreach ((string name, Action<IRoutingEngine, ConversationId> call) in byId)
         {
             yield return Engine($"{name}_DefaultConversation", e => call(e, default), typeof(ArgumentException), "conversation", "The conversation id is empty (default)", "non-empty string");
-            yield return Engine($"{name}_UnknownConversation", e => call(e, "ghost"), typeof(ArgumentException), "conversation", "Conversation 'ghost' is not known to the engine", "submit it (Submit) or assign it (Assign) first");
+            yield return Engine($"{name}_UnknownConversation", e => call(e, new ConversationId("ghost")), typeof(RoutingOperationException), null, RoutingErrorCode.UnknownConversation, "Conversation 'ghost' is not known to the engine", "submit it (Submit) or assign it (Assign) first");
             if (name != "GetConversation")
             {
-                yield return Engine($"{name}_ClosedConversation", e => call(e, "closed"), typeof(ArgumentException), "conversation", "Conversation 'closed' is already closed");
+                yield return Engine($"{name}_ClosedConversation", e => call(e, new ConversationId("closed")), typeof(RoutingOperationException), null, RoutingErrorCode.ConversationClosed, "Conversation 'closed' is already closed");
             }
         }
 
         yield return Engine("Accept_DefaultAgent", e => e.Accept("offered", default), typeof(ArgumentException), "agent", "The agent id is empty (default)");
-        yield return Engine("Accept_UnknownAgent", e => e.Accept("offered", "ghost"), typeof(ArgumentException), "agent", "Agent 'ghost' is not on the roster");
+        yield return Engine("Accept_UnknownAgent", e => e.Accept(new ConversationId("offered"), new AgentId("ghost")), typeof(RoutingOperationException), null, RoutingErrorCode.UnknownAgent, "Agent 'ghost' is not on the roster");
         yield return Engine("Accept_NeverOfferedWaiting", e => e.Accept("waiting", "c"), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'c' cannot accept conversation 'waiting': it was never offered it (it is Waiting)", "only an agent holding a pending offer");
         yield return Engine("Accept_NeverOfferedAssigned", e => e.Accept("assigned", "b"), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'b' cannot accept conversation 'assigned'");
         yield return Engine("Accept_OfferedToAnother", e => e.Accept("offered", "a"), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'a' cannot accept conversation 'offered': it was never offered it (it is offered to b)");
         yield return Engine("Decline_DefaultAgent", e => e.Decline("offered", default), typeof(ArgumentException), "agent", "The agent id is empty (default)");
-        yield return Engine("Decline_UnknownAgent", e => e.Decline("offered", "ghost"), typeof(ArgumentException), "agent", "Agent 'ghost' is not on the roster");
+        yield return Engine("Decline_UnknownAgent", e => e.Decline(new ConversationId("offered"), new AgentId("ghost")), typeof(RoutingOperationException), null, RoutingErrorCode.UnknownAgent, "Agent 'ghost' is not on the roster");
         yield return Engine("Decline_NeverOffered", e => e.Decline("offered", "a"), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'a' cannot decline conversation 'offered'");
         yield return Engine("ReturnToQueue_Offered", e => e.ReturnToQueue("offered"), typeof(RoutingOperationException), null, RoutingErrorCode.NotAssigned, "Conversation 'offered' is Offered, not assigned");
         yield return Engine("ReturnToQueue_Waiting", e => e.ReturnToQueue("waiting"), typeof(RoutingOperationException), null, RoutingErrorCode.NotAssigned, "Conversation 'waiting' is Waiting, not assigned");
         yield return Engine("Transfer_DefaultSkill", e => e.Transfer("assigned", default), typeof(ArgumentException), "skill", "The skill id is empty (default)");
-        yield return Engine("Transfer_UnknownSkill", e => e.Transfer("assigned", "nope"), typeof(ArgumentException), "skill", "Skill 'nope' is unknown", "Known skills: billing, sales, support");
+        yield return Engine("Transfer_UnknownSkill", e => e.Transfer(new ConversationId("assigned"), new SkillId("nope")), typeof(RoutingOperationException), null, RoutingErrorCode.UnknownSkill, "Skill 'nope' is unknown", "Known skills: billing, sales, support");
         yield return Engine("Transfer_NotAssigned", e => e.Transfer("waiting", "sales"), typeof(RoutingOperationException), null, RoutingErrorCode.NotAssigned, "Conversation 'waiting' is Waiting, not assigned");
         foreach (int author in new[] { -1, 2, int.MaxValue })
         {
@@ -175,9 +175,9 @@ public sealed class BadInputEverywhereTests
         WorkloadDistribution valid = WorkloadDistribution.Create([new(new AgentGroupId("north"), 30), new(new AgentGroupId("south"), 70)]);
         yield return Engine("ConfigureWorkload_DefaultSkill", e => e.ConfigureWorkload(default, valid), typeof(ArgumentException), "skill", "The skill id is empty (default)");
         yield return Engine("ConfigureWorkload_DefaultSkillRemoval", e => e.ConfigureWorkload(default, null), typeof(ArgumentException), "skill", "The skill id is empty (default)");
-        yield return Engine("ConfigureWorkload_UnknownGroup", e => e.ConfigureWorkload("billing", toWest), typeof(ArgumentException), "distribution", "The workload distribution of skill 'billing' names unknown agent group(s) 'west'", "held by agents on the roster: north, south");
+        yield return Engine("ConfigureWorkload_UnknownGroup", e => e.ConfigureWorkload(new SkillId("billing"), toWest), typeof(RoutingOperationException), null, RoutingErrorCode.UnknownAgentGroup, "The workload distribution of skill 'billing' names unknown agent group(s) 'west'", "held by agents on the roster: north, south");
         yield return Engine("GetWorkloadReport_DefaultSkill", e => e.GetWorkloadReport(default), typeof(ArgumentException), "skill", "The skill id is empty (default)");
-        yield return Engine("GetWorkloadReport_NoDistribution", e => e.GetWorkloadReport("sales"), typeof(ArgumentException), "skill", "Skill 'sales' has no workload distribution", "ConfigureWorkload");
+        yield return Engine("GetWorkloadReport_NoDistribution", e => e.GetWorkloadReport(new SkillId("sales")), typeof(RoutingOperationException), null, RoutingErrorCode.NoWorkloadDistribution, "Skill 'sales' has no workload distribution", "ConfigureWorkload");
         yield return Engine("Subscribe_Null", e => e.Subscribe(null!), typeof(ArgumentNullException), "observer", "observer");
     }
 

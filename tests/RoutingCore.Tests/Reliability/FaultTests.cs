@@ -237,7 +237,9 @@ public sealed class FaultTests
             .ShouldBe([("c1", RoutingEventReason.AgentRemoved), ("c2", RoutingEventReason.AgentRemoved)]);
         ofA.Length.ShouldBe(4, string.Join(Environment.NewLine, ofA.Select(e => e.ToString())));
         center.Engine.GetAgents().Select(s => s.Id.Value).ShouldBe(["b", "c"]);
-        Catch.From(() => center.Engine.Accept("c3", "a")).ShouldBeOfType<ArgumentException>().Message.ShouldContain("Agent 'a' is not on the roster");
+        RoutingOperationException gone = Catch.From(() => center.Engine.Accept(new ConversationId("c3"), new AgentId("a"))).ShouldBeOfType<RoutingOperationException>();
+        gone.Code.ShouldBe(RoutingErrorCode.UnknownAgent);
+        gone.Message.ShouldContain("Agent 'a' is not on the roster");
         AssertNoneLost(center, ["c1", "c2", "c3", "c4"]);
 
         // b (one slot) now holds c3's only offer, which reserves its slot: the others wait, none is lost.
@@ -384,7 +386,7 @@ public sealed class FaultTests
     {
         TestCaseData Case(string name, Action<Center> arrange, Action<IRoutingEngine> call, Type exception, RoutingErrorCode? code, string message) =>
             new TestCaseData(arrange, call, exception, code, message).SetName($"OutOfOrder_{name}");
-        Type rejected = typeof(RoutingOperationException), unknown = typeof(ArgumentException);
+        Type rejected = typeof(RoutingOperationException);
 
         yield return Case("AcceptAfterTheOfferTimedOutAndWasWithdrawn", c => { c.Submit("c1"); c.Advance(10); c.State("c1").ShouldBe(ConversationState.Waiting); },
             e => e.Accept("c1", "a"), rejected, RoutingErrorCode.OfferWithdrawn, "Agent 'a' cannot accept conversation 'c1': its offer was withdrawn (the conversation is now Waiting)");
@@ -405,21 +407,21 @@ public sealed class FaultTests
         yield return Case("AcceptAfterTheAgentWentAway", c => { c.Submit("c1"); c.Engine.SetAgentState("a", AgentState.Away); },
             e => e.Accept("c1", "a"), rejected, RoutingErrorCode.OfferWithdrawn, "its offer was withdrawn (the conversation is now Offered)");
         yield return Case("AcceptAfterClose", c => { c.Submit("c1"); c.Engine.Close("c1"); },
-            e => e.Accept("c1", "a"), unknown, null, "Conversation 'c1' is already closed.");
+            e => e.Accept(new ConversationId("c1"), new AgentId("a")), rejected, RoutingErrorCode.ConversationClosed, "Conversation 'c1' is already closed.");
         yield return Case("CloseTwice", c => { c.Submit("c1"); c.Engine.Accept("c1", "a"); c.Engine.Close("c1"); },
-            e => e.Close("c1"), unknown, null, "Conversation 'c1' is already closed.");
+            e => e.Close(new ConversationId("c1")), rejected, RoutingErrorCode.ConversationClosed, "Conversation 'c1' is already closed.");
         yield return Case("ReportMessageOnClosed", c => { c.Engine.Assign(TestEngine.Chat("c1"), "a"); c.Engine.Close("c1"); },
-            e => e.ReportMessage("c1", MessageAuthor.Consumer), unknown, null, "Conversation 'c1' is already closed.");
+            e => e.ReportMessage(new ConversationId("c1"), MessageAuthor.Consumer), rejected, RoutingErrorCode.ConversationClosed, "Conversation 'c1' is already closed.");
         yield return Case("TransferOfClosed", c => { c.Engine.Assign(TestEngine.Chat("c1"), "a"); c.Engine.Close("c1"); },
-            e => e.Transfer("c1", "sales"), unknown, null, "Conversation 'c1' is already closed.");
+            e => e.Transfer(new ConversationId("c1"), new SkillId("sales")), rejected, RoutingErrorCode.ConversationClosed, "Conversation 'c1' is already closed.");
         yield return Case("ReturnToQueueOfClosed", c => { c.Engine.Assign(TestEngine.Chat("c1"), "a"); c.Engine.Close("c1"); },
-            e => e.ReturnToQueue("c1"), unknown, null, "Conversation 'c1' is already closed.");
+            e => e.ReturnToQueue(new ConversationId("c1")), rejected, RoutingErrorCode.ConversationClosed, "Conversation 'c1' is already closed.");
         yield return Case("ReturnToQueueTwice", c => { c.Engine.Assign(TestEngine.Chat("c1"), "a"); c.Engine.ReturnToQueue("c1"); },
             e => e.ReturnToQueue("c1"), rejected, RoutingErrorCode.NotAssigned, "Conversation 'c1' is Offered, not assigned");
         yield return Case("TransferTwiceBeforeAcceptance", c => { c.Engine.Assign(TestEngine.Chat("c1"), "a"); c.Engine.Transfer("c1", "sales"); },
             e => e.Transfer("c1", "sales"), rejected, RoutingErrorCode.NotAssigned, "Conversation 'c1' is Offered, not assigned");
         yield return Case("AssignAgainWhileAssigned", c => c.Engine.Assign(TestEngine.Chat("c1"), "a"),
-            e => e.Assign(TestEngine.Chat("c1"), "b"), unknown, null, "Conversation 'c1' is already known to the engine (Assigned)");
+            e => e.Assign(TestEngine.Chat("c1"), new AgentId("b")), rejected, RoutingErrorCode.ConversationAlreadyExists, "Conversation 'c1' is already known to the engine (Assigned)");
     }
 
     [Test]

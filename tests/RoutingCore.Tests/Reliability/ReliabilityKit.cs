@@ -96,7 +96,7 @@ internal sealed class ReliabilityWorld : IDisposable
                 text.AppendLine(Invariant(
                     $"conversation {c} step {c.Step} sla {c.SlaDue:O} excluded [{string.Join(",", c.Excluded)}] group {c.AgentGroup} request #{(identities ? RuntimeHelpers.GetHashCode(c.Request) : 0)}"));
             }
-            catch (ArgumentException e)
+            catch (RoutingOperationException e) when (e.Code == RoutingErrorCode.UnknownConversation)
             {
                 text.AppendLine($"conversation {id}: {e.Message}");
             }
@@ -110,7 +110,7 @@ internal sealed class ReliabilityWorld : IDisposable
                 text.AppendLine(Invariant($"workload {skill} v{r.Version} primary {r.PrimaryTotal}/{r.PrimaryTotalSinceChange} cascaded {r.CascadedTotal}/{r.CascadedTotalSinceChange} ") +
                     string.Join(" ", r.Groups.Select(g => Invariant($"{g.Group}:{g.Role}:{g.TargetPrimaryPercentage}:{g.TargetSecondaryPercentage}:{g.PrimaryCount}:{g.CascadedCount}"))));
             }
-            catch (ArgumentException e)
+            catch (RoutingOperationException e) when (e.Code == RoutingErrorCode.NoWorkloadDistribution)
             {
                 text.AppendLine($"workload {skill}: {e.Message}");
             }

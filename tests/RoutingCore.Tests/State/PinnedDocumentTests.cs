@@ -141,7 +141,7 @@ public sealed class PinnedDocumentTests
             {
                 snapshot = engine.GetConversation($"c{i}");
             }
-            catch (ArgumentException)
+            catch (RoutingOperationException e) when (e.Code == RoutingErrorCode.UnknownConversation)
             {
             }
 

@@ -67,7 +67,8 @@ public sealed class StateAsyncTests
     {
         using EngineKit kit = Busy();
         using var body = new AsyncOnlyStream(Encoding.UTF8.GetBytes(StateKit.Save(kit.Engine)));
-        InvalidOperationException refused = await Should.ThrowAsync<InvalidOperationException>(() => kit.Engine.RestoreStateAsync(body));
+        RoutingOperationException refused = await Should.ThrowAsync<RoutingOperationException>(() => kit.Engine.RestoreStateAsync(body));
+        refused.Code.ShouldBe(RoutingErrorCode.EngineNotEmpty);
         refused.Message.ShouldContain("no agents and no conversations");
         body.Position.ShouldBe(0);
     }

@@ -273,7 +273,7 @@ internal sealed class RandomDriver(int seed, StateScenario scenario)
         {
             return center.Engine.GetConversation(conversation);
         }
-        catch (ArgumentException)
+        catch (RoutingOperationException e) when (e.Code == RoutingErrorCode.UnknownConversation)
         {
             return null;
         }

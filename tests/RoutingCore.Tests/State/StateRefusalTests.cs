@@ -280,7 +280,8 @@ public sealed class StateRefusalTests
         target.Agent("busy");
         target.Submit("c1");
         string before = StateKit.Save(target.Engine);
-        var error = Should.Throw<InvalidOperationException>(() => StateKit.Restore(target.Engine, Document.Value));
+        var error = Should.Throw<RoutingOperationException>(() => StateKit.Restore(target.Engine, Document.Value));
+        error.Code.ShouldBe(RoutingErrorCode.EngineNotEmpty);
         error.Message.ShouldContain("no agents and no conversations");
         error.Message.ShouldContain("1 agent(s) and 1 open conversation(s)");
         StateKit.Save(target.Engine).ShouldBe(before);
@@ -291,7 +292,9 @@ public sealed class StateRefusalTests
     {
         using Center target = StateKit.NewCenter(Scenario);
         target.Submit("c1");
-        Should.Throw<InvalidOperationException>(() => StateKit.Restore(target.Engine, Document.Value)).Message.ShouldContain("0 agent(s) and 1 open conversation(s)");
+        RoutingOperationException error = Should.Throw<RoutingOperationException>(() => StateKit.Restore(target.Engine, Document.Value));
+        error.Code.ShouldBe(RoutingErrorCode.EngineNotEmpty);
+        error.Message.ShouldContain("0 agent(s) and 1 open conversation(s)");
         target.Waiting().ShouldBe(["c1"]);
     }
 

@@ -144,6 +144,6 @@ public sealed class StateRestoreTests
         using Center b = StateKit.NewCenter(Scenario);
         b.Engine.GetWorkloadReport("sales").ShouldNotBeNull();
         StateKit.Restore(b.Engine, document);
-        Should.Throw<ArgumentException>(() => b.Engine.GetWorkloadReport("sales"));
+        Should.Throw<RoutingOperationException>(() => b.Engine.GetWorkloadReport(new SkillId("sales"))).Code.ShouldBe(RoutingErrorCode.NoWorkloadDistribution);
     }
 }

@@ -470,7 +470,7 @@ internal static class StateRoundTripCheck
                 ConversationSnapshot c = engine.GetConversation(id);
                 text.AppendLine(CultureInfo.InvariantCulture, $"conversation {c} step {c.Step} sla {c.SlaDue:O} group {c.AgentGroup} offered [{string.Join(",", c.OfferedTo)}] excluded [{string.Join(",", c.Excluded)}] priority {c.Request.Priority} media {string.Join(",", c.Request.Media)}");
             }
-            catch (ArgumentException)
+            catch (RoutingOperationException e) when (e.Code == RoutingErrorCode.UnknownConversation)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"conversation {id} unknown");
             }
@@ -491,7 +491,7 @@ internal static class StateRoundTripCheck
             RoutingCore.Workload.WorkloadReport report = engine.GetWorkloadReport(Universe.DistributedSkill);
             text.AppendLine(CultureInfo.InvariantCulture, $"split v{report.Version} {report.PrimaryTotal}/{report.CascadedTotal} {string.Join(" ", report.Groups.Select(g => $"{g.Group}:{g.Role}:{g.PrimaryCount}:{g.CascadedCount}:{g.PrimaryCountSinceChange}:{g.CascadedCountSinceChange}"))}");
         }
-        catch (ArgumentException)
+        catch (RoutingOperationException e) when (e.Code == RoutingErrorCode.NoWorkloadDistribution)
         {
             text.AppendLine("no split");
         }

@@ -16,13 +16,16 @@ public sealed class StateSplitterTests
         IRoutingEngine engine = provider.GetRequiredService<IRoutingEngine>();
         engine.AddAgent(new AgentProfile("ann") { Skills = [new AgentSkill("sales")] }, AgentState.Online);
 
-        var save = Should.Throw<InvalidOperationException>(() => StateKit.Save(engine));
+        var save = Should.Throw<RoutingOperationException>(() => StateKit.Save(engine));
+        save.Code.ShouldBe(RoutingErrorCode.CustomSplitterState);
         save.Message.ShouldContain(typeof(CountingSplitter).FullName!);
         save.Message.ShouldContain("cannot save its state");
 
         IRoutingEngine empty = provider.GetRequiredService<IRoutingEngineFactory>().Create(new RoutingOptions());
         using var source = new MemoryStream("{\"formatVersion\":1}"u8.ToArray());
-        Should.Throw<InvalidOperationException>(() => empty.RestoreState(source)).Message.ShouldContain("cannot restore its state");
+        RoutingOperationException restore = Should.Throw<RoutingOperationException>(() => empty.RestoreState(source));
+        restore.Code.ShouldBe(RoutingErrorCode.CustomSplitterState);
+        restore.Message.ShouldContain("cannot restore its state");
         empty.GetAgents().ShouldBeEmpty();
         engine.GetAgents().Length.ShouldBe(1);
     }
@@ -47,8 +50,8 @@ public sealed class StateSplitterTests
         restored.GetWorkloadReport("sales").Distribution.Primary.Length.ShouldBe(2);
     }
 
-    /// <summary>A host's own splitter: delegates to the built-in one.</summary>
-    private sealed class CountingSplitter(IWorkloadSplitter inner) : IWorkloadSplitter
+    /// <summary>A host's own splitter: delegates to the built-in one (also used by the error-code tests).</summary>
+    internal sealed class CountingSplitter(IWorkloadSplitter inner) : IWorkloadSplitter
     {
         public bool IsConfigured(SkillId skill) => inner.IsConfigured(skill);
 

@@ -162,13 +162,16 @@ public sealed class EngineWorkloadTests
             Take(center, $"c{n}").ShouldBe("C");
         }
 
-        ArgumentException unknown = Should.Throw<ArgumentException>(() =>
-            center.Engine.ConfigureWorkload("brand", WorkloadDistribution.Create([new AgentGroupShare("A", 50), new AgentGroupShare("Z", 50)])));
+        RoutingOperationException unknown = Should.Throw<RoutingOperationException>(() =>
+            center.Engine.ConfigureWorkload(new SkillId("brand"), WorkloadDistribution.Create([new AgentGroupShare(new AgentGroupId("A"), 50), new AgentGroupShare(new AgentGroupId("Z"), 50)])));
+        unknown.Code.ShouldBe(RoutingErrorCode.UnknownAgentGroup);
         unknown.Message.ShouldContain("'Z'");
         Take(center, "c6").ShouldBe("C"); // the refused change changed nothing
 
         center.Engine.ConfigureWorkload("brand", null);
-        Should.Throw<ArgumentException>(() => center.Engine.GetWorkloadReport("brand")).Message.ShouldContain("no workload distribution");
+        RoutingOperationException none = Should.Throw<RoutingOperationException>(() => center.Engine.GetWorkloadReport(new SkillId("brand")));
+        none.Code.ShouldBe(RoutingErrorCode.NoWorkloadDistribution);
+        none.Message.ShouldContain("no workload distribution");
         center.Submit("c7", "brand").OfferedTo.Length.ShouldBe(8); // all the skill's agents again
     }
 

@@ -367,7 +367,7 @@ internal sealed class InvariantChecker
             {
                 view = engine.GetConversation(id);
             }
-            catch (ArgumentException)
+            catch (RoutingOperationException e) when (e.Code == RoutingErrorCode.UnknownConversation)
             {
                 continue;
             }

@@ -1,0 +1,63 @@
+namespace RoutingCore.Engine;
+
+/// <summary>
+/// The engine's coded refusals and their messages, written once: each names the value and says what would be valid, in
+/// words a host can show to a person. A part that refuses returns one (the answers to offers) or throws it
+/// (<see cref="RoutingResult.ToException"/>). The refusals of an offer's answer are in <see cref="OfferRefusals"/>.
+/// </summary>
+internal static class Refusals
+{
+    public static RoutingResult UnknownAgent(AgentId agent) =>
+        RoutingResult.Failure(RoutingErrorCode.UnknownAgent, $"Agent '{agent}' is not on the roster; add it with AddAgent first, or check the id.");
+
+    public static RoutingResult UnknownConversation(ConversationId conversation) =>
+        RoutingResult.Failure(RoutingErrorCode.UnknownConversation, $"Conversation '{conversation}' is not known to the engine (never submitted, or closed so long ago that it is forgotten); submit it (Submit) or assign it (Assign) first, or check the id.");
+
+    /// <summary>A closed conversation the engine remembers; <paramref name="action"/> says what was refused ("accept it").</summary>
+    public static RoutingResult ConversationClosed(ConversationId conversation, string action) =>
+        RoutingResult.Failure(RoutingErrorCode.ConversationClosed, $"Conversation '{conversation}' is already closed. Nobody can {action} any more.");
+
+    public static RoutingResult AgentAlreadyExists(AgentId agent) =>
+        RoutingResult.Failure(RoutingErrorCode.AgentAlreadyExists, $"Agent '{agent}' is already on the roster; use UpdateAgent to change its profile, or give the new agent another id.");
+
+    public static RoutingResult ConversationAlreadyExists(ConversationId conversation, ConversationState state) =>
+        RoutingResult.Failure(RoutingErrorCode.ConversationAlreadyExists, $"Conversation '{conversation}' is already known to the engine ({state}); a conversation id is used once until it is closed. Give the new conversation another id, or close this one first.");
+
+    public static RoutingResult NotAssigned(ConversationId conversation, ConversationState state, string action) =>
+        RoutingResult.Failure(RoutingErrorCode.NotAssigned, $"Conversation '{conversation}' is {state}, not assigned; only an assigned conversation's agent can {action}.");
+
+    public static RoutingResult UnknownSkill(SkillId skill, IEnumerable<string> known)
+    {
+        string list = string.Join(", ", known);
+        return RoutingResult.Failure(RoutingErrorCode.UnknownSkill, $"Skill '{skill}' is unknown: no agent on the roster holds it and RoutingOptions.Skills does not configure it. Known skills: {(list.Length == 0 ? "none" : list)}.");
+    }
+
+    public static RoutingResult UnknownAgentGroups(SkillId skill, IEnumerable<AgentGroupId> unknown, IEnumerable<AgentGroupId> known)
+    {
+        string list = string.Join(", ", known.Select(g => g.Value).Order(StringComparer.Ordinal));
+        return RoutingResult.Failure(
+            RoutingErrorCode.UnknownAgentGroup,
+            $"The workload distribution of skill '{skill}' names unknown agent group(s) {string.Join(", ", unknown.Select(g => $"'{g}'"))}; use groups declared in RoutingOptions.AgentGroups or held by agents on the roster: {(list.Length == 0 ? "none" : list)}.");
+    }
+
+    public static RoutingResult NoWorkloadDistribution(SkillId skill) =>
+        RoutingResult.Failure(RoutingErrorCode.NoWorkloadDistribution, $"Skill '{skill}' has no workload distribution; configure one in RoutingOptions.Skills['{skill}'].Workload or with ConfigureWorkload.");
+
+    public static RoutingResult AgentNotOnline(AgentId agent, AgentState state) =>
+        RoutingResult.Failure(RoutingErrorCode.AgentNotOnline, $"Agent '{agent}' is {state}; only online agents receive conversations. Set it online first (SetAgentState), or choose another agent.");
+
+    public static RoutingResult WrongMedia(AgentId agent, MediaType media, ConversationId conversation) =>
+        RoutingResult.Failure(RoutingErrorCode.WrongMedia, $"Agent '{agent}' does not handle media '{media}' of conversation '{conversation}'; choose an agent whose profile lists it.");
+
+    /// <summary>No capacity; <paramref name="detail"/> is the whole message (<see cref="LoadTracker.CapacityDetail"/>).</summary>
+    public static RoutingResult NoCapacity(string detail) => RoutingResult.Failure(RoutingErrorCode.NoCapacity, detail);
+
+    public static RoutingResult TooManyMediaTypes(AgentId agent, int limit) =>
+        RoutingResult.Failure(RoutingErrorCode.TooManyMediaTypes, $"Agent '{agent}' would bring the engine above {limit} distinct media types; reuse existing media names.");
+
+    public static RoutingResult EngineNotEmpty(int agents, int conversations) =>
+        RoutingResult.Failure(RoutingErrorCode.EngineNotEmpty, $"State can only be restored into an engine with no agents and no conversations; this one has {agents} agent(s) and {conversations} open conversation(s). Restore into a newly created engine.");
+
+    public static RoutingResult CustomSplitterState(string action, Type splitter) =>
+        RoutingResult.Failure(RoutingErrorCode.CustomSplitterState, $"The engine cannot {action} its state: its workload splitter ({splitter.FullName}) is not the built-in one, and the state of a custom IWorkloadSplitter cannot be exported or imported. Use the built-in splitter (Workload.WorkloadSplitter) to save and restore state.");
+}
