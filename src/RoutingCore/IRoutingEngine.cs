@@ -173,6 +173,11 @@ public interface IRoutingEngine : IDisposable
     /// <param name="conversation">The conversation.</param>
     /// <returns>The view.</returns>
     /// <exception cref="ArgumentException">The conversation is unknown.</exception>
+    /// <remarks>
+    /// The engine remembers the 10,000 most recently closed conversations (a fixed limit, not an option), the oldest
+    /// forgotten first: a conversation closed longer ago is unknown again, and a call about it is refused as one about an
+    /// unknown conversation rather than a closed one. Submitting a closed conversation's id starts a new conversation.
+    /// </remarks>
     ConversationSnapshot GetConversation(ConversationId conversation);
 
     /// <summary>Returns the waiting conversations in the order they would be served (by the engine's <see cref="IWaitingQueueOrdering"/>, now).</summary>
@@ -235,7 +240,7 @@ public interface IRoutingEngine : IDisposable
     /// <param name="destination">The stream to write to; it is not closed.</param>
     /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
-    /// <exception cref="InvalidOperationException">The engine uses a custom <see cref="Workload.IWorkloadSplitter"/>, whose state cannot be exported.</exception>
+    /// <exception cref="InvalidOperationException">The engine uses a custom <see cref="Workload.WorkloadSplitter"/>, which may keep state a document cannot hold.</exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     void SaveState(Stream destination);
 
@@ -269,7 +274,7 @@ public interface IRoutingEngine : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="source"/> is not readable.</exception>
     /// <exception cref="RoutingStateException">The document is corrupt, truncated, inconsistent, does not fit this engine's configuration, or was written by a newer format version; the message names where and what would be valid.</exception>
-    /// <exception cref="InvalidOperationException">The engine has agents or conversations, or uses a custom <see cref="Workload.IWorkloadSplitter"/>.</exception>
+    /// <exception cref="InvalidOperationException">The engine has agents or conversations, or uses a custom <see cref="Workload.WorkloadSplitter"/>.</exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     void RestoreState(Stream source);
 
@@ -283,7 +288,7 @@ public interface IRoutingEngine : IDisposable
     /// <returns>A task that completes when the document is written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
-    /// <exception cref="InvalidOperationException">The engine uses a custom <see cref="Workload.IWorkloadSplitter"/>, whose state cannot be exported.</exception>
+    /// <exception cref="InvalidOperationException">The engine uses a custom <see cref="Workload.WorkloadSplitter"/>, which may keep state a document cannot hold.</exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     Task SaveStateAsync(Stream destination, CancellationToken cancellationToken = default);
@@ -299,7 +304,7 @@ public interface IRoutingEngine : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="source"/> is not readable.</exception>
     /// <exception cref="RoutingStateException">The document is refused, as by <see cref="RestoreState(Stream)"/>.</exception>
-    /// <exception cref="InvalidOperationException">The engine has agents or conversations, or uses a custom <see cref="Workload.IWorkloadSplitter"/>.</exception>
+    /// <exception cref="InvalidOperationException">The engine has agents or conversations, or uses a custom <see cref="Workload.WorkloadSplitter"/>.</exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     Task RestoreStateAsync(Stream source, CancellationToken cancellationToken = default);
