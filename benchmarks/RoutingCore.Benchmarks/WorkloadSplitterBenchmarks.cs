@@ -4,12 +4,16 @@ using RoutingCore.Workload;
 
 namespace RoutingCore.Benchmarks;
 
-/// <summary>The workload split decision for one conversation: choose the group and record that it took the conversation. Must allocate nothing.</summary>
+/// <summary>
+/// The workload split decision for one conversation as the engine makes it: the built-in splitter chooses the group from
+/// the counts the engine keeps (<see cref="WorkloadLedger"/>), which then records that the group took the conversation.
+/// Must allocate nothing.
+/// </summary>
 [MemoryDiagnoser]
 public class WorkloadSplitterBenchmarks
 {
     private static readonly SkillId Skill = new("sales-es");
-    private IWorkloadSplitter _splitter = null!;
+    private WorkloadLedger _splitter = null!;
     private AgentGroupId[] _ranked = [];
 
     /// <summary>The number of primary groups (and of secondary groups).</summary>
@@ -22,7 +26,7 @@ public class WorkloadSplitterBenchmarks
         // Uneven shares (the last group takes the remainder) so the decision is not a plain rotation.
         var primary = Shares("vendor-", Groups);
         var secondary = Shares("overflow-", Groups);
-        _splitter = WorkloadSplitter.Create();
+        _splitter = new WorkloadLedger(WorkloadSplitter.Create());
         _splitter.Configure(Skill, WorkloadDistribution.Create(primary, secondary));
         _ranked = new AgentGroupId[Groups];
     }

@@ -9,12 +9,15 @@ internal sealed partial class Simulation
 {
     private const double PriorWeight = 50;
 
+    /// <summary>When a pending invitation is dead: the pacing options' default, which the scenario keeps.</summary>
+    private static readonly long InvitationTimeoutTicks = new PacingOptions().InvitationTimeout.Ticks;
+
     /// <summary>Every pacing interval: measures what a host would, asks the engine how many invitations to send, sends them.</summary>
     private void Pace()
     {
         InvitationScenario invitations = _scenario.Invitations;
         long now = Now;
-        long timeout = Ticks(PacingDefaults.InvitationTimeoutSeconds);
+        long timeout = InvitationTimeoutTicks;
         while (_recentInvitations.TryPeek(out (long Sent, long AcceptAt) oldest) && oldest.Sent + timeout <= now)
         {
             _recentInvitations.Dequeue();

@@ -22,7 +22,7 @@ internal sealed class RoutingTenantGrain : Grain, IRoutingTenantGrain, IRoutingO
     private readonly RoutingCoreOrleansOptions _options;
     private readonly IOptionsMonitor<RoutingOptions> _engineOptions;
     private readonly IEnumerable<IRoutingStrategy> _strategies;
-    private readonly IEnumerable<ICapacityModel> _capacityModels;
+    private readonly CapacityModelCatalog _capacityModels;
     private readonly IWaitingQueueOrdering? _ordering;
     private readonly TimeProvider _clock;
     private readonly List<RoutingEvent> _events = [];
@@ -35,7 +35,7 @@ internal sealed class RoutingTenantGrain : Grain, IRoutingTenantGrain, IRoutingO
         IOptions<RoutingCoreOrleansOptions> options,
         IOptionsMonitor<RoutingOptions> engineOptions,
         IEnumerable<IRoutingStrategy> strategies,
-        IEnumerable<ICapacityModel> capacityModels,
+        CapacityModelCatalog capacityModels,
         TimeProvider clock,
         ILocalSiloDetails silo,
         IWaitingQueueOrdering? ordering = null)

@@ -238,6 +238,11 @@ public interface IRoutingEngine : IDisposable
     /// <returns>The view.</returns>
     /// <exception cref="ArgumentException"><paramref name="conversation"/> is the empty (default) id.</exception>
     /// <exception cref="RoutingOperationException">The conversation is unknown, or closed and forgotten (<see cref="RoutingErrorCode.UnknownConversation"/>).</exception>
+    /// <remarks>
+    /// The engine remembers the 10,000 most recently closed conversations (a fixed limit, not an option), the oldest
+    /// forgotten first: a conversation closed longer ago is unknown again, and a call about it is refused as one about an
+    /// unknown conversation rather than a closed one. Submitting a closed conversation's id starts a new conversation.
+    /// </remarks>
     ConversationSnapshot GetConversation(ConversationId conversation);
 
     /// <summary>Returns the waiting conversations in the order they would be served (by the engine's <see cref="IWaitingQueueOrdering"/>, now).</summary>
@@ -302,7 +307,7 @@ public interface IRoutingEngine : IDisposable
     /// <param name="destination">The stream to write to; it is not closed.</param>
     /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
-    /// <exception cref="RoutingOperationException">The engine uses a custom <see cref="Workload.IWorkloadSplitter"/>, whose state cannot be exported (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
+    /// <exception cref="RoutingOperationException">The engine uses a custom <see cref="Workload.WorkloadSplitter"/>, which may keep state a document cannot hold (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     void SaveState(Stream destination);
 
@@ -336,7 +341,7 @@ public interface IRoutingEngine : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="source"/> is not readable.</exception>
     /// <exception cref="RoutingStateException">The document is corrupt, truncated, inconsistent, does not fit this engine's configuration, or was written by a newer format version; the message names where and what would be valid.</exception>
-    /// <exception cref="RoutingOperationException">The engine has agents or conversations (<see cref="RoutingErrorCode.EngineNotEmpty"/>), or uses a custom <see cref="Workload.IWorkloadSplitter"/> (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
+    /// <exception cref="RoutingOperationException">The engine has agents or conversations (<see cref="RoutingErrorCode.EngineNotEmpty"/>), or uses a custom <see cref="Workload.WorkloadSplitter"/> (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     void RestoreState(Stream source);
 
@@ -350,7 +355,7 @@ public interface IRoutingEngine : IDisposable
     /// <returns>A task that completes when the document is written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
-    /// <exception cref="RoutingOperationException">The engine uses a custom <see cref="Workload.IWorkloadSplitter"/>, whose state cannot be exported (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
+    /// <exception cref="RoutingOperationException">The engine uses a custom <see cref="Workload.WorkloadSplitter"/>, which may keep state a document cannot hold (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     Task SaveStateAsync(Stream destination, CancellationToken cancellationToken = default);
@@ -366,7 +371,7 @@ public interface IRoutingEngine : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="source"/> is not readable.</exception>
     /// <exception cref="RoutingStateException">The document is refused, as by <see cref="RestoreState(Stream)"/>.</exception>
-    /// <exception cref="RoutingOperationException">The engine has agents or conversations (<see cref="RoutingErrorCode.EngineNotEmpty"/>), or uses a custom <see cref="Workload.IWorkloadSplitter"/> (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
+    /// <exception cref="RoutingOperationException">The engine has agents or conversations (<see cref="RoutingErrorCode.EngineNotEmpty"/>), or uses a custom <see cref="Workload.WorkloadSplitter"/> (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     Task RestoreStateAsync(Stream source, CancellationToken cancellationToken = default);

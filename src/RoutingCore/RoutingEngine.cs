@@ -6,6 +6,10 @@ namespace RoutingCore;
 public static class RoutingEngine
 {
     /// <summary>Creates an engine with the built-in strategies and capacity models and any you add.</summary>
+    /// <remarks>
+    /// The built-in capacity models are made for the engine from <paramref name="options"/>; a model of yours is used as it is,
+    /// so one made for this engine can carry this engine's settings.
+    /// </remarks>
     /// <param name="options">The options; <see langword="null"/> uses the defaults. Validated first, every error reported together.</param>
     /// <param name="timeProvider">The clock; <see langword="null"/> uses <see cref="TimeProvider.System"/>.</param>
     /// <param name="strategies">Strategies of your own, found by their names (unique among all strategies, ignoring case).</param>
@@ -25,11 +29,11 @@ public static class RoutingEngine
         System.Diagnostics.Metrics.IMeterFactory? meterFactory = null,
         string? name = null)
     {
-        IRoutingStrategy[] ownStrategies = Checked(strategies, BuiltIns.Strategies, s => s.Name, nameof(strategies), "strategy", "strategies");
-        ICapacityModel[] ownModels = Checked(capacityModels, BuiltIns.CapacityModels, m => m.Name, nameof(capacityModels), "capacity model", "capacity models");
+        IRoutingStrategy[] ownStrategies = Checked(strategies, BuiltIns.Strategies.Select(s => (s.Name, s.GetType())), s => s.Name, nameof(strategies), "strategy", "strategies");
+        ICapacityModel[] ownModels = Checked(capacityModels, BuiltIns.CapacityModels.Select(m => (m.Name, m.Type)), m => m.Name, nameof(capacityModels), "capacity model", "capacity models");
         var factory = new RoutingEngineFactory(
             BuiltIns.Strategies.Concat(ownStrategies),
-            BuiltIns.CapacityModels.Concat(ownModels),
+            new CapacityModelCatalog(ownModels, [], services: null),
             timeProvider ?? TimeProvider.System,
             queueOrdering,
             meterFactory: meterFactory);
@@ -37,7 +41,7 @@ public static class RoutingEngine
     }
 
     /// <summary>Copies the caller's extensions, rejecting null items, empty names and names taken by another type.</summary>
-    private static T[] Checked<T>(IEnumerable<T>? items, T[] builtIns, Func<T, string?> nameOf, string paramName, string kind, string kinds)
+    private static T[] Checked<T>(IEnumerable<T>? items, IEnumerable<(string Name, Type Type)> builtIns, Func<T, string?> nameOf, string paramName, string kind, string kinds)
         where T : class
     {
         if (items is null)
@@ -46,10 +50,10 @@ public static class RoutingEngine
         }
 
         T[] own = [.. items];
-        var byName = new Dictionary<string, T>(StringComparer.OrdinalIgnoreCase);
-        foreach (T builtIn in builtIns)
+        var byName = new Dictionary<string, (string Name, Type Type, T? Item)>(StringComparer.OrdinalIgnoreCase);
+        foreach ((string name, Type type) in builtIns)
         {
-            byName[nameOf(builtIn)!] = builtIn;
+            byName[name] = (name, type, null);
         }
 
         for (int i = 0; i < own.Length; i++)
@@ -66,12 +70,12 @@ public static class RoutingEngine
                 throw new ArgumentException($"The {kind} at index {i} of {paramName} ({item.GetType().FullName}) has an empty name; give it a unique, non-empty name.", paramName);
             }
 
-            if (byName.TryGetValue(name, out T? taken) && !ReferenceEquals(taken, item) && taken.GetType() != item.GetType())
+            if (byName.TryGetValue(name, out (string Name, Type Type, T? Item) taken) && !ReferenceEquals(taken.Item, item) && taken.Type != item.GetType())
             {
-                throw new ArgumentException($"Two {kinds} are named '{nameOf(taken)}' ({taken.GetType().FullName} and {item.GetType().FullName}); names must be unique (case-insensitive).", paramName);
+                throw new ArgumentException($"Two {kinds} are named '{taken.Name}' ({taken.Type.FullName} and {item.GetType().FullName}); names must be unique (case-insensitive).", paramName);
             }
 
-            byName.TryAdd(name, item);
+            byName.TryAdd(name, (name, item.GetType(), item));
         }
 
         return own;

@@ -11,22 +11,22 @@ public sealed class RoutingOptions
     /// The name of the scoring strategy used for skills that do not name their own (case-insensitive); one of
     /// <see cref="RoutingStrategyNames"/> or the name of a strategy registered through dependency injection.
     /// </summary>
-    /// <value>Defaults to <see cref="RoutingDefaults.Strategy"/> ("broadcast").</value>
+    /// <value>Defaults to "broadcast" (<see cref="RoutingStrategyNames.Broadcast"/>).</value>
     public string Strategy { get; set; } = RoutingDefaults.Strategy;
 
     /// <summary>The most groups (steps) agents are split into when a conversation is offered; at least 1.</summary>
-    /// <value>Defaults to <see cref="RoutingDefaults.Steps"/> (3).</value>
+    /// <value>Defaults to 3.</value>
     public int Steps { get; set; } = RoutingDefaults.Steps;
 
     /// <summary>The delay between two steps of an offer; greater than zero.</summary>
-    /// <value>Defaults to <see cref="RoutingDefaults.StepDelay"/> (12 seconds).</value>
+    /// <value>Defaults to 12 seconds.</value>
     public TimeSpan StepDelay { get; set; } = RoutingDefaults.StepDelay;
 
     /// <summary>
     /// The name of the capacity model (case-insensitive): one of <see cref="CapacityModelNames"/> or the name of a model
     /// registered through dependency injection.
     /// </summary>
-    /// <value>Defaults to <see cref="RoutingDefaults.CapacityModel"/> ("max-concurrent").</value>
+    /// <value>Defaults to "max-concurrent" (<see cref="CapacityModelNames.MaxConcurrent"/>).</value>
     public string CapacityModel { get; set; } = RoutingDefaults.CapacityModel;
 
     /// <summary>The settings of the max-concurrent capacity model (and the account default of agent slots for every model).</summary>
@@ -68,7 +68,7 @@ public sealed class RoutingOptions
     /// How long an agent who went away or offline keeps its assigned conversations before they return to the queue (its
     /// pending offers are withdrawn at once). Must not be negative.
     /// </summary>
-    /// <value>Defaults to <see cref="RoutingDefaults.AbsenceGracePeriod"/> (60 seconds).</value>
+    /// <value>Defaults to 60 seconds.</value>
     public TimeSpan AbsenceGracePeriod { get; set; } = RoutingDefaults.AbsenceGracePeriod;
 
     /// <summary>

@@ -16,13 +16,11 @@ internal sealed class AgentRoster
 
     private readonly EngineContext _context;
     private readonly ICapacityModel _capacity;
-    private readonly CapacitySettings _capacitySettings;
 
-    public AgentRoster(EngineContext context, ICapacityModel capacity, CapacitySettings capacitySettings)
+    public AgentRoster(EngineContext context, ICapacityModel capacity)
     {
         _context = context;
         _capacity = capacity;
-        _capacitySettings = capacitySettings;
     }
 
     /// <summary>An agent on the roster, or the coded refusal <see cref="RoutingErrorCode.UnknownAgent"/>.</summary>
@@ -186,7 +184,7 @@ internal sealed class AgentRoster
         agent.Profile = profile;
         agent.GroupMask = groups;
         SetBits(agent, mediaTable, tagTable);
-        agent.Limit = _capacity.GetLimit(profile, _capacitySettings);
+        agent.Limit = _capacity.GetLimit(profile);
         agent.CachedCostMask = 0;
     }
 

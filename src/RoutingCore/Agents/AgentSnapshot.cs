@@ -33,19 +33,19 @@ public sealed class AgentSnapshot
     public double Limit { get; }
 
     /// <summary>The cost of the agent's pending exclusive ("starred") offers, which count towards its load while pending.</summary>
-    public double Reserved { get; init; }
+    public double Reserved { get; internal init; }
 
     /// <summary>The agent's load and reservations over its limit.</summary>
     public double Utilization => Limit > 0 ? (Load + Reserved) / Limit : 1;
 
     /// <summary>How many offers the agent has pending.</summary>
-    public int PendingOffers { get; init; }
+    public int PendingOffers { get; internal init; }
 
     /// <summary>How many offers the agent has declined.</summary>
-    public int Declines { get; init; }
+    public int Declines { get; internal init; }
 
     /// <summary>How many offers the agent let time out.</summary>
-    public int Timeouts { get; init; }
+    public int Timeouts { get; internal init; }
 
     /// <summary>How many conversations are assigned to the agent.</summary>
     public int Conversations { get; }

@@ -12,13 +12,11 @@ internal sealed class LoadTracker
     private static readonly MediaType[] ChatOnly = [MediaType.Chat];
 
     private readonly ICapacityModel _capacity;
-    private readonly CapacitySettings _settings;
     private readonly EngineTimers _timers;
 
-    public LoadTracker(ICapacityModel capacity, CapacitySettings settings, EngineTimers timers)
+    public LoadTracker(ICapacityModel capacity, EngineTimers timers)
     {
         _capacity = capacity;
-        _settings = settings;
         _timers = timers;
     }
 
@@ -54,8 +52,8 @@ internal sealed class LoadTracker
         foreach (ConversationRecord conversation in agent.Conversations)
         {
             AssignedConversation view = conversation.ToAssigned();
-            load += _capacity.GetConversationLoad(agent.Profile, view, now, _settings);
-            if (_capacity.GetNextLoadChange(agent.Profile, view, now, _settings) is { } change && change < next)
+            load += _capacity.GetConversationLoad(agent.Profile, view, now);
+            if (_capacity.GetNextLoadChange(agent.Profile, view, now) is { } change && change < next)
             {
                 next = change;
             }
@@ -66,7 +64,7 @@ internal sealed class LoadTracker
 
     /// <summary>What the conversation costs an agent with this profile under the capacity model (uncached).</summary>
     public double CostOf(AgentProfile profile, ConversationRequest conversation) =>
-        _capacity.GetConversationCost(profile, conversation.Media.AsSpan(), _settings);
+        _capacity.GetConversationCost(profile, conversation.Media.AsSpan());
 
     /// <summary>What the conversation would add to the agent's load, cached for the last media mask asked.</summary>
     public double CostFor(AgentRecord agent, ConversationRequest conversation, ulong mediaMask)
@@ -76,14 +74,14 @@ internal sealed class LoadTracker
             return agent.CachedCost;
         }
 
-        double cost = _capacity.GetConversationCost(agent.Profile, conversation.Media.AsSpan(), _settings);
+        double cost = _capacity.GetConversationCost(agent.Profile, conversation.Media.AsSpan());
         agent.CachedCostMask = mediaMask;
         agent.CachedCost = cost;
         return cost;
     }
 
     /// <summary>The cost of one chat for the agent (pacing counts slots in chats).</summary>
-    public double ChatCost(AgentRecord agent) => _capacity.GetConversationCost(agent.Profile, ChatOnly, _settings);
+    public double ChatCost(AgentRecord agent) => _capacity.GetConversationCost(agent.Profile, ChatOnly);
 
     public static string CapacityDetail(AgentRecord agent, double cost, string prefix) => string.Create(
         CultureInfo.InvariantCulture,

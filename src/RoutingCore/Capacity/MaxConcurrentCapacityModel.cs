@@ -3,20 +3,30 @@ namespace RoutingCore.Capacity;
 /// <summary>
 /// The max-concurrent model (seed 004, "Agent load"): a session of a medium costs 1/max of the agent, where max is the
 /// medium's own maximum, else the agent's, else the account default; a conversation costs its heaviest medium (chat and
-/// voice together cost 100%, not 125%); a chat-only conversation idle for the idle-chat timeout costs nothing.
+/// voice together cost 100%, not 125%); a chat-only conversation idle for the idle-chat timeout costs nothing. Made for one
+/// engine, with that engine's <see cref="MaxConcurrentCapacityOptions"/> copied in.
 /// </summary>
 internal sealed class MaxConcurrentCapacityModel : ICapacityModel
 {
+    private readonly int _defaultMaxConcurrent;
+    private readonly TimeSpan _idleChatTimeout;
+
+    public MaxConcurrentCapacityModel(MaxConcurrentCapacityOptions options)
+    {
+        _defaultMaxConcurrent = options.DefaultMaxConcurrent;
+        _idleChatTimeout = options.IdleChatTimeout;
+    }
+
     public string Name => CapacityModelNames.MaxConcurrent;
 
-    public double GetLimit(AgentProfile agent, in CapacitySettings settings) => 1.0;
+    public double GetLimit(AgentProfile agent) => 1.0;
 
-    public double GetConversationCost(AgentProfile agent, ReadOnlySpan<MediaType> media, in CapacitySettings settings)
+    public double GetConversationCost(AgentProfile agent, ReadOnlySpan<MediaType> media)
     {
         double heaviest = 0;
         foreach (MediaType medium in media)
         {
-            double cost = 1.0 / MaxSessions(agent, medium, settings);
+            double cost = 1.0 / MaxSessions(agent, medium);
             if (cost > heaviest)
             {
                 heaviest = cost;
@@ -26,31 +36,31 @@ internal sealed class MaxConcurrentCapacityModel : ICapacityModel
         return heaviest;
     }
 
-    public double GetConversationLoad(AgentProfile agent, in AssignedConversation conversation, DateTimeOffset now, in CapacitySettings settings)
+    public double GetConversationLoad(AgentProfile agent, in AssignedConversation conversation, DateTimeOffset now)
     {
-        if (IsIdleChat(conversation, now, settings))
+        if (IsIdleChat(conversation, now))
         {
             return 0;
         }
 
-        return GetConversationCost(agent, conversation.Media.AsSpan(), settings);
+        return GetConversationCost(agent, conversation.Media.AsSpan());
     }
 
-    public DateTimeOffset? GetNextLoadChange(AgentProfile agent, in AssignedConversation conversation, DateTimeOffset now, in CapacitySettings settings)
+    public DateTimeOffset? GetNextLoadChange(AgentProfile agent, in AssignedConversation conversation, DateTimeOffset now)
     {
-        if (!IsChatOnly(conversation) || settings.IdleChatTimeout <= TimeSpan.Zero)
+        if (!IsChatOnly(conversation) || _idleChatTimeout <= TimeSpan.Zero)
         {
             return null;
         }
 
-        DateTimeOffset idleAt = conversation.LastActivityAt + settings.IdleChatTimeout;
+        DateTimeOffset idleAt = conversation.LastActivityAt + _idleChatTimeout;
         return idleAt > now ? idleAt : null;
     }
 
-    private static bool IsIdleChat(in AssignedConversation conversation, DateTimeOffset now, in CapacitySettings settings) =>
-        settings.IdleChatTimeout > TimeSpan.Zero
+    private bool IsIdleChat(in AssignedConversation conversation, DateTimeOffset now) =>
+        _idleChatTimeout > TimeSpan.Zero
         && IsChatOnly(conversation)
-        && now - conversation.LastActivityAt >= settings.IdleChatTimeout;
+        && now - conversation.LastActivityAt >= _idleChatTimeout;
 
     private static bool IsChatOnly(in AssignedConversation conversation)
     {
@@ -65,7 +75,7 @@ internal sealed class MaxConcurrentCapacityModel : ICapacityModel
         return true;
     }
 
-    private static int MaxSessions(AgentProfile agent, MediaType medium, in CapacitySettings settings)
+    private int MaxSessions(AgentProfile agent, MediaType medium)
     {
         foreach (MediaCapacity handled in agent.Media.AsSpan())
         {
@@ -75,6 +85,6 @@ internal sealed class MaxConcurrentCapacityModel : ICapacityModel
             }
         }
 
-        return agent.MaxConcurrent ?? settings.DefaultMaxConcurrent;
+        return agent.MaxConcurrent ?? _defaultMaxConcurrent;
     }
 }

@@ -8,7 +8,7 @@ public sealed class MaxConcurrentCapacityOptions
     /// <see cref="AgentProfile.MaxConcurrent"/> and the medium's <see cref="MediaCapacity.MaxSessions"/> are not set.
     /// The intensity model uses it as the default number of slots. At least 1.
     /// </summary>
-    /// <value>Defaults to <see cref="RoutingDefaults.MaxConcurrent"/> (4).</value>
+    /// <value>Defaults to 4.</value>
     public int DefaultMaxConcurrent { get; set; } = RoutingDefaults.MaxConcurrent;
 
     /// <summary>
@@ -16,6 +16,6 @@ public sealed class MaxConcurrentCapacityOptions
     /// chat and does not count towards the agent's load. <see cref="TimeSpan.Zero"/> turns idle detection off.
     /// Must not be negative.
     /// </summary>
-    /// <value>Defaults to <see cref="RoutingDefaults.IdleChatTimeout"/> (60 seconds).</value>
+    /// <value>Defaults to 60 seconds.</value>
     public TimeSpan IdleChatTimeout { get; set; } = RoutingDefaults.IdleChatTimeout;
 }

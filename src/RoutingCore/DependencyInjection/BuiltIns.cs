@@ -16,9 +16,10 @@ internal static class BuiltIns
         new CustomWeightedStrategy(),
     ];
 
-    public static readonly ICapacityModel[] CapacityModels =
+    /// <summary>The built-in capacity models, each made for one engine from that engine's options.</summary>
+    public static readonly BuiltInCapacityModel[] CapacityModels =
     [
-        new MaxConcurrentCapacityModel(),
-        new IntensityCapacityModel(),
+        new(CapacityModelNames.MaxConcurrent, typeof(MaxConcurrentCapacityModel), static options => new MaxConcurrentCapacityModel(options.MaxConcurrent)),
+        new(CapacityModelNames.Intensity, typeof(IntensityCapacityModel), static options => new IntensityCapacityModel(options.Intensity, options.MaxConcurrent.DefaultMaxConcurrent)),
     ];
 }

@@ -13,7 +13,7 @@ internal sealed class EngineRegistration(string name)
 
     public Func<IServiceProvider, IWaitingQueueOrdering>? Ordering { get; set; }
 
-    public Func<IServiceProvider, IWorkloadSplitter>? Splitter { get; set; }
+    public Func<IServiceProvider, WorkloadSplitter>? Splitter { get; set; }
 
     public Func<IServiceProvider, PacingOptions, IPacingCalculator>? Pacing { get; set; }
 

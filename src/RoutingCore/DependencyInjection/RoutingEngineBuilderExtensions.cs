@@ -59,8 +59,10 @@ public static class RoutingEngineBuilderExtensions
     }
 
     /// <summary>
-    /// Registers a capacity model of your own, to be named in <see cref="RoutingOptions.CapacityModel"/>. Models are shared:
-    /// one singleton, found by name by every engine of the service provider (thread-safe, no per-engine state).
+    /// Registers a capacity model of your own, to be named in <see cref="RoutingOptions.CapacityModel"/>. The model is shared:
+    /// one singleton, found by name by every engine of the service provider (thread-safe, the same settings for every
+    /// engine). For settings per engine, register a factory instead
+    /// (<see cref="AddCapacityModel(IRoutingEngineBuilder, string, Func{IServiceProvider, string, ICapacityModel})"/>).
     /// </summary>
     /// <typeparam name="TModel">The model; its <see cref="ICapacityModel.Name"/> must be unique (case-insensitive).</typeparam>
     /// <param name="builder">The engine's builder.</param>
@@ -70,6 +72,42 @@ public static class RoutingEngineBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ICapacityModel, TModel>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers a capacity model of your own that is made for each engine, to be named in
+    /// <see cref="RoutingOptions.CapacityModel"/>: <paramref name="factory"/> is called once for every engine whose options
+    /// name <paramref name="name"/> (registered engines and those <see cref="IRoutingEngineFactory"/> creates), with the
+    /// services and the engine's name, so the model can read settings of its own for that engine, for example
+    /// <c>AddCapacityModel("weighted", (services, engine) =&gt; new WeightedModel(services.GetRequiredService&lt;IOptionsMonitor&lt;WeightedOptions&gt;&gt;().Get(engine)))</c>.
+    /// As with <see cref="AddCapacityModel{TModel}(IRoutingEngineBuilder)"/>, the name is known to every engine of the service provider.
+    /// </summary>
+    /// <param name="builder">The engine's builder.</param>
+    /// <param name="name">The model's name, unique among capacity models (case-insensitive); the models made must have this <see cref="ICapacityModel.Name"/>.</param>
+    /// <param name="factory">Makes one engine's model, given the services and the engine's name (<see cref="RoutingDefaults.EngineName"/>, "default", for the default engine).</param>
+    /// <returns>The builder, for chaining.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or white space, names a built-in model, or is already registered with a factory.</exception>
+    public static IRoutingEngineBuilder AddCapacityModel(this IRoutingEngineBuilder builder, string name, Func<IServiceProvider, string, ICapacityModel> factory)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        if (BuiltIns.CapacityModels.Any(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException($"'{name}' is the name of a built-in capacity model; give your model a name of its own.", nameof(name));
+        }
+
+        foreach (ServiceDescriptor descriptor in builder.Services)
+        {
+            if (descriptor.ServiceType == typeof(CapacityModelRegistration) && !descriptor.IsKeyedService
+                && descriptor.ImplementationInstance is CapacityModelRegistration registered && string.Equals(registered.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"A capacity model factory is already registered as '{registered.Name}'; names must be unique (case-insensitive), and one factory serves every engine.", nameof(name));
+            }
+        }
+
+        builder.Services.AddSingleton(new CapacityModelRegistration(name, factory));
         return builder;
     }
 
@@ -109,7 +147,7 @@ public static class RoutingEngineBuilderExtensions
     /// <param name="builder">The engine's builder.</param>
     /// <param name="factory">Makes one engine's splitter, given the services.</param>
     /// <returns>The builder, for chaining.</returns>
-    public static IRoutingEngineBuilder UseWorkloadSplitter(this IRoutingEngineBuilder builder, Func<IServiceProvider, IWorkloadSplitter> factory)
+    public static IRoutingEngineBuilder UseWorkloadSplitter(this IRoutingEngineBuilder builder, Func<IServiceProvider, WorkloadSplitter> factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
         Registration(builder).Splitter = factory;

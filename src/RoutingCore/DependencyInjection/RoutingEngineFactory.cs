@@ -8,27 +8,28 @@ using RoutingCore.Workload;
 namespace RoutingCore.DependencyInjection;
 
 /// <summary>
-/// The built-in <see cref="IRoutingEngineFactory"/>: finds strategies and models by case-insensitive name; engines record
-/// their metrics on meters of the registered <see cref="IMeterFactory"/>, when there is one, tagged with their names. Each
-/// engine gets its own parts (<see cref="EngineParts"/>); a workload splitter handed to one engine is refused to another.
+/// The built-in <see cref="IRoutingEngineFactory"/>: finds strategies and capacity models by case-insensitive name (a
+/// built-in model is made for each engine from its options); engines record their metrics on meters of the registered
+/// <see cref="IMeterFactory"/>, when there is one, tagged with their names. Each engine gets its own parts
+/// (<see cref="EngineParts"/>); a workload splitter handed to one engine is refused to another.
 /// </summary>
 internal sealed class RoutingEngineFactory : IRoutingEngineFactory
 {
     private static readonly Func<string, RoutingOptions, EngineParts> BuiltInParts = static (_, _) => default;
 
     private readonly FrozenDictionary<string, IRoutingStrategy> _strategies;
-    private readonly FrozenDictionary<string, ICapacityModel> _capacityModels;
+    private readonly CapacityModelCatalog _capacityModels;
     private readonly TimeProvider _timeProvider;
     private readonly IMeterFactory? _meterFactory;
     private readonly Func<string, RoutingOptions, EngineParts> _parts;
 
     // Which engine each splitter went to (held weakly): a splitter keeps one engine's counters and must not serve two.
-    private readonly ConditionalWeakTable<IWorkloadSplitter, string> _splitters = new();
+    private readonly ConditionalWeakTable<WorkloadSplitter, string> _splitters = new();
 
     /// <summary>A factory without dependency injection: every engine gets <paramref name="ordering"/> and built-in parts otherwise.</summary>
     public RoutingEngineFactory(
         IEnumerable<IRoutingStrategy> strategies,
-        IEnumerable<ICapacityModel> capacityModels,
+        CapacityModelCatalog capacityModels,
         TimeProvider timeProvider,
         IWaitingQueueOrdering? ordering = null,
         IMeterFactory? meterFactory = null)
@@ -39,13 +40,13 @@ internal sealed class RoutingEngineFactory : IRoutingEngineFactory
     /// <summary>A factory whose engines get the parts <paramref name="parts"/> makes for each (by engine name and options).</summary>
     public RoutingEngineFactory(
         IEnumerable<IRoutingStrategy> strategies,
-        IEnumerable<ICapacityModel> capacityModels,
+        CapacityModelCatalog capacityModels,
         TimeProvider timeProvider,
         IMeterFactory? meterFactory,
         Func<string, RoutingOptions, EngineParts> parts)
     {
         _strategies = ByName(strategies, s => s.Name, "strategy");
-        _capacityModels = ByName(capacityModels, m => m.Name, "capacity model");
+        _capacityModels = capacityModels;
         _timeProvider = timeProvider;
         _meterFactory = meterFactory;
         _parts = parts;
@@ -56,7 +57,7 @@ internal sealed class RoutingEngineFactory : IRoutingEngineFactory
     public IRoutingEngine Create(string name, RoutingOptions options)
     {
         EngineNames.Check(name, nameof(name));
-        List<string> errors = RoutingOptionsValidator.Collect(options, _strategies.Keys, _capacityModels.Keys);
+        List<string> errors = RoutingOptionsValidator.Collect(options, _strategies.Keys, _capacityModels.Names);
         if (errors.Count > 0)
         {
             throw new OptionsValidationException(EngineNames.OptionsName(name), typeof(RoutingOptions), EngineNames.Label(name, errors));
@@ -70,7 +71,7 @@ internal sealed class RoutingEngineFactory : IRoutingEngineFactory
 
         try
         {
-            return new DefaultRoutingEngine(options, _strategies, _capacityModels, _timeProvider, parts.Ordering, parts.Pacing, parts.Splitter, _meterFactory, name);
+            return new DefaultRoutingEngine(options, _strategies, _capacityModels.For(name, options), _timeProvider, parts.Ordering, parts.Pacing, parts.Splitter, _meterFactory, name);
         }
         catch
         {
@@ -86,7 +87,7 @@ internal sealed class RoutingEngineFactory : IRoutingEngineFactory
         }
     }
 
-    private void Claim(IWorkloadSplitter splitter, string engine)
+    private void Claim(WorkloadSplitter splitter, string engine)
     {
         lock (_splitters)
         {

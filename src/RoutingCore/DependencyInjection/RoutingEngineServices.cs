@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace RoutingCore.DependencyInjection;
 
 /// <summary>
-/// The services every registered engine shares: the built-in strategies and capacity models, options validation, the clock,
-/// the <see cref="IRoutingEngineFactory"/>, the <see cref="IRoutingEngineProvider"/> and the registry of named engines.
+/// The services every registered engine shares: the built-in strategies, the catalog of capacity models (the built-in ones
+/// are made per engine, from its options), options validation, the clock, the <see cref="IRoutingEngineFactory"/>, the
+/// <see cref="IRoutingEngineProvider"/> and the registry of named engines.
 /// Registered once per service collection (also by the Orleans package, which registers no engine of its own).
 /// </summary>
 internal static class RoutingEngineServices
@@ -29,14 +30,11 @@ internal static class RoutingEngineServices
             services.TryAddEnumerable(ServiceDescriptor.Singleton(strategy));
         }
 
-        foreach (ICapacityModel model in BuiltIns.CapacityModels)
-        {
-            services.TryAddEnumerable(ServiceDescriptor.Singleton(model));
-        }
-
+        services.TryAddSingleton(static provider => new CapacityModelCatalog(
+            provider.GetServices<ICapacityModel>(), provider.GetServices<CapacityModelRegistration>(), provider));
         services.TryAddSingleton<IRoutingEngineFactory>(provider => new RoutingEngineFactory(
             provider.GetServices<IRoutingStrategy>(),
-            provider.GetServices<ICapacityModel>(),
+            provider.GetRequiredService<CapacityModelCatalog>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<IMeterFactory>(),
             (engine, options) => registry.PartsFor(provider, engine, options)));

@@ -19,10 +19,10 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
     private readonly IReadOnlyCollection<string> _strategies;
     private readonly IReadOnlyCollection<string> _capacityModels;
 
-    public RoutingOptionsValidator(IEnumerable<IRoutingStrategy> strategies, IEnumerable<ICapacityModel> capacityModels)
+    public RoutingOptionsValidator(IEnumerable<IRoutingStrategy> strategies, CapacityModelCatalog capacityModels)
     {
         _strategies = strategies.Select(s => s.Name).ToArray();
-        _capacityModels = capacityModels.Select(m => m.Name).ToArray();
+        _capacityModels = [.. capacityModels.Names];
     }
 
     public ValidateOptionsResult Validate(string? name, RoutingOptions options)

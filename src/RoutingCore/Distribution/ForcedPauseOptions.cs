@@ -11,6 +11,6 @@ public sealed class ForcedPauseOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>How many exclusive offers in a row an agent may let time out before it is paused; at least 1.</summary>
-    /// <value>Defaults to <see cref="RoutingDefaults.IgnoredOffersBeforePause"/> (1).</value>
+    /// <value>Defaults to 1.</value>
     public int IgnoredOffersThreshold { get; set; } = RoutingDefaults.IgnoredOffersBeforePause;
 }

@@ -62,8 +62,8 @@ public sealed class RoutingPlan
     public ImmutableArray<ExclusionCount> Exclusions { get; }
 
     /// <summary>
-    /// The best agent: the highest score of the first step (the earliest on the roster among scores within
-    /// <see cref="RoutingDefaults.ScoreTolerance"/>), as <see cref="IRoutingEngine.SelectBest(ConversationRequest)"/> selects it; or
+    /// The best agent: the highest score of the first step (the earliest on the roster among scores within 1e-9 of each
+    /// other, which the engine treats as equal), as <see cref="IRoutingEngine.SelectBest(ConversationRequest)"/> selects it; or
     /// <see langword="null"/> when the plan has none. The first step lists its agents in roster order, so when it also holds
     /// lower scores (a plan of one step, or more distinct scores than steps) its first agent need not be the best.
     /// </summary>

@@ -32,11 +32,11 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     public DefaultRoutingEngine(
         RoutingOptions options,
         IReadOnlyDictionary<string, IRoutingStrategy> strategies,
-        IReadOnlyDictionary<string, ICapacityModel> capacityModels,
+        ICapacityModel capacity,
         TimeProvider timeProvider,
         IWaitingQueueOrdering? ordering = null,
         Pacing.IPacingCalculator? pacing = null,
-        Workload.IWorkloadSplitter? splitter = null,
+        Workload.WorkloadSplitter? splitter = null,
         System.Diagnostics.Metrics.IMeterFactory? meterFactory = null, string name = RoutingDefaults.EngineName)
     {
         _pacing = pacing ?? Pacing.PacingCalculatorFactory.Create(options.Pacing);
@@ -44,17 +44,15 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         _metrics = RoutingMetrics.Create(meterFactory, name, this, static engine => ((DefaultRoutingEngine)engine)._queue.Count);
         _events = new EventOutbox(_context, _metrics);
         _timers = new EngineTimers(_context, _events, static state => ((DefaultRoutingEngine)state!).OnTimer(), this);
-        ICapacityModel capacity = capacityModels[options.CapacityModel];
-        var capacitySettings = CapacitySettings.From(options);
-        _roster = new AgentRoster(_context, capacity, capacitySettings);
-        _load = new LoadTracker(capacity, capacitySettings, _timers);
+        _roster = new AgentRoster(_context, capacity);
+        _load = new LoadTracker(capacity, _timers);
         var eligibility = new Eligibility(_context, _load);
         _planner = new Planner(_context, eligibility, _load);
         var followUps = new FollowUps();
         var offers = new OfferBook(_context, eligibility, _events, _timers, followUps);
         _queue = new WaitingQueue(ordering ?? WaitingQueueOrderings.PriorityThenSla, _events, _metrics);
         AgentGroupId[] groups = [.. options.AgentGroups.Select(g => new AgentGroupId(g))];
-        _workload = new WorkloadRouter(_context, _roster, splitter ?? Workload.WorkloadSplitter.Create(), groups.ToFrozenSet(), _planner, offers, _queue, _events, _timers);
+        _workload = new WorkloadRouter(_context, _roster, new Workload.WorkloadLedger(splitter ?? Workload.WorkloadSplitter.Create()), groups.ToFrozenSet(), _planner, offers, _queue, _events, _timers);
         var dispatcher = new Dispatcher(_context, _planner, offers, _queue, _workload, eligibility, _load, _events, _timers);
         var assignments = new Assignments(_context, _load, _timers, followUps, _events);
         var presence = new AgentPresence(_context, _roster, offers, assignments, dispatcher, _load, followUps, _timers, _events);

@@ -59,5 +59,5 @@ internal static class Refusals
         RoutingResult.Failure(RoutingErrorCode.EngineNotEmpty, $"State can only be restored into an engine with no agents and no conversations; this one has {agents} agent(s) and {conversations} open conversation(s). Restore into a newly created engine.");
 
     public static RoutingResult CustomSplitterState(string action, Type splitter) =>
-        RoutingResult.Failure(RoutingErrorCode.CustomSplitterState, $"The engine cannot {action} its state: its workload splitter ({splitter.FullName}) is not the built-in one, and the state of a custom IWorkloadSplitter cannot be exported or imported. Use the built-in splitter (Workload.WorkloadSplitter) to save and restore state.");
+        RoutingResult.Failure(RoutingErrorCode.CustomSplitterState, $"The engine cannot {action} its state: its workload splitter ({splitter.FullName}) is not the built-in one, and a custom WorkloadSplitter may keep state of its own that a document cannot hold. Use the built-in splitter (WorkloadSplitter.Create()) to save and restore state.");
 }

@@ -1,36 +1,39 @@
 namespace RoutingCore.Pacing;
 
-/// <summary>The default values of <see cref="PacingOptions"/> and the fixed constants of the pacing calculation.</summary>
-public static class PacingDefaults
+/// <summary>
+/// The default values of <see cref="PacingOptions"/> (each option documents its own in <c>&lt;value&gt;</c>) and the fixed
+/// constants of the pacing calculation. Internal: a public constant would be compiled into callers.
+/// </summary>
+internal static class PacingDefaults
 {
     /// <summary>The default <see cref="PacingOptions.Interval"/>, in seconds: 10.</summary>
-    public const double IntervalSeconds = 10;
+    internal const double IntervalSeconds = 10;
 
     /// <summary>The default <see cref="PacingOptions.Target"/>: <see cref="PacingTarget.AbandonmentRate"/>.</summary>
-    public const PacingTarget Target = PacingTarget.AbandonmentRate;
+    internal const PacingTarget Target = PacingTarget.AbandonmentRate;
 
     /// <summary>The default <see cref="PacingOptions.AbandonmentRate"/>: 0.03 (3 % of accepted invitations).</summary>
-    public const double AbandonmentRate = 0.03;
+    internal const double AbandonmentRate = 0.03;
 
     /// <summary>The default <see cref="PacingOptions.BusyFactor"/>: 0.8 (80 % of capacity consumed).</summary>
-    public const double BusyFactor = 0.8;
+    internal const double BusyFactor = 0.8;
 
     /// <summary>The default <see cref="PacingOptions.MaxInvitationsPerInterval"/>: 100.</summary>
-    public const int MaxInvitationsPerInterval = 100;
+    internal const int MaxInvitationsPerInterval = 100;
 
     /// <summary>The default <see cref="PacingOptions.StaleAfter"/>, in seconds: 60.</summary>
-    public const double StaleAfterSeconds = 60;
+    internal const double StaleAfterSeconds = 60;
 
     /// <summary>The default <see cref="PacingOptions.InvitationTimeout"/>, in seconds: 60.</summary>
-    public const double InvitationTimeoutSeconds = 60;
+    internal const double InvitationTimeoutSeconds = 60;
 
     /// <summary>The default <see cref="PacingOptions.SmallGroupSlots"/>: 30 slots.</summary>
-    public const int SmallGroupSlots = 30;
+    internal const int SmallGroupSlots = 30;
 
     /// <summary>
     /// The smallest acceptance rate the calculator divides by: 0.01. A lower rate (including 0, typical of a cold start) is treated
     /// as 1 %, so the calculation never divides by zero and a missing statistic never means "unlimited"
     /// (the result is still capped by <see cref="PacingOptions.MaxInvitationsPerInterval"/>).
     /// </summary>
-    public const double AcceptanceRateFloor = 0.01;
+    internal const double AcceptanceRateFloor = 0.01;
 }

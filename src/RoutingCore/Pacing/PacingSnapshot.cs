@@ -39,7 +39,10 @@ public sealed record PacingSnapshot
     /// </summary>
     public ImmutableArray<TimeSpan> PendingInvitationAges { get; init; } = ImmutableArray<TimeSpan>.Empty;
 
-    /// <summary>The fraction of invitations that visitors accept, in [0, 1].</summary>
+    /// <summary>
+    /// The fraction of invitations that visitors accept, in [0, 1]. The built-in calculator divides by it, and treats a rate
+    /// below 0.01 (0 on a cold start) as 0.01, so a missing statistic never means "unlimited".
+    /// </summary>
     public double AcceptanceRate { get; init; }
 
     /// <summary>The mean time from sending an invitation to its acceptance (of those accepted); zero or longer.</summary>

@@ -7,7 +7,7 @@ namespace RoutingCore;
 public sealed class ResponseSlaOptions
 {
     /// <summary>The account default; greater than zero.</summary>
-    /// <value>Defaults to <see cref="RoutingDefaults.ResponseSla"/> (2 minutes).</value>
+    /// <value>Defaults to 2 minutes.</value>
     public TimeSpan Default { get; set; } = RoutingDefaults.ResponseSla;
 
     /// <summary>

@@ -35,20 +35,20 @@ internal sealed class StateRestorer
     }
 
     /// <summary>Reads, checks and swaps in a document. Under the lock; the engine must be empty.</summary>
-    public void Restore(Stream source, Workload.QuotaWorkloadSplitter splitter)
+    public void Restore(Stream source, Workload.WorkloadLedger ledger)
     {
         RequireEmpty();
-        Restore(ReadAll(source), splitter);
+        Restore(ReadAll(source), ledger);
     }
 
     /// <summary>Checks and swaps in a document already read (an asynchronous restore reads it outside the lock). Under the lock.</summary>
-    public void Restore(byte[] bytes, Workload.QuotaWorkloadSplitter splitter)
+    public void Restore(byte[] bytes, Workload.WorkloadLedger ledger)
     {
         RequireEmpty();
         StateDocument document = Parse(bytes);
         RestoredState restored = new StateReader(_roster, _load, _workload.DeclaredGroups, document).Read();
         RequireEmpty(); // reading the stream runs no engine code, but stay safe
-        Commit(restored, splitter);
+        Commit(restored, ledger);
     }
 
     /// <summary>Reads a whole document with asynchronous reads (outside the lock).</summary>
@@ -161,7 +161,7 @@ internal sealed class StateRestorer
     /// configuration (none, when it is the configuration the document was saved under), then runs the timers whose due
     /// time has passed.
     /// </summary>
-    private void Commit(RestoredState restored, Workload.QuotaWorkloadSplitter splitter)
+    private void Commit(RestoredState restored, Workload.WorkloadLedger ledger)
     {
         _context.Media = restored.Media;
         _context.Tags = restored.Tags;
@@ -191,7 +191,7 @@ internal sealed class StateRestorer
 
         _conversations.ReplaceClosed(restored.Closed.Order, restored.Closed.Conversations);
         _queue.ReplaceAll(restored.WaitingAny, restored.WaitingBySkill, restored.WaitingCount, restored.SavedAt);
-        splitter.ImportState(restored.Workload);
+        ledger.ImportState(restored.Workload);
         _workload.RestoreMaxWaits(restored.Workload);
         _context.NextAgentOrder = restored.Counters.NextAgentOrder;
         _context.NextConversationSequence = restored.Counters.NextConversationSequence;

@@ -31,7 +31,7 @@ internal sealed class StateWriter
     /// Captures the state at the engine's time (<see cref="EngineContext.HighWater"/>), after the caller ran the timers due
     /// by then. The clock is not read again: another thread may have moved it past a due time whose timer waits for the lock.
     /// </summary>
-    public StateDocument Capture(Workload.QuotaWorkloadSplitter splitter)
+    public StateDocument Capture(Workload.WorkloadLedger ledger)
     {
         DateTimeOffset now = _context.HighWater;
         var agents = new AgentDto[_context.Roster.Count];
@@ -66,7 +66,7 @@ internal sealed class StateWriter
             Conversations = [.. conversations.Select(CaptureConversation)],
             Queues = [.. queues],
             ConsumerHistory = _context.History.Export(),
-            Workload = splitter.ExportState(),
+            Workload = ledger.ExportState(),
             Timers = CaptureTimers(),
             RecentlyClosed = _conversations.ClosedOrder.Count == 0 ? null : new RecentlyClosedDto
             {

@@ -52,6 +52,9 @@ public readonly struct AgentCandidate
     /// <summary>The agent's proficiency (0..1) in the conversation's skill; 1 when not given or for "any agent" conversations.</summary>
     public double Proficiency { get; }
 
-    /// <summary>Whether the agent served the conversation's consumer before (messaging history).</summary>
+    /// <summary>
+    /// Whether the agent served the conversation's consumer before (messaging history): it is one of the 4 agents who served
+    /// the consumer most recently, and the consumer one of the 100,000 the engine remembers (fixed limits).
+    /// </summary>
     public bool ServedConsumerBefore { get; }
 }

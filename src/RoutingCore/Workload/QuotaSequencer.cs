@@ -2,7 +2,8 @@ namespace RoutingCore.Workload;
 
 /// <summary>
 /// Splits a stream of decisions over weighted members exactly: after every decision, each member's count differs from its share
-/// of the total by less than one, as long as the member chosen is the one recorded.
+/// of the total by less than one, as long as the member chosen is the one counted. The counts are the caller's (the engine
+/// keeps them); this is the rule alone.
 /// </summary>
 /// <remarks>
 /// <para>Shares are integer weights <c>w_i</c> over <c>W = Σ w_i</c>, so all arithmetic is exact (128-bit products).</para>
@@ -16,60 +17,22 @@ namespace RoutingCore.Workload;
 /// with the smallest <c>(c_i+1)/w_i</c> (the exact form of its next deadline), ties to the earlier member. This is the quota method
 /// of Balinski and Young (Jefferson's divisor rule restricted to members under their upper quota).
 /// </para>
-/// <para>Members with weight 0 are never chosen. Not thread-safe; the owner locks.</para>
+/// <para>Members with weight 0 are never chosen. Pure functions of the weights and the counts: nothing is kept.</para>
 /// </remarks>
-internal sealed class QuotaSequencer
+internal static class QuotaSequencer
 {
-    private readonly long[] _weights;
-    private readonly long[] _counts;
-    private readonly long _totalWeight;
-    private long _total;
-
-    /// <summary>Creates a sequencer with all counts at zero.</summary>
+    /// <summary>Chooses the member for the next decision.</summary>
     /// <param name="weights">The members' weights (non-negative; at least one positive, unless there are no members).</param>
-    internal QuotaSequencer(ReadOnlySpan<long> weights)
-    {
-        _weights = weights.ToArray();
-        _counts = new long[weights.Length];
-        foreach (long w in weights)
-        {
-            if (w < 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(weights), w, "Weights must not be negative.");
-            }
-
-            _totalWeight += w;
-        }
-
-        if (weights.Length > 0 && _totalWeight == 0)
-        {
-            throw new ArgumentException("At least one weight must be positive.", nameof(weights));
-        }
-    }
-
-    /// <summary>The number of members.</summary>
-    internal int Count => _weights.Length;
-
-    /// <summary>The number of decisions recorded.</summary>
-    internal long Total => _total;
-
-    /// <summary>The sum of the weights.</summary>
-    internal long TotalWeight => _totalWeight;
-
-    /// <summary>The number of decisions recorded for a member.</summary>
-    internal long CountOf(int index) => _counts[index];
-
-    /// <summary>A member's weight.</summary>
-    internal long WeightOf(int index) => _weights[index];
-
-    /// <summary>Chooses the member for the next decision without recording it.</summary>
+    /// <param name="totalWeight">The sum of <paramref name="weights"/>.</param>
+    /// <param name="counts">The decisions counted so far for each member, none negative.</param>
     /// <returns>The member's index, or -1 if there are no members.</returns>
-    internal int Choose()
+    internal static int Choose(ReadOnlySpan<long> weights, long totalWeight, ReadOnlySpan<long> counts)
     {
+        long total = Sum(counts);
         int best = -1;
-        for (int i = 0; i < _weights.Length; i++)
+        for (int i = 0; i < weights.Length; i++)
         {
-            if (IsEligible(i) && (best < 0 || DeadlineBefore(i, best)))
+            if (IsEligible(weights, totalWeight, counts, total, i) && (best < 0 || DeadlineBefore(weights, counts, i, best)))
             {
                 best = i;
             }
@@ -82,21 +45,25 @@ internal sealed class QuotaSequencer
     /// Writes the members with a positive weight best-first: those under their upper quota first (earliest deadline first),
     /// then the others (earliest deadline first). The first one written is <see cref="Choose"/>'s choice.
     /// </summary>
+    /// <param name="weights">The members' weights.</param>
+    /// <param name="totalWeight">The sum of <paramref name="weights"/>.</param>
+    /// <param name="counts">The decisions counted so far for each member.</param>
     /// <param name="destination">Receives member indexes; if it is shorter than the number of ranked members, only the best ones are written.</param>
     /// <returns>The number of indexes written.</returns>
-    internal int Rank(Span<int> destination)
+    internal static int Rank(ReadOnlySpan<long> weights, long totalWeight, ReadOnlySpan<long> counts, Span<int> destination)
     {
+        long total = Sum(counts);
         int written = 0;
-        for (int i = 0; i < _weights.Length; i++)
+        for (int i = 0; i < weights.Length; i++)
         {
-            if (_weights[i] == 0)
+            if (weights[i] == 0)
             {
                 continue;
             }
 
             // Insertion into the sorted prefix; drop the candidate (or the worst) when the destination is full.
             int position = written;
-            while (position > 0 && Before(i, destination[position - 1]))
+            while (position > 0 && Before(weights, totalWeight, counts, total, i, destination[position - 1]))
             {
                 position--;
             }
@@ -122,40 +89,34 @@ internal sealed class QuotaSequencer
         return written;
     }
 
-    /// <summary>Sets every member's count (a restored state); the total is their sum.</summary>
-    /// <param name="counts">One count per member, none negative.</param>
-    internal void RestoreCounts(ReadOnlySpan<long> counts)
+    private static long Sum(ReadOnlySpan<long> counts)
     {
-        counts.CopyTo(_counts);
-        _total = 0;
+        long total = 0;
         foreach (long count in counts)
         {
-            _total += count;
+            total += count;
         }
+
+        return total;
     }
 
-    /// <summary>Records a decision for a member.</summary>
-    internal void Record(int index)
+    private static bool Before(ReadOnlySpan<long> weights, long totalWeight, ReadOnlySpan<long> counts, long total, int a, int b)
     {
-        _counts[index]++;
-        _total++;
-    }
-
-    private bool Before(int a, int b)
-    {
-        bool eligibleA = IsEligible(a);
-        bool eligibleB = IsEligible(b);
+        bool eligibleA = IsEligible(weights, totalWeight, counts, total, a);
+        bool eligibleB = IsEligible(weights, totalWeight, counts, total, b);
         if (eligibleA != eligibleB)
         {
             return eligibleA;
         }
 
-        return DeadlineBefore(a, b);
+        return DeadlineBefore(weights, counts, a, b);
     }
 
     // c_i < p_i·(n+1)  ⇔  c_i·W < w_i·(n+1)
-    private bool IsEligible(int i) => _weights[i] > 0 && (Int128)_counts[i] * _totalWeight < (Int128)_weights[i] * (_total + 1);
+    private static bool IsEligible(ReadOnlySpan<long> weights, long totalWeight, ReadOnlySpan<long> counts, long total, int i) =>
+        weights[i] > 0 && (Int128)counts[i] * totalWeight < (Int128)weights[i] * (total + 1);
 
     // (c_a+1)/w_a < (c_b+1)/w_b, strictly (ties keep the earlier member).
-    private bool DeadlineBefore(int a, int b) => (Int128)(_counts[a] + 1) * _weights[b] < (Int128)(_counts[b] + 1) * _weights[a];
+    private static bool DeadlineBefore(ReadOnlySpan<long> weights, ReadOnlySpan<long> counts, int a, int b) =>
+        (Int128)(counts[a] + 1) * weights[b] < (Int128)(counts[b] + 1) * weights[a];
 }

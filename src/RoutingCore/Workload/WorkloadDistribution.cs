@@ -8,21 +8,25 @@ namespace RoutingCore.Workload;
 /// before such a cascade. Build it with <see cref="Create"/> or <see cref="FromOptions"/>.
 /// </summary>
 /// <remarks>
-/// Rules: each list's percentages are finite, between 0 and 100 and sum to 100 (within <see cref="PercentageSumTolerance"/>);
+/// Rules: each list's percentages are finite, between 0 and 100 and sum to 100 (within 0.01, a fixed tolerance);
 /// no group is listed twice (within a list or across both); secondary groups need primary groups; at least two distinct groups
 /// are configured; <see cref="MaxWait"/>, when set, is positive and at most 3650 days. A group with 0 percent stays configured but never receives
-/// traffic of its list. Splitters use percentages to a resolution of one millionth of a percentage point, relative to their list's sum.
+/// traffic of its list. The built-in splitter and the reports use percentages to a resolution of one millionth of a percentage point, relative to their list's sum.
 /// </remarks>
 public sealed class WorkloadDistribution
 {
-    /// <summary>How far the percentages of a list may sum from 100.</summary>
-    public const double PercentageSumTolerance = WorkloadDistributionValidation.SumTolerance;
+    /// <summary>Percentages are turned into integer weights at this many units per percentage point.</summary>
+    internal const double WeightUnitsPerPercent = 1_000_000;
 
     private WorkloadDistribution(ImmutableArray<AgentGroupShare> primary, ImmutableArray<AgentGroupShare> secondary, TimeSpan? maxWait)
     {
         Primary = primary;
         Secondary = secondary;
         MaxWait = maxWait;
+        PrimaryWeights = Weights(primary, out long primaryTotal);
+        PrimaryWeightTotal = primaryTotal;
+        SecondaryWeights = Weights(secondary, out long secondaryTotal);
+        SecondaryWeightTotal = secondaryTotal;
     }
 
     /// <summary>The primary agent groups, in configured order; their percentages sum to 100.</summary>
@@ -33,6 +37,18 @@ public sealed class WorkloadDistribution
 
     /// <summary>How long a conversation may wait for its primary group before it cascades; <see langword="null"/> cascades only when the group has no capacity.</summary>
     public TimeSpan? MaxWait { get; }
+
+    /// <summary>The primary groups' percentages as integer weights (<see cref="WeightUnitsPerPercent"/>), for the built-in splitter and the reports.</summary>
+    internal long[] PrimaryWeights { get; }
+
+    /// <summary>The sum of <see cref="PrimaryWeights"/>.</summary>
+    internal long PrimaryWeightTotal { get; }
+
+    /// <summary>The secondary groups' percentages as integer weights.</summary>
+    internal long[] SecondaryWeights { get; }
+
+    /// <summary>The sum of <see cref="SecondaryWeights"/>.</summary>
+    internal long SecondaryWeightTotal { get; }
 
     /// <summary>Creates a validated distribution.</summary>
     /// <param name="primary">The primary groups and their percentages.</param>
@@ -76,6 +92,21 @@ public sealed class WorkloadDistribution
         options.PrimaryGroups.AddRange(Primary.Select(s => new AgentGroupShareOptions { Group = s.Group.Value, Percentage = s.Percentage }));
         options.SecondaryGroups.AddRange(Secondary.Select(s => new AgentGroupShareOptions { Group = s.Group.Value, Percentage = s.Percentage }));
         return options;
+    }
+
+    internal static long ToWeight(double percentage) => (long)Math.Round(Math.Clamp(percentage, 0, 100) * WeightUnitsPerPercent, MidpointRounding.AwayFromZero);
+
+    private static long[] Weights(ImmutableArray<AgentGroupShare> shares, out long total)
+    {
+        var weights = new long[shares.Length];
+        total = 0;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            weights[i] = ToWeight(shares[i].Percentage);
+            total += weights[i];
+        }
+
+        return weights;
     }
 
     private static WorkloadDistribution CreateCore(string? skill, ImmutableArray<AgentGroupShare> primary, ImmutableArray<AgentGroupShare> secondary, TimeSpan? maxWait, IReadOnlyCollection<string>? known)

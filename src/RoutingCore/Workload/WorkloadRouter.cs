@@ -5,13 +5,14 @@ namespace RoutingCore.Engine;
 /// <summary>
 /// Workload routing for skills with a distribution: each conversation is given a primary agent group's turn; when that group
 /// cannot take it (or its maximum wait passed) it cascades to the secondary groups, best-owed first; what a group took is
-/// counted for its share. The splitter holds the turns and counts; this part applies them to conversations.
+/// counted for its share. The ledger keeps the distributions, turns and counts and asks the splitter for its decisions;
+/// this part applies them to conversations.
 /// </summary>
 internal sealed class WorkloadRouter
 {
     private readonly EngineContext _context;
     private readonly AgentRoster _roster;
-    private readonly Workload.IWorkloadSplitter _splitter;
+    private readonly Workload.WorkloadLedger _ledger;
     private readonly Planner _planner;
     private readonly OfferBook _offers;
     private readonly WaitingQueue _queue;
@@ -20,11 +21,11 @@ internal sealed class WorkloadRouter
     private readonly AgentGroupId[] _rankScratch = new AgentGroupId[256]; // cascades consider at most 256 secondary groups
     private readonly Dictionary<SkillId, TimeSpan> _maxWait = [];
 
-    public WorkloadRouter(EngineContext context, AgentRoster roster, Workload.IWorkloadSplitter splitter, FrozenSet<AgentGroupId> declaredGroups, Planner planner, OfferBook offers, WaitingQueue queue, EventOutbox events, EngineTimers timers)
+    public WorkloadRouter(EngineContext context, AgentRoster roster, Workload.WorkloadLedger ledger, FrozenSet<AgentGroupId> declaredGroups, Planner planner, OfferBook offers, WaitingQueue queue, EventOutbox events, EngineTimers timers)
     {
         _context = context;
         _roster = roster;
-        _splitter = splitter;
+        _ledger = ledger;
         DeclaredGroups = declaredGroups;
         _planner = planner;
         _offers = offers;
@@ -33,23 +34,26 @@ internal sealed class WorkloadRouter
         _timers = timers;
     }
 
-    public Workload.IWorkloadSplitter Splitter => _splitter;
-
-    /// <summary>The built-in splitter, whose state a document holds; a custom one cannot be saved or restored.</summary>
-    public Workload.QuotaWorkloadSplitter RequireBuiltInSplitter(string action) =>
-        _splitter as Workload.QuotaWorkloadSplitter ?? throw Refusals.CustomSplitterState(action, _splitter.GetType()).ToException();
+    /// <summary>
+    /// The workload ledger, whose state a document holds, when the splitter is the built-in one; a custom splitter may keep
+    /// state of its own that no document holds, so its engine cannot be saved or restored.
+    /// </summary>
+    public Workload.WorkloadLedger RequireBuiltInSplitter(string action) =>
+        _ledger.Splitter is Workload.QuotaWorkloadSplitter
+            ? _ledger
+            : throw Refusals.CustomSplitterState(action, _ledger.Splitter.GetType()).ToException();
 
     /// <summary>The agent groups declared in the options (<see cref="RoutingOptions.AgentGroups"/>).</summary>
     public FrozenSet<AgentGroupId> DeclaredGroups { get; }
 
-    public bool IsDistributed(SkillId? skill) => skill is { } id && _splitter.IsConfigured(id);
+    public bool IsDistributed(SkillId? skill) => skill is { } id && _ledger.IsConfigured(id);
 
     /// <summary>Sets (or, with null, removes) a skill's distribution, whose groups must be declared or held by agents.</summary>
     public void Configure(SkillId skill, Workload.WorkloadDistribution? distribution)
     {
         if (distribution is null)
         {
-            _splitter.Remove(skill);
+            _ledger.Remove(skill);
             _maxWait.Remove(skill);
             return;
         }
@@ -67,7 +71,7 @@ internal sealed class WorkloadRouter
     /// <summary>Sets a distribution from the options (validated with them at start).</summary>
     public void Set(SkillId skill, Workload.WorkloadDistribution distribution)
     {
-        _splitter.Configure(skill, distribution);
+        _ledger.Configure(skill, distribution);
         if (distribution.MaxWait is { } wait)
         {
             _maxWait[skill] = wait;
@@ -79,8 +83,8 @@ internal sealed class WorkloadRouter
     }
 
     public Workload.WorkloadReport Report(SkillId skill) =>
-        _splitter.IsConfigured(skill)
-            ? _splitter.GetReport(skill)
+        _ledger.IsConfigured(skill)
+            ? _ledger.GetReport(skill)
             : throw Refusals.NoWorkloadDistribution(skill).ToException();
 
     /// <summary>Takes the maximum waits of restored distributions.</summary>
@@ -104,7 +108,7 @@ internal sealed class WorkloadRouter
     {
         if (conversation.Group is null)
         {
-            AgentGroupId primary = _splitter.TakePrimaryTurn(skill);
+            AgentGroupId primary = _ledger.TakePrimaryTurn(skill);
             conversation.Group = primary;
             conversation.MaxWaitPassed = false;
             if (_maxWait.TryGetValue(skill, out TimeSpan maxWait))
@@ -139,7 +143,7 @@ internal sealed class WorkloadRouter
     public bool TryCascade(ConversationRecord conversation, SkillId skill, DateTimeOffset now, RoutingEventReason why)
     {
         Span<AgentGroupId> ranked = _rankScratch;
-        int count = _splitter.RankSecondaries(skill, ranked);
+        int count = _ledger.RankSecondaries(skill, ranked);
         for (int i = 0; i < count; i++)
         {
             AgentGroupId secondary = ranked[i];
@@ -164,14 +168,14 @@ internal sealed class WorkloadRouter
 
     /// <summary>Cascades a distributed conversation whose maximum wait passed, when a secondary group can take it.</summary>
     public bool TryCascadeAfterMaxWait(ConversationRecord conversation, DateTimeOffset now) =>
-        conversation.MaxWaitPassed && conversation.Skill is { } skill && _splitter.IsConfigured(skill)
+        conversation.MaxWaitPassed && conversation.Skill is { } skill && _ledger.IsConfigured(skill)
         && TryCascade(conversation, skill, now, RoutingEventReason.MaxWaitPassed);
 
     /// <summary>A distributed conversation's maximum wait passed before anyone accepted it: from now on it may cascade.</summary>
     public void OnMaxWait(ConversationRecord conversation, DateTimeOffset now)
     {
         conversation.MaxWaitPassed = true;
-        if (conversation.State == ConversationState.Waiting && conversation.Skill is { } skill && _splitter.IsConfigured(skill))
+        if (conversation.State == ConversationState.Waiting && conversation.Skill is { } skill && _ledger.IsConfigured(skill))
         {
             TryCascade(conversation, skill, now, RoutingEventReason.MaxWaitPassed);
         }
@@ -180,7 +184,7 @@ internal sealed class WorkloadRouter
     /// <summary>Counts an accepted conversation for the group that took it, when its skill's distribution still lists that group.</summary>
     public void RecordTaken(ConversationRecord conversation)
     {
-        if (conversation.Target is not { } group || conversation.Skill is not { } skill || !_splitter.IsConfigured(skill))
+        if (conversation.Target is not { } group || conversation.Skill is not { } skill || !_ledger.IsConfigured(skill))
         {
             return;
         }
@@ -188,7 +192,7 @@ internal sealed class WorkloadRouter
         bool cascaded = group != conversation.Group;
         try
         {
-            _splitter.RecordTaken(skill, group, cascaded, turnTaken: !cascaded);
+            _ledger.RecordTaken(skill, group, cascaded, turnTaken: !cascaded);
         }
         catch (ArgumentException)
         {

@@ -1,11 +1,12 @@
 namespace RoutingCore.Workload;
 
-/// <summary>The split state of one skill: the distribution in effect, its two sequencers and the counts.</summary>
+/// <summary>
+/// The engine's record of one skill's split: the distribution in effect, its version, what happened since it was set (turns
+/// and takes, by position in the distribution's lists, as a <see cref="WorkloadSplitContext"/> shows them) and the
+/// cumulative counts of every group the skill's distributions ever named.
+/// </summary>
 internal sealed class WorkloadSkillState
 {
-    /// <summary>Percentages are turned into integer weights at this many units per percentage point.</summary>
-    internal const double WeightUnitsPerPercent = 1_000_000;
-
     internal WorkloadSkillState(WorkloadDistribution distribution, WorkloadSkillState? previous)
         : this(distribution, previous is { Version: int.MaxValue } ? int.MaxValue : (previous?.Version ?? 0) + 1, previous?.AllTotals ?? []) // counts up, stopping at the top
     {
@@ -27,34 +28,35 @@ internal sealed class WorkloadSkillState
 
         PrimaryGroups = distribution.Primary.Select(s => s.Group).ToArray();
         SecondaryGroups = distribution.Secondary.Select(s => s.Group).ToArray();
-        Primary = new QuotaSequencer(distribution.Primary.Select(s => ToWeight(s.Percentage)).ToArray());
-        Secondary = new QuotaSequencer(distribution.Secondary.Select(s => ToWeight(s.Percentage)).ToArray());
         PrimaryTotals = PrimaryGroups.Select(TotalsOf).ToArray();
         SecondaryTotals = SecondaryGroups.Select(TotalsOf).ToArray();
-        RankBuffer = new int[SecondaryGroups.Length];
+        PrimaryTurns = new long[PrimaryGroups.Length];
         PrimaryTaken = new long[PrimaryGroups.Length];
+        SecondaryTaken = new long[SecondaryGroups.Length];
+        RankBuffer = new int[SecondaryGroups.Length];
     }
 
     /// <summary>Sets the split's counts since the distribution was set (a restored state).</summary>
     /// <param name="primaryTurns">Turns spent per primary group.</param>
     /// <param name="primaryTaken">Conversations taken per primary group.</param>
-    /// <param name="secondaryTurns">Cascaded conversations per secondary group.</param>
-    internal void Restore(ReadOnlySpan<long> primaryTurns, ReadOnlySpan<long> primaryTaken, ReadOnlySpan<long> secondaryTurns)
+    /// <param name="secondaryTaken">Cascaded conversations per secondary group.</param>
+    internal void Restore(ReadOnlySpan<long> primaryTurns, ReadOnlySpan<long> primaryTaken, ReadOnlySpan<long> secondaryTaken)
     {
-        Primary.RestoreCounts(primaryTurns);
-        Secondary.RestoreCounts(secondaryTurns);
+        primaryTurns.CopyTo(PrimaryTurns);
         primaryTaken.CopyTo(PrimaryTaken);
+        secondaryTaken.CopyTo(SecondaryTaken);
         PrimaryTakenTotal = 0;
         foreach (long taken in primaryTaken)
         {
             PrimaryTakenTotal += taken;
         }
+
+        SecondaryTakenTotal = 0;
+        foreach (long taken in secondaryTaken)
+        {
+            SecondaryTakenTotal += taken;
+        }
     }
-
-    /// <summary>Conversations each primary group took since the distribution was set (turns spent without a take excluded).</summary>
-    internal long[] PrimaryTaken { get; }
-
-    internal long PrimaryTakenTotal { get; set; }
 
     internal WorkloadDistribution Distribution { get; }
 
@@ -64,9 +66,18 @@ internal sealed class WorkloadSkillState
 
     internal AgentGroupId[] SecondaryGroups { get; }
 
-    internal QuotaSequencer Primary { get; }
+    /// <summary>Turns each primary group got since the distribution was set (conversations routed with it as their primary group).</summary>
+    internal long[] PrimaryTurns { get; }
 
-    internal QuotaSequencer Secondary { get; }
+    /// <summary>Conversations each primary group took since the distribution was set (turns spent without a take excluded).</summary>
+    internal long[] PrimaryTaken { get; }
+
+    internal long PrimaryTakenTotal { get; set; }
+
+    /// <summary>Cascaded conversations each secondary group took since the distribution was set.</summary>
+    internal long[] SecondaryTaken { get; }
+
+    internal long SecondaryTakenTotal { get; set; }
 
     internal WorkloadGroupTotals[] PrimaryTotals { get; }
 
@@ -82,7 +93,8 @@ internal sealed class WorkloadSkillState
 
     internal long CascadedTotalAll { get; set; }
 
-    internal static long ToWeight(double percentage) => (long)Math.Round(Math.Clamp(percentage, 0, 100) * WeightUnitsPerPercent, MidpointRounding.AwayFromZero);
+    /// <summary>What the splitter decides from.</summary>
+    internal WorkloadSplitContext Context(SkillId skill) => new(skill, Distribution, PrimaryTurns, PrimaryTaken, SecondaryTaken);
 
     internal static int IndexOf(AgentGroupId[] groups, AgentGroupId group)
     {

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Microsoft.Extensions.DependencyInjection;
+using RoutingCore.DependencyInjection;
 
 namespace RoutingCore.Tests.Capacity;
 
@@ -33,10 +33,10 @@ public abstract class CapacityModelContractTests
     ];
 
     /// <summary>The defaults, non-default settings of every kind, and idle-chat detection turned off.</summary>
-    private static readonly CapacitySettings[] Settings =
+    private static readonly RoutingOptions[] OptionSets =
     [
-        CapacitySettings.Default,
-        CapacitySettings.From(Options(o =>
+        new RoutingOptions(),
+        Options(o =>
         {
             o.MaxConcurrent.DefaultMaxConcurrent = 2;
             o.MaxConcurrent.IdleChatTimeout = TimeSpan.FromSeconds(20);
@@ -44,8 +44,8 @@ public abstract class CapacityModelContractTests
             o.Intensity.InactiveWeight = 0.5;
             o.Intensity.TimeToInactive = TimeSpan.FromSeconds(30);
             o.Intensity.OverbookAllowance = 0.25;
-        })),
-        CapacitySettings.From(Options(o => o.MaxConcurrent.IdleChatTimeout = TimeSpan.Zero)),
+        }),
+        Options(o => o.MaxConcurrent.IdleChatTimeout = TimeSpan.Zero),
     ];
 
     /// <summary>Times after <see cref="T0"/> at which a model is asked, from the assignment to hours later.</summary>
@@ -55,33 +55,27 @@ public abstract class CapacityModelContractTests
         TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(45), TimeSpan.FromHours(2),
     ];
 
-    private ICapacityModel Model
+    /// <summary>The model an engine with these options gets, made the way the engine makes it (a built-in one from the options).</summary>
+    private ICapacityModel Model(RoutingOptions options)
     {
-        get
-        {
-            var services = new ServiceCollection();
-            services.AddRoutingEngine();
-            foreach (ICapacityModel extra in ExtraModels)
-            {
-                services.AddSingleton(extra);
-            }
-
-            using ServiceProvider provider = services.BuildServiceProvider();
-            return provider.GetServices<ICapacityModel>().Single(m => string.Equals(m.Name, ModelName, StringComparison.OrdinalIgnoreCase));
-        }
+        var named = new RoutingOptions { CapacityModel = ModelName, MaxConcurrent = options.MaxConcurrent, Intensity = options.Intensity };
+        return new CapacityModelCatalog(ExtraModels, [], services: null).For("contract", named);
     }
+
+    /// <summary>A model for each option set, in the order of <see cref="OptionSets"/>.</summary>
+    private ICapacityModel[] Models() => [.. OptionSets.Select(Model)];
 
     [Test]
     public void GetLimit_AnyValidProfile_IsFiniteAndAboveZero()
     {
-        ICapacityModel model = Model;
+        ICapacityModel[] models = Models();
         foreach (AgentProfile agent in Profiles)
         {
-            foreach (CapacitySettings settings in Settings)
+            for (int settings = 0; settings < models.Length; settings++)
             {
-                double limit = model.GetLimit(agent, settings);
-                double.IsFinite(limit).ShouldBeTrue($"{agent.Id} {settings}: {limit}");
-                limit.ShouldBeGreaterThan(0, $"{agent.Id} {settings}");
+                double limit = models[settings].GetLimit(agent);
+                double.IsFinite(limit).ShouldBeTrue($"{agent.Id} settings #{settings}: {limit}");
+                limit.ShouldBeGreaterThan(0, $"{agent.Id} settings #{settings}");
             }
         }
     }
@@ -89,16 +83,16 @@ public abstract class CapacityModelContractTests
     [Test]
     public void GetConversationCost_EachHandledMedium_IsFiniteAndNotNegative()
     {
-        ICapacityModel model = Model;
+        ICapacityModel[] models = Models();
         foreach (AgentProfile agent in Profiles)
         {
-            foreach (CapacitySettings settings in Settings)
+            for (int settings = 0; settings < models.Length; settings++)
             {
                 foreach (MediaType[] media in MediaSets(agent))
                 {
-                    double cost = model.GetConversationCost(agent, media, settings);
-                    double.IsFinite(cost).ShouldBeTrue($"{agent.Id} [{string.Join(",", media)}] {settings}: {cost}");
-                    cost.ShouldBeGreaterThanOrEqualTo(0, $"{agent.Id} [{string.Join(",", media)}] {settings}"); // ICapacityModel: "The cost, from 0."
+                    double cost = models[settings].GetConversationCost(agent, media);
+                    double.IsFinite(cost).ShouldBeTrue($"{agent.Id} [{string.Join(",", media)}] settings #{settings}: {cost}");
+                    cost.ShouldBeGreaterThanOrEqualTo(0, $"{agent.Id} [{string.Join(",", media)}] settings #{settings}"); // ICapacityModel: "The cost, from 0."
                 }
             }
         }
@@ -107,28 +101,28 @@ public abstract class CapacityModelContractTests
     [Test]
     public void GetConversationLoad_AnyConversationAndTime_IsFiniteAndAtLeastZero()
     {
-        ICapacityModel model = Model;
-        foreach ((AgentProfile agent, CapacitySettings settings, AssignedConversation conversation, DateTimeOffset now) in Cases())
+        ICapacityModel[] models = Models();
+        foreach ((AgentProfile agent, int settings, AssignedConversation conversation, DateTimeOffset now) in Cases())
         {
-            double load = model.GetConversationLoad(agent, conversation, now, settings);
-            double.IsFinite(load).ShouldBeTrue($"{Describe(agent, conversation, now)}: {load}");
-            load.ShouldBeGreaterThanOrEqualTo(0, Describe(agent, conversation, now));
+            double load = models[settings].GetConversationLoad(agent, conversation, now);
+            double.IsFinite(load).ShouldBeTrue($"{Describe(agent, settings, conversation, now)}: {load}");
+            load.ShouldBeGreaterThanOrEqualTo(0, Describe(agent, settings, conversation, now));
         }
     }
 
     [Test]
     public void GetConversationLoad_JustAssigned_EqualsItsCost()
     {
-        ICapacityModel model = Model;
+        ICapacityModel[] models = Models();
         foreach (AgentProfile agent in Profiles)
         {
-            foreach (CapacitySettings settings in Settings)
+            for (int settings = 0; settings < models.Length; settings++)
             {
                 foreach (MediaType[] media in MediaSets(agent))
                 {
-                    var conversation = new AssignedConversation("c", [.. media], T0, null, null);
-                    model.GetConversationLoad(agent, conversation, T0, settings)
-                        .ShouldBe(model.GetConversationCost(agent, media, settings), Tolerance, Describe(agent, conversation, T0));
+                    var conversation = new AssignedConversation(new ConversationId("c"), [.. media], T0, null, null);
+                    models[settings].GetConversationLoad(agent, conversation, T0)
+                        .ShouldBe(models[settings].GetConversationCost(agent, media), Tolerance, Describe(agent, settings, conversation, T0));
                 }
             }
         }
@@ -137,12 +131,12 @@ public abstract class CapacityModelContractTests
     [Test]
     public void GetNextLoadChange_AnyConversationAndTime_IsNullOrAfterNow()
     {
-        ICapacityModel model = Model;
-        foreach ((AgentProfile agent, CapacitySettings settings, AssignedConversation conversation, DateTimeOffset now) in Cases())
+        ICapacityModel[] models = Models();
+        foreach ((AgentProfile agent, int settings, AssignedConversation conversation, DateTimeOffset now) in Cases())
         {
-            if (model.GetNextLoadChange(agent, conversation, now, settings) is { } next)
+            if (models[settings].GetNextLoadChange(agent, conversation, now) is { } next)
             {
-                next.ShouldBeGreaterThan(now, Describe(agent, conversation, now));
+                next.ShouldBeGreaterThan(now, Describe(agent, settings, conversation, now));
             }
         }
     }
@@ -150,18 +144,20 @@ public abstract class CapacityModelContractTests
     [Test]
     public void GetNextLoadChange_LoadChangesLaterByItself_IsAnnouncedNoLaterThanTheChange()
     {
-        ICapacityModel model = Model;
-        foreach ((AgentProfile agent, CapacitySettings settings, AssignedConversation conversation, DateTimeOffset now) in Cases())
+        ICapacityModel[] models = Models();
+        foreach ((AgentProfile agent, int settings, AssignedConversation conversation, DateTimeOffset now) in Cases())
         {
-            double load = model.GetConversationLoad(agent, conversation, now, settings);
-            DateTimeOffset? next = model.GetNextLoadChange(agent, conversation, now, settings);
+            ICapacityModel model = models[settings];
+            string where = Describe(agent, settings, conversation, now);
+            double load = model.GetConversationLoad(agent, conversation, now);
+            DateTimeOffset? next = model.GetNextLoadChange(agent, conversation, now);
             foreach (TimeSpan later in Moments.Where(m => m > TimeSpan.Zero))
             {
                 DateTimeOffset then = now + later;
-                if (Math.Abs(model.GetConversationLoad(agent, conversation, then, settings) - load) > Tolerance)
+                if (Math.Abs(model.GetConversationLoad(agent, conversation, then) - load) > Tolerance)
                 {
-                    next.ShouldNotBeNull($"{Describe(agent, conversation, now)}: the load changes by {then:O} unannounced");
-                    next.Value.ShouldBeLessThanOrEqualTo(then, $"{Describe(agent, conversation, now)}: the load changes by {then:O}, announced for {next:O}");
+                    next.ShouldNotBeNull($"{where}: the load changes by {then:O} unannounced");
+                    next.Value.ShouldBeLessThanOrEqualTo(then, $"{where}: the load changes by {then:O}, announced for {next:O}");
                 }
             }
         }
@@ -170,17 +166,19 @@ public abstract class CapacityModelContractTests
     [Test]
     public void AllMethods_SameInputsAndTime_GiveTheSameAnswers()
     {
-        ICapacityModel first = Model;
-        ICapacityModel second = Model;
-        foreach ((AgentProfile agent, CapacitySettings settings, AssignedConversation conversation, DateTimeOffset now) in Cases())
+        ICapacityModel[] firsts = Models();
+        ICapacityModel[] seconds = Models();
+        foreach ((AgentProfile agent, int settings, AssignedConversation conversation, DateTimeOffset now) in Cases())
         {
-            string where = Describe(agent, conversation, now);
-            first.GetLimit(agent, settings).ShouldBe(second.GetLimit(agent, settings), where);
-            first.GetConversationCost(agent, conversation.Media.AsSpan(), settings).ShouldBe(first.GetConversationCost(agent, conversation.Media.AsSpan(), settings), where);
-            first.GetConversationLoad(agent, conversation, now, settings).ShouldBe(first.GetConversationLoad(agent, conversation, now, settings), where);
-            first.GetConversationLoad(agent, conversation, now, settings).ShouldBe(second.GetConversationLoad(agent, conversation, now, settings), where);
-            first.GetNextLoadChange(agent, conversation, now, settings).ShouldBe(first.GetNextLoadChange(agent, conversation, now, settings), where);
-            first.GetNextLoadChange(agent, conversation, now, settings).ShouldBe(second.GetNextLoadChange(agent, conversation, now, settings), where);
+            ICapacityModel first = firsts[settings];
+            ICapacityModel second = seconds[settings];
+            string where = Describe(agent, settings, conversation, now);
+            first.GetLimit(agent).ShouldBe(second.GetLimit(agent), where);
+            first.GetConversationCost(agent, conversation.Media.AsSpan()).ShouldBe(first.GetConversationCost(agent, conversation.Media.AsSpan()), where);
+            first.GetConversationLoad(agent, conversation, now).ShouldBe(first.GetConversationLoad(agent, conversation, now), where);
+            first.GetConversationLoad(agent, conversation, now).ShouldBe(second.GetConversationLoad(agent, conversation, now), where);
+            first.GetNextLoadChange(agent, conversation, now).ShouldBe(first.GetNextLoadChange(agent, conversation, now), where);
+            first.GetNextLoadChange(agent, conversation, now).ShouldBe(second.GetNextLoadChange(agent, conversation, now), where);
         }
     }
 
@@ -188,8 +186,7 @@ public abstract class CapacityModelContractTests
     public void AgentLoad_AssignedConversationsOverTime_IsTheSumOfTheirLoads()
     {
         using var kit = NewKit();
-        ICapacityModel model = Model;
-        CapacitySettings settings = CapacitySettings.From(kit.Options);
+        ICapacityModel model = Model(kit.Options);
         AgentProfile agent = Agent("wide", maxConcurrent: 8, MediaType.Chat, new MediaCapacity(MediaType.Voice, 4));
         kit.Engine.AddAgent(agent, AgentState.Online);
         var assigned = new Dictionary<string, AssignedConversation>();
@@ -210,7 +207,7 @@ public abstract class CapacityModelContractTests
         void LoadShouldBeTheSum(string when)
         {
             DateTimeOffset now = kit.Clock.GetUtcNow();
-            double sum = assigned.Values.Sum(c => model.GetConversationLoad(agent, c, now, settings));
+            double sum = assigned.Values.Sum(c => model.GetConversationLoad(agent, c, now));
             kit.Engine.GetAgent(agent.Id).Load.ShouldBe(sum, Tolerance, when);
         }
 
@@ -311,7 +308,7 @@ public abstract class CapacityModelContractTests
         }
 
         accepted.ShouldBeLessThan(100, $"{agent.Id} [{string.Join(",", media)}] was never refused");
-        double cost = Model.GetConversationCost(agent, media, CapacitySettings.From(kit.Options));
+        double cost = Model(kit.Options).GetConversationCost(agent, media);
         return (kit.Engine.GetAgent(agent.Id), cost, accepted);
     }
 
@@ -334,25 +331,25 @@ public abstract class CapacityModelContractTests
     }
 
     /// <summary>
-    /// Every profile, settings and media set, with conversations nobody wrote in, the agent wrote last, the consumer wrote last,
-    /// and both wrote, asked about at every moment from their last activity on.
+    /// Every profile, settings (an index in <see cref="OptionSets"/>) and media set, with conversations nobody wrote in, the
+    /// agent wrote last, the consumer wrote last, and both wrote, asked about at every moment from their last activity on.
     /// </summary>
-    private static IEnumerable<(AgentProfile Agent, CapacitySettings Settings, AssignedConversation Conversation, DateTimeOffset Now)> Cases()
+    private static IEnumerable<(AgentProfile Agent, int Settings, AssignedConversation Conversation, DateTimeOffset Now)> Cases()
     {
         foreach (AgentProfile agent in Profiles)
         {
-            foreach (CapacitySettings settings in Settings)
+            for (int settings = 0; settings < OptionSets.Length; settings++)
             {
                 foreach (MediaType[] media in MediaSets(agent))
                 {
                     ImmutableArray<MediaType> mediaArray = [.. media];
                     AssignedConversation[] conversations =
                     [
-                        new("silent", mediaArray, T0, null, null),
-                        new("agent-wrote", mediaArray, T0, null, T0.AddSeconds(10)),
-                        new("consumer-wrote", mediaArray, T0, T0.AddSeconds(10), null),
-                        new("agent-wrote-last", mediaArray, T0, T0.AddSeconds(10), T0.AddSeconds(20)),
-                        new("consumer-wrote-last", mediaArray, T0, T0.AddSeconds(30), T0.AddSeconds(10)),
+                        new(new ConversationId("silent"), mediaArray, T0, null, null),
+                        new(new ConversationId("agent-wrote"), mediaArray, T0, null, T0.AddSeconds(10)),
+                        new(new ConversationId("consumer-wrote"), mediaArray, T0, T0.AddSeconds(10), null),
+                        new(new ConversationId("agent-wrote-last"), mediaArray, T0, T0.AddSeconds(10), T0.AddSeconds(20)),
+                        new(new ConversationId("consumer-wrote-last"), mediaArray, T0, T0.AddSeconds(30), T0.AddSeconds(10)),
                     ];
                     foreach (AssignedConversation conversation in conversations)
                     {
@@ -367,8 +364,8 @@ public abstract class CapacityModelContractTests
         }
     }
 
-    private static string Describe(AgentProfile agent, in AssignedConversation conversation, DateTimeOffset now) =>
-        $"{agent.Id} {conversation.Id} [{string.Join(",", conversation.Media)}] at +{now - T0}";
+    private static string Describe(AgentProfile agent, int settings, in AssignedConversation conversation, DateTimeOffset now) =>
+        $"{agent.Id} settings #{settings} {conversation.Id} [{string.Join(",", conversation.Media)}] at +{now - T0}";
 
     private static AgentProfile Agent(string id, int? maxConcurrent = null, params MediaCapacity[] media) => new(id)
     {
@@ -414,9 +411,9 @@ internal sealed class MediaWeightedCapacityModel : ICapacityModel
 
     public string Name => ModelName;
 
-    public double GetLimit(AgentProfile agent, in CapacitySettings settings) => 1.0;
+    public double GetLimit(AgentProfile agent) => 1.0;
 
-    public double GetConversationCost(AgentProfile agent, ReadOnlySpan<MediaType> media, in CapacitySettings settings)
+    public double GetConversationCost(AgentProfile agent, ReadOnlySpan<MediaType> media)
     {
         double heaviest = 0;
         foreach (MediaType medium in media)
@@ -427,13 +424,13 @@ internal sealed class MediaWeightedCapacityModel : ICapacityModel
         return heaviest;
     }
 
-    public double GetConversationLoad(AgentProfile agent, in AssignedConversation conversation, DateTimeOffset now, in CapacitySettings settings)
+    public double GetConversationLoad(AgentProfile agent, in AssignedConversation conversation, DateTimeOffset now)
     {
-        double cost = GetConversationCost(agent, conversation.Media.AsSpan(), settings);
+        double cost = GetConversationCost(agent, conversation.Media.AsSpan());
         return now - conversation.AssignedAt >= Settled ? cost / 2 : cost;
     }
 
-    public DateTimeOffset? GetNextLoadChange(AgentProfile agent, in AssignedConversation conversation, DateTimeOffset now, in CapacitySettings settings)
+    public DateTimeOffset? GetNextLoadChange(AgentProfile agent, in AssignedConversation conversation, DateTimeOffset now)
     {
         DateTimeOffset settles = conversation.AssignedAt + Settled;
         return settles > now ? settles : null;

@@ -238,12 +238,12 @@ public class AddRoutingEngineTests
     {
         public string Name => "one-at-a-time";
 
-        public double GetLimit(AgentProfile agent, in CapacitySettings settings) => 1;
+        public double GetLimit(AgentProfile agent) => 1;
 
-        public double GetConversationCost(AgentProfile agent, ReadOnlySpan<MediaType> media, in CapacitySettings settings) => 1;
+        public double GetConversationCost(AgentProfile agent, ReadOnlySpan<MediaType> media) => 1;
 
-        public double GetConversationLoad(AgentProfile agent, in AssignedConversation conversation, DateTimeOffset now, in CapacitySettings settings) => 1;
+        public double GetConversationLoad(AgentProfile agent, in AssignedConversation conversation, DateTimeOffset now) => 1;
 
-        public DateTimeOffset? GetNextLoadChange(AgentProfile agent, in AssignedConversation conversation, DateTimeOffset now, in CapacitySettings settings) => null;
+        public DateTimeOffset? GetNextLoadChange(AgentProfile agent, in AssignedConversation conversation, DateTimeOffset now) => null;
     }
 }

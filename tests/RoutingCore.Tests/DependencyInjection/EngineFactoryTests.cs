@@ -53,24 +53,27 @@ public class EngineFactoryTests
     [Test]
     public void Create_ASplitterRegisteredAsAService_IsNotSharedByTheEngines()
     {
-        IWorkloadSplitter shared = WorkloadSplitter.Create();
-        var services = new ServiceCollection().AddSingleton(shared);
+        var shared = new AskedSplitter();
+        var services = new ServiceCollection().AddSingleton<WorkloadSplitter>(shared);
         services.AddRoutingEngine();
         using ServiceProvider provider = services.BuildServiceProvider();
         var factory = provider.GetRequiredService<IRoutingEngineFactory>();
         using IRoutingEngine tenantA = factory.Create("tenant-a", TwoGroups);
         using IRoutingEngine tenantB = factory.Create("tenant-b", TwoGroups);
 
-        tenantA.ConfigureWorkload("sales", WorkloadDistribution.Create([new AgentGroupShare("g1", 70), new AgentGroupShare("g2", 30)]));
+        tenantA.ConfigureWorkload(new SkillId("sales"), WorkloadDistribution.Create([new AgentGroupShare(new AgentGroupId("g1"), 70), new AgentGroupShare(new AgentGroupId("g2"), 30)]));
+        tenantA.AddAgent(new AgentProfile(new AgentId("a")) { Skills = [new AgentSkill(new SkillId("sales"))], Groups = [new AgentGroupId("g1")] }, AgentState.Online);
+        tenantA.Submit(new ConversationRequest(new ConversationId("c1")) { Skill = new SkillId("sales") });
 
-        shared.IsConfigured("sales").ShouldBeFalse();
+        tenantA.GetWorkloadReport(new SkillId("sales")).Find(new AgentGroupId("g1"))!.TargetPrimaryPercentage.ShouldBe(70);
+        shared.Asked.ShouldBe(0, "the engine split with a built-in splitter of its own, not the registered service");
         Should.Throw<RoutingOperationException>(() => tenantB.GetWorkloadReport(new SkillId("sales"))).Code.ShouldBe(RoutingErrorCode.NoWorkloadDistribution);
     }
 
     [Test]
     public void Create_SplitterFactoryReturnsTheSameInstance_RefusesTheSecondEngineNamingBoth()
     {
-        IWorkloadSplitter shared = WorkloadSplitter.Create();
+        WorkloadSplitter shared = WorkloadSplitter.Create();
         var services = new ServiceCollection();
         services.AddRoutingEngine().UseWorkloadSplitter(_ => shared);
         using ServiceProvider provider = services.BuildServiceProvider();
@@ -115,7 +118,7 @@ public class EngineFactoryTests
 
         made.ShouldBe(["vip", "default", "default"]);
 
-        IWorkloadSplitter Made(string registration)
+        WorkloadSplitter Made(string registration)
         {
             made.Add(registration);
             return WorkloadSplitter.Create();
@@ -140,5 +143,25 @@ public class EngineFactoryTests
         unnamed.Submit(TestEngine.Chat("c1"));
 
         metrics.Of(RoutingMetricNames.Offers).Select(m => m.Tag(RoutingMetricNames.EngineTag)).ShouldBe(["tenant-x", RoutingDefaults.EngineName]);
+    }
+
+    /// <summary>The built-in split, counting how often an engine asked it.</summary>
+    private sealed class AskedSplitter : WorkloadSplitter
+    {
+        private readonly WorkloadSplitter _builtIn = Create();
+
+        public int Asked { get; private set; }
+
+        protected override int ChoosePrimaryCore(in WorkloadSplitContext context)
+        {
+            Asked++;
+            return _builtIn.ChoosePrimary(context);
+        }
+
+        protected override int RankSecondariesCore(in WorkloadSplitContext context, Span<int> destination)
+        {
+            Asked++;
+            return _builtIn.RankSecondaries(context, destination);
+        }
     }
 }

@@ -51,22 +51,10 @@ public sealed class StateSplitterTests
     }
 
     /// <summary>A host's own splitter: delegates to the built-in one (also used by the error-code tests).</summary>
-    internal sealed class CountingSplitter(IWorkloadSplitter inner) : IWorkloadSplitter
+    internal sealed class CountingSplitter(WorkloadSplitter inner) : WorkloadSplitter
     {
-        public bool IsConfigured(SkillId skill) => inner.IsConfigured(skill);
+        protected override int ChoosePrimaryCore(in WorkloadSplitContext context) => inner.ChoosePrimary(context);
 
-        public void Configure(SkillId skill, WorkloadDistribution distribution) => inner.Configure(skill, distribution);
-
-        public bool Remove(SkillId skill) => inner.Remove(skill);
-
-        public AgentGroupId ChoosePrimary(SkillId skill) => inner.ChoosePrimary(skill);
-
-        public AgentGroupId TakePrimaryTurn(SkillId skill) => inner.TakePrimaryTurn(skill);
-
-        public int RankSecondaries(SkillId skill, Span<AgentGroupId> destination) => inner.RankSecondaries(skill, destination);
-
-        public void RecordTaken(SkillId skill, AgentGroupId group, bool cascaded, bool turnTaken = false) => inner.RecordTaken(skill, group, cascaded, turnTaken);
-
-        public WorkloadReport GetReport(SkillId skill) => inner.GetReport(skill);
+        protected override int RankSecondariesCore(in WorkloadSplitContext context, Span<int> destination) => inner.RankSecondaries(context, destination);
     }
 }

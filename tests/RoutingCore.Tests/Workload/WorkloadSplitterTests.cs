@@ -14,21 +14,22 @@ public class WorkloadSplitterTests
     private static WorkloadDistribution FortyThirtyThirty(params AgentGroupShare[] secondary) =>
         WorkloadDistribution.Create([new(VendorA, 40), new(VendorB, 30), new(VendorC, 30)], secondary);
 
-    private static IWorkloadSplitter Configured(WorkloadDistribution distribution)
+    /// <summary>The built-in splitter's decisions over the engine's counts, as an engine keeps them for one skill.</summary>
+    private static WorkloadLedger Configured(WorkloadDistribution distribution)
     {
-        var splitter = WorkloadSplitter.Create();
+        var splitter = new WorkloadLedger(WorkloadSplitter.Create());
         splitter.Configure(Skill, distribution);
         return splitter;
     }
 
-    private static AgentGroupId TakePrimary(IWorkloadSplitter splitter)
+    private static AgentGroupId TakePrimary(WorkloadLedger splitter)
     {
         var group = splitter.ChoosePrimary(Skill);
         splitter.RecordTaken(Skill, group, cascaded: false);
         return group;
     }
 
-    private static AgentGroupId TakeCascaded(IWorkloadSplitter splitter)
+    private static AgentGroupId TakeCascaded(WorkloadLedger splitter)
     {
         var ranked = new AgentGroupId[8];
         int count = splitter.RankSecondaries(Skill, ranked);
@@ -301,7 +302,7 @@ public class WorkloadSplitterTests
     [Test]
     public void ChoosePrimary_SkillWithoutDistribution_ThrowsNamingTheSkill()
     {
-        var splitter = WorkloadSplitter.Create();
+        var splitter = new WorkloadLedger(WorkloadSplitter.Create());
         var other = new SkillId("support-fr");
         foreach (var call in new Action[]
         {
@@ -350,7 +351,7 @@ public class WorkloadSplitterTests
     [Test]
     public void Configure_DefaultSkillOrNullDistribution_Throws()
     {
-        var splitter = WorkloadSplitter.Create();
+        var splitter = new WorkloadLedger(WorkloadSplitter.Create());
         Should.Throw<ArgumentException>(() => splitter.Configure(default, FortyThirtyThirty()));
         Should.Throw<ArgumentNullException>(() => splitter.Configure(Skill, null!));
     }

@@ -1,0 +1,314 @@
+using System.Collections.Immutable;
+
+namespace RoutingCore.Workload;
+
+/// <summary>
+/// The engine's side of workload splitting: each skill's distribution and counts (<see cref="WorkloadSkillState"/>), the
+/// primary turns it spends, what groups took, the reports and the saved state. The decisions — which primary group gets a
+/// turn, in which order secondary groups are tried — are the <see cref="WorkloadSplitter"/>'s, made from these counts.
+/// Thread-safe through a single lock (reports are read outside the engine's lock); the hot-path calls do not allocate.
+/// </summary>
+internal sealed class WorkloadLedger
+{
+#if NET9_0_OR_GREATER
+    private readonly Lock _gate = new();
+#else
+    private readonly object _gate = new();
+#endif
+    private readonly Dictionary<SkillId, WorkloadSkillState> _skills = [];
+
+    public WorkloadLedger(WorkloadSplitter splitter)
+    {
+        Splitter = splitter;
+    }
+
+    /// <summary>The engine's splitter.</summary>
+    public WorkloadSplitter Splitter { get; }
+
+    /// <summary>Whether the skill has a distribution.</summary>
+    public bool IsConfigured(SkillId skill)
+    {
+        lock (_gate)
+        {
+            return _skills.ContainsKey(skill);
+        }
+    }
+
+    /// <summary>Sets or changes a skill's distribution: the split starts afresh, the cumulative counts are kept.</summary>
+    public void Configure(SkillId skill, WorkloadDistribution distribution)
+    {
+        ArgumentNullException.ThrowIfNull(distribution);
+        RequireSkill(skill);
+        lock (_gate)
+        {
+            _skills.TryGetValue(skill, out var previous);
+            _skills[skill] = new WorkloadSkillState(distribution, previous);
+        }
+    }
+
+    /// <summary>Removes a skill's distribution and its counts.</summary>
+    public bool Remove(SkillId skill)
+    {
+        lock (_gate)
+        {
+            return _skills.Remove(skill);
+        }
+    }
+
+    /// <summary>The primary group the splitter would give the skill's next conversation; changes nothing.</summary>
+    public AgentGroupId ChoosePrimary(SkillId skill)
+    {
+        lock (_gate)
+        {
+            var state = StateOf(skill);
+            return state.PrimaryGroups[Splitter.ChoosePrimary(state.Context(skill))];
+        }
+    }
+
+    /// <summary>Chooses the primary group of a new conversation and spends its turn (whether or not it then takes it).</summary>
+    public AgentGroupId TakePrimaryTurn(SkillId skill)
+    {
+        lock (_gate)
+        {
+            var state = StateOf(skill);
+            int index = Splitter.ChoosePrimary(state.Context(skill));
+            state.PrimaryTurns[index]++;
+            return state.PrimaryGroups[index];
+        }
+    }
+
+    /// <summary>Writes the skill's secondary groups in the splitter's order, best first.</summary>
+    public int RankSecondaries(SkillId skill, Span<AgentGroupId> destination)
+    {
+        lock (_gate)
+        {
+            var state = StateOf(skill);
+            var buffer = state.RankBuffer.AsSpan(0, Math.Min(destination.Length, state.RankBuffer.Length));
+            int written = Splitter.RankSecondaries(state.Context(skill), buffer);
+            for (int i = 0; i < written; i++)
+            {
+                destination[i] = state.SecondaryGroups[buffer[i]];
+            }
+
+            return written;
+        }
+    }
+
+    /// <summary>
+    /// Counts a conversation a group took: a primary group's (its turn spent already when <paramref name="turnTaken"/>, else
+    /// spent now) or, <paramref name="cascaded"/>, a secondary group's.
+    /// </summary>
+    public void RecordTaken(SkillId skill, AgentGroupId group, bool cascaded, bool turnTaken = false)
+    {
+        RequireSkill(skill);
+        if (group.IsEmpty)
+        {
+            throw new ArgumentException("The agent group id is the default (empty) value; give a real agent group id.", nameof(group));
+        }
+
+        lock (_gate)
+        {
+            var state = StateOf(skill);
+            if (cascaded)
+            {
+                int index = WorkloadSkillState.IndexOf(state.SecondaryGroups, group);
+                if (index < 0)
+                {
+                    throw NotInList(skill, group, state, cascaded);
+                }
+
+                state.SecondaryTaken[index]++;
+                state.SecondaryTakenTotal++;
+                state.SecondaryTotals[index].Cascaded++;
+                state.CascadedTotalAll++;
+            }
+            else
+            {
+                int index = WorkloadSkillState.IndexOf(state.PrimaryGroups, group);
+                if (index < 0)
+                {
+                    throw NotInList(skill, group, state, cascaded);
+                }
+
+                if (!turnTaken)
+                {
+                    state.PrimaryTurns[index]++;
+                }
+
+                state.PrimaryTaken[index]++;
+                state.PrimaryTakenTotal++;
+                state.PrimaryTotals[index].Primary++;
+                state.PrimaryTotalAll++;
+            }
+        }
+    }
+
+    /// <summary>Reports, per group, the target and actual shares and the counts.</summary>
+    public WorkloadReport GetReport(SkillId skill)
+    {
+        lock (_gate)
+        {
+            var state = StateOf(skill);
+            WorkloadDistribution distribution = state.Distribution;
+            var groups = ImmutableArray.CreateBuilder<WorkloadGroupReport>(state.AllTotals.Count);
+            for (int i = 0; i < state.PrimaryGroups.Length; i++)
+            {
+                var totals = state.PrimaryTotals[i];
+                groups.Add(new WorkloadGroupReport
+                {
+                    Group = state.PrimaryGroups[i],
+                    Role = WorkloadGroupRole.Primary,
+                    TargetPrimaryPercentage = Percent(distribution.PrimaryWeights[i], distribution.PrimaryWeightTotal),
+                    ActualPrimaryPercentage = Percent(state.PrimaryTaken[i], state.PrimaryTakenTotal),
+                    PrimaryCount = totals.Primary,
+                    CascadedCount = totals.Cascaded,
+                    PrimaryCountSinceChange = state.PrimaryTaken[i],
+                });
+            }
+
+            for (int i = 0; i < state.SecondaryGroups.Length; i++)
+            {
+                var totals = state.SecondaryTotals[i];
+                groups.Add(new WorkloadGroupReport
+                {
+                    Group = state.SecondaryGroups[i],
+                    Role = WorkloadGroupRole.Secondary,
+                    TargetSecondaryPercentage = Percent(distribution.SecondaryWeights[i], distribution.SecondaryWeightTotal),
+                    ActualSecondaryPercentage = Percent(state.SecondaryTaken[i], state.SecondaryTakenTotal),
+                    PrimaryCount = totals.Primary,
+                    CascadedCount = totals.Cascaded,
+                    CascadedCountSinceChange = state.SecondaryTaken[i],
+                });
+            }
+
+            foreach (var (group, totals) in state.AllTotals.OrderBy(pair => pair.Key.Value, StringComparer.Ordinal))
+            {
+                bool current = WorkloadSkillState.IndexOf(state.PrimaryGroups, group) >= 0 || WorkloadSkillState.IndexOf(state.SecondaryGroups, group) >= 0;
+                if (!current && (totals.Primary > 0 || totals.Cascaded > 0))
+                {
+                    groups.Add(new WorkloadGroupReport
+                    {
+                        Group = group,
+                        Role = WorkloadGroupRole.None,
+                        PrimaryCount = totals.Primary,
+                        CascadedCount = totals.Cascaded,
+                    });
+                }
+            }
+
+            return new WorkloadReport
+            {
+                Skill = skill,
+                Distribution = distribution,
+                Groups = groups.ToImmutable(),
+                PrimaryTotal = state.PrimaryTotalAll,
+                CascadedTotal = state.CascadedTotalAll,
+                PrimaryTotalSinceChange = state.PrimaryTakenTotal,
+                CascadedTotalSinceChange = state.SecondaryTakenTotal,
+                Version = state.Version,
+            };
+        }
+    }
+
+    /// <summary>Every configured skill's split state, for the engine's state document (skills in ordinal order).</summary>
+    internal State.WorkloadDto[] ExportState()
+    {
+        lock (_gate)
+        {
+            var result = new State.WorkloadDto[_skills.Count];
+            int next = 0;
+            foreach ((SkillId skill, WorkloadSkillState state) in _skills.OrderBy(pair => pair.Key.Value, StringComparer.Ordinal))
+            {
+                result[next++] = Export(skill, state);
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>Replaces every skill's split state with restored ones (validated by the caller).</summary>
+    internal void ImportState(IReadOnlyList<KeyValuePair<SkillId, WorkloadSkillState>> skills)
+    {
+        lock (_gate)
+        {
+            _skills.Clear();
+            foreach ((SkillId skill, WorkloadSkillState state) in skills)
+            {
+                _skills.Add(skill, state);
+            }
+        }
+    }
+
+    private static State.WorkloadDto Export(SkillId skill, WorkloadSkillState state)
+    {
+        var primary = new State.WorkloadShareDto[state.PrimaryGroups.Length];
+        for (int i = 0; i < primary.Length; i++)
+        {
+            primary[i] = new State.WorkloadShareDto
+            {
+                Group = state.PrimaryGroups[i].Value,
+                Percentage = state.Distribution.Primary[i].Percentage,
+                Turns = state.PrimaryTurns[i],
+                Taken = state.PrimaryTaken[i],
+            };
+        }
+
+        var secondary = new State.WorkloadShareDto[state.SecondaryGroups.Length];
+        for (int i = 0; i < secondary.Length; i++)
+        {
+            secondary[i] = new State.WorkloadShareDto
+            {
+                Group = state.SecondaryGroups[i].Value,
+                Percentage = state.Distribution.Secondary[i].Percentage,
+                Turns = state.SecondaryTaken[i],
+            };
+        }
+
+        return new State.WorkloadDto
+        {
+            Skill = skill.Value,
+            Version = state.Version,
+            Primary = primary,
+            Secondary = secondary,
+            MaxWait = state.Distribution.MaxWait,
+            Totals = [.. state.AllTotals.OrderBy(pair => pair.Key.Value, StringComparer.Ordinal)
+                .Select(pair => new State.WorkloadTotalsDto { Group = pair.Key.Value, Primary = pair.Value.Primary, Cascaded = pair.Value.Cascaded })],
+        };
+    }
+
+    private static double Percent(long part, long whole) => whole == 0 ? 0 : 100.0 * part / whole;
+
+    private static void RequireSkill(SkillId skill)
+    {
+        if (skill.IsEmpty)
+        {
+            throw new ArgumentException("The skill id is the default (empty) value; give a real skill id.", nameof(skill));
+        }
+    }
+
+    private static ArgumentException NotInList(SkillId skill, AgentGroupId group, WorkloadSkillState state, bool cascaded)
+    {
+        string role = cascaded ? "secondary" : "primary";
+        var list = cascaded ? state.SecondaryGroups : state.PrimaryGroups;
+        string listed = list.Length == 0 ? "none" : string.Join(", ", list.Select(g => $"'{g.Value}'"));
+        string hint = WorkloadSkillState.IndexOf(cascaded ? state.PrimaryGroups : state.SecondaryGroups, group) >= 0
+            ? $" (it is a {(cascaded ? "primary" : "secondary")} group; record it with cascaded: {(!cascaded ? "true" : "false")})"
+            : "";
+        return new ArgumentException(
+            $"Agent group '{group.Value}' is not a {role} group of skill '{skill.Value}'{hint}; the {role} groups are {listed}.",
+            nameof(group));
+    }
+
+    private WorkloadSkillState StateOf(SkillId skill)
+    {
+        RequireSkill(skill);
+        if (_skills.TryGetValue(skill, out var state))
+        {
+            return state;
+        }
+
+        throw new ArgumentException(
+            $"Skill '{skill.Value}' has no workload distribution; call Configure for it first, or route it over all its agents.",
+            nameof(skill));
+    }
+}
