@@ -4,9 +4,14 @@ using RoutingCore.Samples.WebHost;
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 
 // The engine (IRoutingEngine), its options bound from the "RoutingCore" section of appsettings.json (validated when the
-// host starts, every error together), and a listener that keeps the engine's metrics for GET /metrics.
+// host starts, every error together), observers that throw logged through the engine's hook, and a listener that keeps
+// the engine's metrics for GET /metrics. EngineLifetime logs the start and every event (category "RoutingCore.Events",
+// Debug) and keeps the engine's state across restarts when Sample:StateFile is set.
 IConfigurationSection section = builder.Configuration.GetSection("RoutingCore");
-builder.Services.AddRoutingEngine().Configure(options => section.Bind(options));
+builder.Services.AddRoutingEngine()
+    .Configure(options => section.Bind(options))
+    .Configure<ILoggerFactory>((options, loggers) => options.OnObserverFailure = EngineLog.FailureHook(loggers));
+builder.Services.AddHostedService<EngineLifetime>();
 builder.Services.AddSingleton<MetricsCollector>();
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

@@ -377,6 +377,12 @@ public interface IRoutingEngine : IDisposable
     Task RestoreStateAsync(Stream source, CancellationToken cancellationToken = default);
 
     /// <summary>Subscribes an observer to every event of the engine from now on.</summary>
+    /// <remarks>
+    /// Events reach the observers in order, one at a time, outside the engine's lock. An observer that throws never fails
+    /// the engine's call nor stops the delivery: that event still goes to the other observers, and the observer keeps
+    /// receiving every later one. Each failure is counted on the meter (<see cref="RoutingMetricNames.ObserverFailures"/>)
+    /// and handed to <see cref="RoutingOptions.OnObserverFailure"/> when it is set.
+    /// </remarks>
     /// <param name="observer">The observer.</param>
     /// <returns>A handle; dispose it to unsubscribe.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="observer"/> is null.</exception>

@@ -91,6 +91,16 @@ public sealed class RoutingOptions
     public Pacing.PacingOptions Pacing { get; set; } = new();
 
     /// <summary>
+    /// Called when an <see cref="IRoutingObserver"/> throws, after the failure was counted on the meter
+    /// (<see cref="RoutingMetricNames.ObserverFailures"/>): a hook to log or alert on it (set it in code; configuration does
+    /// not bind it). It runs on the thread delivering the events, outside the engine's lock, before the event goes on to the
+    /// next observer; it may call the engine. An exception it throws is caught and counted on
+    /// <see cref="RoutingMetricNames.ObserverHookFailures"/>, and delivery goes on. Read when the engine is created.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>: failures are only counted.</value>
+    public Action<ObserverFailure>? OnObserverFailure { get; set; }
+
+    /// <summary>
     /// Per-skill settings, keyed by skill id. A skill does not need an entry: skills held by agents are known
     /// automatically and use the account-wide settings.
     /// </summary>

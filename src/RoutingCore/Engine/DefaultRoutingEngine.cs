@@ -40,9 +40,9 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         System.Diagnostics.Metrics.IMeterFactory? meterFactory = null, string name = RoutingDefaults.EngineName)
     {
         _pacing = pacing ?? Pacing.PacingCalculatorFactory.Create(options.Pacing);
-        _context = new EngineContext(timeProvider, new LifecycleSettings(options), SkillSettings.Resolve(options, strategies, out FrozenDictionary<SkillId, SkillSettings> perSkill), perSkill);
+        _context = new EngineContext(timeProvider, new LifecycleSettings(options), SkillSettings.Resolve(options, strategies, out FrozenDictionary<SkillId, SkillSettings> perSkill), perSkill, name);
         _metrics = RoutingMetrics.Create(meterFactory, name, this, static engine => ((DefaultRoutingEngine)engine)._queue.Count);
-        _events = new EventOutbox(_context, _metrics);
+        _events = new EventOutbox(_context, _metrics, options.OnObserverFailure);
         _timers = new EngineTimers(_context, _events, static state => ((DefaultRoutingEngine)state!).OnTimer(), this);
         _roster = new AgentRoster(_context, capacity);
         _load = new LoadTracker(capacity, _timers);

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using RoutingCore.Telemetry;
 
 namespace RoutingCore.Engine;
 
@@ -16,8 +17,10 @@ internal sealed class EngineContext
     private readonly FrozenDictionary<SkillId, SkillSettings> _skillSettings;
     private DateTimeOffset _highWater;
 
-    public EngineContext(TimeProvider time, LifecycleSettings lifecycle, SkillSettings defaults, FrozenDictionary<SkillId, SkillSettings> skillSettings)
+    public EngineContext(TimeProvider time, LifecycleSettings lifecycle, SkillSettings defaults, FrozenDictionary<SkillId, SkillSettings> skillSettings, string engineName)
     {
+        EngineName = engineName;
+        Decisions = new DecisionTracer(engineName);
         _time = time;
         Lifecycle = lifecycle;
         _defaults = defaults;
@@ -28,6 +31,12 @@ internal sealed class EngineContext
     public object Gate { get; } = new();
 
     public TimeProvider Time => _time;
+
+    /// <summary>The engine's name (the engine tag of its metrics and activities).</summary>
+    public string EngineName { get; }
+
+    /// <summary>The tracing of routing decisions: the parts that route a conversation open a decision here.</summary>
+    public DecisionTracer Decisions { get; }
 
     public LifecycleSettings Lifecycle { get; }
 

@@ -6,20 +6,23 @@ namespace RoutingCore.Engine;
 
 /// <summary>
 /// The engine's events: published under the lock (and measured there), delivered to the observers outside it, in order,
-/// by one thread at a time. An observer's failure never undoes or interrupts the engine's work.
+/// by one thread at a time. An observer's failure never undoes or interrupts the engine's work, nor the delivery to the
+/// other observers: it is counted, then reported to the failure hook (whose own failure is counted in turn).
 /// </summary>
 internal sealed class EventOutbox
 {
     private readonly EngineContext _context;
     private readonly RoutingMetrics _metrics;
+    private readonly Action<ObserverFailure>? _onFailure;
     private readonly ConcurrentQueue<RoutingEvent> _outbox = new();
     private ImmutableArray<IRoutingObserver> _observers = [];
     private int _delivering;
 
-    public EventOutbox(EngineContext context, RoutingMetrics metrics)
+    public EventOutbox(EngineContext context, RoutingMetrics metrics, Action<ObserverFailure>? onFailure)
     {
         _context = context;
         _metrics = metrics;
+        _onFailure = onFailure;
     }
 
     public IDisposable Subscribe(IRoutingObserver observer)
@@ -71,10 +74,11 @@ internal sealed class EventOutbox
                         {
                             observer.OnEvent(routingEvent);
                         }
-#pragma warning disable CA1031 // An observer's failure must not undo or interrupt the engine's work.
-                        catch (Exception)
+#pragma warning disable CA1031 // An observer's failure must not undo or interrupt the engine's work, nor reach the others.
+                        catch (Exception exception)
 #pragma warning restore CA1031
                         {
+                            ReportFailure(routingEvent, observer, exception);
                         }
                     }
                 }
@@ -83,6 +87,27 @@ internal sealed class EventOutbox
             {
                 Volatile.Write(ref _delivering, 0);
             }
+        }
+    }
+
+    /// <summary>Counts an observer's failure and hands it to the hook, whose own failure is counted and goes no further.</summary>
+    private void ReportFailure(RoutingEvent routingEvent, IRoutingObserver observer, Exception exception)
+    {
+        RoutingMetrics.RecordFailure(_metrics.ObserverFailures, routingEvent.Kind, exception);
+        if (_onFailure is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _onFailure(new ObserverFailure(_context.EngineName, routingEvent, observer, exception));
+        }
+#pragma warning disable CA1031 // The hook's failure must not interrupt delivery either; it is counted.
+        catch (Exception hookException)
+#pragma warning restore CA1031
+        {
+            RoutingMetrics.RecordFailure(_metrics.ObserverHookFailures, routingEvent.Kind, hookException);
         }
     }
 

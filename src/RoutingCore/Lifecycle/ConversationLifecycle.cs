@@ -1,3 +1,5 @@
+using RoutingCore.Telemetry;
+
 namespace RoutingCore.Engine;
 
 /// <summary>
@@ -19,6 +21,7 @@ internal sealed class ConversationLifecycle
     private readonly LoadTracker _load;
     private readonly EventOutbox _events;
     private readonly LifecycleSettings _settings;
+    private readonly DecisionTracer _decisions;
 
     public ConversationLifecycle(EngineContext context, ConversationTable conversations, AgentRoster roster, SkillSelector skills, Dispatcher dispatcher, OfferBook offers, Assignments assignments, WaitingQueue queue, WorkloadRouter workload, Eligibility eligibility, LoadTracker load, EventOutbox events)
     {
@@ -34,6 +37,7 @@ internal sealed class ConversationLifecycle
         _load = load;
         _events = events;
         _settings = context.Lifecycle;
+        _decisions = context.Decisions;
     }
 
     public ConversationSnapshot Submit(ConversationRequest conversation, DateTimeOffset now)
@@ -41,6 +45,7 @@ internal sealed class ConversationLifecycle
         _conversations.EnsureNew(conversation);
         (SkillId? skill, RoutingEventReason how, SkillId? fellBackFrom) = _skills.Select(conversation);
         ConversationRecord record = _conversations.Open(conversation, skill, now);
+        using DecisionScope decision = _decisions.Begin(record, RoutingEventKind.Submitted);
         _events.Publish(RoutingEventKind.Submitted, now, record, null, skill, how);
         if (fellBackFrom is { } original)
         {
@@ -66,6 +71,7 @@ internal sealed class ConversationLifecycle
         }
 
         ConversationRecord assigned = _conversations.Open(conversation, conversation.Skill, now);
+        using DecisionScope decision = _decisions.Begin(assigned, RoutingEventKind.Assigned);
         _assignments.AssignTo(assigned, record, now);
         _events.Publish(RoutingEventKind.Assigned, now, assigned, record, assigned.Skill, RoutingEventReason.None);
     }

@@ -58,9 +58,16 @@ internal sealed class Planner
         return new RoutingPlan(request.Id, skill, settings.Strategy.Name, settings.StepDelay, now, steps, count, PlanAssembly.Exclusions(reasons));
     }
 
-    /// <summary>Plans a conversation the engine holds, for the group it is routed to, without the agents it excludes.</summary>
-    public RoutingPlan PlanFor(ConversationRecord conversation, AgentGroupId? group, DateTimeOffset now) =>
-        Plan(conversation.Request, conversation.Skill, now, explanation: null, conversation.Excluded, group);
+    /// <summary>
+    /// Plans a conversation the engine holds, for the group it is routed to, without the agents it excludes; the plan is
+    /// noted for the routing decision being traced.
+    /// </summary>
+    public RoutingPlan PlanFor(ConversationRecord conversation, AgentGroupId? group, DateTimeOffset now)
+    {
+        RoutingPlan plan = Plan(conversation.Request, conversation.Skill, now, explanation: null, conversation.Excluded, group);
+        _context.Decisions.Planned(conversation, plan);
+        return plan;
+    }
 
     /// <summary>The agent a plan would offer first: the highest score, the earliest on the roster among ties. Allocates nothing.</summary>
     public PlannedAgent? SelectBest(ConversationRequest request, DateTimeOffset now)

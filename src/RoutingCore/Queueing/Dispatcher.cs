@@ -1,3 +1,5 @@
+using RoutingCore.Telemetry;
+
 namespace RoutingCore.Engine;
 
 /// <summary>
@@ -33,9 +35,13 @@ internal sealed class Dispatcher
         _servable = Servable;
     }
 
-    /// <summary>Routes a conversation that has no agent and no offer: offers it to the plan's first step, or queues it.</summary>
+    /// <summary>
+    /// Routes a conversation that has no agent and no offer: offers it to the plan's first step, or queues it. A routing
+    /// decision (traced), as is each dispatch.
+    /// </summary>
     public void Route(ConversationRecord conversation, DateTimeOffset now, RoutingEventReason queueReason)
     {
+        using DecisionScope decision = _context.Decisions.Begin(conversation, queueReason);
         if (conversation.Skill is { } skill && _workload.IsDistributed(skill))
         {
             _workload.Route(conversation, skill, now, queueReason);
@@ -72,6 +78,7 @@ internal sealed class Dispatcher
     /// <summary>Offers a waiting conversation if somebody can take it now; otherwise it keeps waiting.</summary>
     public bool TryDispatch(ConversationRecord conversation, DateTimeOffset now, RoutingEventReason reason)
     {
+        using DecisionScope decision = _context.Decisions.Begin(conversation, reason);
         if (conversation.Target is not null && _workload.TryCascadeAfterMaxWait(conversation, now))
         {
             return true;

@@ -60,6 +60,19 @@ public static class RoutingMetricNames
     public const string PacingInvitations = "routingcore.pacing.invitations";
 
     /// <summary>
+    /// Counter of the times an <see cref="IRoutingObserver"/> threw while given an event, in failures; tags
+    /// <see cref="EventKindTag"/> and <see cref="ErrorTypeTag"/>. The other observers still receive that event and every
+    /// later one; <see cref="RoutingOptions.OnObserverFailure"/> is then called.
+    /// </summary>
+    public const string ObserverFailures = "routingcore.observer.failures";
+
+    /// <summary>
+    /// Counter of the times <see cref="RoutingOptions.OnObserverFailure"/> itself threw, in failures; tags
+    /// <see cref="EventKindTag"/> and <see cref="ErrorTypeTag"/> (the hook's exception). Delivery goes on.
+    /// </summary>
+    public const string ObserverHookFailures = "routingcore.observer.hook_failures";
+
+    /// <summary>
     /// Tag on every measurement of every instrument: the name of the engine that recorded it — the name it was registered
     /// or created with (<c>services.AddRoutingEngine("tenant-a")</c>, <see cref="IRoutingEngineFactory.Create(string, RoutingOptions)"/>),
     /// <see cref="RoutingDefaults.EngineName"/> ("default") for an engine registered or created without a name.
@@ -75,8 +88,14 @@ public static class RoutingMetricNames
     /// <summary>Tag: why, as the name of a <see cref="RoutingEventReason"/>, <see cref="RoutingEventKind"/> or <see cref="Pacing.PacingReason"/> member.</summary>
     public const string ReasonTag = "routingcore.reason";
 
-    /// <summary>Tag: the agent group of a pacing decision.</summary>
+    /// <summary>Tag: the agent group of a pacing decision (and of a routing decision's activity, <see cref="RoutingActivityNames.AgentGroupTag"/>).</summary>
     public const string AgentGroupTag = "routingcore.agent_group";
+
+    /// <summary>Tag: the kind of the event an observer failed on, as the name of a <see cref="RoutingEventKind"/> member.</summary>
+    public const string EventKindTag = "routingcore.event_kind";
+
+    /// <summary>Tag: the full name of the type of the exception thrown (the OpenTelemetry attribute "error.type").</summary>
+    public const string ErrorTypeTag = "error.type";
 
     /// <summary>The value of <see cref="SkillTag"/> for conversations that any agent may take: "(any)".</summary>
     public const string AnySkill = "(any)";

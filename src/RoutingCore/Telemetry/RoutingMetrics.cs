@@ -36,6 +36,8 @@ internal sealed class RoutingMetrics : IDisposable
         WaitTime = new(meter.CreateHistogram<double>(RoutingMetricNames.QueueWaitTime, "s", "How long conversations waited in the queue, recorded when they leave it."), tag);
         Cascades = new(meter.CreateCounter<long>(RoutingMetricNames.Cascades, "{conversation}", "Conversations cascaded from their primary agent group to a secondary one."), tag);
         Invitations = new(meter.CreateCounter<long>(RoutingMetricNames.PacingInvitations, "{invitation}", "Proactive invitations allowed by pacing decisions."), tag);
+        ObserverFailures = new(meter.CreateCounter<long>(RoutingMetricNames.ObserverFailures, "{failure}", "Exceptions thrown by observers given an event."), tag);
+        ObserverHookFailures = new(meter.CreateCounter<long>(RoutingMetricNames.ObserverHookFailures, "{failure}", "Exceptions thrown by the observer-failure hook."), tag);
     }
 
     public EngineCounter Routed { get; }
@@ -51,6 +53,10 @@ internal sealed class RoutingMetrics : IDisposable
     public EngineCounter Cascades { get; }
 
     public EngineCounter Invitations { get; }
+
+    public EngineCounter ObserverFailures { get; }
+
+    public EngineCounter ObserverHookFailures { get; }
 
     /// <summary>
     /// Creates the instruments on a meter from <paramref name="factory"/> (shared with other engines of the same factory), or
@@ -84,6 +90,18 @@ internal sealed class RoutingMetrics : IDisposable
                 decision.Invitations,
                 new KeyValuePair<string, object?>(RoutingMetricNames.AgentGroupTag, group.Value),
                 ReasonTag(decision.Reason.ToString()));
+        }
+    }
+
+    /// <summary>Counts an exception an observer (or the failure hook) threw on an event of <paramref name="kind"/>. Outside the lock.</summary>
+    public static void RecordFailure(EngineCounter counter, RoutingEventKind kind, Exception exception)
+    {
+        if (counter.Enabled)
+        {
+            counter.Add(
+                1,
+                new KeyValuePair<string, object?>(RoutingMetricNames.EventKindTag, kind.ToString()),
+                new KeyValuePair<string, object?>(RoutingMetricNames.ErrorTypeTag, exception.GetType().FullName));
         }
     }
 

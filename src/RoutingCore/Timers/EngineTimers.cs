@@ -37,7 +37,33 @@ internal sealed class EngineTimers : IDisposable
     {
         _context = context;
         _events = events;
-        _timer = context.Time.CreateTimer(callback, state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = CreateTimer(context.Time, callback, state);
+    }
+
+    /// <summary>
+    /// Creates the platform timer without capturing the creator's execution context: the timer's work must not run in the
+    /// context (async locals, <see cref="System.Diagnostics.Activity.Current"/>) of whoever built the engine, so a decision
+    /// it makes is a trace of its own and nothing the creator held is kept alive.
+    /// </summary>
+    private static ITimer CreateTimer(TimeProvider time, TimerCallback callback, object state)
+    {
+        bool restoreFlow = !ExecutionContext.IsFlowSuppressed();
+        if (restoreFlow)
+        {
+            ExecutionContext.SuppressFlow();
+        }
+
+        try
+        {
+            return time.CreateTimer(callback, state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+        finally
+        {
+            if (restoreFlow)
+            {
+                ExecutionContext.RestoreFlow();
+            }
+        }
     }
 
     /// <summary>Set while a clock read ran the timer callback inside an operation: the due items run when the operation settles.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using RoutingCore.Telemetry;
 
 namespace RoutingCore.Engine;
 
@@ -142,6 +143,7 @@ internal sealed class WorkloadRouter
     /// <summary>Offers the conversation to the best-owed secondary group that can take it.</summary>
     public bool TryCascade(ConversationRecord conversation, SkillId skill, DateTimeOffset now, RoutingEventReason why)
     {
+        using DecisionScope decision = _context.Decisions.Begin(conversation, why); // part of the decision that cascades, if any
         Span<AgentGroupId> ranked = _rankScratch;
         int count = _ledger.RankSecondaries(skill, ranked);
         for (int i = 0; i < count; i++)

@@ -198,12 +198,14 @@ public sealed class RoutingMetricsTests
 
         units.Keys.Order(StringComparer.Ordinal).ShouldBe(
         [
-            RoutingMetricNames.ForcedPauses, RoutingMetricNames.ConversationsRouted, RoutingMetricNames.Offers,
-            RoutingMetricNames.OffersTimedOut, RoutingMetricNames.PacingInvitations, RoutingMetricNames.QueueLength,
+            RoutingMetricNames.ForcedPauses, RoutingMetricNames.ConversationsRouted, RoutingMetricNames.ObserverFailures,
+            RoutingMetricNames.ObserverHookFailures, RoutingMetricNames.Offers, RoutingMetricNames.OffersTimedOut, RoutingMetricNames.PacingInvitations, RoutingMetricNames.QueueLength,
             RoutingMetricNames.QueueWaitTime, RoutingMetricNames.Cascades,
         ]);
         units[RoutingMetricNames.QueueWaitTime].ShouldBe("s");
         units[RoutingMetricNames.Offers].ShouldBe("{offer}");
+        units[RoutingMetricNames.ObserverFailures].ShouldBe("{failure}");
+        units[RoutingMetricNames.ObserverHookFailures].ShouldBe("{failure}");
     }
 
     [Test]
@@ -306,7 +308,7 @@ public sealed class RoutingMetricsTests
         string assemblyVersion = typeof(IRoutingEngine).Assembly.GetName().Version!.ToString(3);
         RoutingMetricNames.MeterVersion.ShouldStartWith(assemblyVersion);
         RoutingMetricNames.MeterVersion.ShouldNotContain('+', customMessage: "no build metadata (commit id) in the meter's version");
-        versions.Count.ShouldBe(8);
+        versions.Count.ShouldBe(10);
         versions.ShouldAllBe(v => v == RoutingMetricNames.MeterVersion);
     }
 
