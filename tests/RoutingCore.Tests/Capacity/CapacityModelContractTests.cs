@@ -126,7 +126,7 @@ public abstract class CapacityModelContractTests
             {
                 foreach (MediaType[] media in MediaSets(agent))
                 {
-                    var conversation = new AssignedConversation("c", [.. media], T0, null, null);
+                    var conversation = new AssignedConversation(new ConversationId("c"), [.. media], T0, null, null);
                     model.GetConversationLoad(agent, conversation, T0, settings)
                         .ShouldBe(model.GetConversationCost(agent, media, settings), Tolerance, Describe(agent, conversation, T0));
                 }
@@ -196,13 +196,13 @@ public abstract class CapacityModelContractTests
 
         void Assign(string id, params MediaType[] media)
         {
-            kit.Engine.Assign(new ConversationRequest(id) { Skill = new SkillId("sales"), Media = [.. media] }, agent.Id);
-            assigned[id] = new AssignedConversation(id, [.. media], kit.Clock.GetUtcNow(), null, null);
+            kit.Engine.Assign(new ConversationRequest(new ConversationId(id)) { Skill = new SkillId("sales"), Media = [.. media] }, agent.Id);
+            assigned[id] = new AssignedConversation(new ConversationId(id), [.. media], kit.Clock.GetUtcNow(), null, null);
         }
 
         void Message(string id, MessageAuthor author)
         {
-            kit.Engine.ReportMessage(id, author);
+            kit.Engine.ReportMessage(new ConversationId(id), author);
             DateTimeOffset now = kit.Clock.GetUtcNow();
             assigned[id] = author == MessageAuthor.Agent ? assigned[id] with { LastAgentMessageAt = now } : assigned[id] with { LastConsumerMessageAt = now };
         }
@@ -270,7 +270,7 @@ public abstract class CapacityModelContractTests
             for (int i = 0; i < 12; i++)
             {
                 AgentProfile agent = Profiles[i % Profiles.Length];
-                var request = new ConversationRequest($"c{i}") { Skill = new SkillId("sales"), Media = [agent.Media[i % agent.Media.Length].Media] };
+                var request = new ConversationRequest(new ConversationId($"c{i}")) { Skill = new SkillId("sales"), Media = [agent.Media[i % agent.Media.Length].Media] };
                 ConversationSnapshot offered = kit.Engine.Submit(request);
                 if (offered.OfferedTo.Length > 0)
                 {
@@ -300,7 +300,7 @@ public abstract class CapacityModelContractTests
         int accepted = 0;
         while (accepted < 100)
         {
-            var request = new ConversationRequest($"c{accepted}") { Skill = new SkillId("sales"), Media = [.. media] };
+            var request = new ConversationRequest(new ConversationId($"c{accepted}")) { Skill = new SkillId("sales"), Media = [.. media] };
             if (!kit.Engine.Submit(request).OfferedTo.Contains(agent.Id))
             {
                 break;
@@ -348,11 +348,11 @@ public abstract class CapacityModelContractTests
                     ImmutableArray<MediaType> mediaArray = [.. media];
                     AssignedConversation[] conversations =
                     [
-                        new("silent", mediaArray, T0, null, null),
-                        new("agent-wrote", mediaArray, T0, null, T0.AddSeconds(10)),
-                        new("consumer-wrote", mediaArray, T0, T0.AddSeconds(10), null),
-                        new("agent-wrote-last", mediaArray, T0, T0.AddSeconds(10), T0.AddSeconds(20)),
-                        new("consumer-wrote-last", mediaArray, T0, T0.AddSeconds(30), T0.AddSeconds(10)),
+                        new(new ConversationId("silent"), mediaArray, T0, null, null),
+                        new(new ConversationId("agent-wrote"), mediaArray, T0, null, T0.AddSeconds(10)),
+                        new(new ConversationId("consumer-wrote"), mediaArray, T0, T0.AddSeconds(10), null),
+                        new(new ConversationId("agent-wrote-last"), mediaArray, T0, T0.AddSeconds(10), T0.AddSeconds(20)),
+                        new(new ConversationId("consumer-wrote-last"), mediaArray, T0, T0.AddSeconds(30), T0.AddSeconds(10)),
                     ];
                     foreach (AssignedConversation conversation in conversations)
                     {
@@ -370,9 +370,9 @@ public abstract class CapacityModelContractTests
     private static string Describe(AgentProfile agent, in AssignedConversation conversation, DateTimeOffset now) =>
         $"{agent.Id} {conversation.Id} [{string.Join(",", conversation.Media)}] at +{now - T0}";
 
-    private static AgentProfile Agent(string id, int? maxConcurrent = null, params MediaCapacity[] media) => new(id)
+    private static AgentProfile Agent(string id, int? maxConcurrent = null, params MediaCapacity[] media) => new(new AgentId(id))
     {
-        Skills = [new AgentSkill("sales")],
+        Skills = [new AgentSkill(new SkillId("sales"))],
         MaxConcurrent = maxConcurrent,
         Media = media.Length == 0 ? [MediaType.Chat] : [.. media],
     };

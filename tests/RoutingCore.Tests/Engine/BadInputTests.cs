@@ -37,8 +37,8 @@ public class BadInputTests
         engine.AddAgent(TestEngine.Agent("a", "sales"), AgentState.Online);
         var error = Should.Throw<ArgumentException>(() => engine.AddAgent(TestEngine.Agent("a", "support")));
         error.Message.ShouldBe("Agent 'a' is already on the roster; use UpdateAgent to change its profile. (Parameter 'profile')");
-        engine.GetAgent("a").Profile.Skills.Single().Skill.ShouldBe(new SkillId("sales"));
-        engine.GetAgent("a").State.ShouldBe(AgentState.Online);
+        engine.GetAgent(new AgentId("a")).Profile.Skills.Single().Skill.ShouldBe(new SkillId("sales"));
+        engine.GetAgent(new AgentId("a")).State.ShouldBe(AgentState.Online);
     }
 
     [Test]
@@ -60,9 +60,9 @@ public class BadInputTests
     public void AddAgent_InvalidLimitsAndProficiency_ReportsEveryProblemTogether()
     {
         var (engine, _) = TestEngine.Create();
-        var profile = new AgentProfile("bad")
+        var profile = new AgentProfile(new AgentId("bad"))
         {
-            Skills = [new AgentSkill("sales", double.NaN), new AgentSkill("support", 1.5), new SkillId("sales")],
+            Skills = [new AgentSkill(new SkillId("sales"), double.NaN), new AgentSkill(new SkillId("support"), 1.5), new SkillId("sales")],
             Media = [new MediaCapacity(MediaType.Chat, 0), new MediaCapacity(MediaType.Chat, 2)],
             MaxConcurrent = -1,
             Tags = ["ok", ""],
@@ -82,7 +82,7 @@ public class BadInputTests
     public void AddAgent_NoMedia_IsRejected()
     {
         var (engine, _) = TestEngine.Create();
-        Should.Throw<ArgumentException>(() => engine.AddAgent(new AgentProfile("a") { Media = [] })).Message.ShouldContain("handles no media");
+        Should.Throw<ArgumentException>(() => engine.AddAgent(new AgentProfile(new AgentId("a")) { Media = [] })).Message.ShouldContain("handles no media");
     }
 
     [Test]
@@ -90,21 +90,21 @@ public class BadInputTests
     {
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
-        var error = Should.Throw<ArgumentOutOfRangeException>(() => engine.SetAgentState("a", (AgentState)42));
+        var error = Should.Throw<ArgumentOutOfRangeException>(() => engine.SetAgentState(new AgentId("a"), (AgentState)42));
         error.ParamName.ShouldBe("state");
         error.Message.ShouldContain("Agent state 42 is not defined");
-        engine.GetAgent("a").State.ShouldBe(AgentState.Online);
+        engine.GetAgent(new AgentId("a")).State.ShouldBe(AgentState.Online);
     }
 
     [Test]
     public void UnknownAgent_EveryOperation_NamesTheAgent()
     {
         var (engine, _) = TestEngine.Create();
-        Should.Throw<ArgumentException>(() => engine.SetAgentState("ghost", AgentState.Online)).Message.ShouldContain("Agent 'ghost' is not on the roster");
-        Should.Throw<ArgumentException>(() => engine.RemoveAgent("ghost")).Message.ShouldContain("'ghost'");
-        Should.Throw<ArgumentException>(() => engine.GetAgent("ghost")).Message.ShouldContain("'ghost'");
+        Should.Throw<ArgumentException>(() => engine.SetAgentState(new AgentId("ghost"), AgentState.Online)).Message.ShouldContain("Agent 'ghost' is not on the roster");
+        Should.Throw<ArgumentException>(() => engine.RemoveAgent(new AgentId("ghost"))).Message.ShouldContain("'ghost'");
+        Should.Throw<ArgumentException>(() => engine.GetAgent(new AgentId("ghost"))).Message.ShouldContain("'ghost'");
         Should.Throw<ArgumentException>(() => engine.UpdateAgent(TestEngine.Agent("ghost"))).Message.ShouldContain("'ghost'");
-        Should.Throw<ArgumentException>(() => engine.Assign(TestEngine.Chat("c"), "ghost")).Message.ShouldContain("'ghost'");
+        Should.Throw<ArgumentException>(() => engine.Assign(TestEngine.Chat("c"), new AgentId("ghost"))).Message.ShouldContain("'ghost'");
         Should.Throw<ArgumentException>(() => engine.SetAgentState(default, AgentState.Online)).Message.ShouldContain("agent id is empty");
     }
 
@@ -112,7 +112,7 @@ public class BadInputTests
     public void Plan_InvalidRequest_ReportsEveryProblem()
     {
         var (engine, _) = TestEngine.Create();
-        var request = new ConversationRequest("c") { Media = [], RequiredTags = ["ok", "bad\u0001tag"], OptionalTags = [null!] };
+        var request = new ConversationRequest(new ConversationId("c")) { Media = [], RequiredTags = ["ok", "bad\u0001tag"], OptionalTags = [null!] };
         var error = Should.Throw<ArgumentException>(() => engine.Plan(request));
         error.ParamName.ShouldBe("conversation");
         error.Message.ShouldContain("uses no media");
@@ -127,11 +127,11 @@ public class BadInputTests
     {
         var (engine, clock) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
-        engine.Assign(TestEngine.Chat("c"), "a");
-        Should.Throw<ArgumentException>(() => engine.ReportMessage("nope", MessageAuthor.Consumer)).Message.ShouldContain("Conversation 'nope' is not known");
-        Should.Throw<ArgumentOutOfRangeException>(() => engine.ReportMessage("c", MessageAuthor.Consumer, clock.GetUtcNow().AddSeconds(1))).ParamName.ShouldBe("at");
-        Should.Throw<ArgumentOutOfRangeException>(() => engine.ReportMessage("c", MessageAuthor.Consumer, clock.GetUtcNow().AddSeconds(-1))).Message.ShouldContain("before conversation 'c' was assigned");
-        Should.Throw<ArgumentOutOfRangeException>(() => engine.ReportMessage("c", (MessageAuthor)9)).ParamName.ShouldBe("author");
+        engine.Assign(TestEngine.Chat("c"), new AgentId("a"));
+        Should.Throw<ArgumentException>(() => engine.ReportMessage(new ConversationId("nope"), MessageAuthor.Consumer)).Message.ShouldContain("Conversation 'nope' is not known");
+        Should.Throw<ArgumentOutOfRangeException>(() => engine.ReportMessage(new ConversationId("c"), MessageAuthor.Consumer, clock.GetUtcNow().AddSeconds(1))).ParamName.ShouldBe("at");
+        Should.Throw<ArgumentOutOfRangeException>(() => engine.ReportMessage(new ConversationId("c"), MessageAuthor.Consumer, clock.GetUtcNow().AddSeconds(-1))).Message.ShouldContain("before conversation 'c' was assigned");
+        Should.Throw<ArgumentOutOfRangeException>(() => engine.ReportMessage(new ConversationId("c"), (MessageAuthor)9)).ParamName.ShouldBe("author");
     }
 
     [Test]
@@ -139,10 +139,10 @@ public class BadInputTests
     {
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
-        engine.Assign(TestEngine.Chat("c"), "a");
-        engine.Close("c");
-        Should.Throw<ArgumentException>(() => engine.Close("c")).Message.ShouldContain("already closed");
-        engine.GetAgent("a").Conversations.ShouldBe(0);
+        engine.Assign(TestEngine.Chat("c"), new AgentId("a"));
+        engine.Close(new ConversationId("c"));
+        Should.Throw<ArgumentException>(() => engine.Close(new ConversationId("c"))).Message.ShouldContain("already closed");
+        engine.GetAgent(new AgentId("a")).Conversations.ShouldBe(0);
     }
 
     [Test]
@@ -150,9 +150,9 @@ public class BadInputTests
     {
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
-        engine.Assign(TestEngine.Chat("c"), "a");
-        Should.Throw<ArgumentException>(() => engine.Assign(TestEngine.Chat("c"), "a")).Message.ShouldContain("'c' is already known");
-        engine.GetAgent("a").Conversations.ShouldBe(1);
+        engine.Assign(TestEngine.Chat("c"), new AgentId("a"));
+        Should.Throw<ArgumentException>(() => engine.Assign(TestEngine.Chat("c"), new AgentId("a"))).Message.ShouldContain("'c' is already known");
+        engine.GetAgent(new AgentId("a")).Conversations.ShouldBe(1);
     }
 
     [Test]
@@ -161,8 +161,8 @@ public class BadInputTests
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("away"), AgentState.Away);
         engine.AddAgent(TestEngine.Agent("chat"), AgentState.Online);
-        Should.Throw<InvalidOperationException>(() => engine.Assign(TestEngine.Chat("c"), "away")).Message.ShouldContain("Agent 'away' is Away");
-        Should.Throw<InvalidOperationException>(() => engine.Assign(new ConversationRequest("v") { Media = [MediaType.Voice] }, "chat")).Message.ShouldContain("does not handle media 'voice'");
+        Should.Throw<InvalidOperationException>(() => engine.Assign(TestEngine.Chat("c"), new AgentId("away"))).Message.ShouldContain("Agent 'away' is Away");
+        Should.Throw<InvalidOperationException>(() => engine.Assign(new ConversationRequest(new ConversationId("v")) { Media = [MediaType.Voice] }, new AgentId("chat"))).Message.ShouldContain("does not handle media 'voice'");
     }
 
     [Test]
@@ -170,10 +170,10 @@ public class BadInputTests
     {
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
-        engine.Assign(TestEngine.Chat("c1"), "a");
-        engine.RemoveAgent("a");
-        Should.Throw<ArgumentException>(() => engine.GetAgent("a"));
-        engine.GetConversation("c1").State.ShouldBe(ConversationState.Waiting);
+        engine.Assign(TestEngine.Chat("c1"), new AgentId("a"));
+        engine.RemoveAgent(new AgentId("a"));
+        Should.Throw<ArgumentException>(() => engine.GetAgent(new AgentId("a")));
+        engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Waiting);
         engine.GetWaitingConversations().Select(w => w.Id.Value).ShouldBe(["c1"]);
     }
 

@@ -64,8 +64,8 @@ public sealed class BadInputEverywhereTests
         yield return Engine("UpdateAgent_Null", e => e.UpdateAgent(null!), typeof(ArgumentNullException), "profile", "profile");
         foreach ((string name, Func<AgentId, AgentProfile> profile, string[] message) in BadProfiles())
         {
-            yield return Engine($"AddAgent_{name}", e => e.AddAgent(profile("newcomer"), AgentState.Online), typeof(ArgumentException), "profile", ["Invalid agent profile", .. message]);
-            yield return Engine($"UpdateAgent_{name}", e => e.UpdateAgent(profile("b")), typeof(ArgumentException), "profile", ["Invalid agent profile", .. message]);
+            yield return Engine($"AddAgent_{name}", e => e.AddAgent(profile(new AgentId("newcomer")), AgentState.Online), typeof(ArgumentException), "profile", ["Invalid agent profile", .. message]);
+            yield return Engine($"UpdateAgent_{name}", e => e.UpdateAgent(profile(new AgentId("b"))), typeof(ArgumentException), "profile", ["Invalid agent profile", .. message]);
         }
 
         yield return Engine("AddAgent_DefaultId", e => e.AddAgent(new AgentProfile(default)), typeof(ArgumentException), "profile", "the agent id is empty (default(AgentId))", "new AgentId(");
@@ -75,21 +75,21 @@ public sealed class BadInputEverywhereTests
         foreach (int state in new[] { -1, 5, int.MaxValue, int.MinValue })
         {
             yield return Engine($"AddAgent_State{state}", e => e.AddAgent(TestEngine.Agent("newcomer"), (AgentState)state), typeof(ArgumentOutOfRangeException), "state", $"Agent state {state} is not defined", "Offline, Online, Away, BackSoon, Paused");
-            yield return Engine($"SetAgentState_State{state}", e => e.SetAgentState("a", (AgentState)state), typeof(ArgumentOutOfRangeException), "state", $"Agent state {state} is not defined", "Offline, Online, Away, BackSoon, Paused");
+            yield return Engine($"SetAgentState_State{state}", e => e.SetAgentState(new AgentId("a"), (AgentState)state), typeof(ArgumentOutOfRangeException), "state", $"Agent state {state} is not defined", "Offline, Online, Away, BackSoon, Paused");
         }
 
         ImmutableArray<MediaCapacity> manyMedia = [.. Enumerable.Range(0, 64).Select(i => new MediaCapacity(new MediaType($"m{i}")))];
-        yield return Engine("AddAgent_TooManyMediaTypes", e => e.AddAgent(new AgentProfile("newcomer") { Media = manyMedia }), typeof(ArgumentException), "profile", "Agent 'newcomer' would bring the engine above 64 distinct media types", "reuse existing media names");
-        yield return Engine("UpdateAgent_TooManyMediaTypes", e => e.UpdateAgent(new AgentProfile("b") { Media = manyMedia }), typeof(ArgumentException), "profile", "Agent 'b' would bring the engine above 64 distinct media types");
+        yield return Engine("AddAgent_TooManyMediaTypes", e => e.AddAgent(new AgentProfile(new AgentId("newcomer")) { Media = manyMedia }), typeof(ArgumentException), "profile", "Agent 'newcomer' would bring the engine above 64 distinct media types", "reuse existing media names");
+        yield return Engine("UpdateAgent_TooManyMediaTypes", e => e.UpdateAgent(new AgentProfile(new AgentId("b")) { Media = manyMedia }), typeof(ArgumentException), "profile", "Agent 'b' would bring the engine above 64 distinct media types");
 
         // Agent ids
         yield return Engine("RemoveAgent_DefaultId", e => e.RemoveAgent(default), typeof(ArgumentException), "agent", "The agent id is empty (default)", "non-empty string");
-        yield return Engine("RemoveAgent_Unknown", e => e.RemoveAgent("ghost"), typeof(ArgumentException), "agent", "Agent 'ghost' is not on the roster");
+        yield return Engine("RemoveAgent_Unknown", e => e.RemoveAgent(new AgentId("ghost")), typeof(ArgumentException), "agent", "Agent 'ghost' is not on the roster");
         yield return Engine("SetAgentState_DefaultId", e => e.SetAgentState(default, AgentState.Online), typeof(ArgumentException), "agent", "The agent id is empty (default)");
-        yield return Engine("SetAgentState_Unknown", e => e.SetAgentState("ghost", AgentState.Online), typeof(ArgumentException), "agent", "Agent 'ghost' is not on the roster");
+        yield return Engine("SetAgentState_Unknown", e => e.SetAgentState(new AgentId("ghost"), AgentState.Online), typeof(ArgumentException), "agent", "Agent 'ghost' is not on the roster");
         yield return Engine("SetAgentState_DefaultIdAndBadState", e => e.SetAgentState(default, (AgentState)9), typeof(ArgumentException), "agent", "The agent id is empty (default)");
         yield return Engine("GetAgent_DefaultId", e => e.GetAgent(default), typeof(ArgumentException), "agent", "The agent id is empty (default)");
-        yield return Engine("GetAgent_Unknown", e => e.GetAgent("ghost"), typeof(ArgumentException), "agent", "Agent 'ghost' is not on the roster");
+        yield return Engine("GetAgent_Unknown", e => e.GetAgent(new AgentId("ghost")), typeof(ArgumentException), "agent", "Agent 'ghost' is not on the roster");
 
         // Requests: Plan, SelectBest, Explain, Submit, Assign
         (string Name, Action<IRoutingEngine, ConversationRequest> Call)[] takers =
@@ -98,7 +98,7 @@ public sealed class BadInputEverywhereTests
             ("SelectBest", (e, r) => e.SelectBest(r)),
             ("Explain", (e, r) => e.Explain(r)),
             ("Submit", (e, r) => e.Submit(r)),
-            ("Assign", (e, r) => e.Assign(r, "b")),
+            ("Assign", (e, r) => e.Assign(r, new AgentId("b"))),
         ];
         foreach ((string taker, Action<IRoutingEngine, ConversationRequest> call) in takers)
         {
@@ -112,22 +112,22 @@ public sealed class BadInputEverywhereTests
         foreach (string known in new[] { "assigned", "offered", "waiting", "billing-1" })
         {
             yield return Engine($"Submit_AlreadyKnown_{known}", e => e.Submit(TestEngine.Chat(known)), typeof(ArgumentException), "conversation", $"Conversation '{known}' is already known to the engine", "used once until it is closed");
-            yield return Engine($"Assign_AlreadyKnown_{known}", e => e.Assign(TestEngine.Chat(known), "b"), typeof(ArgumentException), "conversation", $"Conversation '{known}' is already known to the engine");
+            yield return Engine($"Assign_AlreadyKnown_{known}", e => e.Assign(TestEngine.Chat(known), new AgentId("b")), typeof(ArgumentException), "conversation", $"Conversation '{known}' is already known to the engine");
         }
 
         yield return Engine("Assign_DefaultAgent", e => e.Assign(TestEngine.Chat("new"), default), typeof(ArgumentException), "agent", "The agent id is empty (default)");
-        yield return Engine("Assign_UnknownAgent", e => e.Assign(TestEngine.Chat("new"), "ghost"), typeof(ArgumentException), "agent", "Agent 'ghost' is not on the roster");
-        yield return Engine("Assign_AgentAway", e => e.Assign(TestEngine.Chat("new", "support"), "c"), typeof(RoutingOperationException), null, RoutingErrorCode.AgentNotOnline, "Agent 'c' is Away", "only online agents");
-        yield return Engine("Assign_AgentFull", e => e.Assign(TestEngine.Chat("new"), "a"), typeof(RoutingOperationException), null, RoutingErrorCode.NoCapacity, "Agent 'a' has no capacity for conversation 'new'", "would exceed the limit");
-        yield return Engine("Assign_WrongMedia", e => e.Assign(new ConversationRequest("new") { Media = [MediaType.Voice] }, "b"), typeof(RoutingOperationException), null, RoutingErrorCode.WrongMedia, "Agent 'b' does not handle media 'voice'");
+        yield return Engine("Assign_UnknownAgent", e => e.Assign(TestEngine.Chat("new"), new AgentId("ghost")), typeof(ArgumentException), "agent", "Agent 'ghost' is not on the roster");
+        yield return Engine("Assign_AgentAway", e => e.Assign(TestEngine.Chat("new", "support"), new AgentId("c")), typeof(RoutingOperationException), null, RoutingErrorCode.AgentNotOnline, "Agent 'c' is Away", "only online agents");
+        yield return Engine("Assign_AgentFull", e => e.Assign(TestEngine.Chat("new"), new AgentId("a")), typeof(RoutingOperationException), null, RoutingErrorCode.NoCapacity, "Agent 'a' has no capacity for conversation 'new'", "would exceed the limit");
+        yield return Engine("Assign_WrongMedia", e => e.Assign(new ConversationRequest(new ConversationId("new")) { Media = [MediaType.Voice] }, new AgentId("b")), typeof(RoutingOperationException), null, RoutingErrorCode.WrongMedia, "Agent 'b' does not handle media 'voice'");
 
         // Conversation ids: Accept, Decline, ReturnToQueue, Transfer, ReportMessage, Close, GetConversation
         (string Name, Action<IRoutingEngine, ConversationId> Call)[] byId =
         [
-            ("Accept", (e, c) => e.Accept(c, "b")),
-            ("Decline", (e, c) => e.Decline(c, "b")),
+            ("Accept", (e, c) => e.Accept(c, new AgentId("b"))),
+            ("Decline", (e, c) => e.Decline(c, new AgentId("b"))),
             ("ReturnToQueue", (e, c) => e.ReturnToQueue(c)),
-            ("Transfer", (e, c) => e.Transfer(c, "support")),
+            ("Transfer", (e, c) => e.Transfer(c, new SkillId("support"))),
             ("ReportMessage", (e, c) => e.ReportMessage(c, MessageAuthor.Consumer)),
             ("Close", (e, c) => e.Close(c)),
             ("GetConversation", (e, c) => e.GetConversation(c)),
@@ -135,49 +135,49 @@ public sealed class BadInputEverywhereTests
         foreach ((string name, Action<IRoutingEngine, ConversationId> call) in byId)
         {
             yield return Engine($"{name}_DefaultConversation", e => call(e, default), typeof(ArgumentException), "conversation", "The conversation id is empty (default)", "non-empty string");
-            yield return Engine($"{name}_UnknownConversation", e => call(e, "ghost"), typeof(ArgumentException), "conversation", "Conversation 'ghost' is not known to the engine", "submit it (Submit) or assign it (Assign) first");
+            yield return Engine($"{name}_UnknownConversation", e => call(e, new ConversationId("ghost")), typeof(ArgumentException), "conversation", "Conversation 'ghost' is not known to the engine", "submit it (Submit) or assign it (Assign) first");
             if (name != "GetConversation")
             {
-                yield return Engine($"{name}_ClosedConversation", e => call(e, "closed"), typeof(ArgumentException), "conversation", "Conversation 'closed' is already closed");
+                yield return Engine($"{name}_ClosedConversation", e => call(e, new ConversationId("closed")), typeof(ArgumentException), "conversation", "Conversation 'closed' is already closed");
             }
         }
 
-        yield return Engine("Accept_DefaultAgent", e => e.Accept("offered", default), typeof(ArgumentException), "agent", "The agent id is empty (default)");
-        yield return Engine("Accept_UnknownAgent", e => e.Accept("offered", "ghost"), typeof(ArgumentException), "agent", "Agent 'ghost' is not on the roster");
-        yield return Engine("Accept_NeverOfferedWaiting", e => e.Accept("waiting", "c"), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'c' cannot accept conversation 'waiting': it was never offered it (it is Waiting)", "only an agent holding a pending offer");
-        yield return Engine("Accept_NeverOfferedAssigned", e => e.Accept("assigned", "b"), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'b' cannot accept conversation 'assigned'");
-        yield return Engine("Accept_OfferedToAnother", e => e.Accept("offered", "a"), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'a' cannot accept conversation 'offered': it was never offered it (it is offered to b)");
-        yield return Engine("Decline_DefaultAgent", e => e.Decline("offered", default), typeof(ArgumentException), "agent", "The agent id is empty (default)");
-        yield return Engine("Decline_UnknownAgent", e => e.Decline("offered", "ghost"), typeof(ArgumentException), "agent", "Agent 'ghost' is not on the roster");
-        yield return Engine("Decline_NeverOffered", e => e.Decline("offered", "a"), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'a' cannot decline conversation 'offered'");
-        yield return Engine("ReturnToQueue_Offered", e => e.ReturnToQueue("offered"), typeof(RoutingOperationException), null, RoutingErrorCode.NotAssigned, "Conversation 'offered' is Offered, not assigned");
-        yield return Engine("ReturnToQueue_Waiting", e => e.ReturnToQueue("waiting"), typeof(RoutingOperationException), null, RoutingErrorCode.NotAssigned, "Conversation 'waiting' is Waiting, not assigned");
-        yield return Engine("Transfer_DefaultSkill", e => e.Transfer("assigned", default), typeof(ArgumentException), "skill", "The skill id is empty (default)");
-        yield return Engine("Transfer_UnknownSkill", e => e.Transfer("assigned", "nope"), typeof(ArgumentException), "skill", "Skill 'nope' is unknown", "Known skills: billing, sales, support");
-        yield return Engine("Transfer_NotAssigned", e => e.Transfer("waiting", "sales"), typeof(RoutingOperationException), null, RoutingErrorCode.NotAssigned, "Conversation 'waiting' is Waiting, not assigned");
+        yield return Engine("Accept_DefaultAgent", e => e.Accept(new ConversationId("offered"), default), typeof(ArgumentException), "agent", "The agent id is empty (default)");
+        yield return Engine("Accept_UnknownAgent", e => e.Accept(new ConversationId("offered"), new AgentId("ghost")), typeof(ArgumentException), "agent", "Agent 'ghost' is not on the roster");
+        yield return Engine("Accept_NeverOfferedWaiting", e => e.Accept(new ConversationId("waiting"), new AgentId("c")), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'c' cannot accept conversation 'waiting': it was never offered it (it is Waiting)", "only an agent holding a pending offer");
+        yield return Engine("Accept_NeverOfferedAssigned", e => e.Accept(new ConversationId("assigned"), new AgentId("b")), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'b' cannot accept conversation 'assigned'");
+        yield return Engine("Accept_OfferedToAnother", e => e.Accept(new ConversationId("offered"), new AgentId("a")), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'a' cannot accept conversation 'offered': it was never offered it (it is offered to b)");
+        yield return Engine("Decline_DefaultAgent", e => e.Decline(new ConversationId("offered"), default), typeof(ArgumentException), "agent", "The agent id is empty (default)");
+        yield return Engine("Decline_UnknownAgent", e => e.Decline(new ConversationId("offered"), new AgentId("ghost")), typeof(ArgumentException), "agent", "Agent 'ghost' is not on the roster");
+        yield return Engine("Decline_NeverOffered", e => e.Decline(new ConversationId("offered"), new AgentId("a")), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'a' cannot decline conversation 'offered'");
+        yield return Engine("ReturnToQueue_Offered", e => e.ReturnToQueue(new ConversationId("offered")), typeof(RoutingOperationException), null, RoutingErrorCode.NotAssigned, "Conversation 'offered' is Offered, not assigned");
+        yield return Engine("ReturnToQueue_Waiting", e => e.ReturnToQueue(new ConversationId("waiting")), typeof(RoutingOperationException), null, RoutingErrorCode.NotAssigned, "Conversation 'waiting' is Waiting, not assigned");
+        yield return Engine("Transfer_DefaultSkill", e => e.Transfer(new ConversationId("assigned"), default), typeof(ArgumentException), "skill", "The skill id is empty (default)");
+        yield return Engine("Transfer_UnknownSkill", e => e.Transfer(new ConversationId("assigned"), new SkillId("nope")), typeof(ArgumentException), "skill", "Skill 'nope' is unknown", "Known skills: billing, sales, support");
+        yield return Engine("Transfer_NotAssigned", e => e.Transfer(new ConversationId("waiting"), new SkillId("sales")), typeof(RoutingOperationException), null, RoutingErrorCode.NotAssigned, "Conversation 'waiting' is Waiting, not assigned");
         foreach (int author in new[] { -1, 2, int.MaxValue })
         {
-            yield return Engine($"ReportMessage_Author{author}", e => e.ReportMessage("assigned", (MessageAuthor)author), typeof(ArgumentOutOfRangeException), "author", $"Message author {author} is not defined", "MessageAuthor.Consumer or MessageAuthor.Agent");
+            yield return Engine($"ReportMessage_Author{author}", e => e.ReportMessage(new ConversationId("assigned"), (MessageAuthor)author), typeof(ArgumentOutOfRangeException), "author", $"Message author {author} is not defined", "MessageAuthor.Consumer or MessageAuthor.Agent");
         }
 
-        yield return Engine("ReportMessage_AtMaxValue", e => e.ReportMessage("assigned", MessageAuthor.Consumer, DateTimeOffset.MaxValue), typeof(ArgumentOutOfRangeException), "at", "must not be in the future", "now is 2026-01-05T09:00:01");
-        yield return Engine("ReportMessage_AtOneTickAhead", e => e.ReportMessage("offered", MessageAuthor.Agent, EngineNow.AddTicks(1)), typeof(ArgumentOutOfRangeException), "at", "must not be in the future");
-        yield return Engine("ReportMessage_AtMinValueWhenAssigned", e => e.ReportMessage("assigned", MessageAuthor.Consumer, DateTimeOffset.MinValue), typeof(ArgumentOutOfRangeException), "at", "must not be before conversation 'assigned' was assigned (2026-01-05T09:00:00");
+        yield return Engine("ReportMessage_AtMaxValue", e => e.ReportMessage(new ConversationId("assigned"), MessageAuthor.Consumer, DateTimeOffset.MaxValue), typeof(ArgumentOutOfRangeException), "at", "must not be in the future", "now is 2026-01-05T09:00:01");
+        yield return Engine("ReportMessage_AtOneTickAhead", e => e.ReportMessage(new ConversationId("offered"), MessageAuthor.Agent, EngineNow.AddTicks(1)), typeof(ArgumentOutOfRangeException), "at", "must not be in the future");
+        yield return Engine("ReportMessage_AtMinValueWhenAssigned", e => e.ReportMessage(new ConversationId("assigned"), MessageAuthor.Consumer, DateTimeOffset.MinValue), typeof(ArgumentOutOfRangeException), "at", "must not be before conversation 'assigned' was assigned (2026-01-05T09:00:00");
 
         // Queries, pacing, workload, observers
         yield return Engine("GetWaitingConversations_DefaultSkill", e => e.GetWaitingConversations(default(SkillId)), typeof(ArgumentException), "skill", "The skill id is empty (default)", "null for every waiting conversation");
         PacingStatistics statistics = ValidStatistics;
         yield return Engine("GetPacingSnapshot_DefaultGroup", e => e.GetPacingSnapshot(default, statistics), typeof(ArgumentException), "group", "The agent group id is empty (default)");
-        yield return Engine("GetPacingSnapshot_NullStatistics", e => e.GetPacingSnapshot("north", null!), typeof(ArgumentNullException), "statistics", "statistics");
+        yield return Engine("GetPacingSnapshot_NullStatistics", e => e.GetPacingSnapshot(new AgentGroupId("north"), null!), typeof(ArgumentNullException), "statistics", "statistics");
         yield return Engine("Pace_DefaultGroup", e => e.Pace(default, statistics), typeof(ArgumentException), "group", "The agent group id is empty (default)");
-        yield return Engine("Pace_NullStatistics", e => e.Pace("north", null!), typeof(ArgumentNullException), "statistics", "statistics");
+        yield return Engine("Pace_NullStatistics", e => e.Pace(new AgentGroupId("north"), null!), typeof(ArgumentNullException), "statistics", "statistics");
         WorkloadDistribution toWest = WorkloadDistribution.Create([new(new AgentGroupId("north"), 50), new(new AgentGroupId("west"), 50)]);
         WorkloadDistribution valid = WorkloadDistribution.Create([new(new AgentGroupId("north"), 30), new(new AgentGroupId("south"), 70)]);
         yield return Engine("ConfigureWorkload_DefaultSkill", e => e.ConfigureWorkload(default, valid), typeof(ArgumentException), "skill", "The skill id is empty (default)");
         yield return Engine("ConfigureWorkload_DefaultSkillRemoval", e => e.ConfigureWorkload(default, null), typeof(ArgumentException), "skill", "The skill id is empty (default)");
-        yield return Engine("ConfigureWorkload_UnknownGroup", e => e.ConfigureWorkload("billing", toWest), typeof(ArgumentException), "distribution", "The workload distribution of skill 'billing' names unknown agent group(s) 'west'", "held by agents on the roster: north, south");
+        yield return Engine("ConfigureWorkload_UnknownGroup", e => e.ConfigureWorkload(new SkillId("billing"), toWest), typeof(ArgumentException), "distribution", "The workload distribution of skill 'billing' names unknown agent group(s) 'west'", "held by agents on the roster: north, south");
         yield return Engine("GetWorkloadReport_DefaultSkill", e => e.GetWorkloadReport(default), typeof(ArgumentException), "skill", "The skill id is empty (default)");
-        yield return Engine("GetWorkloadReport_NoDistribution", e => e.GetWorkloadReport("sales"), typeof(ArgumentException), "skill", "Skill 'sales' has no workload distribution", "ConfigureWorkload");
+        yield return Engine("GetWorkloadReport_NoDistribution", e => e.GetWorkloadReport(new SkillId("sales")), typeof(ArgumentException), "skill", "Skill 'sales' has no workload distribution", "ConfigureWorkload");
         yield return Engine("Subscribe_Null", e => e.Subscribe(null!), typeof(ArgumentNullException), "observer", "observer");
     }
 
@@ -190,12 +190,12 @@ public sealed class BadInputEverywhereTests
         yield return ("DefaultGroupArray", id => new AgentProfile(id) { Groups = default }, ["uninitialized (default) ImmutableArray"]);
         yield return ("DefaultMediaArray", id => new AgentProfile(id) { Media = default }, ["uninitialized (default) ImmutableArray"]);
         yield return ("EmptySkillId", id => new AgentProfile(id) { Skills = [new AgentSkill(default)] }, ["has an empty skill id (Skills[0] is default(SkillId))", "new SkillId("]);
-        yield return ("SkillTwice", id => new AgentProfile(id) { Skills = [new SkillId("sales"), new AgentSkill("sales", 0.5)] }, ["lists skill 'sales' twice (Skills[0] and Skills[1])", "list each skill once"]);
-        yield return ("ProficiencyNaN", id => new AgentProfile(id) { Skills = [new AgentSkill("sales", double.NaN)] }, ["has proficiency NaN in skill 'sales' (Skills[0])", Range]);
-        yield return ("ProficiencyPositiveInfinity", id => new AgentProfile(id) { Skills = [new AgentSkill("sales", double.PositiveInfinity)] }, ["proficiency Infinity in skill 'sales'", Range]);
-        yield return ("ProficiencyNegativeInfinity", id => new AgentProfile(id) { Skills = [new AgentSkill("sales", double.NegativeInfinity)] }, ["proficiency -Infinity in skill 'sales'", Range]);
-        yield return ("ProficiencyNegative", id => new AgentProfile(id) { Skills = [new AgentSkill("sales", -0.01)] }, ["proficiency -0.01 in skill 'sales'", Range]);
-        yield return ("ProficiencyAboveOne", id => new AgentProfile(id) { Skills = [new AgentSkill("sales", 1.0000001)] }, ["proficiency 1.0000001 in skill 'sales'", Range]);
+        yield return ("SkillTwice", id => new AgentProfile(id) { Skills = [new SkillId("sales"), new AgentSkill(new SkillId("sales"), 0.5)] }, ["lists skill 'sales' twice (Skills[0] and Skills[1])", "list each skill once"]);
+        yield return ("ProficiencyNaN", id => new AgentProfile(id) { Skills = [new AgentSkill(new SkillId("sales"), double.NaN)] }, ["has proficiency NaN in skill 'sales' (Skills[0])", Range]);
+        yield return ("ProficiencyPositiveInfinity", id => new AgentProfile(id) { Skills = [new AgentSkill(new SkillId("sales"), double.PositiveInfinity)] }, ["proficiency Infinity in skill 'sales'", Range]);
+        yield return ("ProficiencyNegativeInfinity", id => new AgentProfile(id) { Skills = [new AgentSkill(new SkillId("sales"), double.NegativeInfinity)] }, ["proficiency -Infinity in skill 'sales'", Range]);
+        yield return ("ProficiencyNegative", id => new AgentProfile(id) { Skills = [new AgentSkill(new SkillId("sales"), -0.01)] }, ["proficiency -0.01 in skill 'sales'", Range]);
+        yield return ("ProficiencyAboveOne", id => new AgentProfile(id) { Skills = [new AgentSkill(new SkillId("sales"), 1.0000001)] }, ["proficiency 1.0000001 in skill 'sales'", Range]);
         yield return ("NullTag", id => new AgentProfile(id) { Tags = [null!] }, ["null, empty or white-space tag (Tags[0] is null)", "non-empty text"]);
         yield return ("EmptyTag", id => new AgentProfile(id) { Tags = [""] }, ["null, empty or white-space tag (Tags[0] is '')"]);
         yield return ("WhiteSpaceTag", id => new AgentProfile(id) { Tags = ["\u00A0\u3000"] }, ["null, empty or white-space tag (Tags[0] is '\\u00a0\\u3000')"]);
@@ -221,28 +221,28 @@ public sealed class BadInputEverywhereTests
     private static IEnumerable<(string Name, ConversationRequest Request, string[] Message)> BadRequests()
     {
         yield return ("DefaultId", new ConversationRequest(default), ["the conversation id is empty (default(ConversationId))", "new ConversationId("]);
-        yield return ("EmptySkill", new ConversationRequest("new") { Skill = default(SkillId) }, ["conversation 'new' has an empty skill id", "use null to let skill selection choose"]);
-        yield return ("EmptyConsumer", new ConversationRequest("new") { Consumer = default(ConsumerId) }, ["empty consumer id", "use null when the consumer is unknown"]);
-        yield return ("NoMedia", new ConversationRequest("new") { Media = [] }, ["uses no media", "MediaType.Chat"]);
-        yield return ("DefaultMediaArray", new ConversationRequest("new") { Media = default }, ["uninitialized (default) ImmutableArray", "use []"]);
-        yield return ("EmptyMediaType", new ConversationRequest("new") { Media = [default(MediaType)] }, ["has an empty media type (Media[0] is default(MediaType))"]);
-        yield return ("SecondMediaTypeEmpty", new ConversationRequest("new") { Media = [MediaType.Chat, default(MediaType)] }, ["has an empty media type (Media[1] is default(MediaType))", "new MediaType("]);
-        yield return ("DefaultRequiredTags", new ConversationRequest("new") { RequiredTags = default }, ["uninitialized (default) ImmutableArray"]);
-        yield return ("DefaultOptionalTags", new ConversationRequest("new") { OptionalTags = default }, ["uninitialized (default) ImmutableArray"]);
-        yield return ("NullRequiredTag", new ConversationRequest("new") { RequiredTags = [null!] }, ["null, empty or white-space required tag (RequiredTags[0] is null)"]);
-        yield return ("WhiteSpaceOptionalTag", new ConversationRequest("new") { OptionalTags = ["\t \n"] }, ["null, empty or white-space optional tag (OptionalTags[0] is '\\u0009 \\u000a')"]);
-        yield return ("HugeRequiredTag", new ConversationRequest("new") { RequiredTags = [Huge] }, ["required tag of 100000 characters (RequiredTags[0] starts 'hhhhhhhhhhhhhhhh')", "at most 256"]);
-        yield return ("NulRequiredTag", new ConversationRequest("new") { RequiredTags = ["\0"] }, ["required tag '\\u0000' with a control character (RequiredTags[0])"]);
-        yield return ("LoneSurrogateOptionalTag", new ConversationRequest("new") { OptionalTags = ["\uDC00"] }, ["optional tag '\\udc00' with an unpaired surrogate (OptionalTags[0])"]);
-        yield return ("InvisibleOptionalTag", new ConversationRequest("new") { OptionalTags = ["\uFEFF"] }, ["optional tag '\\ufeff' (OptionalTags[0]), which is invisible"]);
-        yield return ("NullAttributes", new ConversationRequest("new") { Attributes = null! }, ["has null Attributes", "ImmutableDictionary<string, string>.Empty"]);
-        yield return ("EmptyConversationType", new ConversationRequest("new") { ConversationType = "" }, ["has an empty conversation type (ConversationType is '')", "use null for the default SLA"]);
-        yield return ("WhiteSpaceConversationType", new ConversationRequest("new") { ConversationType = " \t" }, ["has an empty conversation type (ConversationType is ' \\u0009')"]);
-        yield return ("SecondRequiredTagBlank", new ConversationRequest("new") { RequiredTags = ["en", " "] }, ["null, empty or white-space required tag (RequiredTags[1] is ' ')"]);
-        yield return ("LoneSurrogateConversationType", new ConversationRequest("new") { ConversationType = "urgent\uDC00" }, ["has a conversation type with an unpaired surrogate U+DC00 at index 6 (ConversationType is 'urgent\\udc00')", "or null for the default SLA"]);
-        yield return ("LoneSurrogateAttributeKey", new ConversationRequest("new") { Attributes = ImmutableDictionary<string, string>.Empty.Add("ctype", "vip").Add("k\uD800", "1") }, ["has an attribute key with an unpaired surrogate U+D800 at index 1 (the Attributes key is 'k\\ud800')", "attribute keys and values must be well-formed Unicode text"]);
-        yield return ("LoneSurrogateAttributeValue", new ConversationRequest("new") { Attributes = ImmutableDictionary<string, string>.Empty.Add("ctype", "vip\uDBFF") }, ["has an attribute value with an unpaired surrogate U+DBFF at index 3 (Attributes['ctype'] is 'vip\\udbff')", "well-formed Unicode text"]);
-        yield return ("CreatedAtMaxValue", new ConversationRequest("new") { CreatedAt = DateTimeOffset.MaxValue }, ["CreatedAt 9999-12-31T23:59:59.9999999+00:00", "at most 9990-"]);
+        yield return ("EmptySkill", new ConversationRequest(new ConversationId("new")) { Skill = default(SkillId) }, ["conversation 'new' has an empty skill id", "use null to let skill selection choose"]);
+        yield return ("EmptyConsumer", new ConversationRequest(new ConversationId("new")) { Consumer = default(ConsumerId) }, ["empty consumer id", "use null when the consumer is unknown"]);
+        yield return ("NoMedia", new ConversationRequest(new ConversationId("new")) { Media = [] }, ["uses no media", "MediaType.Chat"]);
+        yield return ("DefaultMediaArray", new ConversationRequest(new ConversationId("new")) { Media = default }, ["uninitialized (default) ImmutableArray", "use []"]);
+        yield return ("EmptyMediaType", new ConversationRequest(new ConversationId("new")) { Media = [default(MediaType)] }, ["has an empty media type (Media[0] is default(MediaType))"]);
+        yield return ("SecondMediaTypeEmpty", new ConversationRequest(new ConversationId("new")) { Media = [MediaType.Chat, default(MediaType)] }, ["has an empty media type (Media[1] is default(MediaType))", "new MediaType("]);
+        yield return ("DefaultRequiredTags", new ConversationRequest(new ConversationId("new")) { RequiredTags = default }, ["uninitialized (default) ImmutableArray"]);
+        yield return ("DefaultOptionalTags", new ConversationRequest(new ConversationId("new")) { OptionalTags = default }, ["uninitialized (default) ImmutableArray"]);
+        yield return ("NullRequiredTag", new ConversationRequest(new ConversationId("new")) { RequiredTags = [null!] }, ["null, empty or white-space required tag (RequiredTags[0] is null)"]);
+        yield return ("WhiteSpaceOptionalTag", new ConversationRequest(new ConversationId("new")) { OptionalTags = ["\t \n"] }, ["null, empty or white-space optional tag (OptionalTags[0] is '\\u0009 \\u000a')"]);
+        yield return ("HugeRequiredTag", new ConversationRequest(new ConversationId("new")) { RequiredTags = [Huge] }, ["required tag of 100000 characters (RequiredTags[0] starts 'hhhhhhhhhhhhhhhh')", "at most 256"]);
+        yield return ("NulRequiredTag", new ConversationRequest(new ConversationId("new")) { RequiredTags = ["\0"] }, ["required tag '\\u0000' with a control character (RequiredTags[0])"]);
+        yield return ("LoneSurrogateOptionalTag", new ConversationRequest(new ConversationId("new")) { OptionalTags = ["\uDC00"] }, ["optional tag '\\udc00' with an unpaired surrogate (OptionalTags[0])"]);
+        yield return ("InvisibleOptionalTag", new ConversationRequest(new ConversationId("new")) { OptionalTags = ["\uFEFF"] }, ["optional tag '\\ufeff' (OptionalTags[0]), which is invisible"]);
+        yield return ("NullAttributes", new ConversationRequest(new ConversationId("new")) { Attributes = null! }, ["has null Attributes", "ImmutableDictionary<string, string>.Empty"]);
+        yield return ("EmptyConversationType", new ConversationRequest(new ConversationId("new")) { ConversationType = "" }, ["has an empty conversation type (ConversationType is '')", "use null for the default SLA"]);
+        yield return ("WhiteSpaceConversationType", new ConversationRequest(new ConversationId("new")) { ConversationType = " \t" }, ["has an empty conversation type (ConversationType is ' \\u0009')"]);
+        yield return ("SecondRequiredTagBlank", new ConversationRequest(new ConversationId("new")) { RequiredTags = ["en", " "] }, ["null, empty or white-space required tag (RequiredTags[1] is ' ')"]);
+        yield return ("LoneSurrogateConversationType", new ConversationRequest(new ConversationId("new")) { ConversationType = "urgent\uDC00" }, ["has a conversation type with an unpaired surrogate U+DC00 at index 6 (ConversationType is 'urgent\\udc00')", "or null for the default SLA"]);
+        yield return ("LoneSurrogateAttributeKey", new ConversationRequest(new ConversationId("new")) { Attributes = ImmutableDictionary<string, string>.Empty.Add("ctype", "vip").Add("k\uD800", "1") }, ["has an attribute key with an unpaired surrogate U+D800 at index 1 (the Attributes key is 'k\\ud800')", "attribute keys and values must be well-formed Unicode text"]);
+        yield return ("LoneSurrogateAttributeValue", new ConversationRequest(new ConversationId("new")) { Attributes = ImmutableDictionary<string, string>.Empty.Add("ctype", "vip\uDBFF") }, ["has an attribute value with an unpaired surrogate U+DBFF at index 3 (Attributes['ctype'] is 'vip\\udbff')", "well-formed Unicode text"]);
+        yield return ("CreatedAtMaxValue", new ConversationRequest(new ConversationId("new")) { CreatedAt = DateTimeOffset.MaxValue }, ["CreatedAt 9999-12-31T23:59:59.9999999+00:00", "at most 9990-"]);
     }
 
     private static TestCaseData Engine(string name, Action<IRoutingEngine> call, Type exception, string? param, params string[] message) =>
@@ -266,13 +266,13 @@ public sealed class BadInputEverywhereTests
     public void Pace_InvalidStatistics_GiveNoInvitationsNamingTheField_AndChangeNothing(PacingStatistics statistics, string field)
     {
         using var world = new ReliabilityWorld();
-        world.Engine.SetAgentState("c", AgentState.Online); // someone ready in 'north'
+        world.Engine.SetAgentState(new AgentId("c"), AgentState.Online); // someone ready in 'north'
         string before = world.State();
         world.Log.Events.Count.ShouldBeGreaterThan(0);
         int events = world.Log.Events.Count;
 
-        PacingDecision decision = world.Engine.Pace("north", statistics);
-        PacingSnapshot snapshot = world.Engine.GetPacingSnapshot("north", statistics);
+        PacingDecision decision = world.Engine.Pace(new AgentGroupId("north"), statistics);
+        PacingSnapshot snapshot = world.Engine.GetPacingSnapshot(new AgentGroupId("north"), statistics);
 
         decision.Invitations.ShouldBe(0);
         decision.Reason.ShouldBe(PacingReason.InvalidInput);
@@ -317,8 +317,8 @@ public sealed class BadInputEverywhereTests
     public void Pace_ExtremeButValidStatistics_GiveAFiniteDecision(PacingStatistics statistics, PacingReason? reason)
     {
         using var world = new ReliabilityWorld();
-        world.Engine.SetAgentState("c", AgentState.Online);
-        PacingDecision decision = world.Engine.Pace("north", statistics);
+        world.Engine.SetAgentState(new AgentId("c"), AgentState.Online);
+        PacingDecision decision = world.Engine.Pace(new AgentGroupId("north"), statistics);
         decision.Invitations.ShouldBeInRange(0, PacingDefaults.MaxInvitationsPerInterval);
         double.IsFinite(decision.PredictedAbandonment).ShouldBeTrue(decision.ToString());
         decision.PredictedAbandonment.ShouldBeInRange(0, 1);
@@ -456,7 +456,7 @@ public sealed class BadInputEverywhereTests
             Tags = ["español", "👍"],
             Media = [new MediaType("Vidéo-📹")],
         }, AgentState.Online);
-        var request = new ConversationRequest("会話-👩‍👩‍👧‍👦")
+        var request = new ConversationRequest(new ConversationId("会話-👩‍👩‍👧‍👦"))
         {
             Skill = new SkillId("技能"),
             Media = [new MediaType("VIDÉO-📹")],
@@ -470,7 +470,7 @@ public sealed class BadInputEverywhereTests
         center.Engine.GetAgent(agent).Conversations.ShouldBe(1);
         center.Get("会話-👩‍👩‍👧‍👦").Agent.ShouldBe(agent);
         center.Log.Events.ShouldAllBe(e => e.Conversation == request.Id);
-        center.Engine.GetPacingSnapshot("グループ", ValidStatistics).ChatsInService.ShouldBe(1);
+        center.Engine.GetPacingSnapshot(new AgentGroupId("グループ"), ValidStatistics).ChatsInService.ShouldBe(1);
     }
 
     // ---------------------------------------------------------------- options
@@ -641,32 +641,32 @@ public sealed class BadInputEverywhereTests
         yield return Case("MaxWaitZero", () => WorkloadDistribution.Create([n50, s50], null, TimeSpan.Zero), typeof(ArgumentException), "maxWait", "MaxWait is 00:00:00; it must be positive");
         yield return Case("MaxWaitMinValue", () => WorkloadDistribution.Create([n50, s50], null, TimeSpan.MinValue), typeof(ArgumentException), "maxWait", "MaxWait is -10675199.02:48:05.4775808; it must be positive");
         yield return Case("MaxWaitMaxValue", () => WorkloadDistribution.Create([n50, s50], null, TimeSpan.MaxValue), typeof(ArgumentException), "maxWait", "MaxWait is 10675199.02:48:05.4775807", "at most 3650.00:00:00 (10 years)");
-        yield return Case("FromOptionsNull", () => WorkloadDistribution.FromOptions("sales", null!), typeof(ArgumentNullException), "options", "options");
+        yield return Case("FromOptionsNull", () => WorkloadDistribution.FromOptions(new SkillId("sales"), null!), typeof(ArgumentNullException), "options", "options");
     }
 
     [TestCaseSource(nameof(BadSplitterCalls))]
     public void WorkloadSplitter_BadInput_IsRejectedClearly_AndChangesNothing(Action<IWorkloadSplitter> call, Type exception, string param, string[] message)
     {
         IWorkloadSplitter splitter = WorkloadSplitter.Create();
-        splitter.Configure("sales", WorkloadDistribution.Create(
+        splitter.Configure(new SkillId("sales"), WorkloadDistribution.Create(
             [new(new AgentGroupId("north"), 60), new(new AgentGroupId("south"), 40)], [new(new AgentGroupId("east"), 100)]));
-        splitter.RecordTaken("sales", splitter.TakePrimaryTurn("sales"), cascaded: false, turnTaken: true);
+        splitter.RecordTaken(new SkillId("sales"), splitter.TakePrimaryTurn(new SkillId("sales")), cascaded: false, turnTaken: true);
         string before = Describe(splitter);
 
         AssertRejection(Catch.From(() => call(splitter)), exception, param, message);
 
         Describe(splitter).ShouldBe(before);
-        splitter.IsConfigured("sales").ShouldBeTrue();
+        splitter.IsConfigured(new SkillId("sales")).ShouldBeTrue();
         splitter.IsConfigured(default).ShouldBeFalse();
         splitter.Remove(default).ShouldBeFalse();
-        splitter.Remove("unknown").ShouldBeFalse();
+        splitter.Remove(new SkillId("unknown")).ShouldBeFalse();
 
         static string Describe(IWorkloadSplitter s)
         {
-            WorkloadReport r = s.GetReport("sales");
+            WorkloadReport r = s.GetReport(new SkillId("sales"));
             var ranked = new AgentGroupId[4];
-            int count = s.RankSecondaries("sales", ranked);
-            return $"{s.ChoosePrimary("sales")} {r.Version} {r.PrimaryTotal} {r.CascadedTotal} {string.Join(" ", r.Groups.Select(g => $"{g.Group}:{g.PrimaryCount}:{g.CascadedCount}:{g.PrimaryCountSinceChange}"))} {string.Join(",", ranked[..count])}";
+            int count = s.RankSecondaries(new SkillId("sales"), ranked);
+            return $"{s.ChoosePrimary(new SkillId("sales"))} {r.Version} {r.PrimaryTotal} {r.CascadedTotal} {string.Join(" ", r.Groups.Select(g => $"{g.Group}:{g.PrimaryCount}:{g.CascadedCount}:{g.PrimaryCountSinceChange}"))} {string.Join(",", ranked[..count])}";
         }
     }
 
@@ -676,22 +676,22 @@ public sealed class BadInputEverywhereTests
         TestCaseData Case(string name, Action<IWorkloadSplitter> call, Type exception, string param, params string[] message) =>
             new TestCaseData(call, exception, param, message).SetName($"Splitter_{name}");
         const string Empty = "The skill id is the default (empty) value";
-        yield return Case("ConfigureNull", s => s.Configure("sales", null!), typeof(ArgumentNullException), "distribution", "distribution");
+        yield return Case("ConfigureNull", s => s.Configure(new SkillId("sales"), null!), typeof(ArgumentNullException), "distribution", "distribution");
         yield return Case("ConfigureDefaultSkill", s => s.Configure(default, valid), typeof(ArgumentException), "skill", Empty);
         yield return Case("ChoosePrimaryDefaultSkill", s => s.ChoosePrimary(default), typeof(ArgumentException), "skill", Empty);
-        yield return Case("ChoosePrimaryUnknownSkill", s => s.ChoosePrimary("support"), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution", "call Configure for it first");
+        yield return Case("ChoosePrimaryUnknownSkill", s => s.ChoosePrimary(new SkillId("support")), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution", "call Configure for it first");
         yield return Case("TakePrimaryTurnDefaultSkill", s => s.TakePrimaryTurn(default), typeof(ArgumentException), "skill", Empty);
-        yield return Case("TakePrimaryTurnUnknownSkill", s => s.TakePrimaryTurn("support"), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution");
+        yield return Case("TakePrimaryTurnUnknownSkill", s => s.TakePrimaryTurn(new SkillId("support")), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution");
         yield return Case("RankSecondariesDefaultSkill", s => s.RankSecondaries(default, new AgentGroupId[2]), typeof(ArgumentException), "skill", Empty);
-        yield return Case("RankSecondariesUnknownSkill", s => s.RankSecondaries("support", new AgentGroupId[2]), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution");
+        yield return Case("RankSecondariesUnknownSkill", s => s.RankSecondaries(new SkillId("support"), new AgentGroupId[2]), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution");
         yield return Case("GetReportDefaultSkill", s => s.GetReport(default), typeof(ArgumentException), "skill", Empty);
-        yield return Case("GetReportUnknownSkill", s => s.GetReport("support"), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution");
-        yield return Case("RecordTakenDefaultSkill", s => s.RecordTaken(default, "north", false), typeof(ArgumentException), "skill", Empty);
-        yield return Case("RecordTakenUnknownSkill", s => s.RecordTaken("support", "north", false), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution");
-        yield return Case("RecordTakenDefaultGroup", s => s.RecordTaken("sales", default, false), typeof(ArgumentException), "group", "The agent group id is the default (empty) value");
-        yield return Case("RecordTakenUnknownGroup", s => s.RecordTaken("sales", "west", false), typeof(ArgumentException), "group", "Agent group 'west' is not a primary group of skill 'sales'; the primary groups are 'north', 'south'.");
-        yield return Case("RecordTakenSecondaryAsPrimary", s => s.RecordTaken("sales", "east", false), typeof(ArgumentException), "group", "Agent group 'east' is not a primary group of skill 'sales' (it is a secondary group; record it with cascaded: true)");
-        yield return Case("RecordTakenPrimaryAsSecondary", s => s.RecordTaken("sales", "north", true, turnTaken: true), typeof(ArgumentException), "group", "Agent group 'north' is not a secondary group of skill 'sales' (it is a primary group; record it with cascaded: false)");
+        yield return Case("GetReportUnknownSkill", s => s.GetReport(new SkillId("support")), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution");
+        yield return Case("RecordTakenDefaultSkill", s => s.RecordTaken(default, new AgentGroupId("north"), false), typeof(ArgumentException), "skill", Empty);
+        yield return Case("RecordTakenUnknownSkill", s => s.RecordTaken(new SkillId("support"), new AgentGroupId("north"), false), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution");
+        yield return Case("RecordTakenDefaultGroup", s => s.RecordTaken(new SkillId("sales"), default, false), typeof(ArgumentException), "group", "The agent group id is the default (empty) value");
+        yield return Case("RecordTakenUnknownGroup", s => s.RecordTaken(new SkillId("sales"), new AgentGroupId("west"), false), typeof(ArgumentException), "group", "Agent group 'west' is not a primary group of skill 'sales'; the primary groups are 'north', 'south'.");
+        yield return Case("RecordTakenSecondaryAsPrimary", s => s.RecordTaken(new SkillId("sales"), new AgentGroupId("east"), false), typeof(ArgumentException), "group", "Agent group 'east' is not a primary group of skill 'sales' (it is a secondary group; record it with cascaded: true)");
+        yield return Case("RecordTakenPrimaryAsSecondary", s => s.RecordTaken(new SkillId("sales"), new AgentGroupId("north"), true, turnTaken: true), typeof(ArgumentException), "group", "Agent group 'north' is not a secondary group of skill 'sales' (it is a primary group; record it with cascaded: false)");
     }
 
     // ---------------------------------------------------------------- queueing formulas
