@@ -8,9 +8,10 @@ namespace RoutingCore;
 /// text of 1 to <see cref="MaxLength"/> UTF-16 characters that starts and ends with a visible character. Unicode letters,
 /// marks, digits, symbols and emoji (with their joiners and variation selectors) are valid, and so are inner spaces
 /// ("north west"). Invalid: null; empty; only white space or invisible format characters (such as U+200B zero-width space
-/// or U+FEFF); white space or an invisible format character at either end (" alice", "alice\t", "alice" followed by
-/// U+00A0 or U+200B), since two ids that print the same would differ; control characters (U+0000 to U+001F, U+007F to
-/// U+009F); unpaired surrogates (ill-formed UTF-16, which no encoding can carry, so two different ids would print the same).
+/// or U+FEFF); white space or an invisible format character at either end (" alice", "alice ", "alice" followed by U+00A0
+/// no-break space or U+200B zero-width space), which would make ids that look the same differ: trim it; control
+/// characters (U+0000 to U+001F, U+007F to U+009F, so a tab or a line break anywhere); unpaired surrogates (ill-formed
+/// UTF-16, which no encoding can carry, so two different ids would print the same).
 /// </summary>
 public static class IdValidation
 {
@@ -130,24 +131,25 @@ public static class IdValidation
 
     /// <summary>
     /// When <paramref name="value"/> is invalid only because of white space or invisible format characters at its start or
-    /// end (it is valid once they are removed): what is there, "white space" or "white space or an invisible format
-    /// character"; otherwise <see langword="null"/>.
+    /// end (it is valid once they are removed; control characters such as a tab are not counted here, they have their own
+    /// message): what is there, "white space" or "white space or an invisible format character"; otherwise
+    /// <see langword="null"/>.
     /// </summary>
     internal static string? Padding(string? value)
     {
-        if (value is null || value.Length == 0 || (!IsBlank(value[0]) && !IsBlank(value[^1])))
+        if (value is null || value.Length == 0 || (!IsPadding(value[0]) && !IsPadding(value[^1])))
         {
             return null;
         }
 
         int start = 0;
         int end = value.Length;
-        while (start < end && IsBlank(value[start]))
+        while (start < end && IsPadding(value[start]))
         {
             start++;
         }
 
-        while (end > start && IsBlank(value[end - 1]))
+        while (end > start && IsPadding(value[end - 1]))
         {
             end--;
         }
@@ -207,6 +209,12 @@ public static class IdValidation
 
     /// <summary>White space or an invisible format character (zero-width space, joiners, byte order mark, direction marks...).</summary>
     private static bool IsBlank(char c) => char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format;
+
+    /// <summary>
+    /// A <see cref="IsBlank"/> character that is not a control character: what <see cref="Padding"/> trims. (A tab or a line
+    /// break at an end is reported as a control character, as anywhere else.)
+    /// </summary>
+    private static bool IsPadding(char c) => IsBlank(c) && !char.IsControl(c);
 
     /// <summary>The first <see cref="Excerpt"/> characters, without cutting a surrogate pair in two.</summary>
     internal static string Start(string value)

@@ -91,6 +91,7 @@ public class AddRoutingEngineTests
         Should.Throw<ArgumentNullException>(() => services.AddRoutingEngine((string)null!)).ParamName.ShouldBe("name");
         Should.Throw<ArgumentException>(() => services.AddRoutingEngine(" ")).Message.ShouldContain("routing engine name must not be empty");
         Should.Throw<ArgumentException>(() => services.AddRoutingEngine("a\tb")).Message.ShouldContain("control characters");
+        Should.Throw<ArgumentException>(() => services.AddRoutingEngine(" tenant-a")).Message.ShouldContain("A routing engine name must not start or end with white space (got ' tenant-a'); trim it");
         Should.Throw<ArgumentNullException>(() => services.AddRoutingEngine((Action<RoutingOptions>)null!));
         services.ShouldBeEmpty("a refused registration registers nothing");
     }

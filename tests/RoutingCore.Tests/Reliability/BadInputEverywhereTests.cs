@@ -204,6 +204,10 @@ public sealed class BadInputEverywhereTests
         yield return ("HugeTag", id => new AgentProfile(id) { Tags = [Huge] }, ["has a tag of 100000 characters (Tags[0] starts 'hhhhhhhhhhhhhhhh')", "at most 256"]);
         yield return ("NulTag", id => new AgentProfile(id) { Tags = ["en\0"] }, ["tag 'en\\u0000' with a control character (Tags[0])", "printable characters only"]);
         yield return ("LoneSurrogateTag", id => new AgentProfile(id) { Tags = ["x\uD800y"] }, ["tag 'x\\ud800y' with an unpaired surrogate (Tags[0])", "well-formed"]);
+        yield return ("PaddedTag", id => new AgentProfile(id) { Tags = [" vip"] }, ["tag ' vip' (Tags[0]), which starts or ends with white space; trim it"]);
+        yield return ("SecondTagTrailingNoBreakSpace", id => new AgentProfile(id) { Tags = ["en", "vip\u00A0"] }, ["tag 'vip\\u00a0' (Tags[1]), which starts or ends with white space; trim it"]);
+        yield return ("TagEndingInZeroWidthSpace", id => new AgentProfile(id) { Tags = ["vip\u200B"] }, ["tag 'vip\\u200b' (Tags[0]), which starts or ends with white space or an invisible format character; trim it"]);
+        yield return ("TagEndingInTab", id => new AgentProfile(id) { Tags = ["vip\t"] }, ["tag 'vip\\u0009' with a control character (Tags[0])"]);
         yield return ("EmptyGroupId", id => new AgentProfile(id) { Groups = [default] }, ["has an empty agent group id (Groups[0] is default(AgentGroupId))", "new AgentGroupId("]);
         yield return ("GroupTwice", id => new AgentProfile(id) { Groups = [new AgentGroupId("north"), new AgentGroupId("north")] }, ["lists agent group 'north' twice (Groups[0] and Groups[1])", "list each group once"]);
         yield return ("NoMedia", id => new AgentProfile(id) { Media = [] }, ["handles no media", "MediaType.Chat"]);
@@ -235,6 +239,9 @@ public sealed class BadInputEverywhereTests
         yield return ("NulRequiredTag", new ConversationRequest(new ConversationId("new")) { RequiredTags = ["\0"] }, ["required tag '\\u0000' with a control character (RequiredTags[0])"]);
         yield return ("LoneSurrogateOptionalTag", new ConversationRequest(new ConversationId("new")) { OptionalTags = ["\uDC00"] }, ["optional tag '\\udc00' with an unpaired surrogate (OptionalTags[0])"]);
         yield return ("InvisibleOptionalTag", new ConversationRequest(new ConversationId("new")) { OptionalTags = ["\uFEFF"] }, ["optional tag '\\ufeff' (OptionalTags[0]), which is invisible"]);
+        yield return ("PaddedRequiredTag", new ConversationRequest(new ConversationId("new")) { RequiredTags = ["es "] }, ["required tag 'es ' (RequiredTags[0]), which starts or ends with white space; trim it"]);
+        yield return ("OptionalTagStartingWithZeroWidthSpace", new ConversationRequest(new ConversationId("new")) { OptionalTags = ["vip", "\u200Bgold"] }, ["optional tag '\\u200bgold' (OptionalTags[1]), which starts or ends with white space or an invisible format character; trim it"]);
+        yield return ("RequiredTagEndingInTab", new ConversationRequest(new ConversationId("new")) { RequiredTags = ["es\t"] }, ["required tag 'es\\u0009' with a control character (RequiredTags[0])"]);
         yield return ("NullAttributes", new ConversationRequest(new ConversationId("new")) { Attributes = null! }, ["has null Attributes", "ImmutableDictionary<string, string>.Empty"]);
         yield return ("EmptyConversationType", new ConversationRequest(new ConversationId("new")) { ConversationType = "" }, ["has an empty conversation type (ConversationType is '')", "use null for the default SLA"]);
         yield return ("WhiteSpaceConversationType", new ConversationRequest(new ConversationId("new")) { ConversationType = " \t" }, ["has an empty conversation type (ConversationType is ' \\u0009')"]);
@@ -388,12 +395,28 @@ public sealed class BadInputEverywhereTests
             ("LoneLowSurrogateInside", "x\uDFFFy", typeof(ArgumentException), ["(got 'x\\udfffy')"]),
             ("HighSurrogateAtEnd", "agent\uDBFF", typeof(ArgumentException), ["(got 'agent\\udbff')"]),
             ("ReversedPair", "\uDE00\uD83D", typeof(ArgumentException), ["(got '\\ude00\\ud83d')"]),
+            ("LeadingSpace", " alice", typeof(ArgumentException), ["must not start or end with white space (got ' alice'); trim it"]),
+            ("TrailingSpace", "alice ", typeof(ArgumentException), ["must not start or end with white space (got 'alice '); trim it"]),
+            ("SpacesAtBothEnds", "  alice  ", typeof(ArgumentException), ["must not start or end with white space (got '  alice  '); trim it"]),
+            ("TrailingSpaceOfInnerSpaced", "north west ", typeof(ArgumentException), ["must not start or end with white space (got 'north west '); trim it"]),
+            ("LeadingTab", "\talice", typeof(ArgumentException), ["must not contain control characters (got '\\u0009alice')", "printable characters only"]),
+            ("TrailingTab", "alice\t", typeof(ArgumentException), ["must not contain control characters (got 'alice\\u0009')"]),
+            ("TrailingNoBreakSpace", "alice\u00A0", typeof(ArgumentException), ["must not start or end with white space (got 'alice\\u00a0'); trim it"]),
+            ("LeadingIdeographicSpace", "\u3000alice", typeof(ArgumentException), ["must not start or end with white space (got '\\u3000alice'); trim it"]),
+            ("LeadingZeroWidthSpace", "\u200Balice", typeof(ArgumentException), ["must not start or end with white space or an invisible format character (got '\\u200balice'); trim it"]),
+            ("TrailingZeroWidthSpace", "alice\u200B", typeof(ArgumentException), ["must not start or end with white space or an invisible format character (got 'alice\\u200b'); trim it"]),
+            ("TrailingByteOrderMark", "alice\uFEFF", typeof(ArgumentException), ["must not start or end with white space or an invisible format character (got 'alice\\ufeff')"]),
+            ("SpaceAndZeroWidthSpaceAround", "\u200B alice ", typeof(ArgumentException), ["must not start or end with white space or an invisible format character (got '\\u200b alice ')"]),
+            ("PaddedEmoji", "😀 ", typeof(ArgumentException), ["must not start or end with white space (got '😀 '); trim it"]),
+            ("PaddedAndOneTooLong", " " + new string('x', 256), typeof(ArgumentException), ["must not start or end with white space (got ' xxxx", "); trim it"]),
+            ("PaddedWithNulInside", " a\0b", typeof(ArgumentException), ["must not contain control characters (got ' a\\u0000b')"]),
         ];
         foreach ((string kind, string param, Func<string, object> create) in IdTypes)
         {
             foreach ((string name, string? value, Type exception, string[] message) in values)
             {
-                string prefix = exception == typeof(ArgumentNullException) ? $"A {kind} must not be null" : $"A {kind} must";
+                string article = kind is "AgentId" or "AgentGroupId" ? "An" : "A";
+                string prefix = exception == typeof(ArgumentNullException) ? $"{article} {kind} must not be null" : $"{article} {kind} must";
                 yield return new TestCaseData(create, value, exception, param, new[] { prefix }.Concat(message).ToArray())
                     .SetName($"Id_{kind.Replace(" ", "", StringComparison.Ordinal)}_{name}");
             }
@@ -421,6 +444,8 @@ public sealed class BadInputEverywhereTests
             ("CombiningMark", "e\u0301"),
             ("InnerSpace", "first agent"),
             ("ZeroWidthSpaceInside", "a\u200Bb"),
+            ("NoBreakSpaceInside", "north\u00A0west"),
+            ("SeveralInnerSpaces", "a  b c"),
             ("Exactly256", new string('x', 256)),
             ("Exactly256OfEmoji", string.Concat(Enumerable.Repeat("😀", 128))),
         ];
@@ -535,6 +560,9 @@ public sealed class BadInputEverywhereTests
         yield return Case("DefaultSkillWhiteSpace", o => o.DefaultSkill = "\u3000", "RoutingOptions.DefaultSkill is '\\u3000'", "non-empty printable text");
         yield return Case("DefaultSkillInvisible", o => o.DefaultSkill = "\u200B", "RoutingOptions.DefaultSkill is '\\u200b'");
         yield return Case("FallbackSkillControl", o => o.FallbackSkill = "\u0001", "RoutingOptions.FallbackSkill is '\\u0001'");
+        yield return Case("DefaultSkillPadded", o => o.DefaultSkill = " sales", "RoutingOptions.DefaultSkill is ' sales'; a skill id must not start or end with white space; trim it.");
+        yield return Case("FallbackSkillEndingInZeroWidthSpace", o => o.FallbackSkill = "support\u200B", "RoutingOptions.FallbackSkill is 'support\\u200b'; a skill id must not start or end with white space or an invisible format character; trim it.");
+        yield return Case("SkillRuleSkillPadded", o => o.SkillRules.Add(new SkillRuleOptions { Skill = "vip\u00A0", Attributes = { ["ctype"] = "vip" } }), "RoutingOptions.SkillRules[0].Skill is 'vip\\u00a0'; a skill id must not start or end with white space; trim it.");
         yield return Case("UnassignedSkillPolicyNegative", o => o.UnassignedSkillPolicy = (UnassignedSkillPolicy)(-1), "RoutingOptions.UnassignedSkillPolicy is -1; use Unassigned, KeepOnSkill or Fallback.");
         yield return Case("ForcedPauseNull", o => o.ForcedPause = null!, "RoutingOptions.ForcedPause must not be null.");
         yield return Case("IgnoredOffersThresholdMinValue", o => o.ForcedPause.IgnoredOffersThreshold = int.MinValue, "IgnoredOffersThreshold is -2147483648; it must be at least 1");
@@ -555,6 +583,8 @@ public sealed class BadInputEverywhereTests
         yield return Case("AgentGroupEmpty", o => o.AgentGroups.AddRange(["north", ""]), "RoutingOptions.AgentGroups[1] is ''");
         yield return Case("AgentGroupNul", o => o.AgentGroups.Add("n\0rth"), "RoutingOptions.AgentGroups[0] is 'n\\u0000rth'");
         yield return Case("AgentGroupHuge", o => o.AgentGroups.Add(Huge), "RoutingOptions.AgentGroups[0] is a text of 100000 characters");
+        yield return Case("AgentGroupPadded", o => o.AgentGroups.AddRange(["north", "south "]), "RoutingOptions.AgentGroups[1] is 'south '; an agent group id must not start or end with white space; trim it.");
+        yield return Case("AgentGroupStartingWithByteOrderMark", o => o.AgentGroups.Add("\uFEFFnorth"), "RoutingOptions.AgentGroups[0] is '\\ufeffnorth'; an agent group id must not start or end with white space or an invisible format character; trim it.");
         yield return Case("PacingNull", o => o.Pacing = null!, "RoutingOptions.Pacing must not be null.");
         yield return Case("PacingIntervalMinValue", o => o.Pacing.Interval = TimeSpan.MinValue, "RoutingOptions.Pacing.Interval must be longer than zero (got -10675199.02:48:05.4775808).");
         yield return Case("PacingTargetUndefined", o => o.Pacing.Target = (PacingTarget)9, "RoutingOptions.Pacing.Target must be AbandonmentRate or BusyFactor (got 9).");
@@ -565,6 +595,7 @@ public sealed class BadInputEverywhereTests
         yield return Case("SkillKeyNul", o => o.Skills["\0"] = new SkillOptions(), "RoutingOptions.Skills['\\u0000']: the skill id must be non-empty printable text");
         yield return Case("SkillKeyLoneSurrogate", o => o.Skills["\uDC00sales"] = new SkillOptions(), "RoutingOptions.Skills['\\udc00sales']: the skill id must be non-empty printable text");
         yield return Case("SkillKeyHuge", o => o.Skills[Huge] = new SkillOptions(), "RoutingOptions.Skills[a text of 100000 characters starting 'hhhhhhhhhhhhhhhh']: the skill id must be");
+        yield return Case("SkillKeyPadded", o => o.Skills[" sales "] = new SkillOptions(), "RoutingOptions.Skills[' sales ']: the skill id must not start or end with white space; trim it.");
         yield return Case("SkillNull", o => o.Skills["sales"] = null!, "RoutingOptions.Skills['sales'] must not be null.");
         yield return Case("SkillStrategyEmpty", o => o.Skills["sales"] = new SkillOptions { Strategy = "" }, "RoutingOptions.Skills['sales'].Strategy is ''");
         yield return Case("SkillStepsZero", o => o.Skills["sales"] = new SkillOptions { Steps = 0 }, "RoutingOptions.Skills['sales'].Steps is 0; it must be at least 1.");
@@ -573,6 +604,15 @@ public sealed class BadInputEverywhereTests
         yield return Case("SkillCustomWeightNaN", o => o.Skills["sales"] = new SkillOptions { CustomWeights = new ScoringWeightsOptions { Idle = double.NaN } }, "RoutingOptions.Skills['sales'].CustomWeights.Idle is NaN");
         yield return Case("SkillFallbackItself", o => o.Skills["sales"] = new SkillOptions { FallbackSkill = "sales" }, "RoutingOptions.Skills['sales'].FallbackSkill is 'sales', the skill itself");
         yield return Case("SkillFallbackWhiteSpace", o => o.Skills["sales"] = new SkillOptions { FallbackSkill = "\t" }, "RoutingOptions.Skills['sales'].FallbackSkill is '\\u0009'");
+        yield return Case("SkillFallbackPadded", o => o.Skills["sales"] = new SkillOptions { FallbackSkill = "\u3000support" }, "RoutingOptions.Skills['sales'].FallbackSkill is '\\u3000support'; a skill id must not start or end with white space; trim it.");
+        yield return Case("WorkloadGroupPadded", o =>
+            {
+                o.AgentGroups.AddRange(["north", "south", "east"]);
+                o.Skills["sales"] = new SkillOptions { Workload = Split(20, 40) };
+                o.Skills["sales"].Workload!.PrimaryGroups[0].Group = " north";
+                o.Skills["sales"].Workload!.PrimaryGroups.Add(new AgentGroupShareOptions { Group = "east", Percentage = 40 });
+            },
+            "entry #1 of the primary groups has agent group ' north', which is not a valid agent group id; an id must not start or end with white space, so trim it.");
         yield return Case("WorkloadUnknownGroup", o => { o.AgentGroups.Add("north"); o.Skills["sales"] = new SkillOptions { Workload = Split(50, 50) }; },
             "Workload distribution of skill 'sales': agent group 'south' in the primary groups is not a known agent group; known groups are 'north'.");
         yield return Case("WorkloadPercentageNaN", o => { o.AgentGroups.AddRange(["north", "south"]); o.Skills["sales"] = new SkillOptions { Workload = Split(double.NaN, 100) }; },

@@ -243,6 +243,20 @@ public sealed class StateRefusalTests
     }
 
     [Test]
+    public void Restore_IdWithSurroundingWhiteSpace_IsRefusedNamingItsPath()
+    {
+        string document = Mutate(r => r["agents"]![0]!["profile"]!["id"] = " " + (string)r["agents"]![0]!["profile"]!["id"]!);
+        ShouldRefuse(document, "$.agents[0].profile.id", "An AgentId must not start or end with white space", "trim it");
+    }
+
+    [Test]
+    public void Restore_TagWithSurroundingWhiteSpace_IsRefused()
+    {
+        string document = Mutate(r => r["agents"]![0]!["profile"]!["tags"] = new JsonArray("gold\u00A0"));
+        ShouldRefuse(document, "$.agents[0].profile", "tag 'gold\\u00a0' (Tags[0]), which starts or ends with white space; trim it");
+    }
+
+    [Test]
     public void Restore_NegativeCount_IsRefused()
     {
         string document = Mutate(r => r["agents"]![0]!["declines"] = -1);
