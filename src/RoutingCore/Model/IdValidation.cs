@@ -90,7 +90,7 @@ public static class IdValidation
 
         if (Padding(value) is { } padding)
         {
-            return $"must not start or end with {padding} (got '{Escape(value)}'); trim it";
+            return $"must not start or end with {padding} (got {Show(value)}); trim it";
         }
 
         if (value.Length > MaxLength)

@@ -408,7 +408,8 @@ public sealed class BadInputEverywhereTests
             ("TrailingByteOrderMark", "alice\uFEFF", typeof(ArgumentException), ["must not start or end with white space or an invisible format character (got 'alice\\ufeff')"]),
             ("SpaceAndZeroWidthSpaceAround", "\u200B alice ", typeof(ArgumentException), ["must not start or end with white space or an invisible format character (got '\\u200b alice ')"]),
             ("PaddedEmoji", "😀 ", typeof(ArgumentException), ["must not start or end with white space (got '😀 '); trim it"]),
-            ("PaddedAndOneTooLong", " " + new string('x', 256), typeof(ArgumentException), ["must not start or end with white space (got ' xxxx", "); trim it"]),
+            ("PaddedAndOneTooLong", " " + new string('x', 256), typeof(ArgumentException), ["must not start or end with white space (got a text of 257 characters starting ' xxxxxxxxxxxxxxx'); trim it"]),
+            ("HugePadding", new string(' ', 100_000) + "alice", typeof(ArgumentException), ["must not start or end with white space (got a text of 100005 characters starting '                '); trim it"]),
             ("PaddedWithNulInside", " a\0b", typeof(ArgumentException), ["must not contain control characters (got ' a\\u0000b')"]),
         ];
         foreach ((string kind, string param, Func<string, object> create) in IdTypes)
