@@ -56,12 +56,12 @@ public class BacklogBenchmarks
         _engine = RoutingEngine.Create(options, _clock);
         for (int a = 0; a < AgentCount; a++)
         {
-            _engine.AddAgent(new AgentProfile($"agent-{a}") { Skills = [new AgentSkill("support")], MaxConcurrent = ChatsPerAgent }, AgentState.Online);
+            _engine.AddAgent(new AgentProfile(new AgentId($"agent-{a}")) { Skills = [new AgentSkill(new SkillId("support"))], MaxConcurrent = ChatsPerAgent }, AgentState.Online);
         }
 
         for (int c = 0; c < AgentCount * ChatsPerAgent; c++)
         {
-            ConversationSnapshot offered = _engine.Submit(new ConversationRequest($"seed-{c}") { Skill = new SkillId("support") });
+            ConversationSnapshot offered = _engine.Submit(new ConversationRequest(new ConversationId($"seed-{c}")) { Skill = new SkillId("support") });
             _engine.Accept(offered.Id, offered.OfferedTo[0]);
             _assigned.Enqueue((offered.Id, offered.OfferedTo[0]));
         }
@@ -71,13 +71,13 @@ public class BacklogBenchmarks
         _top = new ConversationRequest[top + ReuseMargin];
         for (int i = 0; i < _top.Length; i++)
         {
-            _top[i] = new ConversationRequest($"top-{i}") { Skill = new SkillId("support"), Priority = TopPriority };
+            _top[i] = new ConversationRequest(new ConversationId($"top-{i}")) { Skill = new SkillId("support"), Priority = TopPriority };
         }
 
         for (int i = 0; i < Waiting; i++)
         {
             int priority = i % Priorities;
-            ConversationRequest request = priority == TopPriority ? _top[i / Priorities] : new ConversationRequest($"low-{i}") { Skill = new SkillId("support"), Priority = priority };
+            ConversationRequest request = priority == TopPriority ? _top[i / Priorities] : new ConversationRequest(new ConversationId($"low-{i}")) { Skill = new SkillId("support"), Priority = priority };
             Expect(_engine.Submit(request).State == ConversationState.Waiting, $"{request.Id} should wait");
         }
 

@@ -58,9 +58,9 @@ internal static class BenchmarkRoster
                 }
             }
 
-            var profile = new AgentProfile($"agent-{i}")
+            var profile = new AgentProfile(new AgentId($"agent-{i}"))
             {
-                Skills = [new AgentSkill(skill, Math.Round(0.5 + random.NextDouble() / 2, 2))],
+                Skills = [new AgentSkill(new SkillId(skill), Math.Round(0.5 + random.NextDouble() / 2, 2))],
                 Tags = [.. tags],
                 MaxConcurrent = 4,
             };
@@ -89,7 +89,7 @@ internal static class BenchmarkRoster
             int chats = random.Next(4);
             for (int c = 0; c < chats; c++)
             {
-                engine.Assign(new ConversationRequest($"{LoadConversationPrefix}{conversation++}") { Consumer = new ConsumerId($"consumer-{random.Next(total)}") }, agent);
+                engine.Assign(new ConversationRequest(new ConversationId($"{LoadConversationPrefix}{conversation++}")) { Consumer = new ConsumerId($"consumer-{random.Next(total)}") }, agent);
             }
 
             if (i % 97 == 0)
@@ -101,7 +101,7 @@ internal static class BenchmarkRoster
         return conversation;
     }
 
-    public static ConversationRequest Request(int n) => new($"bench-{n}")
+    public static ConversationRequest Request(int n) => new(new ConversationId($"bench-{n}"))
     {
         Skill = new SkillId(TargetSkill),
         OptionalTags = ["es", "vip"],

@@ -234,7 +234,7 @@ public class LifecycleBenchmarks
         }
     }
 
-    private static ConversationRequest Rename(ConversationRequest request, string id) => new(id)
+    private static ConversationRequest Rename(ConversationRequest request, string id) => new(new ConversationId(id))
     {
         Skill = request.Skill,
         OptionalTags = request.OptionalTags,

@@ -89,7 +89,7 @@ public partial class PlanningBenchmarks
             .OrderByDescending(entry => entry.Served)
             .ThenBy(entry => entry.Consumer.ToString(), StringComparer.Ordinal)
             .First();
-        var regularRequest = new ConversationRequest("bench-affinity-check")
+        var regularRequest = new ConversationRequest(new ConversationId("bench-affinity-check"))
         {
             Skill = _request.Skill,
             OptionalTags = _request.OptionalTags,

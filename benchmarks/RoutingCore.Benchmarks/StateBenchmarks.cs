@@ -60,10 +60,10 @@ public class StateBenchmarks
         IRoutingEngine engine = CreateEngine(clock);
         for (int i = 0; i < agents; i++)
         {
-            engine.AddAgent(new AgentProfile($"agent-{i}")
+            engine.AddAgent(new AgentProfile(new AgentId($"agent-{i}"))
             {
-                Skills = [new AgentSkill(i % 2 == 0 ? "sales" : "support", 0.5 + (i % 5 / 10.0))],
-                Groups = [i % 3 == 0 ? "g1" : "g2"],
+                Skills = [new AgentSkill(new SkillId(i % 2 == 0 ? "sales" : "support"), 0.5 + (i % 5 / 10.0))],
+                Groups = [new AgentGroupId(i % 3 == 0 ? "g1" : "g2")],
                 MaxConcurrent = 2,
                 Tags = i % 4 == 0 ? ["vip"] : [],
             }, AgentState.Online);
@@ -72,12 +72,12 @@ public class StateBenchmarks
         for (int i = 0; i < agents * 2; i++)
         {
             string agent = $"agent-{i / 2}";
-            engine.Assign(new ConversationRequest($"assigned-{i}") { Skill = new SkillId((i / 2) % 2 == 0 ? "sales" : "support"), Consumer = new ConsumerId($"consumer-{i}") }, agent);
+            engine.Assign(new ConversationRequest(new ConversationId($"assigned-{i}")) { Skill = new SkillId((i / 2) % 2 == 0 ? "sales" : "support"), Consumer = new ConsumerId($"consumer-{i}") }, new AgentId(agent));
         }
 
         for (int i = 0; i < agents; i++)
         {
-            engine.Submit(new ConversationRequest($"new-{i}") { Skill = new SkillId(i % 2 == 0 ? "sales" : "support"), Priority = i % 3 });
+            engine.Submit(new ConversationRequest(new ConversationId($"new-{i}")) { Skill = new SkillId(i % 2 == 0 ? "sales" : "support"), Priority = i % 3 });
         }
 
         return engine;

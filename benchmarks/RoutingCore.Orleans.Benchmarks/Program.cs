@@ -33,7 +33,7 @@ try
     {
         for (int a = 0; a < agents; a++)
         {
-            await Tenant(i).AddAgent(new AgentProfile($"agent-{a}") { Skills = [new AgentSkill("sales")], MaxConcurrent = 4 }, AgentState.Online);
+            await Tenant(i).AddAgent(new AgentProfile(new AgentId($"agent-{a}")) { Skills = [new AgentSkill(new SkillId("sales"))], MaxConcurrent = 4 }, AgentState.Online);
         }
     });
     setup.Stop();
@@ -51,9 +51,9 @@ try
             long n = Interlocked.Increment(ref next);
             IRoutingTenantGrain grain = Tenant((int)(n % tenants));
             string id = $"c-{n}";
-            ConversationSnapshot offered = await grain.Submit(new ConversationRequest(id) { Skill = new SkillId("sales") });
-            await grain.Accept(id, offered.OfferedTo[0]);
-            await grain.Close(id);
+            ConversationSnapshot offered = await grain.Submit(new ConversationRequest(new ConversationId(id)) { Skill = new SkillId("sales") });
+            await grain.Accept(new ConversationId(id), offered.OfferedTo[0]);
+            await grain.Close(new ConversationId(id));
             Interlocked.Increment(ref cycles);
         }
     }));
@@ -64,12 +64,12 @@ try
     // Reads: a conversation kept assigned in every tenant, read back with three kinds of read.
     await ForEach(tenants, concurrency, async i =>
     {
-        ConversationSnapshot offered = await Tenant(i).Submit(new ConversationRequest("kept") { Skill = new SkillId("sales") });
-        await Tenant(i).Accept("kept", offered.OfferedTo[0]);
+        ConversationSnapshot offered = await Tenant(i).Submit(new ConversationRequest(new ConversationId("kept")) { Skill = new SkillId("sales") });
+        await Tenant(i).Accept(new ConversationId("kept"), offered.OfferedTo[0]);
     });
     long reads = 0;
     next = 0;
-    var probe = new ConversationRequest("probe") { Skill = new SkillId("sales") };
+    var probe = new ConversationRequest(new ConversationId("probe")) { Skill = new SkillId("sales") };
     var reading = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
     {
@@ -79,8 +79,8 @@ try
             IRoutingTenantGrain grain = Tenant((int)(n % tenants));
             switch (n % 3)
             {
-                case 0: await grain.GetConversation("kept"); break;
-                case 1: await grain.GetAgent("agent-0"); break;
+                case 0: await grain.GetConversation(new ConversationId("kept")); break;
+                case 1: await grain.GetAgent(new AgentId("agent-0")); break;
                 default: await grain.SelectBest(probe); break;
             }
 

@@ -15,14 +15,18 @@ using ServiceProvider services = registrations.BuildServiceProvider();
 
 IRoutingEngine engine = services.GetRequiredService<IRoutingEngine>();
 
+// Ids are typed (AgentId, ConversationId, SkillId...): one kind cannot be passed where another is expected.
+var sales = new SkillId("sales");
+var vip = new SkillId("vip");
+
 // Seed 004's example: five agents with 0, 1, 1, 2 and 3 chats of four.
 int[] chats = [0, 1, 1, 2, 3];
 for (int i = 0; i < chats.Length; i++)
 {
     engine.AddAgent(
-        new AgentProfile($"agent{i + 1}")
+        new AgentProfile(new AgentId($"agent{i + 1}"))
         {
-            Skills = [new AgentSkill("sales"), new AgentSkill("vip", Proficiency: i % 2 == 0 ? 1.0 : 0.6)],
+            Skills = [new AgentSkill(sales), new AgentSkill(vip, Proficiency: i % 2 == 0 ? 1.0 : 0.6)],
             Tags = i < 3 ? ["en", "es"] : ["en"],
             Media = [new MediaCapacity(MediaType.Chat, 4), new MediaCapacity(MediaType.Voice, 1)],
         },
@@ -30,11 +34,11 @@ for (int i = 0; i < chats.Length; i++)
 
     for (int c = 0; c < chats[i]; c++)
     {
-        engine.Assign(new ConversationRequest($"existing-{i}-{c}") { Skill = new SkillId("sales") }, $"agent{i + 1}");
+        engine.Assign(new ConversationRequest(new ConversationId($"existing-{i}-{c}")) { Skill = sales }, new AgentId($"agent{i + 1}"));
     }
 }
 
-engine.AddAgent(new AgentProfile("agent6") { Skills = [new AgentSkill("sales")] }, AgentState.Away);
+engine.AddAgent(new AgentProfile(new AgentId("agent6")) { Skills = [new AgentSkill(sales)] }, AgentState.Away);
 
 Console.WriteLine("Roster:");
 foreach (AgentSnapshot agent in engine.GetAgents())
@@ -42,14 +46,14 @@ foreach (AgentSnapshot agent in engine.GetAgents())
     Console.WriteLine($"  {agent}");
 }
 
-Print("A sales chat (least-loaded, 3 steps)", engine.Plan(new ConversationRequest("chat-1") { Skill = new SkillId("sales") }));
-Print("A Spanish-only sales chat", engine.Plan(new ConversationRequest("chat-2") { Skill = new SkillId("sales"), RequiredTags = ["es"] }));
-Print("A VIP chat preferring Spanish (skill-based, 2 steps)", engine.Plan(new ConversationRequest("chat-3") { Skill = new SkillId("vip"), OptionalTags = ["es"] }));
-Print("A sales voice call", engine.Plan(new ConversationRequest("call-1") { Skill = new SkillId("sales"), Media = [MediaType.Voice] }));
+Print("A sales chat (least-loaded, 3 steps)", engine.Plan(new ConversationRequest(new ConversationId("chat-1")) { Skill = sales }));
+Print("A Spanish-only sales chat", engine.Plan(new ConversationRequest(new ConversationId("chat-2")) { Skill = sales, RequiredTags = ["es"] }));
+Print("A VIP chat preferring Spanish (skill-based, 2 steps)", engine.Plan(new ConversationRequest(new ConversationId("chat-3")) { Skill = vip, OptionalTags = ["es"] }));
+Print("A sales voice call", engine.Plan(new ConversationRequest(new ConversationId("call-1")) { Skill = sales, Media = [MediaType.Voice] }));
 
 Console.WriteLine();
 Console.WriteLine("Why? The engine explains every agent:");
-Console.WriteLine(engine.Explain(new ConversationRequest("call-1") { Skill = new SkillId("sales"), Media = [MediaType.Voice] }));
+Console.WriteLine(engine.Explain(new ConversationRequest(new ConversationId("call-1")) { Skill = sales, Media = [MediaType.Voice] }));
 
 // The lifecycle, on a fake clock: offers step by step, a timeout and forced pause, an acceptance, a queue.
 Console.WriteLine();
@@ -57,15 +61,19 @@ Console.WriteLine("A minute in a small contact center (fake clock, every event p
 var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
 using IRoutingEngine center = RoutingEngine.Create(new RoutingOptions { Strategy = RoutingStrategyNames.LeastLoaded, Steps = 2 }, clock);
 using IDisposable subscription = center.Subscribe(new PrintingObserver());
-center.AddAgent(new AgentProfile("ann") { Skills = [new AgentSkill("sales")], MaxConcurrent = 1 }, AgentState.Online);
-center.AddAgent(new AgentProfile("bob") { Skills = [new AgentSkill("sales")], MaxConcurrent = 2 }, AgentState.Online);
-center.Assign(new ConversationRequest("earlier") { Skill = new SkillId("sales") }, "bob");
-center.Submit(new ConversationRequest("c1") { Skill = new SkillId("sales") }); // ann (least loaded) alone first: a starred offer
+var ann = new AgentId("ann");
+var bob = new AgentId("bob");
+var c1 = new ConversationId("c1");
+var earlier = new ConversationId("earlier");
+center.AddAgent(new AgentProfile(ann) { Skills = [new AgentSkill(sales)], MaxConcurrent = 1 }, AgentState.Online);
+center.AddAgent(new AgentProfile(bob) { Skills = [new AgentSkill(sales)], MaxConcurrent = 2 }, AgentState.Online);
+center.Assign(new ConversationRequest(earlier) { Skill = sales }, bob);
+center.Submit(new ConversationRequest(c1) { Skill = sales });                   // ann (least loaded) alone first: a starred offer
 clock.Advance(TimeSpan.FromSeconds(12));                                         // ann ignores it: forced pause; bob is offered
-center.Accept("c1", "bob");
-center.Submit(new ConversationRequest("c2") { Skill = new SkillId("sales"), Priority = 1 }); // nobody free: it waits
-center.Close("earlier");                                                         // bob frees up: c2 is dispatched at once
-center.SetAgentState("ann", AgentState.Online);
+center.Accept(c1, bob);
+center.Submit(new ConversationRequest(new ConversationId("c2")) { Skill = sales, Priority = 1 }); // nobody free: it waits
+center.Close(earlier);                                                           // bob frees up: c2 is dispatched at once
+center.SetAgentState(ann, AgentState.Online);
 
 static void Print(string title, RoutingPlan plan)
 {

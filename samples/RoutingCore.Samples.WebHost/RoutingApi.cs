@@ -14,23 +14,23 @@ internal static class RoutingApi
 
         api.MapGet("/agents", ([FromServices] IRoutingEngine engine) => engine.GetAgents().Select(AgentView.From));
         api.MapPost("/agents", AddAgent);
-        api.MapGet("/agents/{id}", (string id, [FromServices] IRoutingEngine engine) => AgentView.From(engine.GetAgent(id)));
+        api.MapGet("/agents/{id}", (string id, [FromServices] IRoutingEngine engine) => AgentView.From(engine.GetAgent(new AgentId(id))));
         api.MapPut("/agents/{id}/state", SetState);
 
         api.MapPost("/conversations", Submit);
-        api.MapGet("/conversations/{id}", (string id, [FromServices] IRoutingEngine engine) => ConversationView.From(engine.GetConversation(id)));
+        api.MapGet("/conversations/{id}", (string id, [FromServices] IRoutingEngine engine) => ConversationView.From(engine.GetConversation(new ConversationId(id))));
         api.MapPost("/conversations/{id}/accept", (string id, OfferAnswer body, [FromServices] IRoutingEngine engine) =>
             Accept(new ConversationId(id), body, engine));
         api.MapPost("/conversations/{id}/decline", (string id, OfferAnswer body, [FromServices] IRoutingEngine engine) =>
-            Answer(body, agent => engine.Decline(id, agent), () => engine.GetConversation(id)));
+            Answer(body, agent => engine.Decline(new ConversationId(id), agent), () => engine.GetConversation(new ConversationId(id))));
         api.MapPost("/conversations/{id}/close", (string id, [FromServices] IRoutingEngine engine) =>
         {
-            engine.Close(id);
-            return ConversationView.From(engine.GetConversation(id));
+            engine.Close(new ConversationId(id));
+            return ConversationView.From(engine.GetConversation(new ConversationId(id)));
         });
 
         api.MapGet("/queue", ([FromServices] IRoutingEngine engine) => engine.GetWaitingConversations().Select(WaitingView.From));
-        api.MapPost("/pacing/{group}", (string group, PacingRequest body, [FromServices] IRoutingEngine engine) => engine.Pace(group, body.ToStatistics()));
+        api.MapPost("/pacing/{group}", (string group, PacingRequest body, [FromServices] IRoutingEngine engine) => engine.Pace(new AgentGroupId(group), body.ToStatistics()));
         api.MapGet("/metrics", ([FromServices] MetricsCollector metrics) => metrics.Read());
         app.MapGet("/events", ([FromServices] IRoutingEngine engine, CancellationToken cancellation) =>
             TypedResults.ServerSentEvents(StreamEvents(engine, cancellation)));
@@ -48,14 +48,14 @@ internal static class RoutingApi
             return Invalid("skills", "List the agent's skills as non-empty names, for example [\"sales\"].");
         }
 
-        engine.AddAgent(new AgentProfile(body.Id)
+        engine.AddAgent(new AgentProfile(new AgentId(body.Id))
         {
-            Skills = [.. body.Skills.Select(s => new AgentSkill(s))],
+            Skills = [.. body.Skills.Select(s => new AgentSkill(new SkillId(s)))],
             Groups = [.. (body.Groups ?? []).Select(g => new AgentGroupId(g))],
             Tags = [.. body.Tags ?? []],
             MaxConcurrent = body.MaxConcurrent,
         }, body.State);
-        return TypedResults.Created($"/agents/{body.Id}", AgentView.From(engine.GetAgent(body.Id)));
+        return TypedResults.Created($"/agents/{body.Id}", AgentView.From(engine.GetAgent(new AgentId(body.Id))));
     }
 
     private static IResult SetState(string id, AgentStateRequest body, [FromServices] IRoutingEngine engine)
@@ -65,8 +65,8 @@ internal static class RoutingApi
             return Invalid("state", $"Name the agent's new state: one of {string.Join(", ", Enum.GetNames<AgentState>())}.");
         }
 
-        engine.SetAgentState(id, state);
-        return TypedResults.Ok(AgentView.From(engine.GetAgent(id)));
+        engine.SetAgentState(new AgentId(id), state);
+        return TypedResults.Ok(AgentView.From(engine.GetAgent(new AgentId(id))));
     }
 
     private static IResult Submit(SubmitRequest body, [FromServices] IRoutingEngine engine)
@@ -76,7 +76,7 @@ internal static class RoutingApi
             return Invalid("id", "A conversation needs an id, for example \"conv-1\".");
         }
 
-        ConversationSnapshot submitted = engine.Submit(new ConversationRequest(body.Id)
+        ConversationSnapshot submitted = engine.Submit(new ConversationRequest(new ConversationId(body.Id))
         {
             Skill = string.IsNullOrWhiteSpace(body.Skill) ? (SkillId?)null : new SkillId(body.Skill),
             Priority = body.Priority,

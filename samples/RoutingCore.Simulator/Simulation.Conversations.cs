@@ -81,7 +81,7 @@ internal sealed partial class Simulation
         var conversation = new SimConversation
         {
             Index = index,
-            Request = new ConversationRequest(id)
+            Request = new ConversationRequest(new ConversationId(id))
             {
                 Skill = _skill,
                 Consumer = new ConsumerId($"u{random.Next(Math.Max(1, _scenario.Conversations * 4 / 5)):000000}"),

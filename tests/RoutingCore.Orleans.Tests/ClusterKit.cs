@@ -65,20 +65,20 @@ internal static class ClusterKit
         await grain.Subscribe(cluster.Client.CreateObjectReference<IRoutingEventObserver>(collector));
         await grain.AddAgent(Agent("idle"), AgentState.Online);
         await grain.AddAgent(Agent("busy"), AgentState.Online);
-        await grain.Assign(Conversation("c-load"), "busy");
+        await grain.Assign(Conversation("c-load"), new AgentId("busy"));
         ConversationSnapshot offered = await grain.Submit(Conversation(conversation));
         offered.OfferedTo.ShouldBe([new AgentId("idle")]);
         return offered;
     }
 
-    public static AgentProfile Agent(string id, string skill = "sales", int maxConcurrent = 2, params string[] groups) => new(id)
+    public static AgentProfile Agent(string id, string skill = "sales", int maxConcurrent = 2, params string[] groups) => new(new AgentId(id))
     {
         Skills = [new AgentSkill(new SkillId(skill))],
         MaxConcurrent = maxConcurrent,
         Groups = [.. groups.Select(g => new AgentGroupId(g))],
     };
 
-    public static ConversationRequest Conversation(string id, string skill = "sales", int priority = 0) => new(id)
+    public static ConversationRequest Conversation(string id, string skill = "sales", int priority = 0) => new(new ConversationId(id))
     {
         Skill = new SkillId(skill),
         Priority = priority,

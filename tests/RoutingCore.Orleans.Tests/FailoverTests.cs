@@ -43,7 +43,7 @@ public sealed class FailoverTests
         var conversations = new Dictionary<string, ConversationSnapshot>();
         foreach (string id in ConversationIds)
         {
-            conversations[id] = await grain.GetConversation(id);
+            conversations[id] = await grain.GetConversation(new ConversationId(id));
         }
 
         var waitingBefore = await grain.GetWaitingConversations();
@@ -70,7 +70,7 @@ public sealed class FailoverTests
 
         foreach (string id in ConversationIds)
         {
-            ConversationSnapshot now = await grain.GetConversation(id);
+            ConversationSnapshot now = await grain.GetConversation(new ConversationId(id));
             ConversationSnapshot then = conversations[id];
             now.State.ShouldBe(then.State, id);
             now.Agent.ShouldBe(then.Agent, id);
@@ -94,13 +94,13 @@ public sealed class FailoverTests
         dueAfter.ShouldAllBe(due => due > DateTimeOffset.UtcNow);
 
         // Work goes on, and events still reach the host (the subscription came back from storage).
-        await grain.Accept("pending-1", conversations["pending-1"].OfferedTo[0]);
+        await grain.Accept(new ConversationId("pending-1"), conversations["pending-1"].OfferedTo[0]);
         RoutingEvent accepted = await collector.WaitFor((t, e) => t == tenant && e.Kind == RoutingEventKind.Accepted && e.Conversation == new ConversationId("pending-1"));
         accepted.Agent.ShouldBe(conversations["pending-1"].OfferedTo[0]);
-        (await grain.GetConversation("pending-1")).State.ShouldBe(ConversationState.Assigned);
+        (await grain.GetConversation(new ConversationId("pending-1"))).State.ShouldBe(ConversationState.Assigned);
 
         // The other tenant was untouched, wherever it lived.
-        (await _cluster.GrainFactory.GetGrain<IRoutingTenantGrain>(bystander).GetConversation("pending-1")).State.ShouldBe(ConversationState.Offered);
+        (await _cluster.GrainFactory.GetGrain<IRoutingTenantGrain>(bystander).GetConversation(new ConversationId("pending-1"))).State.ShouldBe(ConversationState.Offered);
     }
 
     [Test]
@@ -120,7 +120,7 @@ public sealed class FailoverTests
         second.Conversation.ShouldBe(new ConversationId("c-outage"));
         second.Timestamp.ShouldBeGreaterThanOrEqualTo(due);
         (second.Timestamp - due).ShouldBeLessThan(ClusterKit.OutageStepDelay);
-        ConversationSnapshot after = await grain.GetConversation("c-outage");
+        ConversationSnapshot after = await grain.GetConversation(new ConversationId("c-outage"));
         after.Step.ShouldBe(1);
         after.OfferedTo.ShouldContain(new AgentId("busy"));
         collector.Events.Count(e => e.Event.Kind == RoutingEventKind.Offered && e.Event.Agent == new AgentId("busy")).ShouldBe(1);
@@ -136,14 +136,14 @@ public sealed class FailoverTests
         await grain.AddAgent(ClusterKit.Agent("a2", maxConcurrent: 3, groups: "vendor-a"), AgentState.Online);
         await grain.AddAgent(ClusterKit.Agent("b1", maxConcurrent: 3, groups: "vendor-b"), AgentState.Online);
         await grain.AddAgent(ClusterKit.Agent("s1", skill: "support"), AgentState.Away);
-        await grain.ConfigureWorkload(Sales, WorkloadDistribution.Create([new AgentGroupShare("vendor-a", 50), new AgentGroupShare("vendor-b", 50)]));
+        await grain.ConfigureWorkload(Sales, WorkloadDistribution.Create([new AgentGroupShare(new AgentGroupId("vendor-a"), 50), new AgentGroupShare(new AgentGroupId("vendor-b"), 50)]));
 
         await AssignFirstOffer(grain, "assigned-1");
         await AssignFirstOffer(grain, "assigned-2");
         await grain.Submit(ClusterKit.Conversation("pending-1"));
         await grain.Submit(ClusterKit.Conversation("pending-2"));
         ConversationSnapshot declined = await grain.Submit(ClusterKit.Conversation("declined-1"));
-        await grain.Decline("declined-1", declined.OfferedTo[0]);
+        await grain.Decline(new ConversationId("declined-1"), declined.OfferedTo[0]);
         await grain.Submit(ClusterKit.Conversation("queued-low", skill: "support", priority: 1));
         await grain.Submit(ClusterKit.Conversation("queued-high", skill: "support", priority: 7));
         return grain.GetPrimaryKeyString();
@@ -152,7 +152,7 @@ public sealed class FailoverTests
     private static async Task AssignFirstOffer(IRoutingTenantGrain grain, string id)
     {
         ConversationSnapshot offered = await grain.Submit(ClusterKit.Conversation(id));
-        await grain.Accept(id, offered.OfferedTo[0]);
+        await grain.Accept(new ConversationId(id), offered.OfferedTo[0]);
     }
 
     private async Task<(string Tenant, IRoutingTenantGrain Grain, SiloAddress Silo)> PickTenantOffPrimary(string prefix = "failover-")

@@ -30,7 +30,7 @@ public sealed class ObserverExpiryTests
         await grain.AddAgent(ClusterKit.Agent("ivy"), AgentState.Online);
         await grain.Submit(ClusterKit.Conversation("c-heard"));
         await collector.WaitFor((_, e) => e.Conversation == new ConversationId("c-heard"));
-        await grain.Close("c-heard");
+        await grain.Close(new ConversationId("c-heard"));
 
         await Task.Delay(Expiry + TimeSpan.FromMilliseconds(500));
         await grain.Submit(ClusterKit.Conversation("c-lapsed"));
@@ -38,7 +38,7 @@ public sealed class ObserverExpiryTests
         collector.Events.ShouldNotContain(e => e.Event.Conversation == new ConversationId("c-lapsed"));
 
         await grain.Subscribe(observer);
-        await grain.Accept("c-lapsed", "ivy");
+        await grain.Accept(new ConversationId("c-lapsed"), new AgentId("ivy"));
         RoutingEvent accepted = await collector.WaitFor((_, e) => e.Kind == RoutingEventKind.Accepted);
         accepted.Conversation.ShouldBe(new ConversationId("c-lapsed"));
     }

@@ -38,17 +38,17 @@ public sealed class SerializationTests
         await _cluster.DisposeAsync();
     }
 
-    private static AgentProfile Profile() => new("agent-1")
+    private static AgentProfile Profile() => new(new AgentId("agent-1"))
     {
         DisplayName = "Alice",
-        Skills = [new AgentSkill("sales", 0.75), new AgentSkill("vip", 0.9)],
+        Skills = [new AgentSkill(new SkillId("sales"), 0.75), new AgentSkill(new SkillId("vip"), 0.9)],
         Tags = ["en", "es"],
         Groups = [new AgentGroupId("vendor-a")],
         Media = [new MediaCapacity(MediaType.Chat, 3), new MediaCapacity(MediaType.Voice, 1)],
         MaxConcurrent = 4,
     };
 
-    private static ConversationRequest Request() => new("conv-1")
+    private static ConversationRequest Request() => new(new ConversationId("conv-1"))
     {
         Skill = new SkillId("sales"),
         Media = [MediaType.Chat, MediaType.Video],
@@ -71,7 +71,7 @@ public sealed class SerializationTests
         yield return Case(new MediaType("fax"));
         yield return Case(AgentState.BackSoon);
         yield return Case(MessageAuthor.Agent);
-        yield return Case(new AgentSkill("sales", 0.4));
+        yield return Case(new AgentSkill(new SkillId("sales"), 0.4));
         yield return Case(new MediaCapacity(MediaType.Voice, 2));
         yield return Case(Profile());
         yield return Case(new AgentSnapshot(Profile(), AgentState.Paused, At, 0.5, 1.0, 2, At.AddMinutes(-3))
@@ -127,8 +127,8 @@ public sealed class SerializationTests
         });
         yield return Case(new PacingDecision(4, 0.02, 0.85, PacingReason.TargetReached, "target reached"));
         WorkloadDistribution distribution = WorkloadDistribution.Create(
-            [new AgentGroupShare("vendor-a", 60), new AgentGroupShare("vendor-b", 40)],
-            [new AgentGroupShare("vendor-c", 100)],
+            [new AgentGroupShare(new AgentGroupId("vendor-a"), 60), new AgentGroupShare(new AgentGroupId("vendor-b"), 40)],
+            [new AgentGroupShare(new AgentGroupId("vendor-c"), 100)],
             TimeSpan.FromSeconds(30));
         yield return Case(distribution);
         yield return Case(new WorkloadReport
@@ -178,7 +178,7 @@ public sealed class SerializationTests
         _serializer.Deserialize<SkillId?>(_serializer.SerializeToArray((SkillId?)null)).ShouldBeNull();
         _serializer.Deserialize<PlannedAgent?>(_serializer.SerializeToArray((PlannedAgent?)null)).ShouldBeNull();
         _serializer.Deserialize<WorkloadDistribution?>(_serializer.SerializeToArray((WorkloadDistribution?)null)).ShouldBeNull();
-        var request = new ConversationRequest("plain");
+        var request = new ConversationRequest(new ConversationId("plain"));
         ConversationRequest back = _serializer.Deserialize<ConversationRequest>(_serializer.SerializeToArray(request))!;
         back.Skill.ShouldBeNull();
         back.Consumer.ShouldBeNull();

@@ -41,20 +41,20 @@ public sealed class TenantGrainTests
             offered[i].OfferedTo.ShouldAllBe(agent => agent.Value.StartsWith(tenants[i] + "-", StringComparison.Ordinal));
         }
 
-        await Task.WhenAll(tenants.Select(t => Tenant(t).Accept("c-1", $"{t}-bob")));
+        await Task.WhenAll(tenants.Select(t => Tenant(t).Accept(new ConversationId("c-1"), new AgentId($"{t}-bob"))));
         foreach (string tenant in tenants)
         {
-            ConversationSnapshot assigned = await Tenant(tenant).GetConversation("c-1");
+            ConversationSnapshot assigned = await Tenant(tenant).GetConversation(new ConversationId("c-1"));
             assigned.State.ShouldBe(ConversationState.Assigned);
             assigned.Agent.ShouldBe(new AgentId($"{tenant}-bob"));
-            AgentSnapshot bob = await Tenant(tenant).GetAgent($"{tenant}-bob");
+            AgentSnapshot bob = await Tenant(tenant).GetAgent(new AgentId($"{tenant}-bob"));
             bob.Conversations.ShouldBe(1);
             bob.Load.ShouldBe(0.5, 1e-9);
         }
 
-        await Task.WhenAll(tenants.Select(t => Tenant(t).Close("c-1")));
-        (await Tenant(tenants[0]).GetConversation("c-1")).State.ShouldBe(ConversationState.Closed);
-        (await Tenant(tenants[0]).GetAgent($"{tenants[0]}-bob")).Conversations.ShouldBe(0);
+        await Task.WhenAll(tenants.Select(t => Tenant(t).Close(new ConversationId("c-1"))));
+        (await Tenant(tenants[0]).GetConversation(new ConversationId("c-1"))).State.ShouldBe(ConversationState.Closed);
+        (await Tenant(tenants[0]).GetAgent(new AgentId($"{tenants[0]}-bob"))).Conversations.ShouldBe(0);
     }
 
     [Test]
@@ -102,8 +102,8 @@ public sealed class TenantGrainTests
         var waiting = await grain.GetWaitingConversations();
         waiting.Select(w => w.Id.Value).ShouldBe(["high", "low"]);
 
-        await grain.SetAgentState("carol", AgentState.Online);
-        (await grain.GetConversation("high")).State.ShouldBe(ConversationState.Offered);
+        await grain.SetAgentState(new AgentId("carol"), AgentState.Online);
+        (await grain.GetConversation(new ConversationId("high"))).State.ShouldBe(ConversationState.Offered);
     }
 
     [Test]
@@ -114,7 +114,7 @@ public sealed class TenantGrainTests
         await grain.AddAgent(ClusterKit.Agent("erin", skill: "support"), AgentState.Online);
         await grain.Submit(ClusterKit.Conversation("c-err"));
 
-        var operation = await Should.ThrowAsync<RoutingOperationException>(() => grain.Accept("c-err", "erin"));
+        var operation = await Should.ThrowAsync<RoutingOperationException>(() => grain.Accept(new ConversationId("c-err"), new AgentId("erin")));
         operation.Code.ShouldBe(RoutingErrorCode.NotOffered);
         operation.Message.ShouldContain("erin");
 
@@ -125,8 +125,8 @@ public sealed class TenantGrainTests
         var argument = await Should.ThrowAsync<ArgumentException>(() => grain.Accept(new ConversationId("c-err"), default));
         argument.Message.ShouldContain("(Parameter 'agent')"); // Orleans carries the type and the message; ParamName stays in the message
 
-        (await grain.GetConversation("c-err")).State.ShouldBe(ConversationState.Offered);
-        (await grain.GetConversation("c-err")).OfferedTo.ShouldBe([new AgentId("dave")]);
+        (await grain.GetConversation(new ConversationId("c-err"))).State.ShouldBe(ConversationState.Offered);
+        (await grain.GetConversation(new ConversationId("c-err"))).OfferedTo.ShouldBe([new AgentId("dave")]);
     }
 
     [Test]
@@ -140,7 +140,7 @@ public sealed class TenantGrainTests
         await Tenant("events-other").AddAgent(ClusterKit.Agent("gina"), AgentState.Online);
         await Tenant("events-other").Submit(ClusterKit.Conversation("c-other"));
         await grain.Submit(ClusterKit.Conversation("c-ev"));
-        await grain.Accept("c-ev", "frank");
+        await grain.Accept(new ConversationId("c-ev"), new AgentId("frank"));
 
         RoutingEvent accepted = await collector.WaitFor((tenant, e) => e.Kind == RoutingEventKind.Accepted);
         accepted.Conversation.ShouldBe(new ConversationId("c-ev"));
@@ -149,7 +149,7 @@ public sealed class TenantGrainTests
         collector.Events.Select(e => e.Event.Kind).ShouldContain(RoutingEventKind.Offered);
 
         await grain.Unsubscribe(reference);
-        await grain.Close("c-ev");
+        await grain.Close(new ConversationId("c-ev"));
         await Tenant("events").Submit(ClusterKit.Conversation("c-after"));
         await Task.Delay(200);
         collector.Events.ShouldNotContain(e => e.Event.Conversation == new ConversationId("c-after"));
@@ -167,10 +167,10 @@ public sealed class TenantGrainTests
         RoutingEvent second = await collector.WaitFor((_, e) => e.Kind == RoutingEventKind.Offered && e.Agent == new AgentId("busy"));
         second.Conversation.ShouldBe(new ConversationId("c-steps"));
         (second.Timestamp - offered.Request.CreatedAt.GetValueOrDefault(second.Timestamp)).ShouldBeGreaterThanOrEqualTo(TimeSpan.Zero);
-        ConversationSnapshot after = await grain.GetConversation("c-steps");
+        ConversationSnapshot after = await grain.GetConversation(new ConversationId("c-steps"));
         after.OfferedTo.ShouldBe([new AgentId("busy")]);
         after.Step.ShouldBe(1);
-        (await grain.GetAgent("idle")).State.ShouldBe(AgentState.Paused);
+        (await grain.GetAgent(new AgentId("idle"))).State.ShouldBe(AgentState.Paused);
     }
 
     [Test]
@@ -182,8 +182,8 @@ public sealed class TenantGrainTests
         await grain.AddAgent(ClusterKit.Agent("free", maxConcurrent: 4), AgentState.Online);
         await grain.AddAgent(ClusterKit.Agent("quarter", maxConcurrent: 4), AgentState.Online);
         await grain.AddAgent(ClusterKit.Agent("half", maxConcurrent: 2), AgentState.Online);
-        await grain.Assign(ClusterKit.Conversation("c-q"), "quarter");
-        await grain.Assign(ClusterKit.Conversation("c-h"), "half");
+        await grain.Assign(ClusterKit.Conversation("c-q"), new AgentId("quarter"));
+        await grain.Assign(ClusterKit.Conversation("c-h"), new AgentId("half"));
 
         // Least-loaded over loads 0, 25% and 50%: three steps, the second and third run by the grain timer alone.
         ConversationSnapshot offered = await grain.Submit(ClusterKit.Conversation("c-three"));
@@ -191,7 +191,7 @@ public sealed class TenantGrainTests
         RoutingEvent third = await collector.WaitFor((_, e) => e.Kind == RoutingEventKind.Offered && e.Agent == new AgentId("half"));
         RoutingEvent second = collector.Events.Single(e => e.Event.Kind == RoutingEventKind.Offered && e.Event.Agent == new AgentId("quarter")).Event;
         (third.Timestamp - second.Timestamp).ShouldBeGreaterThanOrEqualTo(ClusterKit.FastStepDelay);
-        (await grain.GetConversation("c-three")).Step.ShouldBe(2);
+        (await grain.GetConversation(new ConversationId("c-three"))).Step.ShouldBe(2);
     }
 
     [Test]

@@ -46,7 +46,7 @@ public sealed class NewWebAppTests
         tenantA.GetProperty("offeredTo").EnumerateArray().Select(a => a.GetString()).ShouldBe(["bob"], "tenant-a has its own roster");
         tenantA.GetProperty("strategy").GetString().ShouldBe(RoutingStrategyNames.RoundRobin);
 
-        app.Services.GetRequiredService<IRoutingEngine>().GetConversation("conv-1").OfferedTo.ShouldBe([new AgentId("alice")]);
+        app.Services.GetRequiredService<IRoutingEngine>().GetConversation(new ConversationId("conv-1")).OfferedTo.ShouldBe([new AgentId("alice")]);
         app.Services.GetRequiredService<LinkGenerator>().ShouldNotBeNull("ASP.NET Core's routing is registered too");
         await app.StopAsync();
     }
@@ -74,18 +74,18 @@ public sealed class NewWebAppTests
 
     private static IResult AddAgent(IRoutingEngine engine, string id)
     {
-        engine.AddAgent(new AgentProfile(id) { Skills = [new AgentSkill("sales")] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId(id)) { Skills = [new AgentSkill(new SkillId("sales"))] }, AgentState.Online);
         return Results.Ok();
     }
 
     private static IResult Submit(IRoutingEngine engine, string id)
     {
-        ConversationSnapshot conversation = engine.Submit(new ConversationRequest(id) { Skill = new SkillId("sales") });
+        ConversationSnapshot conversation = engine.Submit(new ConversationRequest(new ConversationId(id)) { Skill = new SkillId("sales") });
         return Results.Ok(new
         {
             state = conversation.State.ToString(),
             offeredTo = conversation.OfferedTo.Select(a => a.Value),
-            strategy = engine.Plan(new ConversationRequest("probe") { Skill = new SkillId("sales") }).Strategy,
+            strategy = engine.Plan(new ConversationRequest(new ConversationId("probe")) { Skill = new SkillId("sales") }).Strategy,
         });
     }
 

@@ -114,8 +114,8 @@ public sealed class ScenarioAndArgumentTests
         var error = Should.Throw<ScenarioException>(() => Scenario.Parse(json, "day.json"));
 
         error.Message.ShouldContain("skill is empty");
-        error.Message.ShouldContain("groups[0].name (as the start of its agents' ids) is not a valid id: A AgentId must be at most 256 characters long");
-        error.Message.ShouldContain("groups[1].name is not a valid id: A AgentGroupId must not contain control characters");
+        error.Message.ShouldContain("groups[0].name (as the start of its agents' ids) is not a valid id: An AgentId must be at most 256 characters long");
+        error.Message.ShouldContain("groups[1].name is not a valid id: An AgentGroupId must not contain control characters");
     }
 
     [Test]

@@ -13,14 +13,14 @@ internal static class TestEngine
         return (kit.Engine, kit.Clock);
     }
 
-    public static AgentProfile Agent(string id, string skill = "sales", int? max = null, params string[] tags) => new(id)
+    public static AgentProfile Agent(string id, string skill = "sales", int? max = null, params string[] tags) => new(new AgentId(id))
     {
         Skills = [new SkillId(skill)],
         Tags = [.. tags],
         MaxConcurrent = max,
     };
 
-    public static ConversationRequest Chat(string id, string? skill = "sales") => new(id) { Skill = skill is null ? (SkillId?)null : new SkillId(skill) };
+    public static ConversationRequest Chat(string id, string? skill = "sales") => new(new ConversationId(id)) { Skill = skill is null ? (SkillId?)null : new SkillId(skill) };
 
     /// <summary>Assigns <paramref name="count"/> chats to an agent, returning their ids.</summary>
     public static List<ConversationId> Load(IRoutingEngine engine, string agent, int count, string skill = "sales", params MediaType[] media)
@@ -29,7 +29,7 @@ internal static class TestEngine
         for (int i = 0; i < count; i++)
         {
             var id = new ConversationId($"{agent}-load-{Guid.NewGuid():N}");
-            engine.Assign(new ConversationRequest(id) { Skill = new SkillId(skill), Media = media.Length == 0 ? [MediaType.Chat] : [.. media] }, agent);
+            engine.Assign(new ConversationRequest(id) { Skill = new SkillId(skill), Media = media.Length == 0 ? [MediaType.Chat] : [.. media] }, new AgentId(agent));
             ids.Add(id);
         }
 

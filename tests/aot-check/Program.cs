@@ -37,10 +37,12 @@ IRoutingEngine tenantB = services.GetRequiredKeyedService<IRoutingEngine>("tenan
 int routed = 0;
 foreach (IRoutingEngine each in new[] { engine, tenantB })
 {
-    each.AddAgent(new AgentProfile("alice") { Skills = [new AgentSkill("sales")] }, AgentState.Online);
-    ConversationSnapshot submitted = each.Submit(new ConversationRequest("conv-1") { Skill = new SkillId("sales") });
-    each.Accept("conv-1", "alice");
-    ConversationSnapshot accepted = each.GetConversation("conv-1");
+    var alice = new AgentId("alice");
+    var conversation = new ConversationId("conv-1");
+    each.AddAgent(new AgentProfile(alice) { Skills = [new AgentSkill(new SkillId("sales"))] }, AgentState.Online);
+    ConversationSnapshot submitted = each.Submit(new ConversationRequest(conversation) { Skill = new SkillId("sales") });
+    each.Accept(conversation, alice);
+    ConversationSnapshot accepted = each.GetConversation(conversation);
     Console.WriteLine($"aot check: {submitted.State} -> {accepted.State} with {accepted.Agent}");
     routed += accepted.State == ConversationState.Assigned ? 1 : 0;
 }

@@ -103,7 +103,7 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
             {
                 if (!IdValidation.IsValid(options.AgentGroups[i]))
                 {
-                    errors.Add(Format($"RoutingOptions.AgentGroups[{i}] is {IdValidation.Show(options.AgentGroups[i])}; an agent group id must be non-empty printable text of at most {IdValidation.MaxLength} characters."));
+                    errors.Add(Format($"RoutingOptions.AgentGroups[{i}] is {IdValidation.Show(options.AgentGroups[i])}; an agent group id {IdValidation.Rule(options.AgentGroups[i])}."));
                 }
             }
         }
@@ -129,7 +129,7 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
             string where = $"RoutingOptions.Skills[{IdValidation.Show(skill)}]";
             if (!IdValidation.IsValid(skill))
             {
-                errors.Add($"{where}: the skill id must be non-empty printable text of at most {IdValidation.MaxLength} characters.");
+                errors.Add($"{where}: the skill id {IdValidation.Rule(skill)}.");
             }
 
             if (skillOptions is null)
@@ -292,7 +292,7 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
     {
         if (!IdValidation.IsValid(skill))
         {
-            errors.Add($"{where} is {(skill is null ? "''" : IdValidation.Show(skill))}; a skill id must be non-empty printable text of at most {IdValidation.MaxLength} characters.");
+            errors.Add($"{where} is {(skill is null ? "''" : IdValidation.Show(skill))}; a skill id {IdValidation.Rule(skill)}.");
         }
     }
 

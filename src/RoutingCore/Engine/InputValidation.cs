@@ -284,6 +284,10 @@ internal static class InputValidation
             {
                 errors.Add($"{who} has a null, empty or white-space {kind} ({at} is {IdValidation.Show(name)}); tags must be non-empty text");
             }
+            else if (IdValidation.Padding(name) is { } padding)
+            {
+                errors.Add($"{who} has {kind} {IdValidation.Show(name)} ({at}), which starts or ends with {padding}; trim it");
+            }
             else if (name.Length > IdValidation.MaxLength)
             {
                 errors.Add(Invariant($"{who} has a {kind} of {name.Length} characters ({at} starts '{IdValidation.Escape(IdValidation.Start(name))}'); at most {IdValidation.MaxLength} are allowed"));

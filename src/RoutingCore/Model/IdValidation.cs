@@ -5,10 +5,13 @@ namespace RoutingCore;
 
 /// <summary>
 /// Rules shared by every id type (and by tags, media names and the skill and group names in options): an id is printable
-/// text of 1 to <see cref="MaxLength"/> UTF-16 characters. Unicode letters, marks, digits, symbols and emoji (with their
-/// joiners and variation selectors) are valid, and so are inner spaces. Invalid: null; empty; only white space or invisible
-/// format characters (such as U+200B zero-width space or U+FEFF); control characters (U+0000 to U+001F, U+007F to U+009F);
-/// unpaired surrogates (ill-formed UTF-16, which no encoding can carry, so two different ids would print the same).
+/// text of 1 to <see cref="MaxLength"/> UTF-16 characters that starts and ends with a visible character. Unicode letters,
+/// marks, digits, symbols and emoji (with their joiners and variation selectors) are valid, and so are inner spaces
+/// ("north west"). Invalid: null; empty; only white space or invisible format characters (such as U+200B zero-width space
+/// or U+FEFF); white space or an invisible format character at either end (" alice", "alice ", "alice" followed by U+00A0
+/// no-break space or U+200B zero-width space), which would make ids that look the same differ: trim it; control
+/// characters (U+0000 to U+001F, U+007F to U+009F, so a tab or a line break anywhere); unpaired surrogates (ill-formed
+/// UTF-16, which no encoding can carry, so two different ids would print the same).
 /// </summary>
 public static class IdValidation
 {
@@ -22,14 +25,17 @@ public static class IdValidation
     {
         if (value is null)
         {
-            throw new ArgumentNullException(paramName, $"A {kind} must not be null; give a non-empty string of at most {MaxLength} characters.");
+            throw new ArgumentNullException(paramName, $"{Article(kind)} {kind} must not be null; give a non-empty string of at most {MaxLength} characters.");
         }
 
         if (Problem(value) is { } problem)
         {
-            throw new ArgumentException($"A {kind} {problem}.", paramName);
+            throw new ArgumentException($"{Article(kind)} {kind} {problem}.", paramName);
         }
     }
+
+    /// <summary>"An" before a vowel ("An AgentId"), "A" otherwise ("A SkillId", "A media type").</summary>
+    private static string Article(string kind) => kind.Length > 0 && "AEIOUaeiou".Contains(kind[0], StringComparison.Ordinal) ? "An" : "A";
 
     /// <summary>Whether <paramref name="value"/> follows the id rules. Allocates nothing.</summary>
     internal static bool IsValid(string? value)
@@ -68,7 +74,7 @@ public static class IdValidation
             visible |= !IsBlank(c);
         }
 
-        return visible;
+        return visible && !IsBlank(value[0]) && !IsBlank(value[^1]);
     }
 
     /// <summary>
@@ -80,6 +86,11 @@ public static class IdValidation
         if (IsValid(value))
         {
             return null;
+        }
+
+        if (Padding(value) is { } padding)
+        {
+            return $"must not start or end with {padding} (got {Show(value)}); trim it";
         }
 
         if (value.Length > MaxLength)
@@ -107,6 +118,59 @@ public static class IdValidation
         }
 
         return $"must not contain unpaired surrogates (got '{Escape(value)}'); use well-formed Unicode text";
+    }
+
+    /// <summary>
+    /// The rule an invalid <paramref name="value"/> breaks, for a message that already shows the value, as the end of a
+    /// sentence ("an agent group id ..."): "must not start or end with white space; trim it" when trimming it would make it
+    /// valid (see <see cref="Padding"/>), otherwise the general rule.
+    /// </summary>
+    internal static string Rule(string? value) => Padding(value) is { } padding
+        ? $"must not start or end with {padding}; trim it"
+        : $"must be non-empty printable text of at most {MaxLength} characters";
+
+    /// <summary>
+    /// When <paramref name="value"/> is invalid only because of white space or invisible format characters at its start or
+    /// end (it is valid once they are removed; control characters such as a tab are not counted here, they have their own
+    /// message): what is there, "white space" or "white space or an invisible format character"; otherwise
+    /// <see langword="null"/>.
+    /// </summary>
+    internal static string? Padding(string? value)
+    {
+        if (value is null || value.Length == 0 || (!IsPadding(value[0]) && !IsPadding(value[^1])))
+        {
+            return null;
+        }
+
+        int start = 0;
+        int end = value.Length;
+        while (start < end && IsPadding(value[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsPadding(value[end - 1]))
+        {
+            end--;
+        }
+
+        if (start == end || !IsValid(value[start..end]))
+        {
+            return null;
+        }
+
+        bool invisible = false;
+        foreach (char c in value.AsSpan(0, start))
+        {
+            invisible |= !char.IsWhiteSpace(c);
+        }
+
+        foreach (char c in value.AsSpan(end))
+        {
+            invisible |= !char.IsWhiteSpace(c);
+        }
+
+        return invisible ? "white space or an invisible format character" : "white space";
     }
 
     /// <summary>
@@ -145,6 +209,12 @@ public static class IdValidation
 
     /// <summary>White space or an invisible format character (zero-width space, joiners, byte order mark, direction marks...).</summary>
     private static bool IsBlank(char c) => char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format;
+
+    /// <summary>
+    /// A <see cref="IsBlank"/> character that is not a control character: what <see cref="Padding"/> trims. (A tab or a line
+    /// break at an end is reported as a control character, as anywhere else.)
+    /// </summary>
+    private static bool IsPadding(char c) => IsBlank(c) && !char.IsControl(c);
 
     /// <summary>The first <see cref="Excerpt"/> characters, without cutting a surrogate pair in two.</summary>
     internal static string Start(string value)

@@ -9,7 +9,10 @@ public readonly record struct MediaType
     private readonly string? _name;
 
     /// <summary>Creates a medium from its name.</summary>
-    /// <param name="name">The medium's name; must not be null, empty, white space or contain control characters.</param>
+    /// <param name="name">
+    /// The medium's name; must not be null, empty, white space, start or end with white space, or contain control characters
+    /// (the id rules, see <see cref="IdValidation"/>).
+    /// </param>
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid name.</exception>
     public MediaType(string name)
     {

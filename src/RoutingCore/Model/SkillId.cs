@@ -9,8 +9,11 @@ public readonly record struct SkillId : IComparable<SkillId>
     private readonly string? _value;
 
     /// <summary>Creates an id from its string form.</summary>
-    /// <param name="value">The id; must not be null, empty or white space, nor longer than <see cref="IdValidation.MaxLength"/> characters.</param>
-    /// <exception cref="ArgumentException"><paramref name="value"/> is null, empty, white space or too long.</exception>
+    /// <param name="value">
+    /// The id; must not be null, empty or white space, nor start or end with white space, nor be longer than
+    /// <see cref="IdValidation.MaxLength"/> characters (see <see cref="IdValidation"/>).
+    /// </param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is null, empty, white space, has white space at either end, or is too long.</exception>
     public SkillId(string value)
     {
         IdValidation.Validate(value, nameof(value), "SkillId");
@@ -32,11 +35,15 @@ public readonly record struct SkillId : IComparable<SkillId>
     /// <returns>The string form.</returns>
     public override string ToString() => Value;
 
-    /// <summary>Converts a string into an id.</summary>
+    /// <summary>
+    /// Converts a string into an id, when written out: <c>(SkillId)"..."</c>. The conversion is explicit so that two kinds of
+    /// ids (or a bare string) cannot be passed where the other is expected.
+    /// </summary>
     /// <param name="value">The id's string form.</param>
-    public static implicit operator SkillId(string value) => new(value);
+    /// <exception cref="ArgumentException"><paramref name="value"/> is not a valid id (see the constructor).</exception>
+    public static explicit operator SkillId(string value) => new(value);
 
-    /// <summary>Creates an id from its string form (the named alternative to the implicit conversion).</summary>
+    /// <summary>Creates an id from its string form (the named alternative to the explicit conversion).</summary>
     /// <param name="value">The id's string form.</param>
     /// <returns>The id.</returns>
     public static SkillId From(string value) => new(value);

@@ -160,7 +160,7 @@ internal static class WorkloadDistributionValidation
             if (!IsValidId(group))
             {
                 label = $"entry #{i + 1} of the {listName} ({IdValidation.Show(group ?? "")})";
-                errors.Add($"{prefix}entry #{i + 1} of the {listName} has agent group {IdValidation.Show(group ?? "")}, which is not a valid agent group id; give a non-empty id of at most {IdValidation.MaxLength} printable characters.");
+                errors.Add($"{prefix}entry #{i + 1} of the {listName} has agent group {IdValidation.Show(group ?? "")}, which is not a valid agent group id; {(IdValidation.Padding(group) is { } padding ? $"an id must not start or end with {padding}, so trim it" : $"give a non-empty id of at most {IdValidation.MaxLength} printable characters")}.");
             }
             else
             {

@@ -24,21 +24,21 @@ public sealed class RetentionTests
         for (int i = 0; i < Churn; i++)
         {
             engine.AddAgent(Temporary(i, $"medium-{i}"), AgentState.Online); // more media than the 64 an engine holds at once
-            engine.Submit(new ConversationRequest($"served-{i}") { Skill = new SkillId($"skill-{i}") }).OfferedTo.ShouldBe([new AgentId($"temp-{i}")]);
-            engine.Accept($"served-{i}", $"temp-{i}");
+            engine.Submit(new ConversationRequest(new ConversationId($"served-{i}")) { Skill = new SkillId($"skill-{i}") }).OfferedTo.ShouldBe([new AgentId($"temp-{i}")]);
+            engine.Accept(new ConversationId($"served-{i}"), new AgentId($"temp-{i}"));
             if (i % 10 != 0)
             {
-                engine.Close($"served-{i}");
+                engine.Close(new ConversationId($"served-{i}"));
             }
 
-            engine.Submit(new ConversationRequest($"one-off-{i}") { Skill = new SkillId($"one-off-{i}") }).State.ShouldBe(ConversationState.Waiting);
-            engine.Close($"one-off-{i}");
-            engine.RemoveAgent($"temp-{i}");
+            engine.Submit(new ConversationRequest(new ConversationId($"one-off-{i}")) { Skill = new SkillId($"one-off-{i}") }).State.ShouldBe(ConversationState.Waiting);
+            engine.Close(new ConversationId($"one-off-{i}"));
+            engine.RemoveAgent(new AgentId($"temp-{i}"));
             if (i % 10 == 0)
             {
                 // Its agent left: the conversation waits on its skill, keeping the skill's queue (and name) while it waits.
-                engine.GetConversation($"served-{i}").State.ShouldBe(ConversationState.Waiting);
-                engine.Close($"served-{i}");
+                engine.GetConversation(new ConversationId($"served-{i}")).State.ShouldBe(ConversationState.Waiting);
+                engine.Close(new ConversationId($"served-{i}"));
             }
         }
 
@@ -77,7 +77,7 @@ public sealed class RetentionTests
         {
             if (i % 500 != 7)
             {
-                engine.RemoveAgent($"temp-{i}");
+                engine.RemoveAgent(new AgentId($"temp-{i}"));
             }
         }
 
@@ -89,7 +89,7 @@ public sealed class RetentionTests
         ((DefaultRoutingEngine)engine).FindStaleIndexEntry().ShouldBeNull();
         for (int i = 7; i < Churn; i += 500)
         {
-            var request = new ConversationRequest($"needs-tag-{i}") { RequiredTags = [$"tag-{i}"], Media = [MediaType.Chat, new MediaType($"medium-{i % 50}")] };
+            var request = new ConversationRequest(new ConversationId($"needs-tag-{i}")) { RequiredTags = [$"tag-{i}"], Media = [MediaType.Chat, new MediaType($"medium-{i % 50}")] };
             engine.Plan(request).Steps.SelectMany(s => s.Agents).Select(a => a.Agent.Value).ShouldBe([$"temp-{i}"]);
         }
 
@@ -101,8 +101,8 @@ public sealed class RetentionTests
     {
         using var kit = new EngineKit(Configure, logEvents: false);
         kit.Engine.AddAgent(Stay(), AgentState.Online);
-        kit.Engine.AddAgent(new AgentProfile("other") { Skills = [new AgentSkill("sales")], Tags = ["fr"] }, AgentState.Away);
-        kit.Engine.Submit(new ConversationRequest("waits") { Skill = new SkillId("sales") }).State.ShouldBe(ConversationState.Waiting);
+        kit.Engine.AddAgent(new AgentProfile(new AgentId("other")) { Skills = [new AgentSkill(new SkillId("sales"))], Tags = ["fr"] }, AgentState.Away);
+        kit.Engine.Submit(new ConversationRequest(new ConversationId("waits")) { Skill = new SkillId("sales") }).State.ShouldBe(ConversationState.Waiting);
         string saved = StateKit.Save(kit.Engine);
 
         // As an earlier engine wrote it: names nobody holds, and the empty queue of a skill nothing waits on.
@@ -118,27 +118,27 @@ public sealed class RetentionTests
 
         StateKit.Save(restored.Engine).ShouldBe(saved);
         ((DefaultRoutingEngine)restored.Engine).Retained().ShouldBe((Skills: 2, SkillQueues: 1, Media: 1, Tags: 2, TagIdBound: 3, Groups: 1));
-        restored.Engine.SetAgentState("other", AgentState.Online);
-        restored.Engine.GetConversation("waits").OfferedTo.ShouldBe([new AgentId("other")]);
+        restored.Engine.SetAgentState(new AgentId("other"), AgentState.Online);
+        restored.Engine.GetConversation(new ConversationId("waits")).OfferedTo.ShouldBe([new AgentId("other")]);
     }
 
     /// <summary>The engine still routes by tags, media and agent groups: new names get bits, held ones keep theirs.</summary>
     private static void RoutesByTagsMediaAndGroups(IRoutingEngine engine)
     {
-        engine.AddAgent(new AgentProfile("late-a") { Skills = [new AgentSkill("sales")], Tags = ["fr"], Groups = ["g-late-a"] }, AgentState.Online);
-        engine.AddAgent(new AgentProfile("late-b") { Skills = [new AgentSkill("sales")], Tags = ["fr", "de"], Groups = ["g-late-b"], Media = [MediaType.Chat, MediaType.Video] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("late-a")) { Skills = [new AgentSkill(new SkillId("sales"))], Tags = ["fr"], Groups = [new AgentGroupId("g-late-a")] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("late-b")) { Skills = [new AgentSkill(new SkillId("sales"))], Tags = ["fr", "de"], Groups = [new AgentGroupId("g-late-b")], Media = [MediaType.Chat, MediaType.Video] }, AgentState.Online);
 
-        engine.Plan(new ConversationRequest("fr") { Skill = new SkillId("sales"), RequiredTags = ["fr"] }).Steps.SelectMany(s => s.Agents).Select(a => a.Agent.Value).Order().ShouldBe(["late-a", "late-b"]);
-        engine.Plan(new ConversationRequest("de") { Skill = new SkillId("sales"), RequiredTags = ["DE"] }).Steps.SelectMany(s => s.Agents).Select(a => a.Agent.Value).ShouldBe(["late-b"]);
-        engine.Plan(new ConversationRequest("video") { Skill = new SkillId("sales"), Media = [MediaType.Video] }).Steps.SelectMany(s => s.Agents).Select(a => a.Agent.Value).ShouldBe(["late-b"]);
-        engine.Plan(new ConversationRequest("en") { Skill = new SkillId("support"), RequiredTags = ["en"] }).Steps.SelectMany(s => s.Agents).Select(a => a.Agent.Value).ShouldBe(["stay"]);
+        engine.Plan(new ConversationRequest(new ConversationId("fr")) { Skill = new SkillId("sales"), RequiredTags = ["fr"] }).Steps.SelectMany(s => s.Agents).Select(a => a.Agent.Value).Order().ShouldBe(["late-a", "late-b"]);
+        engine.Plan(new ConversationRequest(new ConversationId("de")) { Skill = new SkillId("sales"), RequiredTags = ["DE"] }).Steps.SelectMany(s => s.Agents).Select(a => a.Agent.Value).ShouldBe(["late-b"]);
+        engine.Plan(new ConversationRequest(new ConversationId("video")) { Skill = new SkillId("sales"), Media = [MediaType.Video] }).Steps.SelectMany(s => s.Agents).Select(a => a.Agent.Value).ShouldBe(["late-b"]);
+        engine.Plan(new ConversationRequest(new ConversationId("en")) { Skill = new SkillId("support"), RequiredTags = ["en"] }).Steps.SelectMany(s => s.Agents).Select(a => a.Agent.Value).ShouldBe(["stay"]);
 
         AgentGroupShare a = new(new AgentGroupId("g-late-a"), 100);
         AgentGroupShare b = new(new AgentGroupId("g-late-b"), 100);
-        engine.ConfigureWorkload("sales", WorkloadDistribution.Create([b], [a]));
-        engine.Submit(new ConversationRequest("to-group-b") { Skill = new SkillId("sales") }).OfferedTo.ShouldBe([new AgentId("late-b")]);
-        engine.ConfigureWorkload("sales", WorkloadDistribution.Create([a], [b]));
-        engine.Submit(new ConversationRequest("to-group-a") { Skill = new SkillId("sales") }).OfferedTo.ShouldBe([new AgentId("late-a")]);
+        engine.ConfigureWorkload(new SkillId("sales"), WorkloadDistribution.Create([b], [a]));
+        engine.Submit(new ConversationRequest(new ConversationId("to-group-b")) { Skill = new SkillId("sales") }).OfferedTo.ShouldBe([new AgentId("late-b")]);
+        engine.ConfigureWorkload(new SkillId("sales"), WorkloadDistribution.Create([a], [b]));
+        engine.Submit(new ConversationRequest(new ConversationId("to-group-a")) { Skill = new SkillId("sales") }).OfferedTo.ShouldBe([new AgentId("late-a")]);
     }
 
     private static void Configure(RoutingOptions options)
@@ -147,14 +147,14 @@ public sealed class RetentionTests
         options.ForcedPause.Enabled = false;
     }
 
-    private static AgentProfile Stay() => new("stay") { Skills = [new AgentSkill("support")], Tags = ["en"], Groups = ["g-stay"], MaxConcurrent = 4 };
+    private static AgentProfile Stay() => new(new AgentId("stay")) { Skills = [new AgentSkill(new SkillId("support"))], Tags = ["en"], Groups = [new AgentGroupId("g-stay")], MaxConcurrent = 4 };
 
     /// <summary>An agent with a skill, tag and group of its own, and a medium besides chat.</summary>
-    private static AgentProfile Temporary(int i, string medium) => new($"temp-{i}")
+    private static AgentProfile Temporary(int i, string medium) => new(new AgentId($"temp-{i}"))
     {
-        Skills = [new AgentSkill($"skill-{i}")],
+        Skills = [new AgentSkill(new SkillId($"skill-{i}"))],
         Tags = [$"tag-{i}", "en"],
-        Groups = [$"group-{i}"],
+        Groups = [new AgentGroupId($"group-{i}")],
         Media = [MediaType.Chat, new MediaType(medium)],
     };
 

@@ -193,13 +193,13 @@ public abstract class CapacityModelContractTests
 
         void Assign(string id, params MediaType[] media)
         {
-            kit.Engine.Assign(new ConversationRequest(id) { Skill = new SkillId("sales"), Media = [.. media] }, agent.Id);
-            assigned[id] = new AssignedConversation(id, [.. media], kit.Clock.GetUtcNow(), null, null);
+            kit.Engine.Assign(new ConversationRequest(new ConversationId(id)) { Skill = new SkillId("sales"), Media = [.. media] }, agent.Id);
+            assigned[id] = new AssignedConversation(new ConversationId(id), [.. media], kit.Clock.GetUtcNow(), null, null);
         }
 
         void Message(string id, MessageAuthor author)
         {
-            kit.Engine.ReportMessage(id, author);
+            kit.Engine.ReportMessage(new ConversationId(id), author);
             DateTimeOffset now = kit.Clock.GetUtcNow();
             assigned[id] = author == MessageAuthor.Agent ? assigned[id] with { LastAgentMessageAt = now } : assigned[id] with { LastConsumerMessageAt = now };
         }
@@ -267,7 +267,7 @@ public abstract class CapacityModelContractTests
             for (int i = 0; i < 12; i++)
             {
                 AgentProfile agent = Profiles[i % Profiles.Length];
-                var request = new ConversationRequest($"c{i}") { Skill = new SkillId("sales"), Media = [agent.Media[i % agent.Media.Length].Media] };
+                var request = new ConversationRequest(new ConversationId($"c{i}")) { Skill = new SkillId("sales"), Media = [agent.Media[i % agent.Media.Length].Media] };
                 ConversationSnapshot offered = kit.Engine.Submit(request);
                 if (offered.OfferedTo.Length > 0)
                 {
@@ -297,7 +297,7 @@ public abstract class CapacityModelContractTests
         int accepted = 0;
         while (accepted < 100)
         {
-            var request = new ConversationRequest($"c{accepted}") { Skill = new SkillId("sales"), Media = [.. media] };
+            var request = new ConversationRequest(new ConversationId($"c{accepted}")) { Skill = new SkillId("sales"), Media = [.. media] };
             if (!kit.Engine.Submit(request).OfferedTo.Contains(agent.Id))
             {
                 break;
@@ -367,9 +367,9 @@ public abstract class CapacityModelContractTests
     private static string Describe(AgentProfile agent, int settings, in AssignedConversation conversation, DateTimeOffset now) =>
         $"{agent.Id} settings #{settings} {conversation.Id} [{string.Join(",", conversation.Media)}] at +{now - T0}";
 
-    private static AgentProfile Agent(string id, int? maxConcurrent = null, params MediaCapacity[] media) => new(id)
+    private static AgentProfile Agent(string id, int? maxConcurrent = null, params MediaCapacity[] media) => new(new AgentId(id))
     {
-        Skills = [new AgentSkill("sales")],
+        Skills = [new AgentSkill(new SkillId("sales"))],
         MaxConcurrent = maxConcurrent,
         Media = media.Length == 0 ? [MediaType.Chat] : [.. media],
     };

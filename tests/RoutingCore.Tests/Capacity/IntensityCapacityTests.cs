@@ -19,7 +19,7 @@ public class IntensityCapacityTests
         var (engine, _) = Create();
         engine.AddAgent(TestEngine.Agent("a1"), AgentState.Online);
         TestEngine.Load(engine, "a1", 3);
-        engine.GetAgent("a1").Utilization.ShouldBe(0.75, 1e-12);
+        engine.GetAgent(new AgentId("a1")).Utilization.ShouldBe(0.75, 1e-12);
         engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeTrue();
         TestEngine.Load(engine, "a1", 1);
         engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeFalse();
@@ -37,9 +37,9 @@ public class IntensityCapacityTests
         }
 
         clock.Advance(TimeSpan.FromMinutes(4) - TimeSpan.FromSeconds(1));
-        engine.GetAgent("a1").Utilization.ShouldBe(1.0, 1e-12);
+        engine.GetAgent(new AgentId("a1")).Utilization.ShouldBe(1.0, 1e-12);
         clock.Advance(TimeSpan.FromSeconds(1));
-        engine.GetAgent("a1").Utilization.ShouldBe(0.1, 1e-12); // (4 × 0.1) / 4 slots
+        engine.GetAgent(new AgentId("a1")).Utilization.ShouldBe(0.1, 1e-12); // (4 × 0.1) / 4 slots
         engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeTrue();
     }
 
@@ -51,9 +51,9 @@ public class IntensityCapacityTests
         List<ConversationId> chats = TestEngine.Load(engine, "a1", 2);
         engine.ReportMessage(chats[0], MessageAuthor.Agent);
         clock.Advance(TimeSpan.FromMinutes(5));
-        engine.GetAgent("a1").Utilization.ShouldBe((0.1 + 1) / 4, 1e-12);
+        engine.GetAgent(new AgentId("a1")).Utilization.ShouldBe((0.1 + 1) / 4, 1e-12);
         engine.ReportMessage(chats[0], MessageAuthor.Consumer);
-        engine.GetAgent("a1").Utilization.ShouldBe(0.5, 1e-12);
+        engine.GetAgent(new AgentId("a1")).Utilization.ShouldBe(0.5, 1e-12);
     }
 
     [Test]
@@ -67,10 +67,10 @@ public class IntensityCapacityTests
         });
         engine.AddAgent(TestEngine.Agent("a1"), AgentState.Online);
         List<ConversationId> chats = TestEngine.Load(engine, "a1", 2);
-        engine.GetAgent("a1").Utilization.ShouldBe(1.0, 1e-12); // 2 × 2 / 4
+        engine.GetAgent(new AgentId("a1")).Utilization.ShouldBe(1.0, 1e-12); // 2 × 2 / 4
         engine.ReportMessage(chats[0], MessageAuthor.Agent);
         clock.Advance(TimeSpan.FromMinutes(1));
-        engine.GetAgent("a1").Utilization.ShouldBe(0.5, 1e-12); // inactive weighs nothing
+        engine.GetAgent(new AgentId("a1")).Utilization.ShouldBe(0.5, 1e-12); // inactive weighs nothing
     }
 
     [Test]
@@ -90,6 +90,6 @@ public class IntensityCapacityTests
         var (engine, _) = Create();
         engine.AddAgent(TestEngine.Agent("a1", max: 10), AgentState.Online);
         TestEngine.Load(engine, "a1", 3);
-        engine.GetAgent("a1").Utilization.ShouldBe(0.3, 1e-12);
+        engine.GetAgent(new AgentId("a1")).Utilization.ShouldBe(0.3, 1e-12);
     }
 }

@@ -3,7 +3,7 @@ namespace RoutingCore.Tests.Capacity;
 /// <summary>The max-concurrent model, through the engine (seed 004, "Agent load").</summary>
 public class MaxConcurrentCapacityTests
 {
-    private static AgentProfile SeedAgent(string id) => new(id)
+    private static AgentProfile SeedAgent(string id) => new(new AgentId(id))
     {
         Skills = [new SkillId("sales")],
         // Seed 004's table: chat 4 sessions (25% each), voice 1 (100%), video 1 (100%).
@@ -16,7 +16,7 @@ public class MaxConcurrentCapacityTests
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(SeedAgent("a1"), AgentState.Online);
         TestEngine.Load(engine, "a1", 3);
-        engine.GetAgent("a1").Load.ShouldBe(0.75, 1e-12);
+        engine.GetAgent(new AgentId("a1")).Load.ShouldBe(0.75, 1e-12);
         engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeTrue();
     }
 
@@ -26,7 +26,7 @@ public class MaxConcurrentCapacityTests
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(SeedAgent("a1"), AgentState.Online);
         TestEngine.Load(engine, "a1", 4);
-        engine.GetAgent("a1").Load.ShouldBe(1.0, 1e-12);
+        engine.GetAgent(new AgentId("a1")).Load.ShouldBe(1.0, 1e-12);
         RoutingPlan plan = engine.Plan(TestEngine.Chat("c"));
         plan.HasAgents.ShouldBeFalse();
         plan.Exclusions.ShouldBe([new ExclusionCount(ExclusionReason.AtCapacity, 1)]);
@@ -38,7 +38,7 @@ public class MaxConcurrentCapacityTests
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(SeedAgent("a1"), AgentState.Online);
         TestEngine.Load(engine, "a1", 1, "sales", MediaType.Voice);
-        engine.GetAgent("a1").Load.ShouldBe(1.0, 1e-12);
+        engine.GetAgent(new AgentId("a1")).Load.ShouldBe(1.0, 1e-12);
         engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeFalse();
     }
 
@@ -47,8 +47,8 @@ public class MaxConcurrentCapacityTests
     {
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(SeedAgent("a1"), AgentState.Online);
-        engine.Assign(new ConversationRequest("mixed") { Skill = new SkillId("sales"), Media = [MediaType.Chat, MediaType.Voice] }, "a1");
-        engine.GetAgent("a1").Load.ShouldBe(1.0, 1e-12); // 100%, not 125%
+        engine.Assign(new ConversationRequest(new ConversationId("mixed")) { Skill = new SkillId("sales"), Media = [MediaType.Chat, MediaType.Voice] }, new AgentId("a1"));
+        engine.GetAgent(new AgentId("a1")).Load.ShouldBe(1.0, 1e-12); // 100%, not 125%
     }
 
     [Test]
@@ -57,7 +57,7 @@ public class MaxConcurrentCapacityTests
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(SeedAgent("a1"), AgentState.Online);
         TestEngine.Load(engine, "a1", 1);
-        RoutingPlan plan = engine.Plan(new ConversationRequest("call") { Skill = new SkillId("sales"), Media = [MediaType.Voice] });
+        RoutingPlan plan = engine.Plan(new ConversationRequest(new ConversationId("call")) { Skill = new SkillId("sales"), Media = [MediaType.Voice] });
         plan.HasAgents.ShouldBeFalse(); // 25% + 100% > 100%
     }
 
@@ -67,7 +67,7 @@ public class MaxConcurrentCapacityTests
         var (engine, _) = TestEngine.Create(o => o.MaxConcurrent.DefaultMaxConcurrent = 2);
         engine.AddAgent(TestEngine.Agent("a1"), AgentState.Online);
         TestEngine.Load(engine, "a1", 1);
-        engine.GetAgent("a1").Load.ShouldBe(0.5, 1e-12);
+        engine.GetAgent(new AgentId("a1")).Load.ShouldBe(0.5, 1e-12);
         TestEngine.Load(engine, "a1", 1);
         engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeFalse();
     }
@@ -78,7 +78,7 @@ public class MaxConcurrentCapacityTests
         var (engine, _) = TestEngine.Create(o => o.MaxConcurrent.DefaultMaxConcurrent = 2);
         engine.AddAgent(TestEngine.Agent("a1", max: 5), AgentState.Online);
         TestEngine.Load(engine, "a1", 4);
-        engine.GetAgent("a1").Load.ShouldBe(0.8, 1e-12);
+        engine.GetAgent(new AgentId("a1")).Load.ShouldBe(0.8, 1e-12);
         engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeTrue();
     }
 
@@ -93,11 +93,11 @@ public class MaxConcurrentCapacityTests
         clock.Advance(TimeSpan.FromSeconds(30));
         engine.ReportMessage(chats[0], MessageAuthor.Consumer); // this one stays active
         clock.Advance(TimeSpan.FromSeconds(30)); // the other three have been idle 60 s
-        engine.GetAgent("a1").Load.ShouldBe(0.25, 1e-12);
+        engine.GetAgent(new AgentId("a1")).Load.ShouldBe(0.25, 1e-12);
         engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeTrue();
 
         engine.ReportMessage(chats[1], MessageAuthor.Agent); // activity makes it count again
-        engine.GetAgent("a1").Load.ShouldBe(0.5, 1e-12);
+        engine.GetAgent(new AgentId("a1")).Load.ShouldBe(0.5, 1e-12);
     }
 
     [Test]
@@ -107,7 +107,7 @@ public class MaxConcurrentCapacityTests
         engine.AddAgent(SeedAgent("a1"), AgentState.Online);
         TestEngine.Load(engine, "a1", 4);
         clock.Advance(TimeSpan.FromHours(1));
-        engine.GetAgent("a1").Load.ShouldBe(1.0, 1e-12);
+        engine.GetAgent(new AgentId("a1")).Load.ShouldBe(1.0, 1e-12);
     }
 
     [Test]
@@ -115,9 +115,9 @@ public class MaxConcurrentCapacityTests
     {
         var (engine, clock) = TestEngine.Create();
         engine.AddAgent(SeedAgent("a1"), AgentState.Online);
-        engine.Assign(new ConversationRequest("mixed") { Skill = new SkillId("sales"), Media = [MediaType.Chat, MediaType.Voice] }, "a1");
+        engine.Assign(new ConversationRequest(new ConversationId("mixed")) { Skill = new SkillId("sales"), Media = [MediaType.Chat, MediaType.Voice] }, new AgentId("a1"));
         clock.Advance(TimeSpan.FromMinutes(5));
-        engine.GetAgent("a1").Load.ShouldBe(1.0, 1e-12);
+        engine.GetAgent(new AgentId("a1")).Load.ShouldBe(1.0, 1e-12);
     }
 
     [Test]
@@ -127,7 +127,7 @@ public class MaxConcurrentCapacityTests
         engine.AddAgent(SeedAgent("a1"), AgentState.Online);
         List<ConversationId> chats = TestEngine.Load(engine, "a1", 4);
         engine.Close(chats[2]);
-        engine.GetAgent("a1").Load.ShouldBe(0.75, 1e-12);
+        engine.GetAgent(new AgentId("a1")).Load.ShouldBe(0.75, 1e-12);
         engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeTrue();
     }
 
@@ -141,7 +141,7 @@ public class MaxConcurrentCapacityTests
         error.Code.ShouldBe(RoutingErrorCode.NoCapacity);
         error.Message.ShouldContain("'a1'");
         error.Message.ShouldContain("at capacity");
-        engine.GetAgent("a1").Conversations.ShouldBe(4);
+        engine.GetAgent(new AgentId("a1")).Conversations.ShouldBe(4);
         Should.Throw<RoutingOperationException>(() => engine.Close(new ConversationId("fifth"))).Code.ShouldBe(RoutingErrorCode.UnknownConversation); // it was never accepted
     }
 }

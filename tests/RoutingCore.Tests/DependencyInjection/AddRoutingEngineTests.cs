@@ -21,7 +21,7 @@ public class AddRoutingEngineTests
         engine.ShouldBeSameAs(provider.GetRequiredService<IRoutingEngine>());
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
         engine.Plan(TestEngine.Chat("c")).Strategy.ShouldBe(RoutingStrategyNames.LeastLoaded);
-        engine.GetAgent("a").StateSince.ShouldBe(TestEngine.Start); // the registered clock is used
+        engine.GetAgent(new AgentId("a")).StateSince.ShouldBe(TestEngine.Start); // the registered clock is used
     }
 
     [Test]
@@ -91,6 +91,7 @@ public class AddRoutingEngineTests
         Should.Throw<ArgumentNullException>(() => services.AddRoutingEngine((string)null!)).ParamName.ShouldBe("name");
         Should.Throw<ArgumentException>(() => services.AddRoutingEngine(" ")).Message.ShouldContain("routing engine name must not be empty");
         Should.Throw<ArgumentException>(() => services.AddRoutingEngine("a\tb")).Message.ShouldContain("control characters");
+        Should.Throw<ArgumentException>(() => services.AddRoutingEngine(" tenant-a")).Message.ShouldContain("A routing engine name must not start or end with white space (got ' tenant-a'); trim it");
         Should.Throw<ArgumentNullException>(() => services.AddRoutingEngine((Action<RoutingOptions>)null!));
         services.ShouldBeEmpty("a refused registration registers nothing");
     }
@@ -133,7 +134,7 @@ public class AddRoutingEngineTests
         var engine = provider.GetRequiredService<IRoutingEngine>();
         engine.AddAgent(TestEngine.Agent("busy"), AgentState.Online);
         engine.AddAgent(TestEngine.Agent("idle"), AgentState.Online);
-        engine.Assign(TestEngine.Chat("x"), "busy");
+        engine.Assign(TestEngine.Chat("x"), new AgentId("busy"));
         RoutingPlan plan = engine.Plan(TestEngine.Chat("c"));
         plan.Strategy.ShouldBe("fewest-conversations");
         TestEngine.StepAgents(plan).ShouldBe([["idle"], ["busy"]]);
@@ -148,7 +149,7 @@ public class AddRoutingEngineTests
 
         var engine = provider.GetRequiredService<IRoutingEngine>();
         engine.AddAgent(TestEngine.Agent("a", max: 10), AgentState.Online);
-        engine.Assign(TestEngine.Chat("x"), "a");
+        engine.Assign(TestEngine.Chat("x"), new AgentId("a"));
         engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeFalse();
     }
 
@@ -173,8 +174,8 @@ public class AddRoutingEngineTests
                 engine.Submit(TestEngine.Chat($"c{i}"));
             }
 
-            engine.SetAgentState("a", AgentState.Online); // room for one: the queue's first is offered
-            return new[] { "c1", "c2", "c3" }.Single(id => engine.GetConversation(id).State == ConversationState.Offered);
+            engine.SetAgentState(new AgentId("a"), AgentState.Online); // room for one: the queue's first is offered
+            return new[] { "c1", "c2", "c3" }.Single(id => engine.GetConversation(new ConversationId(id)).State == ConversationState.Offered);
         }
     }
 
@@ -190,8 +191,8 @@ public class AddRoutingEngineTests
         using ServiceProvider provider = services.BuildServiceProvider();
 
         var statistics = new PacingStatistics { AcceptanceRate = 0.5, AverageHandleTime = TimeSpan.FromMinutes(5) };
-        provider.GetRequiredKeyedService<IRoutingEngine>("tenant-a").Pace("g", statistics).Invitations.ShouldBe(7);
-        provider.GetRequiredKeyedService<IRoutingEngine>("tenant-b").Pace("g", statistics).Invitations.ShouldBe(9);
+        provider.GetRequiredKeyedService<IRoutingEngine>("tenant-a").Pace(new AgentGroupId("g"), statistics).Invitations.ShouldBe(7);
+        provider.GetRequiredKeyedService<IRoutingEngine>("tenant-b").Pace(new AgentGroupId("g"), statistics).Invitations.ShouldBe(9);
         made.Select(m => m.Interval.TotalSeconds).ShouldBe([20, 30]);
         made[0].Calculator.Calls.ShouldBe(1);
         made[1].Calculator.Calls.ShouldBe(1);

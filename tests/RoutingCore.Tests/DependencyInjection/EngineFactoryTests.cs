@@ -41,13 +41,13 @@ public class EngineFactoryTests
         using IRoutingEngine tenantA = factory.Create("tenant-a", TwoGroups);
         using IRoutingEngine tenantB = factory.Create("tenant-b", TwoGroups);
 
-        tenantA.ConfigureWorkload("sales", WorkloadDistribution.Create([new AgentGroupShare("g1", 70), new AgentGroupShare("g2", 30)]));
+        tenantA.ConfigureWorkload(new SkillId("sales"), WorkloadDistribution.Create([new AgentGroupShare(new AgentGroupId("g1"), 70), new AgentGroupShare(new AgentGroupId("g2"), 30)]));
 
         made.ShouldBe(2, "one splitter per engine");
         Should.Throw<RoutingOperationException>(() => tenantB.GetWorkloadReport(new SkillId("sales")), "tenant B has no distribution of its own").Code.ShouldBe(RoutingErrorCode.NoWorkloadDistribution);
-        tenantB.ConfigureWorkload("sales", WorkloadDistribution.Create([new AgentGroupShare("g1", 20), new AgentGroupShare("g2", 80)]));
-        tenantA.GetWorkloadReport("sales").Find("g1")!.TargetPrimaryPercentage.ShouldBe(70, "tenant B's split does not replace tenant A's");
-        tenantB.GetWorkloadReport("sales").Find("g1")!.TargetPrimaryPercentage.ShouldBe(20);
+        tenantB.ConfigureWorkload(new SkillId("sales"), WorkloadDistribution.Create([new AgentGroupShare(new AgentGroupId("g1"), 20), new AgentGroupShare(new AgentGroupId("g2"), 80)]));
+        tenantA.GetWorkloadReport(new SkillId("sales")).Find(new AgentGroupId("g1"))!.TargetPrimaryPercentage.ShouldBe(70, "tenant B's split does not replace tenant A's");
+        tenantB.GetWorkloadReport(new SkillId("sales")).Find(new AgentGroupId("g1"))!.TargetPrimaryPercentage.ShouldBe(20);
     }
 
     [Test]

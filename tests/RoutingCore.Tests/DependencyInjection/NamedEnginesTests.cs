@@ -33,23 +33,23 @@ public class NamedEnginesTests
         Serve(b, "b", conversations: 4);
 
         // Splits: each engine its own distribution and its own counts.
-        WorkloadReport splitA = a.GetWorkloadReport("sales");
-        WorkloadReport splitB = b.GetWorkloadReport("sales");
-        splitA.Find("g1")!.TargetPrimaryPercentage.ShouldBe(75);
-        splitB.Find("g1")!.TargetPrimaryPercentage.ShouldBe(25);
-        (splitA.Find("g1")!.PrimaryCount, splitA.Find("g2")!.PrimaryCount).ShouldBe((6, 2));
-        (splitB.Find("g1")!.PrimaryCount, splitB.Find("g2")!.PrimaryCount).ShouldBe((1, 3));
-        a.ConfigureWorkload("support", WorkloadDistribution.Create([new AgentGroupShare("g1", 50), new AgentGroupShare("g2", 50)]));
+        WorkloadReport splitA = a.GetWorkloadReport(new SkillId("sales"));
+        WorkloadReport splitB = b.GetWorkloadReport(new SkillId("sales"));
+        splitA.Find(new AgentGroupId("g1"))!.TargetPrimaryPercentage.ShouldBe(75);
+        splitB.Find(new AgentGroupId("g1"))!.TargetPrimaryPercentage.ShouldBe(25);
+        (splitA.Find(new AgentGroupId("g1"))!.PrimaryCount, splitA.Find(new AgentGroupId("g2"))!.PrimaryCount).ShouldBe((6, 2));
+        (splitB.Find(new AgentGroupId("g1"))!.PrimaryCount, splitB.Find(new AgentGroupId("g2"))!.PrimaryCount).ShouldBe((1, 3));
+        a.ConfigureWorkload(new SkillId("support"), WorkloadDistribution.Create([new AgentGroupShare(new AgentGroupId("g1"), 50), new AgentGroupShare(new AgentGroupId("g2"), 50)]));
         Should.Throw<RoutingOperationException>(() => b.GetWorkloadReport(new SkillId("support"))).Code.ShouldBe(RoutingErrorCode.NoWorkloadDistribution);
 
         // State: agents and conversations.
         a.GetAgents().Select(s => s.Id.Value).ShouldBe(["a-g1", "a-g2"]);
         b.GetAgents().Select(s => s.Id.Value).ShouldBe(["b-g1", "b-g2"]);
-        a.GetConversation("a-1").State.ShouldBe(ConversationState.Assigned);
+        a.GetConversation(new ConversationId("a-1")).State.ShouldBe(ConversationState.Assigned);
         Should.Throw<RoutingOperationException>(() => b.GetConversation(new ConversationId("a-1"))).Code.ShouldBe(RoutingErrorCode.UnknownConversation);
-        b.SetAgentState("b-g1", AgentState.Offline);
-        b.SetAgentState("b-g2", AgentState.Offline);
-        b.Submit(new ConversationRequest("b-waiting") { Skill = new SkillId("sales") }).State.ShouldBe(ConversationState.Waiting);
+        b.SetAgentState(new AgentId("b-g1"), AgentState.Offline);
+        b.SetAgentState(new AgentId("b-g2"), AgentState.Offline);
+        b.Submit(new ConversationRequest(new ConversationId("b-waiting")) { Skill = new SkillId("sales") }).State.ShouldBe(ConversationState.Waiting);
         a.GetWaitingConversations().ShouldBeEmpty();
 
         // Metrics: every measurement names its engine; the series add up per engine.
@@ -189,12 +189,12 @@ public class NamedEnginesTests
     {
         foreach (string group in new[] { "g1", "g2" })
         {
-            engine.AddAgent(new AgentProfile($"{prefix}-{group}") { Skills = [new AgentSkill("sales")], Groups = [new AgentGroupId(group)], MaxConcurrent = 20 }, AgentState.Online);
+            engine.AddAgent(new AgentProfile(new AgentId($"{prefix}-{group}")) { Skills = [new AgentSkill(new SkillId("sales"))], Groups = [new AgentGroupId(group)], MaxConcurrent = 20 }, AgentState.Online);
         }
 
         for (int i = 1; i <= conversations; i++)
         {
-            ConversationSnapshot offered = engine.Submit(new ConversationRequest($"{prefix}-{i}") { Skill = new SkillId("sales") });
+            ConversationSnapshot offered = engine.Submit(new ConversationRequest(new ConversationId($"{prefix}-{i}")) { Skill = new SkillId("sales") });
             engine.Accept(offered.Id, offered.OfferedTo.ShouldHaveSingleItem());
         }
     }

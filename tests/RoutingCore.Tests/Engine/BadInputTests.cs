@@ -38,8 +38,8 @@ public class BadInputTests
         var error = Should.Throw<RoutingOperationException>(() => engine.AddAgent(TestEngine.Agent("a", "support")));
         error.Code.ShouldBe(RoutingErrorCode.AgentAlreadyExists);
         error.Message.ShouldBe("Agent 'a' is already on the roster; use UpdateAgent to change its profile, or give the new agent another id.");
-        engine.GetAgent("a").Profile.Skills.Single().Skill.ShouldBe(new SkillId("sales"));
-        engine.GetAgent("a").State.ShouldBe(AgentState.Online);
+        engine.GetAgent(new AgentId("a")).Profile.Skills.Single().Skill.ShouldBe(new SkillId("sales"));
+        engine.GetAgent(new AgentId("a")).State.ShouldBe(AgentState.Online);
     }
 
     [Test]
@@ -61,9 +61,9 @@ public class BadInputTests
     public void AddAgent_InvalidLimitsAndProficiency_ReportsEveryProblemTogether()
     {
         var (engine, _) = TestEngine.Create();
-        var profile = new AgentProfile("bad")
+        var profile = new AgentProfile(new AgentId("bad"))
         {
-            Skills = [new AgentSkill("sales", double.NaN), new AgentSkill("support", 1.5), new SkillId("sales")],
+            Skills = [new AgentSkill(new SkillId("sales"), double.NaN), new AgentSkill(new SkillId("support"), 1.5), new SkillId("sales")],
             Media = [new MediaCapacity(MediaType.Chat, 0), new MediaCapacity(MediaType.Chat, 2)],
             MaxConcurrent = -1,
             Tags = ["ok", ""],
@@ -83,7 +83,7 @@ public class BadInputTests
     public void AddAgent_NoMedia_IsRejected()
     {
         var (engine, _) = TestEngine.Create();
-        Should.Throw<ArgumentException>(() => engine.AddAgent(new AgentProfile("a") { Media = [] })).Message.ShouldContain("handles no media");
+        Should.Throw<ArgumentException>(() => engine.AddAgent(new AgentProfile(new AgentId("a")) { Media = [] })).Message.ShouldContain("handles no media");
     }
 
     [Test]
@@ -91,10 +91,10 @@ public class BadInputTests
     {
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
-        var error = Should.Throw<ArgumentOutOfRangeException>(() => engine.SetAgentState("a", (AgentState)42));
+        var error = Should.Throw<ArgumentOutOfRangeException>(() => engine.SetAgentState(new AgentId("a"), (AgentState)42));
         error.ParamName.ShouldBe("state");
         error.Message.ShouldContain("Agent state 42 is not defined");
-        engine.GetAgent("a").State.ShouldBe(AgentState.Online);
+        engine.GetAgent(new AgentId("a")).State.ShouldBe(AgentState.Online);
     }
 
     [Test]
@@ -121,7 +121,7 @@ public class BadInputTests
     public void Plan_InvalidRequest_ReportsEveryProblem()
     {
         var (engine, _) = TestEngine.Create();
-        var request = new ConversationRequest("c") { Media = [], RequiredTags = ["ok", "bad\u0001tag"], OptionalTags = [null!] };
+        var request = new ConversationRequest(new ConversationId("c")) { Media = [], RequiredTags = ["ok", "bad\u0001tag"], OptionalTags = [null!] };
         var error = Should.Throw<ArgumentException>(() => engine.Plan(request));
         error.ParamName.ShouldBe("conversation");
         error.Message.ShouldContain("uses no media");
@@ -136,13 +136,13 @@ public class BadInputTests
     {
         var (engine, clock) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
-        engine.Assign(TestEngine.Chat("c"), "a");
+        engine.Assign(TestEngine.Chat("c"), new AgentId("a"));
         RoutingOperationException nope = Should.Throw<RoutingOperationException>(() => engine.ReportMessage(new ConversationId("nope"), MessageAuthor.Consumer));
         nope.Code.ShouldBe(RoutingErrorCode.UnknownConversation);
         nope.Message.ShouldContain("Conversation 'nope' is not known");
-        Should.Throw<ArgumentOutOfRangeException>(() => engine.ReportMessage("c", MessageAuthor.Consumer, clock.GetUtcNow().AddSeconds(1))).ParamName.ShouldBe("at");
-        Should.Throw<ArgumentOutOfRangeException>(() => engine.ReportMessage("c", MessageAuthor.Consumer, clock.GetUtcNow().AddSeconds(-1))).Message.ShouldContain("before conversation 'c' was assigned");
-        Should.Throw<ArgumentOutOfRangeException>(() => engine.ReportMessage("c", (MessageAuthor)9)).ParamName.ShouldBe("author");
+        Should.Throw<ArgumentOutOfRangeException>(() => engine.ReportMessage(new ConversationId("c"), MessageAuthor.Consumer, clock.GetUtcNow().AddSeconds(1))).ParamName.ShouldBe("at");
+        Should.Throw<ArgumentOutOfRangeException>(() => engine.ReportMessage(new ConversationId("c"), MessageAuthor.Consumer, clock.GetUtcNow().AddSeconds(-1))).Message.ShouldContain("before conversation 'c' was assigned");
+        Should.Throw<ArgumentOutOfRangeException>(() => engine.ReportMessage(new ConversationId("c"), (MessageAuthor)9)).ParamName.ShouldBe("author");
     }
 
     [Test]
@@ -150,12 +150,12 @@ public class BadInputTests
     {
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
-        engine.Assign(TestEngine.Chat("c"), "a");
-        engine.Close("c");
+        engine.Assign(TestEngine.Chat("c"), new AgentId("a"));
+        engine.Close(new ConversationId("c"));
         RoutingOperationException again = Should.Throw<RoutingOperationException>(() => engine.Close(new ConversationId("c")));
         again.Code.ShouldBe(RoutingErrorCode.ConversationClosed);
         again.Message.ShouldContain("already closed");
-        engine.GetAgent("a").Conversations.ShouldBe(0);
+        engine.GetAgent(new AgentId("a")).Conversations.ShouldBe(0);
     }
 
     [Test]
@@ -163,11 +163,11 @@ public class BadInputTests
     {
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
-        engine.Assign(TestEngine.Chat("c"), "a");
+        engine.Assign(TestEngine.Chat("c"), new AgentId("a"));
         RoutingOperationException duplicate = Should.Throw<RoutingOperationException>(() => engine.Assign(TestEngine.Chat("c"), new AgentId("a")));
         duplicate.Code.ShouldBe(RoutingErrorCode.ConversationAlreadyExists);
         duplicate.Message.ShouldContain("'c' is already known");
-        engine.GetAgent("a").Conversations.ShouldBe(1);
+        engine.GetAgent(new AgentId("a")).Conversations.ShouldBe(1);
     }
 
     [Test]
@@ -189,10 +189,10 @@ public class BadInputTests
     {
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
-        engine.Assign(TestEngine.Chat("c1"), "a");
-        engine.RemoveAgent("a");
+        engine.Assign(TestEngine.Chat("c1"), new AgentId("a"));
+        engine.RemoveAgent(new AgentId("a"));
         Should.Throw<RoutingOperationException>(() => engine.GetAgent(new AgentId("a"))).Code.ShouldBe(RoutingErrorCode.UnknownAgent);
-        engine.GetConversation("c1").State.ShouldBe(ConversationState.Waiting);
+        engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Waiting);
         engine.GetWaitingConversations().Select(w => w.Id.Value).ShouldBe(["c1"]);
     }
 

@@ -6,17 +6,17 @@ public class ExplanationTests
     public void Explain_EligibleAgents_CarryScoreStepAndComponents()
     {
         var (engine, _) = TestEngine.Create(o => o.Strategy = RoutingStrategyNames.Dynamic);
-        engine.AddAgent(new AgentProfile("a") { Skills = [new SkillId("sales")], Tags = ["es"] }, AgentState.Online);
-        engine.AddAgent(new AgentProfile("b") { Skills = [new SkillId("sales")] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("a")) { Skills = [new SkillId("sales")], Tags = ["es"] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("b")) { Skills = [new SkillId("sales")] }, AgentState.Online);
         TestEngine.Load(engine, "b", 2);
 
-        RoutingExplanation explanation = engine.Explain(new ConversationRequest("c") { Skill = new SkillId("sales"), OptionalTags = ["es"] });
-        AgentExplanation a = explanation.For("a");
+        RoutingExplanation explanation = engine.Explain(new ConversationRequest(new ConversationId("c")) { Skill = new SkillId("sales"), OptionalTags = ["es"] });
+        AgentExplanation a = explanation.For(new AgentId("a"));
         a.IsEligible.ShouldBeTrue();
         a.Step.ShouldBe(0);
         a.Components.Select(c => c.Name).ShouldBe(["tags", "idle", "load"]);
         a.Components.Sum(c => c.Value * c.Weight).ShouldBe(a.Score!.Value, 1e-12);
-        AgentExplanation b = explanation.For("b");
+        AgentExplanation b = explanation.For(new AgentId("b"));
         b.Step.ShouldBe(1);
         b.Components.Single(c => c.Name == "load").Value.ShouldBe(0.5, 1e-12);
         explanation.ToString().ShouldContain("a: step 1");

@@ -54,27 +54,27 @@ public sealed class IndexConsistencyTests
                 center.Submit($"c{submitted++}", skills[random.Next(3)]);
                 break;
             case 2 or 3:
-                ConversationSnapshot offered = engine.GetConversation(conversation);
+                ConversationSnapshot offered = engine.GetConversation(new ConversationId(conversation));
                 if (!offered.OfferedTo.IsEmpty)
                 {
-                    engine.Accept(conversation, offered.OfferedTo[random.Next(offered.OfferedTo.Length)]);
+                    engine.Accept(new ConversationId(conversation), offered.OfferedTo[random.Next(offered.OfferedTo.Length)]);
                 }
 
                 break;
             case 4:
-                engine.Decline(conversation, agent);
+                engine.Decline(new ConversationId(conversation), new AgentId(agent));
                 break;
             case 5:
-                engine.Close(conversation);
+                engine.Close(new ConversationId(conversation));
                 break;
             case 6:
-                engine.SetAgentState(agent, (AgentState)random.Next(5));
+                engine.SetAgentState(new AgentId(agent), (AgentState)random.Next(5));
                 break;
             case 7:
-                engine.ReportMessage(conversation, random.Next(2) == 0 ? MessageAuthor.Agent : MessageAuthor.Consumer);
+                engine.ReportMessage(new ConversationId(conversation), random.Next(2) == 0 ? MessageAuthor.Agent : MessageAuthor.Consumer);
                 break;
             case 8:
-                engine.UpdateAgent(new AgentProfile(agent) { Skills = [new AgentSkill(skills[random.Next(3)])], MaxConcurrent = 1 + random.Next(4), Tags = random.Next(2) == 0 ? ["es"] : [] });
+                engine.UpdateAgent(new AgentProfile(new AgentId(agent)) { Skills = [new AgentSkill(new SkillId(skills[random.Next(3)]))], MaxConcurrent = 1 + random.Next(4), Tags = random.Next(2) == 0 ? ["es"] : [] });
                 break;
             default:
                 center.Advance(random.Next(90));

@@ -24,13 +24,13 @@ public sealed class SelectBestTests
 
         for (int i = 0; i < 40; i++)
         {
-            if (engine.GetAgent($"a{i}").State == AgentState.Online)
+            if (engine.GetAgent(new AgentId($"a{i}")).State == AgentState.Online)
             {
-                TestEngine.Load(engine, $"a{i}", random.Next(4), engine.GetAgent($"a{i}").Profile.Skills[0].Skill.Value);
+                TestEngine.Load(engine, $"a{i}", random.Next(4), engine.GetAgent(new AgentId($"a{i}")).Profile.Skills[0].Skill.Value);
             }
         }
 
-        var request = new ConversationRequest("c") { Skill = new SkillId("sales"), OptionalTags = ["es", "vip"], Consumer = new ConsumerId("x") };
+        var request = new ConversationRequest(new ConversationId("c")) { Skill = new SkillId("sales"), OptionalTags = ["es", "vip"], Consumer = new ConsumerId("x") };
         RoutingPlan plan = engine.Plan(request);
         PlannedAgent? best = engine.SelectBest(request);
 
@@ -54,7 +54,7 @@ public sealed class SelectBestTests
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Away);
         engine.SelectBest(TestEngine.Chat("c")).ShouldBeNull();
         Should.Throw<ArgumentNullException>(() => engine.SelectBest(null!));
-        Should.Throw<ArgumentException>(() => engine.SelectBest(new ConversationRequest("c") { RequiredTags = [" "] })).Message.ShouldContain("required tag");
+        Should.Throw<ArgumentException>(() => engine.SelectBest(new ConversationRequest(new ConversationId("c")) { RequiredTags = [" "] })).Message.ShouldContain("required tag");
     }
 
     [Test]
@@ -66,7 +66,7 @@ public sealed class SelectBestTests
             engine.AddAgent(TestEngine.Agent($"a{i}", "sales", 4, "es"), AgentState.Online);
         }
 
-        var request = new ConversationRequest("c") { Skill = new SkillId("sales"), OptionalTags = ["es"], RequiredTags = ["es"], Consumer = new ConsumerId("x") };
+        var request = new ConversationRequest(new ConversationId("c")) { Skill = new SkillId("sales"), OptionalTags = ["es"], RequiredTags = ["es"], Consumer = new ConsumerId("x") };
         engine.SelectBest(request); // warm the scratch buffers
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 100; i++)

@@ -17,9 +17,9 @@ public sealed class WellFormedTextTests
         using var kit = new EngineKit();
         kit.Engine.AddAgent(TestEngine.Agent("a1"), AgentState.Online);
         kit.Engine.Submit(TestEngine.Chat("c0"));
-        kit.Engine.Accept("c0", "a1");
+        kit.Engine.Accept(new ConversationId("c0"), new AgentId("a1"));
         string before = StateKit.Save(kit.Engine);
-        var request = new ConversationRequest("c1")
+        var request = new ConversationRequest(new ConversationId("c1"))
         {
             Skill = new SkillId("sales"),
             Attributes = ImmutableDictionary<string, string>.Empty.Add("k\uD800", "1").Add("k\uDBFF", "2"),
@@ -32,7 +32,7 @@ public sealed class WellFormedTextTests
         error.Message.ShouldContain("conversation 'c1' has an attribute key with an unpaired surrogate U+D800 at index 1 (the Attributes key is 'k\\ud800')");
         error.Message.ShouldContain("conversation 'c1' has an attribute key with an unpaired surrogate U+DBFF at index 1 (the Attributes key is 'k\\udbff')");
         StateKit.Save(kit.Engine).ShouldBe(before);
-        kit.Engine.GetConversation("c0").State.ShouldBe(ConversationState.Assigned);
+        kit.Engine.GetConversation(new ConversationId("c0")).State.ShouldBe(ConversationState.Assigned);
         kit.Engine.Submit(TestEngine.Chat("c1")).State.ShouldBe(ConversationState.Offered, "the refused id was not taken");
     }
 
@@ -40,14 +40,14 @@ public sealed class WellFormedTextTests
     public void UpdateAgent_DisplayNameWithAnUnpairedSurrogate_IsRefusedAndTheAgentKeepsItsProfile()
     {
         using var kit = new EngineKit();
-        kit.Engine.AddAgent(new AgentProfile("a1") { DisplayName = "Ann", Tags = ["en"] }, AgentState.Online);
+        kit.Engine.AddAgent(new AgentProfile(new AgentId("a1")) { DisplayName = "Ann", Tags = ["en"] }, AgentState.Online);
 
         ArgumentException error = Should.Throw<ArgumentException>(() =>
-            kit.Engine.UpdateAgent(new AgentProfile("a1") { DisplayName = "Ann \uD83D", Tags = ["fr"] }));
+            kit.Engine.UpdateAgent(new AgentProfile(new AgentId("a1")) { DisplayName = "Ann \uD83D", Tags = ["fr"] }));
 
         error.ParamName.ShouldBe("profile");
         error.Message.ShouldContain("agent 'a1' has a display name with an unpaired surrogate U+D83D at index 4 (DisplayName is 'Ann \\ud83d'); use well-formed Unicode text (or null for none)");
-        AgentProfile kept = kit.Engine.GetAgent("a1").Profile;
+        AgentProfile kept = kit.Engine.GetAgent(new AgentId("a1")).Profile;
         kept.DisplayName.ShouldBe("Ann");
         kept.Tags.ShouldBe(["en"]);
     }
@@ -59,7 +59,7 @@ public sealed class WellFormedTextTests
         kit.Engine.AddAgent(TestEngine.Agent("a1"), AgentState.Online);
 
         ArgumentException error = Should.Throw<ArgumentException>(() =>
-            kit.Engine.AddAgent(new AgentProfile("a2") { Tags = ["en", null!, "\t\n", "fr\u0085"] }, AgentState.Online));
+            kit.Engine.AddAgent(new AgentProfile(new AgentId("a2")) { Tags = ["en", null!, "\t\n", "fr\u0085"] }, AgentState.Online));
 
         error.ParamName.ShouldBe("profile");
         error.Message.ShouldContain("Invalid agent profile (3 problems)");
@@ -81,18 +81,18 @@ public sealed class WellFormedTextTests
         string document;
         using (var saved = new EngineKit(o => o.ResponseSla.ByConversationType[Type] = TimeSpan.FromMinutes(5)))
         {
-            saved.Engine.AddAgent(new AgentProfile("a1") { DisplayName = Name, Skills = [new SkillId("sales")] }, AgentState.Online);
-            saved.Engine.Submit(new ConversationRequest("c1") { Skill = new SkillId("sales"), ConversationType = Type, Attributes = attributes });
+            saved.Engine.AddAgent(new AgentProfile(new AgentId("a1")) { DisplayName = Name, Skills = [new SkillId("sales")] }, AgentState.Online);
+            saved.Engine.Submit(new ConversationRequest(new ConversationId("c1")) { Skill = new SkillId("sales"), ConversationType = Type, Attributes = attributes });
             document = StateKit.Save(saved.Engine);
         }
 
         using var restored = new EngineKit(o => o.ResponseSla.ByConversationType[Type] = TimeSpan.FromMinutes(5));
         StateKit.Restore(restored.Engine, document);
 
-        restored.Engine.GetAgent("a1").Profile.DisplayName.ShouldBe(Name);
-        ConversationRequest request = restored.Engine.GetConversation("c1").Request;
+        restored.Engine.GetAgent(new AgentId("a1")).Profile.DisplayName.ShouldBe(Name);
+        ConversationRequest request = restored.Engine.GetConversation(new ConversationId("c1")).Request;
         request.ConversationType.ShouldBe(Type);
         request.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal).ShouldBe(attributes.OrderBy(a => a.Key, StringComparer.Ordinal));
-        restored.Engine.GetConversation("c1").SlaDue.ShouldBe(EngineKit.Start + TimeSpan.FromMinutes(5));
+        restored.Engine.GetConversation(new ConversationId("c1")).SlaDue.ShouldBe(EngineKit.Start + TimeSpan.FromMinutes(5));
     }
 }

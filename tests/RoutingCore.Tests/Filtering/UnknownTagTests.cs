@@ -53,8 +53,8 @@ public sealed class UnknownTagTests
             o.CustomWeights.Affinity = 0;
             o.CustomWeights.Tags = 1;
         });
-        kit.Engine.AddAgent(new AgentProfile("a") { Skills = [new AgentSkill("sales")], Tags = ["en"] }, AgentState.Online);
-        var request = new ConversationRequest("c")
+        kit.Engine.AddAgent(new AgentProfile(new AgentId("a")) { Skills = [new AgentSkill(new SkillId("sales"))], Tags = ["en"] }, AgentState.Online);
+        var request = new ConversationRequest(new ConversationId("c"))
         {
             Skill = new SkillId("sales"),
             OptionalTags = ["en", .. Enumerable.Range(0, 40_000).Select(i => $"unknown-{i}"), .. Enumerable.Range(0, 40_000).Select(i => $"UNKNOWN-{i}"), "EN"],

@@ -69,11 +69,11 @@ public class ConcurrencyTests
         engine.Submit(TestEngine.Chat("c1")).OfferedTo.ShouldBe([new AgentId("a1")]);
         clock.AutoAdvanceAmount = TimeSpan.FromSeconds(12); // reading the clock inside Accept passes the only step's delay
 
-        Exception? error = Catch(() => engine.Accept("c1", "a1"));
+        Exception? error = Catch(() => engine.Accept(new ConversationId("c1"), new AgentId("a1")));
 
         clock.AutoAdvanceAmount = TimeSpan.Zero;
         (error is null or RoutingOperationException).ShouldBeTrue($"unexpected {error}");
-        ConversationSnapshot view = engine.GetConversation("c1");
+        ConversationSnapshot view = engine.GetConversation(new ConversationId("c1"));
         bool queued = engine.GetWaitingConversations().Any(w => w.Id == view.Id);
         queued.ShouldBe(view.State == ConversationState.Waiting, $"{view}, {(queued ? "" : "not ")}in the waiting queue, Accept {(error is null ? "succeeded" : "threw " + error.Message)}");
     }
@@ -86,11 +86,11 @@ public class ConcurrencyTests
         engine.Submit(TestEngine.Chat("c1"));
         clock.AutoAdvanceAmount = TimeSpan.FromSeconds(12);
 
-        Exception? error = Catch(() => engine.Decline("c1", "a1"));
+        Exception? error = Catch(() => engine.Decline(new ConversationId("c1"), new AgentId("a1")));
 
         clock.AutoAdvanceAmount = TimeSpan.Zero;
         (error is null or RoutingOperationException).ShouldBeTrue($"unexpected {error}");
-        engine.GetConversation("c1").State.ShouldBe(ConversationState.Waiting);
+        engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Waiting);
     }
 
     [Test]
@@ -99,16 +99,16 @@ public class ConcurrencyTests
         var (engine, clock) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("a1"), AgentState.Online);
         engine.Submit(TestEngine.Chat("c1"));
-        engine.Accept("c1", "a1");
-        engine.SetAgentState("a1", AgentState.Away); // its conversations return to the queue after the 60 s grace period
+        engine.Accept(new ConversationId("c1"), new AgentId("a1"));
+        engine.SetAgentState(new AgentId("a1"), AgentState.Away); // its conversations return to the queue after the 60 s grace period
         clock.AutoAdvanceAmount = TimeSpan.FromSeconds(60);
 
-        Exception? error = Catch(() => engine.ReturnToQueue("c1"));
+        Exception? error = Catch(() => engine.ReturnToQueue(new ConversationId("c1")));
 
         clock.AutoAdvanceAmount = TimeSpan.Zero;
         (error is null or RoutingOperationException).ShouldBeTrue($"unexpected {error}");
-        engine.GetConversation("c1").State.ShouldBe(ConversationState.Waiting);
-        engine.GetAgent("a1").Conversations.ShouldBe(0);
+        engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Waiting);
+        engine.GetAgent(new AgentId("a1")).Conversations.ShouldBe(0);
     }
 
     [Test]
@@ -148,11 +148,11 @@ public class ConcurrencyTests
             {
                 if (accept)
                 {
-                    engine.Accept(id, "a1");
+                    engine.Accept(id, new AgentId("a1"));
                 }
                 else
                 {
-                    engine.Decline(id, "a1");
+                    engine.Decline(id, new AgentId("a1"));
                 }
             });
             if (error is not (null or RoutingOperationException))

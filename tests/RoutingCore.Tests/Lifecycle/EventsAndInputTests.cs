@@ -15,15 +15,15 @@ public sealed class EventsAndInputTests
             o.ForcedPause.Enabled = false;
         });
         center.Agent("a", max: 1).Agent("b", max: 1);
-        center.Engine.Assign(TestEngine.Chat("busy"), "a");
-        center.Engine.ReportMessage("busy", MessageAuthor.Agent);
+        center.Engine.Assign(TestEngine.Chat("busy"), new AgentId("a"));
+        center.Engine.ReportMessage(new ConversationId("busy"), MessageAuthor.Agent);
         center.Advance(240); // 'busy' is inactive: 'a' is free
         center.Submit("c1");
         center.OfferedTo("c1").ShouldBe(["a", "b"]);
 
-        center.Engine.ReportMessage("busy", MessageAuthor.Consumer);
+        center.Engine.ReportMessage(new ConversationId("busy"), MessageAuthor.Consumer);
 
-        center.Engine.GetAgent("a").Load.ShouldBe(1.0);
+        center.Engine.GetAgent(new AgentId("a")).Load.ShouldBe(1.0);
         center.OfferedTo("c1").ShouldBe(["b"]);
         center.Log.Of(RoutingEventKind.OfferWithdrawn, "c1").Single().Reason.ShouldBe(RoutingEventReason.AgentAtCapacity);
     }
@@ -34,8 +34,8 @@ public sealed class EventsAndInputTests
         using var center = new Center();
         center.Agent("a");
         center.Submit("c1");
-        center.Engine.Accept("c1", "a");
-        center.Engine.Close("c1");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("a"));
+        center.Engine.Close(new ConversationId("c1"));
 
         center.Log.Events.Select(e => e.Kind).ShouldBe([RoutingEventKind.Submitted, RoutingEventKind.Offered, RoutingEventKind.Accepted, RoutingEventKind.Closed]);
         center.Log.Events.ShouldAllBe(e => e.Conversation == new ConversationId("c1") && e.Skill == new SkillId("sales"));
@@ -58,7 +58,7 @@ public sealed class EventsAndInputTests
 
         second.Dispose();
         throwing.Dispose();
-        center.Engine.Accept("c1", "a");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("a"));
         extra.Events.Count.ShouldBe(2);
         center.Log.Of(RoutingEventKind.Accepted).ShouldHaveSingleItem();
     }
@@ -89,9 +89,9 @@ public sealed class EventsAndInputTests
         ghost.Code.ShouldBe(RoutingErrorCode.UnknownConversation);
         ghost.Message.ShouldContain("'ghost' is not known");
         Should.Throw<RoutingOperationException>(() => center.Engine.Decline(new ConversationId("ghost"), new AgentId("a"))).Code.ShouldBe(RoutingErrorCode.UnknownConversation);
-        Should.Throw<RoutingOperationException>(() => center.Engine.ReturnToQueue("c1")).Message.ShouldContain("is Offered, not assigned");
+        Should.Throw<RoutingOperationException>(() => center.Engine.ReturnToQueue(new ConversationId("c1"))).Message.ShouldContain("is Offered, not assigned");
 
-        center.Engine.Close("c1");
+        center.Engine.Close(new ConversationId("c1"));
         center.State("c1").ShouldBe(ConversationState.Closed);
         RoutingOperationException closeAgain = Should.Throw<RoutingOperationException>(() => center.Engine.Close(new ConversationId("c1")));
         closeAgain.Code.ShouldBe(RoutingErrorCode.ConversationClosed);
@@ -99,7 +99,7 @@ public sealed class EventsAndInputTests
         RoutingOperationException acceptClosed = Should.Throw<RoutingOperationException>(() => center.Engine.Accept(new ConversationId("c1"), new AgentId("a")));
         acceptClosed.Code.ShouldBe(RoutingErrorCode.ConversationClosed);
         acceptClosed.Message.ShouldContain("already closed");
-        center.Engine.GetAgent("a").PendingOffers.ShouldBe(0);
+        center.Engine.GetAgent(new AgentId("a")).PendingOffers.ShouldBe(0);
 
         // A closed id may be used again for a new conversation.
         center.Submit("c1").State.ShouldBe(ConversationState.Offered);

@@ -25,7 +25,7 @@ public sealed class ForcedPauseTests
 
         center.Advance(12);
 
-        AgentSnapshot a = center.Engine.GetAgent("a");
+        AgentSnapshot a = center.Engine.GetAgent(new AgentId("a"));
         a.State.ShouldBe(AgentState.Paused);
         a.PendingOffers.ShouldBe(0);
         a.Timeouts.ShouldBe(1);
@@ -42,16 +42,16 @@ public sealed class ForcedPauseTests
         using Center center = TwoSteps();
         center.Submit("c1");
         center.Advance(12);
-        center.Engine.GetAgent("a").State.ShouldBe(AgentState.Paused);
+        center.Engine.GetAgent(new AgentId("a")).State.ShouldBe(AgentState.Paused);
 
         center.Submit("c2").State.ShouldBe(ConversationState.Offered);
         center.OfferedTo("c2").ShouldBe(["b"]);
-        center.Engine.Decline("c2", "b");
+        center.Engine.Decline(new ConversationId("c2"), new AgentId("b"));
         center.State("c2").ShouldBe(ConversationState.Waiting);
         center.Advance(60);
         center.State("c2").ShouldBe(ConversationState.Waiting); // retries find nobody: 'a' is still paused
 
-        center.Engine.SetAgentState("a", AgentState.Online);
+        center.Engine.SetAgentState(new AgentId("a"), AgentState.Online);
 
         center.OfferedTo("c2").ShouldBe(["a"]);
         center.Log.Of(RoutingEventKind.Dispatched, "c2").Single().Reason.ShouldBe(RoutingEventReason.AgentOnline);
@@ -65,18 +65,18 @@ public sealed class ForcedPauseTests
 
         center.Submit("c1");
         center.Advance(12); // ignored 1
-        center.Engine.GetAgent("a").State.ShouldBe(AgentState.Online);
+        center.Engine.GetAgent(new AgentId("a")).State.ShouldBe(AgentState.Online);
         center.Submit("c2");
-        center.Engine.Decline("c2", "a"); // an answer: the run is broken
+        center.Engine.Decline(new ConversationId("c2"), new AgentId("a")); // an answer: the run is broken
         center.Submit("c3");
         center.Advance(12); // c3 ignored: 1 in a row again (c1's retry is offered to a at the same moment)
-        center.Engine.GetAgent("a").State.ShouldBe(AgentState.Online);
+        center.Engine.GetAgent(new AgentId("a")).State.ShouldBe(AgentState.Online);
 
-        center.Engine.Close("c1");
-        center.Engine.Close("c3");
+        center.Engine.Close(new ConversationId("c1"));
+        center.Engine.Close(new ConversationId("c3"));
         center.Submit("c4");
         center.Advance(12); // a second exclusive offer ignored in a row
-        center.Engine.GetAgent("a").State.ShouldBe(AgentState.Paused);
+        center.Engine.GetAgent(new AgentId("a")).State.ShouldBe(AgentState.Paused);
     }
 
     [Test]
@@ -85,7 +85,7 @@ public sealed class ForcedPauseTests
         using Center center = TwoSteps(o => o.ForcedPause.Enabled = false);
         center.Submit("c1");
         center.Advance(12);
-        center.Engine.GetAgent("a").State.ShouldBe(AgentState.Online);
+        center.Engine.GetAgent(new AgentId("a")).State.ShouldBe(AgentState.Online);
         center.OfferedTo("c1").ShouldBe(["a", "b"]);
         center.Log.Of(RoutingEventKind.AgentPaused).ShouldBeEmpty();
     }
@@ -108,10 +108,10 @@ public sealed class ForcedPauseTests
         center.Agent("a").Agent("b");
         center.Submit("c1");
         center.Advance(1);
-        center.Engine.Decline("c1", "a"); // b now holds c1 alone, but only for 11 of its 12 seconds
-        center.Engine.GetAgent("b").Reserved.ShouldBe(0.25);
+        center.Engine.Decline(new ConversationId("c1"), new AgentId("a")); // b now holds c1 alone, but only for 11 of its 12 seconds
+        center.Engine.GetAgent(new AgentId("b")).Reserved.ShouldBe(0.25);
         center.Advance(11);
-        AgentSnapshot b = center.Engine.GetAgent("b");
+        AgentSnapshot b = center.Engine.GetAgent(new AgentId("b"));
         b.Timeouts.ShouldBe(1);
         b.State.ShouldBe(AgentState.Online);
     }

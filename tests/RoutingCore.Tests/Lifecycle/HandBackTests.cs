@@ -9,18 +9,18 @@ public sealed class HandBackTests
         using var center = new Center();
         center.Agent("s", AgentState.Online, null, "sales", "support").Agent("t", AgentState.Online, null, "support");
         center.Submit("c1");
-        center.Engine.Accept("c1", "s");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("s"));
 
-        center.Engine.Transfer("c1", "support");
+        center.Engine.Transfer(new ConversationId("c1"), new SkillId("support"));
 
         ConversationSnapshot moved = center.Get("c1");
         moved.Skill.ShouldBe(new SkillId("support"));
         moved.OfferedTo.ShouldBe([new AgentId("t")]); // the transferring agent is not offered it back
-        center.Engine.GetAgent("s").Conversations.ShouldBe(0);
+        center.Engine.GetAgent(new AgentId("s")).Conversations.ShouldBe(0);
         RoutingEvent transferred = center.Log.Of(RoutingEventKind.Transferred, "c1").Single();
         transferred.Agent.ShouldBe(new AgentId("s"));
         transferred.Skill.ShouldBe(new SkillId("support"));
-        center.Engine.Accept("c1", "t");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("t"));
         center.Get("c1").Agent.ShouldBe(new AgentId("t"));
     }
 
@@ -30,8 +30,8 @@ public sealed class HandBackTests
         using var center = new Center(o => o.Skills["legal"] = new SkillOptions());
         center.Agent("s");
         center.Submit("c1");
-        center.Engine.Accept("c1", "s");
-        center.Engine.Transfer("c1", "legal");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("s"));
+        center.Engine.Transfer(new ConversationId("c1"), new SkillId("legal"));
         center.Waiting("legal").ShouldBe(["c1"]);
         center.Log.Of(RoutingEventKind.Queued, "c1").Single().Reason.ShouldBe(RoutingEventReason.Transferred);
     }
@@ -42,7 +42,7 @@ public sealed class HandBackTests
         using var center = new Center();
         center.Agent("s").Agent("other", AgentState.Away, null, "support");
         center.Submit("c1");
-        center.Engine.Accept("c1", "s");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("s"));
 
         RoutingOperationException unknown = Should.Throw<RoutingOperationException>(() => center.Engine.Transfer(new ConversationId("c1"), new SkillId("astrology")));
         unknown.Code.ShouldBe(RoutingErrorCode.UnknownSkill);
@@ -52,7 +52,7 @@ public sealed class HandBackTests
         center.Get("c1").Skill.ShouldBe(new SkillId("sales"));
 
         center.Submit("c2");
-        Should.Throw<RoutingOperationException>(() => center.Engine.Transfer("c2", "support")).Code.ShouldBe(RoutingErrorCode.NotAssigned);
+        Should.Throw<RoutingOperationException>(() => center.Engine.Transfer(new ConversationId("c2"), new SkillId("support"))).Code.ShouldBe(RoutingErrorCode.NotAssigned);
         center.OfferedTo("c2").ShouldBe(["s"]);
         Should.Throw<RoutingOperationException>(() => center.Engine.Transfer(new ConversationId("ghost"), new SkillId("support"))).Code.ShouldBe(RoutingErrorCode.UnknownConversation);
     }
@@ -63,13 +63,13 @@ public sealed class HandBackTests
         using var center = new Center();
         center.Agent("a").Agent("b");
         center.Submit("c1");
-        center.Engine.Accept("c1", "a");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("a"));
 
-        center.Engine.ReturnToQueue("c1");
+        center.Engine.ReturnToQueue(new ConversationId("c1"));
 
         center.OfferedTo("c1").ShouldBe(["b"]);
         center.Log.Of(RoutingEventKind.ReturnedToQueue, "c1").Single().Reason.ShouldBe(RoutingEventReason.ReturnedByAgent);
-        center.Engine.GetAgent("a").Conversations.ShouldBe(0);
+        center.Engine.GetAgent(new AgentId("a")).Conversations.ShouldBe(0);
     }
 
     [Test]
@@ -78,19 +78,19 @@ public sealed class HandBackTests
         using var center = new Center();
         center.Agent("a");
         center.Submit("c1");
-        center.Engine.Accept("c1", "a");
-        center.Engine.ReturnToQueue("c1");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("a"));
+        center.Engine.ReturnToQueue(new ConversationId("c1"));
         center.State("c1").ShouldBe(ConversationState.Waiting);
 
         center.Submit("c2");
-        center.Engine.Accept("c2", "a");
-        center.Engine.Close("c2"); // frees capacity at 'a'
+        center.Engine.Accept(new ConversationId("c2"), new AgentId("a"));
+        center.Engine.Close(new ConversationId("c2")); // frees capacity at 'a'
         center.Advance(600);
         center.State("c1").ShouldBe(ConversationState.Waiting);
 
         center.Agent("b");
         center.OfferedTo("c1").ShouldBe(["b"]);
-        Should.Throw<RoutingOperationException>(() => center.Engine.ReturnToQueue("c1")).Code.ShouldBe(RoutingErrorCode.NotAssigned);
+        Should.Throw<RoutingOperationException>(() => center.Engine.ReturnToQueue(new ConversationId("c1"))).Code.ShouldBe(RoutingErrorCode.NotAssigned);
     }
 
     [Test]
@@ -103,23 +103,23 @@ public sealed class HandBackTests
         });
         center.Agent("a").Agent("b", AgentState.Away);
         center.Submit("held");
-        center.Engine.Accept("held", "a");
+        center.Engine.Accept(new ConversationId("held"), new AgentId("a"));
         center.Submit("offered");
         center.OfferedTo("offered").ShouldBe(["a"]);
 
-        center.Engine.SetAgentState("a", AgentState.Away);
+        center.Engine.SetAgentState(new AgentId("a"), AgentState.Away);
 
         center.State("offered").ShouldBe(ConversationState.Waiting);
         center.Log.Of(RoutingEventKind.OfferWithdrawn, "offered").Single().Reason.ShouldBe(RoutingEventReason.AgentUnavailable);
         center.Get("held").Agent.ShouldBe(new AgentId("a"));
-        center.Engine.SetAgentState("b", AgentState.Online);
+        center.Engine.SetAgentState(new AgentId("b"), AgentState.Online);
         center.OfferedTo("offered").ShouldBe(["b"]);
 
         center.Advance(59.9);
         center.Get("held").Agent.ShouldBe(new AgentId("a"));
         center.Advance(0.1);
 
-        center.Engine.GetAgent("a").Conversations.ShouldBe(0);
+        center.Engine.GetAgent(new AgentId("a")).Conversations.ShouldBe(0);
         center.OfferedTo("held").ShouldBe(["b"]);
         center.Log.Of(RoutingEventKind.ReturnedToQueue, "held").Single().Reason.ShouldBe(RoutingEventReason.AgentAbsent);
     }
@@ -130,10 +130,10 @@ public sealed class HandBackTests
         using var center = new Center();
         center.Agent("a");
         center.Submit("held");
-        center.Engine.Accept("held", "a");
-        center.Engine.SetAgentState("a", AgentState.Offline);
+        center.Engine.Accept(new ConversationId("held"), new AgentId("a"));
+        center.Engine.SetAgentState(new AgentId("a"), AgentState.Offline);
         center.Advance(30);
-        center.Engine.SetAgentState("a", AgentState.Online);
+        center.Engine.SetAgentState(new AgentId("a"), AgentState.Online);
         center.Advance(120);
         center.Get("held").Agent.ShouldBe(new AgentId("a"));
         center.Log.Of(RoutingEventKind.ReturnedToQueue).ShouldBeEmpty();
@@ -149,10 +149,10 @@ public sealed class HandBackTests
         });
         center.Agent("a", max: 1).Agent("b", AgentState.Away, max: 1);
         center.Submit("c1");
-        center.Engine.Accept("c1", "a");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("a"));
         center.Advance(300);
-        center.Engine.ReportMessage("c1", MessageAuthor.Consumer); // the silence restarts
-        center.Engine.ReportMessage("c1", MessageAuthor.Agent);
+        center.Engine.ReportMessage(new ConversationId("c1"), MessageAuthor.Consumer); // the silence restarts
+        center.Engine.ReportMessage(new ConversationId("c1"), MessageAuthor.Agent);
         center.Submit("c2").State.ShouldBe(ConversationState.Waiting);
 
         center.Advance(599);
@@ -160,15 +160,15 @@ public sealed class HandBackTests
         center.Advance(1);
 
         center.State("c1").ShouldBe(ConversationState.Dormant);
-        center.Engine.GetAgent("a").Conversations.ShouldBe(0);
+        center.Engine.GetAgent(new AgentId("a")).Conversations.ShouldBe(0);
         center.Log.Of(RoutingEventKind.Dormant, "c1").Single().Agent.ShouldBe(new AgentId("a"));
         center.OfferedTo("c2").ShouldBe(["a"]); // the freed capacity went to the waiting conversation
-        center.Engine.Accept("c2", "a");
+        center.Engine.Accept(new ConversationId("c2"), new AgentId("a"));
 
-        center.Engine.ReportMessage("c1", MessageAuthor.Agent);
+        center.Engine.ReportMessage(new ConversationId("c1"), MessageAuthor.Agent);
         center.State("c1").ShouldBe(ConversationState.Dormant); // only the consumer wakes it
-        center.Engine.SetAgentState("b", AgentState.Online);
-        center.Engine.ReportMessage("c1", MessageAuthor.Consumer);
+        center.Engine.SetAgentState(new AgentId("b"), AgentState.Online);
+        center.Engine.ReportMessage(new ConversationId("c1"), MessageAuthor.Consumer);
 
         center.Log.Of(RoutingEventKind.Woken, "c1").ShouldHaveSingleItem();
         center.OfferedTo("c1").ShouldBe(["b"]);
@@ -181,8 +181,8 @@ public sealed class HandBackTests
         using var center = new Center();
         center.Agent("a").Agent("b");
         center.Submit("c1");
-        center.Engine.Accept("c1", "a");
-        center.Engine.RemoveAgent("a");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("a"));
+        center.Engine.RemoveAgent(new AgentId("a"));
         center.OfferedTo("c1").ShouldBe(["b"]);
         center.Log.Of(RoutingEventKind.ReturnedToQueue, "c1").Single().Reason.ShouldBe(RoutingEventReason.AgentRemoved);
     }

@@ -20,23 +20,23 @@ internal sealed class Center : IDisposable
 
     public Center Agent(string id, AgentState state = AgentState.Online, int? max = null, params string[] skills)
     {
-        Engine.AddAgent(new AgentProfile(id)
+        Engine.AddAgent(new AgentProfile(new AgentId(id))
         {
-            Skills = [.. (skills.Length == 0 ? ["sales"] : skills).Select(s => new AgentSkill(s))],
+            Skills = [.. (skills.Length == 0 ? ["sales"] : skills).Select(s => new AgentSkill(new SkillId(s)))],
             MaxConcurrent = max,
         }, state);
         return this;
     }
 
     public ConversationSnapshot Submit(string id, string? skill = "sales", int priority = 0, string? type = null) =>
-        Engine.Submit(new ConversationRequest(id)
+        Engine.Submit(new ConversationRequest(new ConversationId(id))
         {
             Skill = skill is null ? (SkillId?)null : new SkillId(skill),
             Priority = priority,
             ConversationType = type,
         });
 
-    public ConversationSnapshot Get(string id) => Engine.GetConversation(id);
+    public ConversationSnapshot Get(string id) => Engine.GetConversation(new ConversationId(id));
 
     public ConversationState State(string id) => Get(id).State;
 

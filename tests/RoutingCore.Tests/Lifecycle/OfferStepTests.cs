@@ -47,7 +47,7 @@ public sealed class OfferStepTests
             .ShouldBe([("a", 12d), ("b", 24d), ("c", 36d)]);
         center.Log.Of(RoutingEventKind.OfferWithdrawn, "c1").ShouldAllBe(e => e.Reason == RoutingEventReason.StepsExhausted);
         center.Log.Of(RoutingEventKind.Queued, "c1").Single().Reason.ShouldBe(RoutingEventReason.StepsExhausted);
-        center.Engine.GetAgent("a").Timeouts.ShouldBe(1);
+        center.Engine.GetAgent(new AgentId("a")).Timeouts.ShouldBe(1);
     }
 
     [Test]
@@ -62,7 +62,7 @@ public sealed class OfferStepTests
         center.Advance(0.1);
         center.State("c1").ShouldBe(ConversationState.Offered);
         center.Log.Of(RoutingEventKind.Dispatched, "c1").Single().Reason.ShouldBe(RoutingEventReason.Retry);
-        center.Engine.Accept("c1", "b");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("b"));
         center.Get("c1").Agent.ShouldBe(new AgentId("b"));
     }
 
@@ -74,22 +74,22 @@ public sealed class OfferStepTests
         center.Submit("c1");
         center.OfferedTo("c1").ShouldBe(["a", "b", "c"]);
 
-        center.Engine.Accept("c1", "b");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("b"));
 
         ConversationSnapshot assigned = center.Get("c1");
         assigned.State.ShouldBe(ConversationState.Assigned);
         assigned.Agent.ShouldBe(new AgentId("b"));
         assigned.OfferedTo.ShouldBeEmpty();
-        center.Engine.GetAgent("b").Conversations.ShouldBe(1);
+        center.Engine.GetAgent(new AgentId("b")).Conversations.ShouldBe(1);
         center.Engine.GetAgents().Sum(a => a.PendingOffers).ShouldBe(0);
         center.Log.AgentsOf(RoutingEventKind.OfferWithdrawn, "c1").Order().ShouldBe(["a", "c"]);
         center.Log.Of(RoutingEventKind.OfferWithdrawn, "c1").ShouldAllBe(e => e.Reason == RoutingEventReason.AcceptedByAnother);
 
-        RoutingOperationException late = Should.Throw<RoutingOperationException>(() => center.Engine.Accept("c1", "a"));
+        RoutingOperationException late = Should.Throw<RoutingOperationException>(() => center.Engine.Accept(new ConversationId("c1"), new AgentId("a")));
         late.Code.ShouldBe(RoutingErrorCode.OfferWithdrawn);
         late.Message.ShouldContain("assigned to 'b'");
         center.Get("c1").Agent.ShouldBe(new AgentId("b"));
-        center.Engine.GetAgent("a").Conversations.ShouldBe(0);
+        center.Engine.GetAgent(new AgentId("a")).Conversations.ShouldBe(0);
     }
 
     [Test]
@@ -98,7 +98,7 @@ public sealed class OfferStepTests
         using var center = new Center(o => o.ForcedPause.Enabled = false);
         center.Agent("a", max: 1);
         center.Submit("c1");
-        AgentSnapshot a = center.Engine.GetAgent("a");
+        AgentSnapshot a = center.Engine.GetAgent(new AgentId("a"));
         a.Reserved.ShouldBe(1.0);
         a.Load.ShouldBe(0);
         a.Utilization.ShouldBe(1.0);
@@ -108,7 +108,7 @@ public sealed class OfferStepTests
         center.Engine.Plan(TestEngine.Chat("probe")).Exclusions.Single().Reason.ShouldBe(ExclusionReason.AtCapacity);
 
         // Declining releases the reservation; the waiting conversation is dispatched to the agent at once.
-        center.Engine.Decline("c1", "a");
+        center.Engine.Decline(new ConversationId("c1"), new AgentId("a"));
         center.OfferedTo("c2").ShouldBe(["a"]);
         center.Log.Of(RoutingEventKind.Dispatched, "c2").Single().Reason.ShouldBe(RoutingEventReason.OfferReleased);
         center.State("c1").ShouldBe(ConversationState.Waiting);
@@ -121,9 +121,9 @@ public sealed class OfferStepTests
         center.Agent("a", max: 2).Agent("b", max: 2);
         center.Submit("c1");
         center.Engine.GetAgents().Select(x => x.Reserved).ShouldBe([0d, 0d]);
-        center.Engine.Decline("c1", "a");
-        center.Engine.GetAgent("b").Reserved.ShouldBe(0.5);
-        center.Engine.GetAgent("a").Reserved.ShouldBe(0);
+        center.Engine.Decline(new ConversationId("c1"), new AgentId("a"));
+        center.Engine.GetAgent(new AgentId("b")).Reserved.ShouldBe(0.5);
+        center.Engine.GetAgent(new AgentId("a")).Reserved.ShouldBe(0);
     }
 
     [Test]
@@ -132,16 +132,16 @@ public sealed class OfferStepTests
         using Center center = ThreeSteps();
         center.Submit("c1");
         center.Advance(1);
-        center.Engine.Decline("c1", "a");
+        center.Engine.Decline(new ConversationId("c1"), new AgentId("a"));
 
         center.OfferedTo("c1").ShouldBe(["b"]);
         center.Log.Of(RoutingEventKind.Offered, "c1").Last().Timestamp.ShouldBe(TestEngine.Start.AddSeconds(1));
-        center.Engine.GetAgent("a").Declines.ShouldBe(1);
+        center.Engine.GetAgent(new AgentId("a")).Declines.ShouldBe(1);
         center.Get("c1").Excluded.ShouldBe([new AgentId("a")]);
 
-        RoutingOperationException again = Should.Throw<RoutingOperationException>(() => center.Engine.Decline("c1", "a"));
+        RoutingOperationException again = Should.Throw<RoutingOperationException>(() => center.Engine.Decline(new ConversationId("c1"), new AgentId("a")));
         again.Code.ShouldBe(RoutingErrorCode.AlreadyDeclined);
-        Should.Throw<RoutingOperationException>(() => center.Engine.Accept("c1", "a")).Code.ShouldBe(RoutingErrorCode.AlreadyDeclined);
+        Should.Throw<RoutingOperationException>(() => center.Engine.Accept(new ConversationId("c1"), new AgentId("a"))).Code.ShouldBe(RoutingErrorCode.AlreadyDeclined);
 
         // Through the remaining steps, exhaustion and several retries, 'a' (the least loaded) never gets it back.
         center.Advance(200);
@@ -156,9 +156,9 @@ public sealed class OfferStepTests
         using var center = new Center();
         center.Agent("a").Agent("b");
         center.Submit("c1");
-        center.Engine.Decline("c1", "a");
+        center.Engine.Decline(new ConversationId("c1"), new AgentId("a"));
         center.State("c1").ShouldBe(ConversationState.Offered);
-        center.Engine.Decline("c1", "b");
+        center.Engine.Decline(new ConversationId("c1"), new AgentId("b"));
         center.State("c1").ShouldBe(ConversationState.Waiting);
         center.Waiting().ShouldBe(["c1"]);
 
@@ -175,7 +175,7 @@ public sealed class OfferStepTests
         center.Agent("a", max: 1).Agent("b", AgentState.Away);
         center.Submit("c1");
 
-        RoutingOperationException never = Should.Throw<RoutingOperationException>(() => center.Engine.Accept("c1", "b"));
+        RoutingOperationException never = Should.Throw<RoutingOperationException>(() => center.Engine.Accept(new ConversationId("c1"), new AgentId("b")));
         never.Code.ShouldBe(RoutingErrorCode.NotOffered);
         never.Message.ShouldContain("'b'");
         never.Message.ShouldContain("offered to a");
@@ -185,10 +185,10 @@ public sealed class OfferStepTests
         RoutingOperationException nobody = Should.Throw<RoutingOperationException>(() => center.Engine.Accept(new ConversationId("c1"), new AgentId("nobody")));
         nobody.Code.ShouldBe(RoutingErrorCode.UnknownAgent);
         nobody.Message.ShouldContain("'nobody'");
-        Should.Throw<ArgumentException>(() => center.Engine.Accept(default, "a"));
+        Should.Throw<ArgumentException>(() => center.Engine.Accept(default, new AgentId("a")));
 
         center.OfferedTo("c1").ShouldBe(["a"]);
-        center.Engine.Accept("c1", "a");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("a"));
         center.Get("c1").Agent.ShouldBe(new AgentId("a"));
     }
 
@@ -201,12 +201,12 @@ public sealed class OfferStepTests
         center.Submit("c2");
         center.OfferedTo("c2").ShouldBe(["a", "b"]);
 
-        center.Engine.Accept("c1", "a");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("a"));
 
         center.OfferedTo("c2").ShouldBe(["b"]);
         center.Log.Of(RoutingEventKind.OfferWithdrawn, "c2").Single().Reason.ShouldBe(RoutingEventReason.AgentAtCapacity);
-        center.Engine.GetAgent("b").Reserved.ShouldBe(1.0);
-        Should.Throw<RoutingOperationException>(() => center.Engine.Accept("c2", "a")).Code.ShouldBe(RoutingErrorCode.OfferWithdrawn);
+        center.Engine.GetAgent(new AgentId("b")).Reserved.ShouldBe(1.0);
+        Should.Throw<RoutingOperationException>(() => center.Engine.Accept(new ConversationId("c2"), new AgentId("a"))).Code.ShouldBe(RoutingErrorCode.OfferWithdrawn);
     }
 
     [Test]

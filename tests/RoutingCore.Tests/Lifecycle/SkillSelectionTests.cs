@@ -5,7 +5,7 @@ namespace RoutingCore.Tests.Lifecycle;
 /// <summary>Skill selection at submission: rules, default skill, fallback skill, unassigned-skill policy.</summary>
 public sealed class SkillSelectionTests
 {
-    private static ConversationRequest WithAttributes(string id, params (string Key, string Value)[] attributes) => new(id)
+    private static ConversationRequest WithAttributes(string id, params (string Key, string Value)[] attributes) => new(new ConversationId(id))
     {
         Attributes = attributes.ToImmutableDictionary(a => a.Key, a => a.Value),
     };
@@ -41,7 +41,7 @@ public sealed class SkillSelectionTests
         {
             withDefault.Engine.Submit(WithAttributes("c1", ("ctype", "regular"))).Skill.ShouldBe(new SkillId("sales"));
             withDefault.Log.Of(RoutingEventKind.Submitted, "c1").Single().Reason.ShouldBe(RoutingEventReason.DefaultSkill);
-            var named = new ConversationRequest("c2") { Skill = new SkillId("north"), Attributes = ImmutableDictionary<string, string>.Empty.Add("ctype", "vip") };
+            var named = new ConversationRequest(new ConversationId("c2")) { Skill = new SkillId("north"), Attributes = ImmutableDictionary<string, string>.Empty.Add("ctype", "vip") };
             withDefault.Engine.Submit(named).Skill.ShouldBe(new SkillId("north"));
             withDefault.Log.Of(RoutingEventKind.Submitted, "c2").Single().Reason.ShouldBe(RoutingEventReason.ExplicitSkill);
         }
@@ -67,7 +67,7 @@ public sealed class SkillSelectionTests
         fellBack.Skill.ShouldBe(new SkillId("general"));
         fellBack.Detail!.ShouldContain("'sales'");
 
-        center.Engine.SetAgentState("s", AgentState.Online);
+        center.Engine.SetAgentState(new AgentId("s"), AgentState.Online);
         center.Submit("c2").Skill.ShouldBe(new SkillId("sales"));
         center.Log.Of(RoutingEventKind.FellBack, "c2").ShouldBeEmpty();
     }
@@ -83,9 +83,9 @@ public sealed class SkillSelectionTests
         center.Waiting("sales").ShouldBe(["c1"]);
 
         // The fallback's agent coming online later does not take it: fallback is decided once, for new conversations.
-        center.Engine.SetAgentState("g", AgentState.Online);
+        center.Engine.SetAgentState(new AgentId("g"), AgentState.Online);
         center.State("c1").ShouldBe(ConversationState.Waiting);
-        center.Engine.SetAgentState("s", AgentState.Online);
+        center.Engine.SetAgentState(new AgentId("s"), AgentState.Online);
         center.OfferedTo("c1").ShouldBe(["s"]);
     }
 
@@ -107,15 +107,15 @@ public sealed class SkillSelectionTests
         using var center = new Center(o => o.FallbackSkill = "general");
         center.Agent("s", AgentState.Online, null, "sales").Agent("g", AgentState.Online, null, "general").Agent("t", AgentState.Away, null, "tech");
         center.Submit("c1");
-        center.Engine.Accept("c1", "s");
-        center.Engine.ReturnToQueue("c1");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("s"));
+        center.Engine.ReturnToQueue(new ConversationId("c1"));
         ConversationSnapshot returned = center.Get("c1");
         returned.Skill.ShouldBe(new SkillId("sales"));
         returned.State.ShouldBe(ConversationState.Waiting);
 
         center.Submit("c2");
-        center.Engine.Accept("c2", "s");
-        center.Engine.Transfer("c2", "tech");
+        center.Engine.Accept(new ConversationId("c2"), new AgentId("s"));
+        center.Engine.Transfer(new ConversationId("c2"), new SkillId("tech"));
         center.Get("c2").Skill.ShouldBe(new SkillId("tech"));
         center.State("c2").ShouldBe(ConversationState.Waiting);
         center.Log.Of(RoutingEventKind.FellBack).ShouldBeEmpty();
@@ -139,7 +139,7 @@ public sealed class SkillSelectionTests
         center.Agent("a", AgentState.Online, null, "sales");
         center.Submit("c1", "billing").State.ShouldBe(ConversationState.Waiting);
         center.Waiting("billing").ShouldBe(["c1"]);
-        center.Engine.UpdateAgent(new AgentProfile("a") { Skills = [new AgentSkill("sales"), new AgentSkill("billing")] });
+        center.Engine.UpdateAgent(new AgentProfile(new AgentId("a")) { Skills = [new AgentSkill(new SkillId("sales")), new AgentSkill(new SkillId("billing"))] });
         center.OfferedTo("c1").ShouldBe(["a"]);
     }
 

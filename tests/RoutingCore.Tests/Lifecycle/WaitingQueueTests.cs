@@ -35,7 +35,7 @@ public sealed class WaitingQueueTests
         center.Submit("high", priority: 3);
         center.Submit("mid", priority: 1);
 
-        center.Engine.SetAgentState("a", AgentState.Online);
+        center.Engine.SetAgentState(new AgentId("a"), AgentState.Online);
 
         center.OfferedTo("high").ShouldBe(["a"]);
         center.OfferedTo("mid").ShouldBe(["a"]);
@@ -48,8 +48,8 @@ public sealed class WaitingQueueTests
     {
         using var center = new Center();
         center.Agent("a", AgentState.Away);
-        center.Engine.Submit(new ConversationRequest("fresh") { Skill = new SkillId("sales") });
-        center.Engine.Submit(new ConversationRequest("from-ivr") { Skill = new SkillId("sales"), CreatedAt = TestEngine.Start.AddMinutes(-1) });
+        center.Engine.Submit(new ConversationRequest(new ConversationId("fresh")) { Skill = new SkillId("sales") });
+        center.Engine.Submit(new ConversationRequest(new ConversationId("from-ivr")) { Skill = new SkillId("sales"), CreatedAt = TestEngine.Start.AddMinutes(-1) });
         center.Waiting().ShouldBe(["from-ivr", "fresh"]);
     }
 
@@ -64,7 +64,7 @@ public sealed class WaitingQueueTests
         center.Submit("fresh", priority: 1); // 1 * 1 = 1
 
         center.Waiting().ShouldBe(["fresh", "important-but-old"]);
-        center.Engine.SetAgentState("a", AgentState.Online);
+        center.Engine.SetAgentState(new AgentId("a"), AgentState.Online);
         center.OfferedTo("fresh").ShouldBe(["a"]);
         center.State("important-but-old").ShouldBe(ConversationState.Waiting);
     }
@@ -79,10 +79,10 @@ public sealed class WaitingQueueTests
         center.Submit("support-urgent", "support", priority: 2);
         center.Submit("support-new", "support");
 
-        center.Engine.SetAgentState("both", AgentState.Online);
+        center.Engine.SetAgentState(new AgentId("both"), AgentState.Online);
         center.OfferedTo("support-urgent").ShouldBe(["both"]);
-        center.Engine.Accept("support-urgent", "both");
-        center.Engine.Close("support-urgent");
+        center.Engine.Accept(new ConversationId("support-urgent"), new AgentId("both"));
+        center.Engine.Close(new ConversationId("support-urgent"));
 
         // Same priority: the sales conversation has waited longer, so its SLA is closer to breaching.
         center.OfferedTo("sales-old").ShouldBe(["both"]);
@@ -96,10 +96,10 @@ public sealed class WaitingQueueTests
     {
         using var center = new Center();
         center.Agent("a", max: 1);
-        center.Engine.Assign(TestEngine.Chat("busy"), "a");
+        center.Engine.Assign(TestEngine.Chat("busy"), new AgentId("a"));
         center.Submit("next").State.ShouldBe(ConversationState.Waiting);
 
-        center.Engine.Close("busy");
+        center.Engine.Close(new ConversationId("busy"));
 
         center.OfferedTo("next").ShouldBe(["a"]);
         center.Log.Of(RoutingEventKind.Dispatched, "next").Single().Reason.ShouldBe(RoutingEventReason.ConversationEnded);
@@ -115,8 +115,8 @@ public sealed class WaitingQueueTests
             o.Intensity.TimeToInactive = TimeSpan.FromMinutes(4);
         });
         center.Agent("a", max: 1);
-        center.Engine.Assign(TestEngine.Chat("busy"), "a");
-        center.Engine.ReportMessage("busy", MessageAuthor.Agent);
+        center.Engine.Assign(TestEngine.Chat("busy"), new AgentId("a"));
+        center.Engine.ReportMessage(new ConversationId("busy"), MessageAuthor.Agent);
         center.Submit("next").State.ShouldBe(ConversationState.Waiting);
 
         center.Advance(239);
@@ -132,8 +132,8 @@ public sealed class WaitingQueueTests
     {
         using var center = new Center(o => o.MaxConcurrent.IdleChatTimeout = TimeSpan.FromSeconds(60));
         center.Agent("a", max: 1);
-        center.Engine.Assign(TestEngine.Chat("busy"), "a");
-        center.Engine.ReportMessage("busy", MessageAuthor.Agent);
+        center.Engine.Assign(TestEngine.Chat("busy"), new AgentId("a"));
+        center.Engine.ReportMessage(new ConversationId("busy"), MessageAuthor.Agent);
         center.Submit("next").State.ShouldBe(ConversationState.Waiting);
         center.Advance(60);
         center.OfferedTo("next").ShouldBe(["a"]);
@@ -145,7 +145,7 @@ public sealed class WaitingQueueTests
         using var center = new Center();
         center.Agent("a", AgentState.Paused);
         center.Submit("c1").State.ShouldBe(ConversationState.Waiting);
-        center.Engine.SetAgentState("a", AgentState.Online);
+        center.Engine.SetAgentState(new AgentId("a"), AgentState.Online);
         center.OfferedTo("c1").ShouldBe(["a"]);
 
         center.Log.Of(RoutingEventKind.Dispatched, "c1").Single().Reason.ShouldBe(RoutingEventReason.AgentOnline);
@@ -164,7 +164,7 @@ public sealed class WaitingQueueTests
         center.Agent("a", max: 1);
         center.Submit("c1");
         center.Submit("c2").State.ShouldBe(ConversationState.Waiting);
-        center.Engine.Close("c1");
+        center.Engine.Close(new ConversationId("c1"));
         center.OfferedTo("c2").ShouldBe(["a"]);
     }
 

@@ -23,17 +23,17 @@ public sealed class EnginePacingTests
         Add(center, "a1", AgentState.Online, 4, "sales");
         Add(center, "a2", AgentState.Online, 2, "sales");
         Add(center, "a3", AgentState.Online, 4, "sales-es");
-        center.Engine.AddAgent(new AgentProfile("b1") { Skills = [new AgentSkill("sales")], Groups = [new AgentGroupId("vendor-b")] }, AgentState.Online);
+        center.Engine.AddAgent(new AgentProfile(new AgentId("b1")) { Skills = [new AgentSkill(new SkillId("sales"))], Groups = [new AgentGroupId("vendor-b")] }, AgentState.Online);
         TestEngine.Load(center.Engine, "a1", 1);
         TestEngine.Load(center.Engine, "a2", 2);
         TestEngine.Load(center.Engine, "a3", 1, "sales-es");
-        center.Engine.SetAgentState("a3", AgentState.Away);
+        center.Engine.SetAgentState(new AgentId("a3"), AgentState.Away);
         center.Submit("wait-1", "sales-es");
         center.Submit("wait-2", "sales-es");
         return center;
 
         static void Add(Center center, string id, AgentState state, int max, string skill) =>
-            center.Engine.AddAgent(new AgentProfile(id) { Skills = [new AgentSkill(skill)], Groups = [new AgentGroupId("vendor-a")], MaxConcurrent = max }, state);
+            center.Engine.AddAgent(new AgentProfile(new AgentId(id)) { Skills = [new AgentSkill(new SkillId(skill))], Groups = [new AgentGroupId("vendor-a")], MaxConcurrent = max }, state);
     }
 
     [Test]
@@ -68,7 +68,7 @@ public sealed class EnginePacingTests
 
         // Freeing a slot in the group never lowers the answer.
         center.Engine.Close(center.Engine.GetWaitingConversations()[0].Id);
-        center.Engine.Close("wait-2");
+        center.Engine.Close(new ConversationId("wait-2"));
         center.Engine.Pace(group, Statistics).Invitations.ShouldBeGreaterThanOrEqualTo(decision.Invitations);
     }
 

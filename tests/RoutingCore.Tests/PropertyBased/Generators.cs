@@ -144,8 +144,8 @@ internal static class Universe
     /// <summary>The requests a run plans between operations to compare engines: one per skill, and one for any agent.</summary>
     public static ConversationRequest[] Probes() =>
     [
-            .. Skills.Select(s => new ConversationRequest($"probe-{s}") { Skill = new SkillId(s), OptionalTags = ["t0", "t1"], Consumer = new ConsumerId("c0") }),
-            new ConversationRequest("probe-any") { OptionalTags = ["t2"], Media = [MediaType.Chat, MediaType.Voice] },
+            .. Skills.Select(s => new ConversationRequest(new ConversationId($"probe-{s}")) { Skill = new SkillId(s), OptionalTags = ["t0", "t1"], Consumer = new ConsumerId("c0") }),
+            new ConversationRequest(new ConversationId("probe-any")) { OptionalTags = ["t2"], Media = [MediaType.Chat, MediaType.Voice] },
     ];
 }
 
@@ -168,9 +168,9 @@ internal static class Generators
             Gen.Frequency((6, Gen.Const(AgentState.Online)), (1, Gen.OneOf(AgentState.Away, AgentState.BackSoon, AgentState.Paused, AgentState.Offline))))
         .Select((skills, proficiency, tags, groups, media, maxima, max, state) => (Func<int, AgentSpec>)(index =>
         {
-            var profile = new AgentProfile($"a{index}")
+            var profile = new AgentProfile(new AgentId($"a{index}"))
             {
-                Skills = [.. Universe.Skills.Select((s, i) => (s, i)).Where(x => (skills & (1 << x.i)) != 0).Select(x => new AgentSkill(x.s, proficiency[x.i]))],
+                Skills = [.. Universe.Skills.Select((s, i) => (s, i)).Where(x => (skills & (1 << x.i)) != 0).Select(x => new AgentSkill(new SkillId(x.s), proficiency[x.i]))],
                 Tags = Universe.TagsOf(tags),
                 Groups = groups switch
                 {

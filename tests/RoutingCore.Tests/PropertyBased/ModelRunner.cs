@@ -163,7 +163,7 @@ internal sealed partial class ModelRunner : IDisposable
             case OpKind.Transfer:
                 if (Pick(op.A, v => v.State == ConversationState.Assigned) is { } moving)
                 {
-                    _engine.Transfer(moving, Universe.Skills[op.B]);
+                    _engine.Transfer(moving, new SkillId(Universe.Skills[op.B]));
                 }
 
                 break;

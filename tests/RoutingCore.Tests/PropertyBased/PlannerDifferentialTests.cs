@@ -22,7 +22,7 @@ public sealed class PlannerDifferentialTests
 
     /// <summary>A request: skill (s0..s3, none, or one nobody holds), media, required tags (with case variants and an unknown one), optional tags (duplicates, unknown), consumer.</summary>
     internal static readonly Gen<ConversationRequest> RequestGen = Gen.Select(Gen.Int[0, 5], Gen.Int[0, 3], Gen.Int[0, 5], Gen.Int[0, 63], Gen.Int[0, 4], (skill, media, required, optional, consumer) =>
-        new ConversationRequest("planned")
+        new ConversationRequest(new ConversationId("planned"))
         {
             Skill = skill switch { < 4 => new SkillId(Universe.Skills[skill]), 4 => (SkillId?)null, _ => new SkillId("s9") },
             Media = media switch { 0 => [MediaType.Chat], 1 => [MediaType.Chat, MediaType.Voice], 2 => [MediaType.Voice], _ => [MediaType.Video] },
@@ -69,7 +69,7 @@ public sealed class PlannerDifferentialTests
         foreach (Setup step in setup)
         {
             AgentId agent = roster[step.A % roster.Length].Profile.Id;
-            var request = new ConversationRequest($"w{next++}")
+            var request = new ConversationRequest(new ConversationId($"w{next++}"))
             {
                 Skill = step.C % 5 < 4 ? new SkillId(Universe.Skills[step.C % 5]) : (SkillId?)null,
                 Media = (step.B & 3) switch { 0 => [MediaType.Chat], 1 => [MediaType.Chat, MediaType.Voice], 2 => [MediaType.Voice], _ => [MediaType.Video] },

@@ -22,7 +22,7 @@ public sealed class RegressionTests
         RoutingPlan plan = engine.Plan(TestEngine.Chat("c"));
 
         TestEngine.StepAgents(plan).ShouldBe([["a0", "a1"]]);
-        plan.First.ShouldBe(new PlannedAgent("a1", 1.0));
+        plan.First.ShouldBe(new PlannedAgent(new AgentId("a1"), 1.0));
         engine.SelectBest(TestEngine.Chat("c")).ShouldBe(plan.First);
     }
 
@@ -37,7 +37,7 @@ public sealed class RegressionTests
 
         RoutingPlan plan = engine.Plan(TestEngine.Chat("c"));
 
-        plan.First.ShouldBe(new PlannedAgent("a1", 1.0));
+        plan.First.ShouldBe(new PlannedAgent(new AgentId("a1"), 1.0));
         engine.SelectBest(TestEngine.Chat("c")).ShouldBe(plan.First);
     }
 
@@ -54,13 +54,13 @@ public sealed class RegressionTests
             o.AgentGroups = ["g0", "g1"];
             o.Skills["s0"] = new SkillOptions { Workload = RoutingCore.Workload.WorkloadDistribution.Create([new(new AgentGroupId("g0"), 50), new(new AgentGroupId("g1"), 50)]).ToOptions() };
         });
-        engine.AddAgent(new AgentProfile("a0") { Skills = [new AgentSkill("s0")], Groups = [new AgentGroupId("g0")] }, AgentState.Online);
-        engine.AddAgent(new AgentProfile("a1") { Skills = [new AgentSkill("s0")], Groups = [new AgentGroupId("g1")] }, AgentState.Online);
-        engine.Assign(TestEngine.Chat("direct", "s0"), "a0");
-        engine.GetConversation("direct").AgentGroup.ShouldBeNull();
+        engine.AddAgent(new AgentProfile(new AgentId("a0")) { Skills = [new AgentSkill(new SkillId("s0"))], Groups = [new AgentGroupId("g0")] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("a1")) { Skills = [new AgentSkill(new SkillId("s0"))], Groups = [new AgentGroupId("g1")] }, AgentState.Online);
+        engine.Assign(TestEngine.Chat("direct", "s0"), new AgentId("a0"));
+        engine.GetConversation(new ConversationId("direct")).AgentGroup.ShouldBeNull();
 
-        engine.ReturnToQueue("direct");
-        ConversationSnapshot returned = engine.GetConversation("direct");
+        engine.ReturnToQueue(new ConversationId("direct"));
+        ConversationSnapshot returned = engine.GetConversation(new ConversationId("direct"));
         ConversationSnapshot next = engine.Submit(TestEngine.Chat("next", "s0"));
 
         returned.AgentGroup.ShouldBe(new AgentGroupId("g0"));

@@ -19,9 +19,9 @@ public sealed class BacklogTests
         var ordering = new TimeInvariantCountingOrdering(WaitingQueueOrderings.PriorityThenSla);
         using var kit = new EngineKit(o => o.ForcedPause.Enabled = false, queueOrdering: ordering, logEvents: false);
         IRoutingEngine engine = kit.Engine;
-        engine.AddAgent(new AgentProfile("a") { Skills = [new AgentSkill("support")], MaxConcurrent = 1 }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("a")) { Skills = [new AgentSkill(new SkillId("support"))], MaxConcurrent = 1 }, AgentState.Online);
         engine.Submit(Support("held", priority: 0));
-        engine.Accept("held", "a");
+        engine.Accept(new ConversationId("held"), new AgentId("a"));
         var random = new Random(15);
         int bestPriority = -1;
         string best = "";
@@ -36,12 +36,12 @@ public sealed class BacklogTests
         }
 
         ordering.Calls = 0;
-        engine.Close("held");
+        engine.Close(new ConversationId("held"));
         long closing = ordering.Calls;
 
-        engine.GetConversation(best).OfferedTo.ShouldBe([new AgentId("a")]);
+        engine.GetConversation(new ConversationId(best)).OfferedTo.ShouldBe([new AgentId("a")]);
         ordering.Calls = 0;
-        engine.Accept(best, "a");
+        engine.Accept(new ConversationId(best), new AgentId("a"));
         engine.Submit(Support("late", priority: 2)).State.ShouldBe(ConversationState.Waiting);
         long acceptingAndQueueing = ordering.Calls;
 
@@ -65,9 +65,9 @@ public sealed class BacklogTests
             queueOrdering: ordering,
             logEvents: false);
         IRoutingEngine engine = kit.Engine;
-        engine.AddAgent(new AgentProfile("a") { Skills = [new AgentSkill("support")], MaxConcurrent = 1 }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("a")) { Skills = [new AgentSkill(new SkillId("support"))], MaxConcurrent = 1 }, AgentState.Online);
         engine.Submit(Support("held", priority: 0));
-        engine.Accept("held", "a");
+        engine.Accept(new ConversationId("held"), new AgentId("a"));
         for (int i = 0; i < Backlog; i++)
         {
             engine.Submit(Support($"w{i}", priority: i % 7));
@@ -79,7 +79,7 @@ public sealed class BacklogTests
 
         kit.Clock.Advance(TimeSpan.FromMinutes(5));
         ordering.Calls = 0;
-        engine.Close("held");
+        engine.Close(new ConversationId("held"));
 
         ordering.Calls.ShouldBeInRange(Backlog - 1, 3L * Backlog, "the conversations are ordered once at this moment (a heap), not scanned once per pick");
         engine.GetWaitingConversations().Length.ShouldBe(Backlog - 1);
@@ -110,9 +110,9 @@ public sealed class BacklogTests
         for (int i = 0; i < Agents; i++)
         {
             bool voice = random.Next(2) == 0;
-            var profile = new AgentProfile($"a{i}")
+            var profile = new AgentProfile(new AgentId($"a{i}"))
             {
-                Skills = [.. skills.Where(_ => random.Next(2) == 0).DefaultIfEmpty(skills[random.Next(3)]).Select(s => new AgentSkill(s))],
+                Skills = [.. skills.Where(_ => random.Next(2) == 0).DefaultIfEmpty(skills[random.Next(3)]).Select(s => new AgentSkill(new SkillId(s)))],
                 Tags = [.. tags.Where(_ => random.Next(3) > 0)],
                 Media = voice ? [new MediaCapacity(MediaType.Chat), new MediaCapacity(MediaType.Voice, 1 + random.Next(2))] : [new MediaCapacity(MediaType.Chat)],
                 MaxConcurrent = 2 << random.Next(3), // 2, 4 or 8: every cost is a power of two, so sums are exact
@@ -125,7 +125,7 @@ public sealed class BacklogTests
         for (int i = 0; i < Conversations; i++)
         {
             int media = random.Next(10);
-            var request = new ConversationRequest($"c{i}")
+            var request = new ConversationRequest(new ConversationId($"c{i}"))
             {
                 Skill = random.Next(8) == 0 ? (SkillId?)null : new SkillId(skills[random.Next(3)]),
                 Media = media < 6 ? [MediaType.Chat] : media < 8 ? [MediaType.Voice] : [MediaType.Chat, MediaType.Voice],
@@ -208,7 +208,7 @@ public sealed class BacklogTests
         : x.SlaDue != y.SlaDue ? x.SlaDue.CompareTo(y.SlaDue)
         : x.Sequence.CompareTo(y.Sequence);
 
-    private static ConversationRequest Support(string id, int priority) => new(id) { Skill = new SkillId("support"), Priority = priority };
+    private static ConversationRequest Support(string id, int priority) => new(new ConversationId(id)) { Skill = new SkillId("support"), Priority = priority };
 
     /// <summary>Importance over time waited: the order of two conversations changes as time passes.</summary>
     private sealed class PatienceOrdering : IWaitingQueueOrdering

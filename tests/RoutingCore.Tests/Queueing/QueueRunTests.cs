@@ -102,11 +102,11 @@ public sealed class QueueRunTests
     }
 
     private static QueueRun NewRun(IComparer<WaitingConversation> comparer) =>
-        new(new SkillQueue(null), "chat", new ConversationRequest("sample"), comparer);
+        new(new SkillQueue(null), "chat", new ConversationRequest(new ConversationId("sample")), comparer);
 
     private static ConversationRecord Record(int sequence, int priority, int slaSeconds)
     {
-        var request = new ConversationRequest($"c{sequence}") { Priority = priority };
+        var request = new ConversationRequest(new ConversationId($"c{sequence}")) { Priority = priority };
         DateTimeOffset sla = EngineKit.Start.AddSeconds(slaSeconds);
         return new ConversationRecord(request, null, sequence, sla)
         {

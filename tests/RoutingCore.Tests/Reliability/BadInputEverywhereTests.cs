@@ -64,8 +64,8 @@ public sealed class BadInputEverywhereTests
         yield return Engine("UpdateAgent_Null", e => e.UpdateAgent(null!), typeof(ArgumentNullException), "profile", "profile");
         foreach ((string name, Func<AgentId, AgentProfile> profile, string[] message) in BadProfiles())
         {
-            yield return Engine($"AddAgent_{name}", e => e.AddAgent(profile("newcomer"), AgentState.Online), typeof(ArgumentException), "profile", ["Invalid agent profile", .. message]);
-            yield return Engine($"UpdateAgent_{name}", e => e.UpdateAgent(profile("b")), typeof(ArgumentException), "profile", ["Invalid agent profile", .. message]);
+            yield return Engine($"AddAgent_{name}", e => e.AddAgent(profile(new AgentId("newcomer")), AgentState.Online), typeof(ArgumentException), "profile", ["Invalid agent profile", .. message]);
+            yield return Engine($"UpdateAgent_{name}", e => e.UpdateAgent(profile(new AgentId("b"))), typeof(ArgumentException), "profile", ["Invalid agent profile", .. message]);
         }
 
         yield return Engine("AddAgent_DefaultId", e => e.AddAgent(new AgentProfile(default)), typeof(ArgumentException), "profile", "the agent id is empty (default(AgentId))", "new AgentId(");
@@ -75,7 +75,7 @@ public sealed class BadInputEverywhereTests
         foreach (int state in new[] { -1, 5, int.MaxValue, int.MinValue })
         {
             yield return Engine($"AddAgent_State{state}", e => e.AddAgent(TestEngine.Agent("newcomer"), (AgentState)state), typeof(ArgumentOutOfRangeException), "state", $"Agent state {state} is not defined", "Offline, Online, Away, BackSoon, Paused");
-            yield return Engine($"SetAgentState_State{state}", e => e.SetAgentState("a", (AgentState)state), typeof(ArgumentOutOfRangeException), "state", $"Agent state {state} is not defined", "Offline, Online, Away, BackSoon, Paused");
+            yield return Engine($"SetAgentState_State{state}", e => e.SetAgentState(new AgentId("a"), (AgentState)state), typeof(ArgumentOutOfRangeException), "state", $"Agent state {state} is not defined", "Offline, Online, Away, BackSoon, Paused");
         }
 
         ImmutableArray<MediaCapacity> manyMedia = [.. Enumerable.Range(0, 64).Select(i => new MediaCapacity(new MediaType($"m{i}")))];
@@ -98,7 +98,7 @@ public sealed class BadInputEverywhereTests
             ("SelectBest", (e, r) => e.SelectBest(r)),
             ("Explain", (e, r) => e.Explain(r)),
             ("Submit", (e, r) => e.Submit(r)),
-            ("Assign", (e, r) => e.Assign(r, "b")),
+            ("Assign", (e, r) => e.Assign(r, new AgentId("b"))),
         ];
         foreach ((string taker, Action<IRoutingEngine, ConversationRequest> call) in takers)
         {
@@ -117,17 +117,17 @@ public sealed class BadInputEverywhereTests
 
         yield return Engine("Assign_DefaultAgent", e => e.Assign(TestEngine.Chat("new"), default), typeof(ArgumentException), "agent", "The agent id is empty (default)");
         yield return Engine("Assign_UnknownAgent", e => e.Assign(TestEngine.Chat("new"), new AgentId("ghost")), typeof(RoutingOperationException), null, RoutingErrorCode.UnknownAgent, "Agent 'ghost' is not on the roster");
-        yield return Engine("Assign_AgentAway", e => e.Assign(TestEngine.Chat("new", "support"), "c"), typeof(RoutingOperationException), null, RoutingErrorCode.AgentNotOnline, "Agent 'c' is Away", "only online agents");
-        yield return Engine("Assign_AgentFull", e => e.Assign(TestEngine.Chat("new"), "a"), typeof(RoutingOperationException), null, RoutingErrorCode.NoCapacity, "Agent 'a' has no capacity for conversation 'new'", "would exceed the limit");
-        yield return Engine("Assign_WrongMedia", e => e.Assign(new ConversationRequest("new") { Media = [MediaType.Voice] }, "b"), typeof(RoutingOperationException), null, RoutingErrorCode.WrongMedia, "Agent 'b' does not handle media 'voice'");
+        yield return Engine("Assign_AgentAway", e => e.Assign(TestEngine.Chat("new", "support"), new AgentId("c")), typeof(RoutingOperationException), null, RoutingErrorCode.AgentNotOnline, "Agent 'c' is Away", "only online agents");
+        yield return Engine("Assign_AgentFull", e => e.Assign(TestEngine.Chat("new"), new AgentId("a")), typeof(RoutingOperationException), null, RoutingErrorCode.NoCapacity, "Agent 'a' has no capacity for conversation 'new'", "would exceed the limit");
+        yield return Engine("Assign_WrongMedia", e => e.Assign(new ConversationRequest(new ConversationId("new")) { Media = [MediaType.Voice] }, new AgentId("b")), typeof(RoutingOperationException), null, RoutingErrorCode.WrongMedia, "Agent 'b' does not handle media 'voice'");
 
         // Conversation ids: Accept, Decline, ReturnToQueue, Transfer, ReportMessage, Close, GetConversation
         (string Name, Action<IRoutingEngine, ConversationId> Call)[] byId =
         [
-            ("Accept", (e, c) => e.Accept(c, "b")),
-            ("Decline", (e, c) => e.Decline(c, "b")),
+            ("Accept", (e, c) => e.Accept(c, new AgentId("b"))),
+            ("Decline", (e, c) => e.Decline(c, new AgentId("b"))),
             ("ReturnToQueue", (e, c) => e.ReturnToQueue(c)),
-            ("Transfer", (e, c) => e.Transfer(c, "support")),
+            ("Transfer", (e, c) => e.Transfer(c, new SkillId("support"))),
             ("ReportMessage", (e, c) => e.ReportMessage(c, MessageAuthor.Consumer)),
             ("Close", (e, c) => e.Close(c)),
             ("GetConversation", (e, c) => e.GetConversation(c)),
@@ -142,35 +142,35 @@ public sealed class BadInputEverywhereTests
             }
         }
 
-        yield return Engine("Accept_DefaultAgent", e => e.Accept("offered", default), typeof(ArgumentException), "agent", "The agent id is empty (default)");
+        yield return Engine("Accept_DefaultAgent", e => e.Accept(new ConversationId("offered"), default), typeof(ArgumentException), "agent", "The agent id is empty (default)");
         yield return Engine("Accept_UnknownAgent", e => e.Accept(new ConversationId("offered"), new AgentId("ghost")), typeof(RoutingOperationException), null, RoutingErrorCode.UnknownAgent, "Agent 'ghost' is not on the roster");
-        yield return Engine("Accept_NeverOfferedWaiting", e => e.Accept("waiting", "c"), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'c' cannot accept conversation 'waiting': it was never offered it (it is Waiting)", "only an agent holding a pending offer");
-        yield return Engine("Accept_NeverOfferedAssigned", e => e.Accept("assigned", "b"), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'b' cannot accept conversation 'assigned'");
-        yield return Engine("Accept_OfferedToAnother", e => e.Accept("offered", "a"), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'a' cannot accept conversation 'offered': it was never offered it (it is offered to b)");
-        yield return Engine("Decline_DefaultAgent", e => e.Decline("offered", default), typeof(ArgumentException), "agent", "The agent id is empty (default)");
+        yield return Engine("Accept_NeverOfferedWaiting", e => e.Accept(new ConversationId("waiting"), new AgentId("c")), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'c' cannot accept conversation 'waiting': it was never offered it (it is Waiting)", "only an agent holding a pending offer");
+        yield return Engine("Accept_NeverOfferedAssigned", e => e.Accept(new ConversationId("assigned"), new AgentId("b")), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'b' cannot accept conversation 'assigned'");
+        yield return Engine("Accept_OfferedToAnother", e => e.Accept(new ConversationId("offered"), new AgentId("a")), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'a' cannot accept conversation 'offered': it was never offered it (it is offered to b)");
+        yield return Engine("Decline_DefaultAgent", e => e.Decline(new ConversationId("offered"), default), typeof(ArgumentException), "agent", "The agent id is empty (default)");
         yield return Engine("Decline_UnknownAgent", e => e.Decline(new ConversationId("offered"), new AgentId("ghost")), typeof(RoutingOperationException), null, RoutingErrorCode.UnknownAgent, "Agent 'ghost' is not on the roster");
-        yield return Engine("Decline_NeverOffered", e => e.Decline("offered", "a"), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'a' cannot decline conversation 'offered'");
-        yield return Engine("ReturnToQueue_Offered", e => e.ReturnToQueue("offered"), typeof(RoutingOperationException), null, RoutingErrorCode.NotAssigned, "Conversation 'offered' is Offered, not assigned");
-        yield return Engine("ReturnToQueue_Waiting", e => e.ReturnToQueue("waiting"), typeof(RoutingOperationException), null, RoutingErrorCode.NotAssigned, "Conversation 'waiting' is Waiting, not assigned");
-        yield return Engine("Transfer_DefaultSkill", e => e.Transfer("assigned", default), typeof(ArgumentException), "skill", "The skill id is empty (default)");
+        yield return Engine("Decline_NeverOffered", e => e.Decline(new ConversationId("offered"), new AgentId("a")), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'a' cannot decline conversation 'offered'");
+        yield return Engine("ReturnToQueue_Offered", e => e.ReturnToQueue(new ConversationId("offered")), typeof(RoutingOperationException), null, RoutingErrorCode.NotAssigned, "Conversation 'offered' is Offered, not assigned");
+        yield return Engine("ReturnToQueue_Waiting", e => e.ReturnToQueue(new ConversationId("waiting")), typeof(RoutingOperationException), null, RoutingErrorCode.NotAssigned, "Conversation 'waiting' is Waiting, not assigned");
+        yield return Engine("Transfer_DefaultSkill", e => e.Transfer(new ConversationId("assigned"), default), typeof(ArgumentException), "skill", "The skill id is empty (default)");
         yield return Engine("Transfer_UnknownSkill", e => e.Transfer(new ConversationId("assigned"), new SkillId("nope")), typeof(RoutingOperationException), null, RoutingErrorCode.UnknownSkill, "Skill 'nope' is unknown", "Known skills: billing, sales, support");
-        yield return Engine("Transfer_NotAssigned", e => e.Transfer("waiting", "sales"), typeof(RoutingOperationException), null, RoutingErrorCode.NotAssigned, "Conversation 'waiting' is Waiting, not assigned");
+        yield return Engine("Transfer_NotAssigned", e => e.Transfer(new ConversationId("waiting"), new SkillId("sales")), typeof(RoutingOperationException), null, RoutingErrorCode.NotAssigned, "Conversation 'waiting' is Waiting, not assigned");
         foreach (int author in new[] { -1, 2, int.MaxValue })
         {
-            yield return Engine($"ReportMessage_Author{author}", e => e.ReportMessage("assigned", (MessageAuthor)author), typeof(ArgumentOutOfRangeException), "author", $"Message author {author} is not defined", "MessageAuthor.Consumer or MessageAuthor.Agent");
+            yield return Engine($"ReportMessage_Author{author}", e => e.ReportMessage(new ConversationId("assigned"), (MessageAuthor)author), typeof(ArgumentOutOfRangeException), "author", $"Message author {author} is not defined", "MessageAuthor.Consumer or MessageAuthor.Agent");
         }
 
-        yield return Engine("ReportMessage_AtMaxValue", e => e.ReportMessage("assigned", MessageAuthor.Consumer, DateTimeOffset.MaxValue), typeof(ArgumentOutOfRangeException), "at", "must not be in the future", "now is 2026-01-05T09:00:01");
-        yield return Engine("ReportMessage_AtOneTickAhead", e => e.ReportMessage("offered", MessageAuthor.Agent, EngineNow.AddTicks(1)), typeof(ArgumentOutOfRangeException), "at", "must not be in the future");
-        yield return Engine("ReportMessage_AtMinValueWhenAssigned", e => e.ReportMessage("assigned", MessageAuthor.Consumer, DateTimeOffset.MinValue), typeof(ArgumentOutOfRangeException), "at", "must not be before conversation 'assigned' was assigned (2026-01-05T09:00:00");
+        yield return Engine("ReportMessage_AtMaxValue", e => e.ReportMessage(new ConversationId("assigned"), MessageAuthor.Consumer, DateTimeOffset.MaxValue), typeof(ArgumentOutOfRangeException), "at", "must not be in the future", "now is 2026-01-05T09:00:01");
+        yield return Engine("ReportMessage_AtOneTickAhead", e => e.ReportMessage(new ConversationId("offered"), MessageAuthor.Agent, EngineNow.AddTicks(1)), typeof(ArgumentOutOfRangeException), "at", "must not be in the future");
+        yield return Engine("ReportMessage_AtMinValueWhenAssigned", e => e.ReportMessage(new ConversationId("assigned"), MessageAuthor.Consumer, DateTimeOffset.MinValue), typeof(ArgumentOutOfRangeException), "at", "must not be before conversation 'assigned' was assigned (2026-01-05T09:00:00");
 
         // Queries, pacing, workload, observers
         yield return Engine("GetWaitingConversations_DefaultSkill", e => e.GetWaitingConversations(default(SkillId)), typeof(ArgumentException), "skill", "The skill id is empty (default)", "null for every waiting conversation");
         PacingStatistics statistics = ValidStatistics;
         yield return Engine("GetPacingSnapshot_DefaultGroup", e => e.GetPacingSnapshot(default, statistics), typeof(ArgumentException), "group", "The agent group id is empty (default)");
-        yield return Engine("GetPacingSnapshot_NullStatistics", e => e.GetPacingSnapshot("north", null!), typeof(ArgumentNullException), "statistics", "statistics");
+        yield return Engine("GetPacingSnapshot_NullStatistics", e => e.GetPacingSnapshot(new AgentGroupId("north"), null!), typeof(ArgumentNullException), "statistics", "statistics");
         yield return Engine("Pace_DefaultGroup", e => e.Pace(default, statistics), typeof(ArgumentException), "group", "The agent group id is empty (default)");
-        yield return Engine("Pace_NullStatistics", e => e.Pace("north", null!), typeof(ArgumentNullException), "statistics", "statistics");
+        yield return Engine("Pace_NullStatistics", e => e.Pace(new AgentGroupId("north"), null!), typeof(ArgumentNullException), "statistics", "statistics");
         WorkloadDistribution toWest = WorkloadDistribution.Create([new(new AgentGroupId("north"), 50), new(new AgentGroupId("west"), 50)]);
         WorkloadDistribution valid = WorkloadDistribution.Create([new(new AgentGroupId("north"), 30), new(new AgentGroupId("south"), 70)]);
         yield return Engine("ConfigureWorkload_DefaultSkill", e => e.ConfigureWorkload(default, valid), typeof(ArgumentException), "skill", "The skill id is empty (default)");
@@ -190,12 +190,12 @@ public sealed class BadInputEverywhereTests
         yield return ("DefaultGroupArray", id => new AgentProfile(id) { Groups = default }, ["uninitialized (default) ImmutableArray"]);
         yield return ("DefaultMediaArray", id => new AgentProfile(id) { Media = default }, ["uninitialized (default) ImmutableArray"]);
         yield return ("EmptySkillId", id => new AgentProfile(id) { Skills = [new AgentSkill(default)] }, ["has an empty skill id (Skills[0] is default(SkillId))", "new SkillId("]);
-        yield return ("SkillTwice", id => new AgentProfile(id) { Skills = [new SkillId("sales"), new AgentSkill("sales", 0.5)] }, ["lists skill 'sales' twice (Skills[0] and Skills[1])", "list each skill once"]);
-        yield return ("ProficiencyNaN", id => new AgentProfile(id) { Skills = [new AgentSkill("sales", double.NaN)] }, ["has proficiency NaN in skill 'sales' (Skills[0])", Range]);
-        yield return ("ProficiencyPositiveInfinity", id => new AgentProfile(id) { Skills = [new AgentSkill("sales", double.PositiveInfinity)] }, ["proficiency Infinity in skill 'sales'", Range]);
-        yield return ("ProficiencyNegativeInfinity", id => new AgentProfile(id) { Skills = [new AgentSkill("sales", double.NegativeInfinity)] }, ["proficiency -Infinity in skill 'sales'", Range]);
-        yield return ("ProficiencyNegative", id => new AgentProfile(id) { Skills = [new AgentSkill("sales", -0.01)] }, ["proficiency -0.01 in skill 'sales'", Range]);
-        yield return ("ProficiencyAboveOne", id => new AgentProfile(id) { Skills = [new AgentSkill("sales", 1.0000001)] }, ["proficiency 1.0000001 in skill 'sales'", Range]);
+        yield return ("SkillTwice", id => new AgentProfile(id) { Skills = [new SkillId("sales"), new AgentSkill(new SkillId("sales"), 0.5)] }, ["lists skill 'sales' twice (Skills[0] and Skills[1])", "list each skill once"]);
+        yield return ("ProficiencyNaN", id => new AgentProfile(id) { Skills = [new AgentSkill(new SkillId("sales"), double.NaN)] }, ["has proficiency NaN in skill 'sales' (Skills[0])", Range]);
+        yield return ("ProficiencyPositiveInfinity", id => new AgentProfile(id) { Skills = [new AgentSkill(new SkillId("sales"), double.PositiveInfinity)] }, ["proficiency Infinity in skill 'sales'", Range]);
+        yield return ("ProficiencyNegativeInfinity", id => new AgentProfile(id) { Skills = [new AgentSkill(new SkillId("sales"), double.NegativeInfinity)] }, ["proficiency -Infinity in skill 'sales'", Range]);
+        yield return ("ProficiencyNegative", id => new AgentProfile(id) { Skills = [new AgentSkill(new SkillId("sales"), -0.01)] }, ["proficiency -0.01 in skill 'sales'", Range]);
+        yield return ("ProficiencyAboveOne", id => new AgentProfile(id) { Skills = [new AgentSkill(new SkillId("sales"), 1.0000001)] }, ["proficiency 1.0000001 in skill 'sales'", Range]);
         yield return ("NullTag", id => new AgentProfile(id) { Tags = [null!] }, ["null, empty or white-space tag (Tags[0] is null)", "non-empty text"]);
         yield return ("EmptyTag", id => new AgentProfile(id) { Tags = [""] }, ["null, empty or white-space tag (Tags[0] is '')"]);
         yield return ("WhiteSpaceTag", id => new AgentProfile(id) { Tags = ["\u00A0\u3000"] }, ["null, empty or white-space tag (Tags[0] is '\\u00a0\\u3000')"]);
@@ -204,6 +204,10 @@ public sealed class BadInputEverywhereTests
         yield return ("HugeTag", id => new AgentProfile(id) { Tags = [Huge] }, ["has a tag of 100000 characters (Tags[0] starts 'hhhhhhhhhhhhhhhh')", "at most 256"]);
         yield return ("NulTag", id => new AgentProfile(id) { Tags = ["en\0"] }, ["tag 'en\\u0000' with a control character (Tags[0])", "printable characters only"]);
         yield return ("LoneSurrogateTag", id => new AgentProfile(id) { Tags = ["x\uD800y"] }, ["tag 'x\\ud800y' with an unpaired surrogate (Tags[0])", "well-formed"]);
+        yield return ("PaddedTag", id => new AgentProfile(id) { Tags = [" vip"] }, ["tag ' vip' (Tags[0]), which starts or ends with white space; trim it"]);
+        yield return ("SecondTagTrailingNoBreakSpace", id => new AgentProfile(id) { Tags = ["en", "vip\u00A0"] }, ["tag 'vip\\u00a0' (Tags[1]), which starts or ends with white space; trim it"]);
+        yield return ("TagEndingInZeroWidthSpace", id => new AgentProfile(id) { Tags = ["vip\u200B"] }, ["tag 'vip\\u200b' (Tags[0]), which starts or ends with white space or an invisible format character; trim it"]);
+        yield return ("TagEndingInTab", id => new AgentProfile(id) { Tags = ["vip\t"] }, ["tag 'vip\\u0009' with a control character (Tags[0])"]);
         yield return ("EmptyGroupId", id => new AgentProfile(id) { Groups = [default] }, ["has an empty agent group id (Groups[0] is default(AgentGroupId))", "new AgentGroupId("]);
         yield return ("GroupTwice", id => new AgentProfile(id) { Groups = [new AgentGroupId("north"), new AgentGroupId("north")] }, ["lists agent group 'north' twice (Groups[0] and Groups[1])", "list each group once"]);
         yield return ("NoMedia", id => new AgentProfile(id) { Media = [] }, ["handles no media", "MediaType.Chat"]);
@@ -221,28 +225,31 @@ public sealed class BadInputEverywhereTests
     private static IEnumerable<(string Name, ConversationRequest Request, string[] Message)> BadRequests()
     {
         yield return ("DefaultId", new ConversationRequest(default), ["the conversation id is empty (default(ConversationId))", "new ConversationId("]);
-        yield return ("EmptySkill", new ConversationRequest("new") { Skill = default(SkillId) }, ["conversation 'new' has an empty skill id", "use null to let skill selection choose"]);
-        yield return ("EmptyConsumer", new ConversationRequest("new") { Consumer = default(ConsumerId) }, ["empty consumer id", "use null when the consumer is unknown"]);
-        yield return ("NoMedia", new ConversationRequest("new") { Media = [] }, ["uses no media", "MediaType.Chat"]);
-        yield return ("DefaultMediaArray", new ConversationRequest("new") { Media = default }, ["uninitialized (default) ImmutableArray", "use []"]);
-        yield return ("EmptyMediaType", new ConversationRequest("new") { Media = [default(MediaType)] }, ["has an empty media type (Media[0] is default(MediaType))"]);
-        yield return ("SecondMediaTypeEmpty", new ConversationRequest("new") { Media = [MediaType.Chat, default(MediaType)] }, ["has an empty media type (Media[1] is default(MediaType))", "new MediaType("]);
-        yield return ("DefaultRequiredTags", new ConversationRequest("new") { RequiredTags = default }, ["uninitialized (default) ImmutableArray"]);
-        yield return ("DefaultOptionalTags", new ConversationRequest("new") { OptionalTags = default }, ["uninitialized (default) ImmutableArray"]);
-        yield return ("NullRequiredTag", new ConversationRequest("new") { RequiredTags = [null!] }, ["null, empty or white-space required tag (RequiredTags[0] is null)"]);
-        yield return ("WhiteSpaceOptionalTag", new ConversationRequest("new") { OptionalTags = ["\t \n"] }, ["null, empty or white-space optional tag (OptionalTags[0] is '\\u0009 \\u000a')"]);
-        yield return ("HugeRequiredTag", new ConversationRequest("new") { RequiredTags = [Huge] }, ["required tag of 100000 characters (RequiredTags[0] starts 'hhhhhhhhhhhhhhhh')", "at most 256"]);
-        yield return ("NulRequiredTag", new ConversationRequest("new") { RequiredTags = ["\0"] }, ["required tag '\\u0000' with a control character (RequiredTags[0])"]);
-        yield return ("LoneSurrogateOptionalTag", new ConversationRequest("new") { OptionalTags = ["\uDC00"] }, ["optional tag '\\udc00' with an unpaired surrogate (OptionalTags[0])"]);
-        yield return ("InvisibleOptionalTag", new ConversationRequest("new") { OptionalTags = ["\uFEFF"] }, ["optional tag '\\ufeff' (OptionalTags[0]), which is invisible"]);
-        yield return ("NullAttributes", new ConversationRequest("new") { Attributes = null! }, ["has null Attributes", "ImmutableDictionary<string, string>.Empty"]);
-        yield return ("EmptyConversationType", new ConversationRequest("new") { ConversationType = "" }, ["has an empty conversation type (ConversationType is '')", "use null for the default SLA"]);
-        yield return ("WhiteSpaceConversationType", new ConversationRequest("new") { ConversationType = " \t" }, ["has an empty conversation type (ConversationType is ' \\u0009')"]);
-        yield return ("SecondRequiredTagBlank", new ConversationRequest("new") { RequiredTags = ["en", " "] }, ["null, empty or white-space required tag (RequiredTags[1] is ' ')"]);
-        yield return ("LoneSurrogateConversationType", new ConversationRequest("new") { ConversationType = "urgent\uDC00" }, ["has a conversation type with an unpaired surrogate U+DC00 at index 6 (ConversationType is 'urgent\\udc00')", "or null for the default SLA"]);
-        yield return ("LoneSurrogateAttributeKey", new ConversationRequest("new") { Attributes = ImmutableDictionary<string, string>.Empty.Add("ctype", "vip").Add("k\uD800", "1") }, ["has an attribute key with an unpaired surrogate U+D800 at index 1 (the Attributes key is 'k\\ud800')", "attribute keys and values must be well-formed Unicode text"]);
-        yield return ("LoneSurrogateAttributeValue", new ConversationRequest("new") { Attributes = ImmutableDictionary<string, string>.Empty.Add("ctype", "vip\uDBFF") }, ["has an attribute value with an unpaired surrogate U+DBFF at index 3 (Attributes['ctype'] is 'vip\\udbff')", "well-formed Unicode text"]);
-        yield return ("CreatedAtMaxValue", new ConversationRequest("new") { CreatedAt = DateTimeOffset.MaxValue }, ["CreatedAt 9999-12-31T23:59:59.9999999+00:00", "at most 9990-"]);
+        yield return ("EmptySkill", new ConversationRequest(new ConversationId("new")) { Skill = default(SkillId) }, ["conversation 'new' has an empty skill id", "use null to let skill selection choose"]);
+        yield return ("EmptyConsumer", new ConversationRequest(new ConversationId("new")) { Consumer = default(ConsumerId) }, ["empty consumer id", "use null when the consumer is unknown"]);
+        yield return ("NoMedia", new ConversationRequest(new ConversationId("new")) { Media = [] }, ["uses no media", "MediaType.Chat"]);
+        yield return ("DefaultMediaArray", new ConversationRequest(new ConversationId("new")) { Media = default }, ["uninitialized (default) ImmutableArray", "use []"]);
+        yield return ("EmptyMediaType", new ConversationRequest(new ConversationId("new")) { Media = [default(MediaType)] }, ["has an empty media type (Media[0] is default(MediaType))"]);
+        yield return ("SecondMediaTypeEmpty", new ConversationRequest(new ConversationId("new")) { Media = [MediaType.Chat, default(MediaType)] }, ["has an empty media type (Media[1] is default(MediaType))", "new MediaType("]);
+        yield return ("DefaultRequiredTags", new ConversationRequest(new ConversationId("new")) { RequiredTags = default }, ["uninitialized (default) ImmutableArray"]);
+        yield return ("DefaultOptionalTags", new ConversationRequest(new ConversationId("new")) { OptionalTags = default }, ["uninitialized (default) ImmutableArray"]);
+        yield return ("NullRequiredTag", new ConversationRequest(new ConversationId("new")) { RequiredTags = [null!] }, ["null, empty or white-space required tag (RequiredTags[0] is null)"]);
+        yield return ("WhiteSpaceOptionalTag", new ConversationRequest(new ConversationId("new")) { OptionalTags = ["\t \n"] }, ["null, empty or white-space optional tag (OptionalTags[0] is '\\u0009 \\u000a')"]);
+        yield return ("HugeRequiredTag", new ConversationRequest(new ConversationId("new")) { RequiredTags = [Huge] }, ["required tag of 100000 characters (RequiredTags[0] starts 'hhhhhhhhhhhhhhhh')", "at most 256"]);
+        yield return ("NulRequiredTag", new ConversationRequest(new ConversationId("new")) { RequiredTags = ["\0"] }, ["required tag '\\u0000' with a control character (RequiredTags[0])"]);
+        yield return ("LoneSurrogateOptionalTag", new ConversationRequest(new ConversationId("new")) { OptionalTags = ["\uDC00"] }, ["optional tag '\\udc00' with an unpaired surrogate (OptionalTags[0])"]);
+        yield return ("InvisibleOptionalTag", new ConversationRequest(new ConversationId("new")) { OptionalTags = ["\uFEFF"] }, ["optional tag '\\ufeff' (OptionalTags[0]), which is invisible"]);
+        yield return ("PaddedRequiredTag", new ConversationRequest(new ConversationId("new")) { RequiredTags = ["es "] }, ["required tag 'es ' (RequiredTags[0]), which starts or ends with white space; trim it"]);
+        yield return ("OptionalTagStartingWithZeroWidthSpace", new ConversationRequest(new ConversationId("new")) { OptionalTags = ["vip", "\u200Bgold"] }, ["optional tag '\\u200bgold' (OptionalTags[1]), which starts or ends with white space or an invisible format character; trim it"]);
+        yield return ("RequiredTagEndingInTab", new ConversationRequest(new ConversationId("new")) { RequiredTags = ["es\t"] }, ["required tag 'es\\u0009' with a control character (RequiredTags[0])"]);
+        yield return ("NullAttributes", new ConversationRequest(new ConversationId("new")) { Attributes = null! }, ["has null Attributes", "ImmutableDictionary<string, string>.Empty"]);
+        yield return ("EmptyConversationType", new ConversationRequest(new ConversationId("new")) { ConversationType = "" }, ["has an empty conversation type (ConversationType is '')", "use null for the default SLA"]);
+        yield return ("WhiteSpaceConversationType", new ConversationRequest(new ConversationId("new")) { ConversationType = " \t" }, ["has an empty conversation type (ConversationType is ' \\u0009')"]);
+        yield return ("SecondRequiredTagBlank", new ConversationRequest(new ConversationId("new")) { RequiredTags = ["en", " "] }, ["null, empty or white-space required tag (RequiredTags[1] is ' ')"]);
+        yield return ("LoneSurrogateConversationType", new ConversationRequest(new ConversationId("new")) { ConversationType = "urgent\uDC00" }, ["has a conversation type with an unpaired surrogate U+DC00 at index 6 (ConversationType is 'urgent\\udc00')", "or null for the default SLA"]);
+        yield return ("LoneSurrogateAttributeKey", new ConversationRequest(new ConversationId("new")) { Attributes = ImmutableDictionary<string, string>.Empty.Add("ctype", "vip").Add("k\uD800", "1") }, ["has an attribute key with an unpaired surrogate U+D800 at index 1 (the Attributes key is 'k\\ud800')", "attribute keys and values must be well-formed Unicode text"]);
+        yield return ("LoneSurrogateAttributeValue", new ConversationRequest(new ConversationId("new")) { Attributes = ImmutableDictionary<string, string>.Empty.Add("ctype", "vip\uDBFF") }, ["has an attribute value with an unpaired surrogate U+DBFF at index 3 (Attributes['ctype'] is 'vip\\udbff')", "well-formed Unicode text"]);
+        yield return ("CreatedAtMaxValue", new ConversationRequest(new ConversationId("new")) { CreatedAt = DateTimeOffset.MaxValue }, ["CreatedAt 9999-12-31T23:59:59.9999999+00:00", "at most 9990-"]);
     }
 
     private static TestCaseData Engine(string name, Action<IRoutingEngine> call, Type exception, string? param, params string[] message) =>
@@ -266,13 +273,13 @@ public sealed class BadInputEverywhereTests
     public void Pace_InvalidStatistics_GiveNoInvitationsNamingTheField_AndChangeNothing(PacingStatistics statistics, string field)
     {
         using var world = new ReliabilityWorld();
-        world.Engine.SetAgentState("c", AgentState.Online); // someone ready in 'north'
+        world.Engine.SetAgentState(new AgentId("c"), AgentState.Online); // someone ready in 'north'
         string before = world.State();
         world.Log.Events.Count.ShouldBeGreaterThan(0);
         int events = world.Log.Events.Count;
 
-        PacingDecision decision = world.Engine.Pace("north", statistics);
-        PacingSnapshot snapshot = world.Engine.GetPacingSnapshot("north", statistics);
+        PacingDecision decision = world.Engine.Pace(new AgentGroupId("north"), statistics);
+        PacingSnapshot snapshot = world.Engine.GetPacingSnapshot(new AgentGroupId("north"), statistics);
 
         decision.Invitations.ShouldBe(0);
         decision.Reason.ShouldBe(PacingReason.InvalidInput);
@@ -317,8 +324,8 @@ public sealed class BadInputEverywhereTests
     public void Pace_ExtremeButValidStatistics_GiveAFiniteDecision(PacingStatistics statistics, PacingReason? reason)
     {
         using var world = new ReliabilityWorld();
-        world.Engine.SetAgentState("c", AgentState.Online);
-        PacingDecision decision = world.Engine.Pace("north", statistics);
+        world.Engine.SetAgentState(new AgentId("c"), AgentState.Online);
+        PacingDecision decision = world.Engine.Pace(new AgentGroupId("north"), statistics);
         decision.Invitations.ShouldBeInRange(0, PacingDefaults.MaxInvitationsPerInterval);
         double.IsFinite(decision.PredictedAbandonment).ShouldBeTrue(decision.ToString());
         decision.PredictedAbandonment.ShouldBeInRange(0, 1);
@@ -388,12 +395,29 @@ public sealed class BadInputEverywhereTests
             ("LoneLowSurrogateInside", "x\uDFFFy", typeof(ArgumentException), ["(got 'x\\udfffy')"]),
             ("HighSurrogateAtEnd", "agent\uDBFF", typeof(ArgumentException), ["(got 'agent\\udbff')"]),
             ("ReversedPair", "\uDE00\uD83D", typeof(ArgumentException), ["(got '\\ude00\\ud83d')"]),
+            ("LeadingSpace", " alice", typeof(ArgumentException), ["must not start or end with white space (got ' alice'); trim it"]),
+            ("TrailingSpace", "alice ", typeof(ArgumentException), ["must not start or end with white space (got 'alice '); trim it"]),
+            ("SpacesAtBothEnds", "  alice  ", typeof(ArgumentException), ["must not start or end with white space (got '  alice  '); trim it"]),
+            ("TrailingSpaceOfInnerSpaced", "north west ", typeof(ArgumentException), ["must not start or end with white space (got 'north west '); trim it"]),
+            ("LeadingTab", "\talice", typeof(ArgumentException), ["must not contain control characters (got '\\u0009alice')", "printable characters only"]),
+            ("TrailingTab", "alice\t", typeof(ArgumentException), ["must not contain control characters (got 'alice\\u0009')"]),
+            ("TrailingNoBreakSpace", "alice\u00A0", typeof(ArgumentException), ["must not start or end with white space (got 'alice\\u00a0'); trim it"]),
+            ("LeadingIdeographicSpace", "\u3000alice", typeof(ArgumentException), ["must not start or end with white space (got '\\u3000alice'); trim it"]),
+            ("LeadingZeroWidthSpace", "\u200Balice", typeof(ArgumentException), ["must not start or end with white space or an invisible format character (got '\\u200balice'); trim it"]),
+            ("TrailingZeroWidthSpace", "alice\u200B", typeof(ArgumentException), ["must not start or end with white space or an invisible format character (got 'alice\\u200b'); trim it"]),
+            ("TrailingByteOrderMark", "alice\uFEFF", typeof(ArgumentException), ["must not start or end with white space or an invisible format character (got 'alice\\ufeff')"]),
+            ("SpaceAndZeroWidthSpaceAround", "\u200B alice ", typeof(ArgumentException), ["must not start or end with white space or an invisible format character (got '\\u200b alice ')"]),
+            ("PaddedEmoji", "😀 ", typeof(ArgumentException), ["must not start or end with white space (got '😀 '); trim it"]),
+            ("PaddedAndOneTooLong", " " + new string('x', 256), typeof(ArgumentException), ["must not start or end with white space (got a text of 257 characters starting ' xxxxxxxxxxxxxxx'); trim it"]),
+            ("HugePadding", new string(' ', 100_000) + "alice", typeof(ArgumentException), ["must not start or end with white space (got a text of 100005 characters starting '                '); trim it"]),
+            ("PaddedWithNulInside", " a\0b", typeof(ArgumentException), ["must not contain control characters (got ' a\\u0000b')"]),
         ];
         foreach ((string kind, string param, Func<string, object> create) in IdTypes)
         {
             foreach ((string name, string? value, Type exception, string[] message) in values)
             {
-                string prefix = exception == typeof(ArgumentNullException) ? $"A {kind} must not be null" : $"A {kind} must";
+                string article = kind is "AgentId" or "AgentGroupId" ? "An" : "A";
+                string prefix = exception == typeof(ArgumentNullException) ? $"{article} {kind} must not be null" : $"{article} {kind} must";
                 yield return new TestCaseData(create, value, exception, param, new[] { prefix }.Concat(message).ToArray())
                     .SetName($"Id_{kind.Replace(" ", "", StringComparison.Ordinal)}_{name}");
             }
@@ -421,6 +445,8 @@ public sealed class BadInputEverywhereTests
             ("CombiningMark", "e\u0301"),
             ("InnerSpace", "first agent"),
             ("ZeroWidthSpaceInside", "a\u200Bb"),
+            ("NoBreakSpaceInside", "north\u00A0west"),
+            ("SeveralInnerSpaces", "a  b c"),
             ("Exactly256", new string('x', 256)),
             ("Exactly256OfEmoji", string.Concat(Enumerable.Repeat("😀", 128))),
         ];
@@ -456,7 +482,7 @@ public sealed class BadInputEverywhereTests
             Tags = ["español", "👍"],
             Media = [new MediaType("Vidéo-📹")],
         }, AgentState.Online);
-        var request = new ConversationRequest("会話-👩‍👩‍👧‍👦")
+        var request = new ConversationRequest(new ConversationId("会話-👩‍👩‍👧‍👦"))
         {
             Skill = new SkillId("技能"),
             Media = [new MediaType("VIDÉO-📹")],
@@ -470,7 +496,7 @@ public sealed class BadInputEverywhereTests
         center.Engine.GetAgent(agent).Conversations.ShouldBe(1);
         center.Get("会話-👩‍👩‍👧‍👦").Agent.ShouldBe(agent);
         center.Log.Events.ShouldAllBe(e => e.Conversation == request.Id);
-        center.Engine.GetPacingSnapshot("グループ", ValidStatistics).ChatsInService.ShouldBe(1);
+        center.Engine.GetPacingSnapshot(new AgentGroupId("グループ"), ValidStatistics).ChatsInService.ShouldBe(1);
     }
 
     // ---------------------------------------------------------------- options
@@ -535,6 +561,9 @@ public sealed class BadInputEverywhereTests
         yield return Case("DefaultSkillWhiteSpace", o => o.DefaultSkill = "\u3000", "RoutingOptions.DefaultSkill is '\\u3000'", "non-empty printable text");
         yield return Case("DefaultSkillInvisible", o => o.DefaultSkill = "\u200B", "RoutingOptions.DefaultSkill is '\\u200b'");
         yield return Case("FallbackSkillControl", o => o.FallbackSkill = "\u0001", "RoutingOptions.FallbackSkill is '\\u0001'");
+        yield return Case("DefaultSkillPadded", o => o.DefaultSkill = " sales", "RoutingOptions.DefaultSkill is ' sales'; a skill id must not start or end with white space; trim it.");
+        yield return Case("FallbackSkillEndingInZeroWidthSpace", o => o.FallbackSkill = "support\u200B", "RoutingOptions.FallbackSkill is 'support\\u200b'; a skill id must not start or end with white space or an invisible format character; trim it.");
+        yield return Case("SkillRuleSkillPadded", o => o.SkillRules.Add(new SkillRuleOptions { Skill = "vip\u00A0", Attributes = { ["ctype"] = "vip" } }), "RoutingOptions.SkillRules[0].Skill is 'vip\\u00a0'; a skill id must not start or end with white space; trim it.");
         yield return Case("UnassignedSkillPolicyNegative", o => o.UnassignedSkillPolicy = (UnassignedSkillPolicy)(-1), "RoutingOptions.UnassignedSkillPolicy is -1; use Unassigned, KeepOnSkill or Fallback.");
         yield return Case("ForcedPauseNull", o => o.ForcedPause = null!, "RoutingOptions.ForcedPause must not be null.");
         yield return Case("IgnoredOffersThresholdMinValue", o => o.ForcedPause.IgnoredOffersThreshold = int.MinValue, "IgnoredOffersThreshold is -2147483648; it must be at least 1");
@@ -555,6 +584,8 @@ public sealed class BadInputEverywhereTests
         yield return Case("AgentGroupEmpty", o => o.AgentGroups.AddRange(["north", ""]), "RoutingOptions.AgentGroups[1] is ''");
         yield return Case("AgentGroupNul", o => o.AgentGroups.Add("n\0rth"), "RoutingOptions.AgentGroups[0] is 'n\\u0000rth'");
         yield return Case("AgentGroupHuge", o => o.AgentGroups.Add(Huge), "RoutingOptions.AgentGroups[0] is a text of 100000 characters");
+        yield return Case("AgentGroupPadded", o => o.AgentGroups.AddRange(["north", "south "]), "RoutingOptions.AgentGroups[1] is 'south '; an agent group id must not start or end with white space; trim it.");
+        yield return Case("AgentGroupStartingWithByteOrderMark", o => o.AgentGroups.Add("\uFEFFnorth"), "RoutingOptions.AgentGroups[0] is '\\ufeffnorth'; an agent group id must not start or end with white space or an invisible format character; trim it.");
         yield return Case("PacingNull", o => o.Pacing = null!, "RoutingOptions.Pacing must not be null.");
         yield return Case("PacingIntervalMinValue", o => o.Pacing.Interval = TimeSpan.MinValue, "RoutingOptions.Pacing.Interval must be longer than zero (got -10675199.02:48:05.4775808).");
         yield return Case("PacingTargetUndefined", o => o.Pacing.Target = (PacingTarget)9, "RoutingOptions.Pacing.Target must be AbandonmentRate or BusyFactor (got 9).");
@@ -565,6 +596,7 @@ public sealed class BadInputEverywhereTests
         yield return Case("SkillKeyNul", o => o.Skills["\0"] = new SkillOptions(), "RoutingOptions.Skills['\\u0000']: the skill id must be non-empty printable text");
         yield return Case("SkillKeyLoneSurrogate", o => o.Skills["\uDC00sales"] = new SkillOptions(), "RoutingOptions.Skills['\\udc00sales']: the skill id must be non-empty printable text");
         yield return Case("SkillKeyHuge", o => o.Skills[Huge] = new SkillOptions(), "RoutingOptions.Skills[a text of 100000 characters starting 'hhhhhhhhhhhhhhhh']: the skill id must be");
+        yield return Case("SkillKeyPadded", o => o.Skills[" sales "] = new SkillOptions(), "RoutingOptions.Skills[' sales ']: the skill id must not start or end with white space; trim it.");
         yield return Case("SkillNull", o => o.Skills["sales"] = null!, "RoutingOptions.Skills['sales'] must not be null.");
         yield return Case("SkillStrategyEmpty", o => o.Skills["sales"] = new SkillOptions { Strategy = "" }, "RoutingOptions.Skills['sales'].Strategy is ''");
         yield return Case("SkillStepsZero", o => o.Skills["sales"] = new SkillOptions { Steps = 0 }, "RoutingOptions.Skills['sales'].Steps is 0; it must be at least 1.");
@@ -573,6 +605,15 @@ public sealed class BadInputEverywhereTests
         yield return Case("SkillCustomWeightNaN", o => o.Skills["sales"] = new SkillOptions { CustomWeights = new ScoringWeightsOptions { Idle = double.NaN } }, "RoutingOptions.Skills['sales'].CustomWeights.Idle is NaN");
         yield return Case("SkillFallbackItself", o => o.Skills["sales"] = new SkillOptions { FallbackSkill = "sales" }, "RoutingOptions.Skills['sales'].FallbackSkill is 'sales', the skill itself");
         yield return Case("SkillFallbackWhiteSpace", o => o.Skills["sales"] = new SkillOptions { FallbackSkill = "\t" }, "RoutingOptions.Skills['sales'].FallbackSkill is '\\u0009'");
+        yield return Case("SkillFallbackPadded", o => o.Skills["sales"] = new SkillOptions { FallbackSkill = "\u3000support" }, "RoutingOptions.Skills['sales'].FallbackSkill is '\\u3000support'; a skill id must not start or end with white space; trim it.");
+        yield return Case("WorkloadGroupPadded", o =>
+            {
+                o.AgentGroups.AddRange(["north", "south", "east"]);
+                o.Skills["sales"] = new SkillOptions { Workload = Split(20, 40) };
+                o.Skills["sales"].Workload!.PrimaryGroups[0].Group = " north";
+                o.Skills["sales"].Workload!.PrimaryGroups.Add(new AgentGroupShareOptions { Group = "east", Percentage = 40 });
+            },
+            "entry #1 of the primary groups has agent group ' north', which is not a valid agent group id; an id must not start or end with white space, so trim it.");
         yield return Case("WorkloadUnknownGroup", o => { o.AgentGroups.Add("north"); o.Skills["sales"] = new SkillOptions { Workload = Split(50, 50) }; },
             "Workload distribution of skill 'sales': agent group 'south' in the primary groups is not a known agent group; known groups are 'north'.");
         yield return Case("WorkloadPercentageNaN", o => { o.AgentGroups.AddRange(["north", "south"]); o.Skills["sales"] = new SkillOptions { Workload = Split(double.NaN, 100) }; },
@@ -641,7 +682,7 @@ public sealed class BadInputEverywhereTests
         yield return Case("MaxWaitZero", () => WorkloadDistribution.Create([n50, s50], null, TimeSpan.Zero), typeof(ArgumentException), "maxWait", "MaxWait is 00:00:00; it must be positive");
         yield return Case("MaxWaitMinValue", () => WorkloadDistribution.Create([n50, s50], null, TimeSpan.MinValue), typeof(ArgumentException), "maxWait", "MaxWait is -10675199.02:48:05.4775808; it must be positive");
         yield return Case("MaxWaitMaxValue", () => WorkloadDistribution.Create([n50, s50], null, TimeSpan.MaxValue), typeof(ArgumentException), "maxWait", "MaxWait is 10675199.02:48:05.4775807", "at most 3650.00:00:00 (10 years)");
-        yield return Case("FromOptionsNull", () => WorkloadDistribution.FromOptions("sales", null!), typeof(ArgumentNullException), "options", "options");
+        yield return Case("FromOptionsNull", () => WorkloadDistribution.FromOptions(new SkillId("sales"), null!), typeof(ArgumentNullException), "options", "options");
     }
 
     // The engine's workload ledger (the built-in splitter's decisions over the engine's counts) is internal, so each call
@@ -650,25 +691,25 @@ public sealed class BadInputEverywhereTests
     public void WorkloadSplitter_BadInput_IsRejectedClearly_AndChangesNothing(Delegate call, Type exception, string param, string[] message)
     {
         var splitter = new WorkloadLedger(WorkloadSplitter.Create());
-        splitter.Configure("sales", WorkloadDistribution.Create(
+        splitter.Configure(new SkillId("sales"), WorkloadDistribution.Create(
             [new(new AgentGroupId("north"), 60), new(new AgentGroupId("south"), 40)], [new(new AgentGroupId("east"), 100)]));
-        splitter.RecordTaken("sales", splitter.TakePrimaryTurn("sales"), cascaded: false, turnTaken: true);
+        splitter.RecordTaken(new SkillId("sales"), splitter.TakePrimaryTurn(new SkillId("sales")), cascaded: false, turnTaken: true);
         string before = Describe(splitter);
 
         AssertRejection(Catch.From(() => ((Action<WorkloadLedger>)call)(splitter)), exception, param, message);
 
         Describe(splitter).ShouldBe(before);
-        splitter.IsConfigured("sales").ShouldBeTrue();
+        splitter.IsConfigured(new SkillId("sales")).ShouldBeTrue();
         splitter.IsConfigured(default).ShouldBeFalse();
         splitter.Remove(default).ShouldBeFalse();
-        splitter.Remove("unknown").ShouldBeFalse();
+        splitter.Remove(new SkillId("unknown")).ShouldBeFalse();
 
         static string Describe(WorkloadLedger s)
         {
-            WorkloadReport r = s.GetReport("sales");
+            WorkloadReport r = s.GetReport(new SkillId("sales"));
             var ranked = new AgentGroupId[4];
-            int count = s.RankSecondaries("sales", ranked);
-            return $"{s.ChoosePrimary("sales")} {r.Version} {r.PrimaryTotal} {r.CascadedTotal} {string.Join(" ", r.Groups.Select(g => $"{g.Group}:{g.PrimaryCount}:{g.CascadedCount}:{g.PrimaryCountSinceChange}"))} {string.Join(",", ranked[..count])}";
+            int count = s.RankSecondaries(new SkillId("sales"), ranked);
+            return $"{s.ChoosePrimary(new SkillId("sales"))} {r.Version} {r.PrimaryTotal} {r.CascadedTotal} {string.Join(" ", r.Groups.Select(g => $"{g.Group}:{g.PrimaryCount}:{g.CascadedCount}:{g.PrimaryCountSinceChange}"))} {string.Join(",", ranked[..count])}";
         }
     }
 
@@ -678,22 +719,22 @@ public sealed class BadInputEverywhereTests
         TestCaseData Case(string name, Action<WorkloadLedger> call, Type exception, string param, params string[] message) =>
             new TestCaseData(call, exception, param, message).SetName($"Splitter_{name}");
         const string Empty = "The skill id is the default (empty) value";
-        yield return Case("ConfigureNull", s => s.Configure("sales", null!), typeof(ArgumentNullException), "distribution", "distribution");
+        yield return Case("ConfigureNull", s => s.Configure(new SkillId("sales"), null!), typeof(ArgumentNullException), "distribution", "distribution");
         yield return Case("ConfigureDefaultSkill", s => s.Configure(default, valid), typeof(ArgumentException), "skill", Empty);
         yield return Case("ChoosePrimaryDefaultSkill", s => s.ChoosePrimary(default), typeof(ArgumentException), "skill", Empty);
-        yield return Case("ChoosePrimaryUnknownSkill", s => s.ChoosePrimary("support"), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution", "call Configure for it first");
+        yield return Case("ChoosePrimaryUnknownSkill", s => s.ChoosePrimary(new SkillId("support")), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution", "call Configure for it first");
         yield return Case("TakePrimaryTurnDefaultSkill", s => s.TakePrimaryTurn(default), typeof(ArgumentException), "skill", Empty);
-        yield return Case("TakePrimaryTurnUnknownSkill", s => s.TakePrimaryTurn("support"), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution");
+        yield return Case("TakePrimaryTurnUnknownSkill", s => s.TakePrimaryTurn(new SkillId("support")), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution");
         yield return Case("RankSecondariesDefaultSkill", s => s.RankSecondaries(default, new AgentGroupId[2]), typeof(ArgumentException), "skill", Empty);
-        yield return Case("RankSecondariesUnknownSkill", s => s.RankSecondaries("support", new AgentGroupId[2]), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution");
+        yield return Case("RankSecondariesUnknownSkill", s => s.RankSecondaries(new SkillId("support"), new AgentGroupId[2]), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution");
         yield return Case("GetReportDefaultSkill", s => s.GetReport(default), typeof(ArgumentException), "skill", Empty);
-        yield return Case("GetReportUnknownSkill", s => s.GetReport("support"), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution");
-        yield return Case("RecordTakenDefaultSkill", s => s.RecordTaken(default, "north", false), typeof(ArgumentException), "skill", Empty);
-        yield return Case("RecordTakenUnknownSkill", s => s.RecordTaken("support", "north", false), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution");
-        yield return Case("RecordTakenDefaultGroup", s => s.RecordTaken("sales", default, false), typeof(ArgumentException), "group", "The agent group id is the default (empty) value");
-        yield return Case("RecordTakenUnknownGroup", s => s.RecordTaken("sales", "west", false), typeof(ArgumentException), "group", "Agent group 'west' is not a primary group of skill 'sales'; the primary groups are 'north', 'south'.");
-        yield return Case("RecordTakenSecondaryAsPrimary", s => s.RecordTaken("sales", "east", false), typeof(ArgumentException), "group", "Agent group 'east' is not a primary group of skill 'sales' (it is a secondary group; record it with cascaded: true)");
-        yield return Case("RecordTakenPrimaryAsSecondary", s => s.RecordTaken("sales", "north", true, turnTaken: true), typeof(ArgumentException), "group", "Agent group 'north' is not a secondary group of skill 'sales' (it is a primary group; record it with cascaded: false)");
+        yield return Case("GetReportUnknownSkill", s => s.GetReport(new SkillId("support")), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution");
+        yield return Case("RecordTakenDefaultSkill", s => s.RecordTaken(default, new AgentGroupId("north"), false), typeof(ArgumentException), "skill", Empty);
+        yield return Case("RecordTakenUnknownSkill", s => s.RecordTaken(new SkillId("support"), new AgentGroupId("north"), false), typeof(ArgumentException), "skill", "Skill 'support' has no workload distribution");
+        yield return Case("RecordTakenDefaultGroup", s => s.RecordTaken(new SkillId("sales"), default, false), typeof(ArgumentException), "group", "The agent group id is the default (empty) value");
+        yield return Case("RecordTakenUnknownGroup", s => s.RecordTaken(new SkillId("sales"), new AgentGroupId("west"), false), typeof(ArgumentException), "group", "Agent group 'west' is not a primary group of skill 'sales'; the primary groups are 'north', 'south'.");
+        yield return Case("RecordTakenSecondaryAsPrimary", s => s.RecordTaken(new SkillId("sales"), new AgentGroupId("east"), false), typeof(ArgumentException), "group", "Agent group 'east' is not a primary group of skill 'sales' (it is a secondary group; record it with cascaded: true)");
+        yield return Case("RecordTakenPrimaryAsSecondary", s => s.RecordTaken(new SkillId("sales"), new AgentGroupId("north"), true, turnTaken: true), typeof(ArgumentException), "group", "Agent group 'north' is not a secondary group of skill 'sales' (it is a primary group; record it with cascaded: false)");
     }
 
     // ---------------------------------------------------------------- queueing formulas

@@ -85,7 +85,7 @@ public sealed class FaultTests
         string[] agents = ["ann", "bob", "cid", "dee", "eve"];
         foreach (string agent in agents)
         {
-            engine.AddAgent(new AgentProfile(agent)
+            engine.AddAgent(new AgentProfile(new AgentId(agent))
             {
                 Skills = agent is "eve" ? [new SkillId("support")] : agent is "dee" ? [new SkillId("sales"), new SkillId("support")] : [new SkillId("sales")],
                 MaxConcurrent = agent is "ann" ? 3 : 2,
@@ -99,7 +99,7 @@ public sealed class FaultTests
         {
             string id = $"c{minute}";
             ids.Add(id);
-            engine.Submit(new ConversationRequest(id)
+            engine.Submit(new ConversationRequest(new ConversationId(id))
             {
                 Skill = new SkillId(random.Next(4) == 0 ? "support" : "sales"),
                 Priority = random.Next(3),
@@ -108,49 +108,49 @@ public sealed class FaultTests
 
             for (int action = 0; action < 4; action++)
             {
-                string[] open = [.. ids.Where(i => engine.GetConversation(i).State != ConversationState.Closed)];
-                string[] offered = [.. open.Where(i => engine.GetConversation(i).State == ConversationState.Offered)];
+                string[] open = [.. ids.Where(i => engine.GetConversation(new ConversationId(i)).State != ConversationState.Closed)];
+                string[] offered = [.. open.Where(i => engine.GetConversation(new ConversationId(i)).State == ConversationState.Offered)];
                 int pick = random.Next(8);
                 string target = pick < 3 && offered.Length > 0 ? offered[random.Next(offered.Length)]
                     : pick < 7 && open.Length > 0 ? open[random.Next(open.Length)]
                     : ids[random.Next(ids.Count)];
-                ConversationSnapshot conversation = engine.GetConversation(target);
+                ConversationSnapshot conversation = engine.GetConversation(new ConversationId(target));
                 try
                 {
                     switch (random.Next(12))
                     {
                         case 0 or 1 or 2 or 3 or 4 when conversation.OfferedTo.Length > 0:
-                            engine.Accept(target, conversation.OfferedTo[random.Next(conversation.OfferedTo.Length)]);
+                            engine.Accept(new ConversationId(target), conversation.OfferedTo[random.Next(conversation.OfferedTo.Length)]);
                             break;
                         case 5 when conversation.OfferedTo.Length > 0:
-                            engine.Decline(target, conversation.OfferedTo[0]);
+                            engine.Decline(new ConversationId(target), conversation.OfferedTo[0]);
                             break;
                         case 6 when conversation.State != ConversationState.Closed && random.Next(2) == 0:
-                            engine.Close(target);
+                            engine.Close(new ConversationId(target));
                             break;
                         case 7 when conversation.State == ConversationState.Assigned && random.Next(2) == 0:
-                            engine.Close(target);
+                            engine.Close(new ConversationId(target));
                             break;
                         case 8 when conversation.State is ConversationState.Assigned or ConversationState.Dormant:
-                            engine.ReportMessage(target, random.Next(2) == 0 ? MessageAuthor.Consumer : MessageAuthor.Agent);
+                            engine.ReportMessage(new ConversationId(target), random.Next(2) == 0 ? MessageAuthor.Consumer : MessageAuthor.Agent);
                             break;
                         case 9 when conversation.State == ConversationState.Assigned:
                             if (random.Next(2) == 0)
                             {
-                                engine.ReturnToQueue(target);
+                                engine.ReturnToQueue(new ConversationId(target));
                             }
                             else
                             {
-                                engine.Transfer(target, conversation.Skill == new SkillId("sales") ? "support" : "sales");
+                                engine.Transfer(new ConversationId(target), new SkillId(conversation.Skill == new SkillId("sales") ? "support" : "sales"));
                             }
 
                             break;
                         case 10:
-                            engine.SetAgentState(agents[random.Next(agents.Length)], random.Next(3) == 0 ? (AgentState)random.Next(5) : AgentState.Online);
+                            engine.SetAgentState(new AgentId(agents[random.Next(agents.Length)]), random.Next(3) == 0 ? (AgentState)random.Next(5) : AgentState.Online);
                             break;
                         case 11:
                             // Out of order on purpose: an answer from someone who may not hold an offer.
-                            engine.Accept(target, agents[random.Next(agents.Length)]);
+                            engine.Accept(new ConversationId(target), new AgentId(agents[random.Next(agents.Length)]));
                             break;
                     }
                 }
@@ -179,14 +179,14 @@ public sealed class FaultTests
         // The end of the day: everyone online, time passes, then every conversation still open is closed.
         foreach (string agent in agents)
         {
-            engine.SetAgentState(agent, AgentState.Online);
+            engine.SetAgentState(new AgentId(agent), AgentState.Online);
         }
 
         clock.Advance(TimeSpan.FromMinutes(10));
         string state = ReliabilityWorld.StateText(engine, ids, [], identities: false);
-        foreach (string id in ids.Where(i => engine.GetConversation(i).State != ConversationState.Closed))
+        foreach (string id in ids.Where(i => engine.GetConversation(new ConversationId(i)).State != ConversationState.Closed))
         {
-            engine.Close(id);
+            engine.Close(new ConversationId(id));
         }
 
         engine.GetAgents().ShouldAllBe(a => a.Conversations == 0 && a.PendingOffers == 0 && a.Load == 0 && a.Reserved == 0);
@@ -219,15 +219,15 @@ public sealed class FaultTests
     {
         using var center = new Center(o => o.ForcedPause.Enabled = false);
         center.Agent("a", max: 4).Agent("b", max: 1).Agent("c", AgentState.Offline, max: 4);
-        center.Engine.Assign(TestEngine.Chat("c1"), "a");
-        center.Engine.Assign(TestEngine.Chat("c2"), "a");
+        center.Engine.Assign(TestEngine.Chat("c1"), new AgentId("a"));
+        center.Engine.Assign(TestEngine.Chat("c2"), new AgentId("a"));
         center.Submit("c3");
         center.Submit("c4");
         center.OfferedTo("c3").ShouldBe(["a", "b"]);
         center.OfferedTo("c4").ShouldBe(["a", "b"]);
         int mark = center.Log.Events.Count;
 
-        center.Engine.RemoveAgent("a");
+        center.Engine.RemoveAgent(new AgentId("a"));
 
         RoutingEvent[] removal = [.. center.Log.Events.Skip(mark)];
         RoutingEvent[] ofA = [.. removal.Where(e => e.Agent == new AgentId("a"))];
@@ -245,17 +245,17 @@ public sealed class FaultTests
         // b (one slot) now holds c3's only offer, which reserves its slot: the others wait, none is lost.
         center.OfferedTo("c3").ShouldBe(["b"]);
         center.Waiting().ShouldBe(["c1", "c2", "c4"], ignoreOrder: true);
-        center.Engine.Accept("c3", "b");
+        center.Engine.Accept(new ConversationId("c3"), new AgentId("b"));
         AssertNoneLost(center, ["c1", "c2", "c3", "c4"]);
-        center.Engine.SetAgentState("c", AgentState.Online);
+        center.Engine.SetAgentState(new AgentId("c"), AgentState.Online);
         foreach (string id in new[] { "c1", "c2", "c4" })
         {
             center.OfferedTo(id).ShouldBe(["c"]);
-            center.Engine.Accept(id, "c");
+            center.Engine.Accept(new ConversationId(id), new AgentId("c"));
         }
 
-        center.Engine.GetAgent("b").Conversations.ShouldBe(1);
-        center.Engine.GetAgent("c").Conversations.ShouldBe(3);
+        center.Engine.GetAgent(new AgentId("b")).Conversations.ShouldBe(1);
+        center.Engine.GetAgent(new AgentId("c")).Conversations.ShouldBe(3);
         center.Log.Events.Skip(mark).ShouldNotContain(e => e.Agent == new AgentId("a") && e.Kind != RoutingEventKind.OfferWithdrawn && e.Kind != RoutingEventKind.ReturnedToQueue);
     }
 
@@ -268,13 +268,13 @@ public sealed class FaultTests
             o.ForcedPause.Enabled = false;
         });
         center.Agent("a", max: 4).Agent("b", max: 4);
-        center.Engine.Assign(TestEngine.Chat("busy"), "b"); // b is more loaded: a is step 1, b step 2
+        center.Engine.Assign(TestEngine.Chat("busy"), new AgentId("b")); // b is more loaded: a is step 1, b step 2
         center.Submit("c1");
         center.OfferedTo("c1").ShouldBe(["a"]);
-        center.Engine.GetAgent("a").Reserved.ShouldBeGreaterThan(0);
+        center.Engine.GetAgent(new AgentId("a")).Reserved.ShouldBeGreaterThan(0);
         int mark = center.Log.Events.Count;
 
-        center.Engine.RemoveAgent("a");
+        center.Engine.RemoveAgent(new AgentId("a"));
 
         center.Log.Events.Skip(mark).Select(e => $"{e.Kind} {e.Conversation} {e.Agent} {e.Reason} {e.Step}").ShouldBe(
         [
@@ -283,9 +283,9 @@ public sealed class FaultTests
         ]);
         center.OfferedTo("c1").ShouldBe(["b"]);
         center.Elapsed.ShouldBe(TimeSpan.Zero, "the next step did not wait for the step delay");
-        center.Engine.GetAgent("b").Reserved.ShouldBeGreaterThan(0, "b now holds the exclusive offer");
-        center.Engine.Accept("c1", "b");
-        center.Engine.GetAgent("b").Reserved.ShouldBe(0);
+        center.Engine.GetAgent(new AgentId("b")).Reserved.ShouldBeGreaterThan(0, "b now holds the exclusive offer");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("b"));
+        center.Engine.GetAgent(new AgentId("b")).Reserved.ShouldBe(0);
     }
 
     [Test]
@@ -297,12 +297,12 @@ public sealed class FaultTests
             o.ForcedPause.Enabled = false;
         });
         center.Agent("a", max: 4).Agent("b", AgentState.Offline, max: 4);
-        center.Engine.Assign(TestEngine.Chat("c1"), "a");
-        center.Engine.Assign(TestEngine.Chat("c2"), "a");
-        center.Engine.SetAgentState("a", AgentState.Away);
+        center.Engine.Assign(TestEngine.Chat("c1"), new AgentId("a"));
+        center.Engine.Assign(TestEngine.Chat("c2"), new AgentId("a"));
+        center.Engine.SetAgentState(new AgentId("a"), AgentState.Away);
         center.Advance(30);
 
-        center.Engine.RemoveAgent("a");
+        center.Engine.RemoveAgent(new AgentId("a"));
 
         center.Log.Of(RoutingEventKind.ReturnedToQueue).Select(e => (e.Conversation.Value, e.Reason))
             .ShouldBe([("c1", RoutingEventReason.AgentRemoved), ("c2", RoutingEventReason.AgentRemoved)]);
@@ -310,7 +310,7 @@ public sealed class FaultTests
         int count = center.Log.Events.Count;
         center.Advance(120); // past the grace period of the removed agent
         center.Log.Events.Count.ShouldBe(count, "the removed agent's absence timer must not return anything a second time");
-        center.Engine.SetAgentState("b", AgentState.Online);
+        center.Engine.SetAgentState(new AgentId("b"), AgentState.Online);
         center.OfferedTo("c1").ShouldBe(["b"]);
         center.OfferedTo("c2").ShouldBe(["b"]);
     }
@@ -389,38 +389,38 @@ public sealed class FaultTests
         Type rejected = typeof(RoutingOperationException);
 
         yield return Case("AcceptAfterTheOfferTimedOutAndWasWithdrawn", c => { c.Submit("c1"); c.Advance(10); c.State("c1").ShouldBe(ConversationState.Waiting); },
-            e => e.Accept("c1", "a"), rejected, RoutingErrorCode.OfferWithdrawn, "Agent 'a' cannot accept conversation 'c1': its offer was withdrawn (the conversation is now Waiting)");
+            e => e.Accept(new ConversationId("c1"), new AgentId("a")), rejected, RoutingErrorCode.OfferWithdrawn, "Agent 'a' cannot accept conversation 'c1': its offer was withdrawn (the conversation is now Waiting)");
         yield return Case("DeclineAfterTheOfferTimedOutAndWasWithdrawn", c => { c.Submit("c1"); c.Advance(10); },
-            e => e.Decline("c1", "b"), rejected, RoutingErrorCode.OfferWithdrawn, "Agent 'b' cannot decline conversation 'c1': its offer was withdrawn");
-        yield return Case("AcceptTwice", c => { c.Submit("c1"); c.Engine.Accept("c1", "a"); },
-            e => e.Accept("c1", "a"), rejected, RoutingErrorCode.AlreadyAccepted, "Agent 'a' cannot accept conversation 'c1': it already accepted it");
-        yield return Case("AcceptAfterAnotherAccepted", c => { c.Submit("c1"); c.Engine.Accept("c1", "a"); },
-            e => e.Accept("c1", "b"), rejected, RoutingErrorCode.OfferWithdrawn, "Agent 'b' cannot accept conversation 'c1': its offer was withdrawn (the conversation is assigned to 'a')");
-        yield return Case("DeclineAfterAccept", c => { c.Submit("c1"); c.Engine.Accept("c1", "a"); },
-            e => e.Decline("c1", "a"), rejected, RoutingErrorCode.AlreadyAccepted, "Agent 'a' cannot decline conversation 'c1': it already accepted it");
-        yield return Case("DeclineTwice", c => { c.Submit("c1"); c.Engine.Decline("c1", "a"); },
-            e => e.Decline("c1", "a"), rejected, RoutingErrorCode.AlreadyDeclined, "Agent 'a' cannot decline conversation 'c1': it already declined it");
-        yield return Case("AcceptAfterDecline", c => { c.Submit("c1"); c.Engine.Decline("c1", "a"); },
-            e => e.Accept("c1", "a"), rejected, RoutingErrorCode.AlreadyDeclined, "Agent 'a' cannot accept conversation 'c1': it already declined it");
-        yield return Case("AcceptAfterHandingBack", c => { c.Engine.Assign(TestEngine.Chat("c1"), "a"); c.Engine.ReturnToQueue("c1"); },
-            e => e.Accept("c1", "a"), rejected, RoutingErrorCode.NotOffered, "Agent 'a' cannot accept conversation 'c1': it handed the conversation back (returned or transferred it), and is not offered it again.");
-        yield return Case("AcceptAfterTheAgentWentAway", c => { c.Submit("c1"); c.Engine.SetAgentState("a", AgentState.Away); },
-            e => e.Accept("c1", "a"), rejected, RoutingErrorCode.OfferWithdrawn, "its offer was withdrawn (the conversation is now Offered)");
-        yield return Case("AcceptAfterClose", c => { c.Submit("c1"); c.Engine.Close("c1"); },
+            e => e.Decline(new ConversationId("c1"), new AgentId("b")), rejected, RoutingErrorCode.OfferWithdrawn, "Agent 'b' cannot decline conversation 'c1': its offer was withdrawn");
+        yield return Case("AcceptTwice", c => { c.Submit("c1"); c.Engine.Accept(new ConversationId("c1"), new AgentId("a")); },
+            e => e.Accept(new ConversationId("c1"), new AgentId("a")), rejected, RoutingErrorCode.AlreadyAccepted, "Agent 'a' cannot accept conversation 'c1': it already accepted it");
+        yield return Case("AcceptAfterAnotherAccepted", c => { c.Submit("c1"); c.Engine.Accept(new ConversationId("c1"), new AgentId("a")); },
+            e => e.Accept(new ConversationId("c1"), new AgentId("b")), rejected, RoutingErrorCode.OfferWithdrawn, "Agent 'b' cannot accept conversation 'c1': its offer was withdrawn (the conversation is assigned to 'a')");
+        yield return Case("DeclineAfterAccept", c => { c.Submit("c1"); c.Engine.Accept(new ConversationId("c1"), new AgentId("a")); },
+            e => e.Decline(new ConversationId("c1"), new AgentId("a")), rejected, RoutingErrorCode.AlreadyAccepted, "Agent 'a' cannot decline conversation 'c1': it already accepted it");
+        yield return Case("DeclineTwice", c => { c.Submit("c1"); c.Engine.Decline(new ConversationId("c1"), new AgentId("a")); },
+            e => e.Decline(new ConversationId("c1"), new AgentId("a")), rejected, RoutingErrorCode.AlreadyDeclined, "Agent 'a' cannot decline conversation 'c1': it already declined it");
+        yield return Case("AcceptAfterDecline", c => { c.Submit("c1"); c.Engine.Decline(new ConversationId("c1"), new AgentId("a")); },
+            e => e.Accept(new ConversationId("c1"), new AgentId("a")), rejected, RoutingErrorCode.AlreadyDeclined, "Agent 'a' cannot accept conversation 'c1': it already declined it");
+        yield return Case("AcceptAfterHandingBack", c => { c.Engine.Assign(TestEngine.Chat("c1"), new AgentId("a")); c.Engine.ReturnToQueue(new ConversationId("c1")); },
+            e => e.Accept(new ConversationId("c1"), new AgentId("a")), rejected, RoutingErrorCode.NotOffered, "Agent 'a' cannot accept conversation 'c1': it handed the conversation back (returned or transferred it), and is not offered it again.");
+        yield return Case("AcceptAfterTheAgentWentAway", c => { c.Submit("c1"); c.Engine.SetAgentState(new AgentId("a"), AgentState.Away); },
+            e => e.Accept(new ConversationId("c1"), new AgentId("a")), rejected, RoutingErrorCode.OfferWithdrawn, "its offer was withdrawn (the conversation is now Offered)");
+        yield return Case("AcceptAfterClose", c => { c.Submit("c1"); c.Engine.Close(new ConversationId("c1")); },
             e => e.Accept(new ConversationId("c1"), new AgentId("a")), rejected, RoutingErrorCode.ConversationClosed, "Conversation 'c1' is already closed.");
-        yield return Case("CloseTwice", c => { c.Submit("c1"); c.Engine.Accept("c1", "a"); c.Engine.Close("c1"); },
+        yield return Case("CloseTwice", c => { c.Submit("c1"); c.Engine.Accept(new ConversationId("c1"), new AgentId("a")); c.Engine.Close(new ConversationId("c1")); },
             e => e.Close(new ConversationId("c1")), rejected, RoutingErrorCode.ConversationClosed, "Conversation 'c1' is already closed.");
-        yield return Case("ReportMessageOnClosed", c => { c.Engine.Assign(TestEngine.Chat("c1"), "a"); c.Engine.Close("c1"); },
+        yield return Case("ReportMessageOnClosed", c => { c.Engine.Assign(TestEngine.Chat("c1"), new AgentId("a")); c.Engine.Close(new ConversationId("c1")); },
             e => e.ReportMessage(new ConversationId("c1"), MessageAuthor.Consumer), rejected, RoutingErrorCode.ConversationClosed, "Conversation 'c1' is already closed.");
-        yield return Case("TransferOfClosed", c => { c.Engine.Assign(TestEngine.Chat("c1"), "a"); c.Engine.Close("c1"); },
+        yield return Case("TransferOfClosed", c => { c.Engine.Assign(TestEngine.Chat("c1"), new AgentId("a")); c.Engine.Close(new ConversationId("c1")); },
             e => e.Transfer(new ConversationId("c1"), new SkillId("sales")), rejected, RoutingErrorCode.ConversationClosed, "Conversation 'c1' is already closed.");
-        yield return Case("ReturnToQueueOfClosed", c => { c.Engine.Assign(TestEngine.Chat("c1"), "a"); c.Engine.Close("c1"); },
+        yield return Case("ReturnToQueueOfClosed", c => { c.Engine.Assign(TestEngine.Chat("c1"), new AgentId("a")); c.Engine.Close(new ConversationId("c1")); },
             e => e.ReturnToQueue(new ConversationId("c1")), rejected, RoutingErrorCode.ConversationClosed, "Conversation 'c1' is already closed.");
-        yield return Case("ReturnToQueueTwice", c => { c.Engine.Assign(TestEngine.Chat("c1"), "a"); c.Engine.ReturnToQueue("c1"); },
-            e => e.ReturnToQueue("c1"), rejected, RoutingErrorCode.NotAssigned, "Conversation 'c1' is Offered, not assigned");
-        yield return Case("TransferTwiceBeforeAcceptance", c => { c.Engine.Assign(TestEngine.Chat("c1"), "a"); c.Engine.Transfer("c1", "sales"); },
-            e => e.Transfer("c1", "sales"), rejected, RoutingErrorCode.NotAssigned, "Conversation 'c1' is Offered, not assigned");
-        yield return Case("AssignAgainWhileAssigned", c => c.Engine.Assign(TestEngine.Chat("c1"), "a"),
+        yield return Case("ReturnToQueueTwice", c => { c.Engine.Assign(TestEngine.Chat("c1"), new AgentId("a")); c.Engine.ReturnToQueue(new ConversationId("c1")); },
+            e => e.ReturnToQueue(new ConversationId("c1")), rejected, RoutingErrorCode.NotAssigned, "Conversation 'c1' is Offered, not assigned");
+        yield return Case("TransferTwiceBeforeAcceptance", c => { c.Engine.Assign(TestEngine.Chat("c1"), new AgentId("a")); c.Engine.Transfer(new ConversationId("c1"), new SkillId("sales")); },
+            e => e.Transfer(new ConversationId("c1"), new SkillId("sales")), rejected, RoutingErrorCode.NotAssigned, "Conversation 'c1' is Offered, not assigned");
+        yield return Case("AssignAgainWhileAssigned", c => c.Engine.Assign(TestEngine.Chat("c1"), new AgentId("a")),
             e => e.Assign(TestEngine.Chat("c1"), new AgentId("b")), rejected, RoutingErrorCode.ConversationAlreadyExists, "Conversation 'c1' is already known to the engine (Assigned)");
     }
 
@@ -433,26 +433,26 @@ public sealed class FaultTests
             o.ForcedPause.Enabled = false;
         });
         center.Agent("a", max: 4).Agent("b", AgentState.Offline, max: 4);
-        center.Engine.Assign(TestEngine.Chat("c1"), "a");
+        center.Engine.Assign(TestEngine.Chat("c1"), new AgentId("a"));
         center.Submit("c2");
-        center.Engine.SetAgentState("a", AgentState.Away);
-        DateTimeOffset since = center.Engine.GetAgent("a").StateSince;
+        center.Engine.SetAgentState(new AgentId("a"), AgentState.Away);
+        DateTimeOffset since = center.Engine.GetAgent(new AgentId("a")).StateSince;
         string before = ReliabilityWorld.StateText(center.Engine, ["c1", "c2"], []);
         int events = center.Log.Events.Count;
         center.Advance(40);
 
-        center.Engine.SetAgentState("a", AgentState.Away);
-        center.Engine.SetAgentState("b", AgentState.Offline);
+        center.Engine.SetAgentState(new AgentId("a"), AgentState.Away);
+        center.Engine.SetAgentState(new AgentId("b"), AgentState.Offline);
 
         center.Log.Events.Count.ShouldBe(events);
-        center.Engine.GetAgent("a").StateSince.ShouldBe(since);
+        center.Engine.GetAgent(new AgentId("a")).StateSince.ShouldBe(since);
         ReliabilityWorld.StateText(center.Engine, ["c1", "c2"], []).ShouldBe(before);
         center.Advance(20); // 60 s after the first Away, not after the second
         center.Log.Of(RoutingEventKind.ReturnedToQueue).Select(e => e.Conversation.Value).ShouldBe(["c1"]);
 
-        center.Engine.SetAgentState("b", AgentState.Online);
+        center.Engine.SetAgentState(new AgentId("b"), AgentState.Online);
         int offered = center.Log.Of(RoutingEventKind.Offered).Length;
-        center.Engine.SetAgentState("b", AgentState.Online);
+        center.Engine.SetAgentState(new AgentId("b"), AgentState.Online);
         center.Log.Of(RoutingEventKind.Offered).Length.ShouldBe(offered, "coming online twice dispatches once");
         center.OfferedTo("c1").ShouldBe(["b"]);
         center.OfferedTo("c2").ShouldBe(["b"]);
@@ -469,14 +469,14 @@ public sealed class FaultTests
             o.ForcedPause.Enabled = false;
         });
         center.Agent("a").Agent("b");
-        center.Engine.Assign(TestEngine.Chat("busy"), "b"); // a is step 1, b step 2
+        center.Engine.Assign(TestEngine.Chat("busy"), new AgentId("b")); // a is step 1, b step 2
         center.Submit("c1");
         center.OfferedTo("c1").ShouldBe(["a"]);
         center.Advance(10);
         center.Log.Of(RoutingEventKind.OfferTimedOut, "c1").Single().Agent.ShouldBe(new AgentId("a"));
         center.OfferedTo("c1").ShouldBe(["a", "b"], "a's timed-out offer stands while b is offered step 2");
 
-        center.Engine.Accept("c1", "a");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("a"));
 
         center.Get("c1").Agent.ShouldBe(new AgentId("a"));
         center.Log.Of(RoutingEventKind.Accepted, "c1").ShouldHaveSingleItem();

@@ -28,15 +28,15 @@ internal sealed class ReliabilityWorld : IDisposable
         options.Skills["billing"] = new SkillOptions { Workload = split };
         _kit = new EngineKit(options: options, logEvents: false);
 
-        Engine.AddAgent(new AgentProfile("a") { Skills = [new SkillId("sales"), new SkillId("billing")], Groups = [new AgentGroupId("north")], MaxConcurrent = 1, Tags = ["en"] }, AgentState.Online);
-        Engine.AddAgent(new AgentProfile("b") { Skills = [new SkillId("sales")], Groups = [new AgentGroupId("south")], MaxConcurrent = 2 }, AgentState.Online);
-        Engine.AddAgent(new AgentProfile("c") { Skills = [new SkillId("support"), new SkillId("billing")], Groups = [new AgentGroupId("north")] }, AgentState.Away);
+        Engine.AddAgent(new AgentProfile(new AgentId("a")) { Skills = [new SkillId("sales"), new SkillId("billing")], Groups = [new AgentGroupId("north")], MaxConcurrent = 1, Tags = ["en"] }, AgentState.Online);
+        Engine.AddAgent(new AgentProfile(new AgentId("b")) { Skills = [new SkillId("sales")], Groups = [new AgentGroupId("south")], MaxConcurrent = 2 }, AgentState.Online);
+        Engine.AddAgent(new AgentProfile(new AgentId("c")) { Skills = [new SkillId("support"), new SkillId("billing")], Groups = [new AgentGroupId("north")] }, AgentState.Away);
 
-        Engine.Assign(TestEngine.Chat("assigned"), "a"); // 'a' is now full
+        Engine.Assign(TestEngine.Chat("assigned"), new AgentId("a")); // 'a' is now full
         Engine.Submit(TestEngine.Chat("offered"));        // offered to 'b'
         Engine.Submit(TestEngine.Chat("waiting", "support")); // 'c' is away
         Engine.Submit(TestEngine.Chat("closed"));
-        Engine.Close("closed");
+        Engine.Close(new ConversationId("closed"));
         Engine.Submit(TestEngine.Chat("billing-1", "billing")); // its group has nobody free
         Clock.Advance(TimeSpan.FromSeconds(1));
         _kit.AttachLog();
@@ -58,7 +58,7 @@ internal sealed class ReliabilityWorld : IDisposable
     public long ProbeSequence()
     {
         Engine.Submit(TestEngine.Chat("probe", "support"));
-        return Engine.GetWaitingConversations("support").Single(w => w.Id.Value == "probe").Sequence;
+        return Engine.GetWaitingConversations(new SkillId("support")).Single(w => w.Id.Value == "probe").Sequence;
     }
 
     public void Dispose() => _kit.Dispose();
@@ -92,7 +92,7 @@ internal sealed class ReliabilityWorld : IDisposable
         {
             try
             {
-                ConversationSnapshot c = engine.GetConversation(id);
+                ConversationSnapshot c = engine.GetConversation(new ConversationId(id));
                 text.AppendLine(Invariant(
                     $"conversation {c} step {c.Step} sla {c.SlaDue:O} excluded [{string.Join(",", c.Excluded)}] group {c.AgentGroup} request #{(identities ? RuntimeHelpers.GetHashCode(c.Request) : 0)}"));
             }
@@ -106,7 +106,7 @@ internal sealed class ReliabilityWorld : IDisposable
         {
             try
             {
-                WorkloadReport r = engine.GetWorkloadReport(skill);
+                WorkloadReport r = engine.GetWorkloadReport(new SkillId(skill));
                 text.AppendLine(Invariant($"workload {skill} v{r.Version} primary {r.PrimaryTotal}/{r.PrimaryTotalSinceChange} cascaded {r.CascadedTotal}/{r.CascadedTotalSinceChange} ") +
                     string.Join(" ", r.Groups.Select(g => Invariant($"{g.Group}:{g.Role}:{g.TargetPrimaryPercentage}:{g.TargetSecondaryPercentage}:{g.PrimaryCount}:{g.CascadedCount}"))));
             }

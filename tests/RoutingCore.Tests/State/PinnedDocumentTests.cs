@@ -54,27 +54,27 @@ public sealed class PinnedDocumentTests
         engine.AddAgent(Agent("eve", ["billing", "support"], ["g2"], [], 1), AgentState.Online);
 
         engine.Submit(Chat("c1", "sales", consumer: "u1"));
-        engine.Accept("c1", engine.GetConversation("c1").OfferedTo[0]);
+        engine.Accept(new ConversationId("c1"), engine.GetConversation(new ConversationId("c1")).OfferedTo[0]);
         engine.Submit(Chat("c2", "support"));
         clock.Advance(TimeSpan.FromSeconds(3));
         engine.Submit(Chat("c3", "billing", priority: 2));
-        ConversationSnapshot c3 = engine.GetConversation("c3");
+        ConversationSnapshot c3 = engine.GetConversation(new ConversationId("c3"));
         if (c3.OfferedTo.Length > 0)
         {
-            engine.Decline("c3", c3.OfferedTo[0]);
+            engine.Decline(new ConversationId("c3"), c3.OfferedTo[0]);
         }
 
         engine.Submit(Chat("c4", "sales", consumer: "u2"));
         clock.Advance(TimeSpan.FromSeconds(8));
         engine.Submit(Chat("c5", null));
-        engine.ReportMessage("c1", MessageAuthor.Consumer);
+        engine.ReportMessage(new ConversationId("c1"), MessageAuthor.Consumer);
         clock.Advance(TimeSpan.FromSeconds(6));
         foreach (string id in new[] { "c2", "c4", "c5" })
         {
-            ConversationSnapshot open = engine.GetConversation(id);
+            ConversationSnapshot open = engine.GetConversation(new ConversationId(id));
             if (open.State == ConversationState.Offered)
             {
-                engine.Accept(id, open.OfferedTo[^1]);
+                engine.Accept(new ConversationId(id), open.OfferedTo[^1]);
                 break;
             }
         }
@@ -83,14 +83,14 @@ public sealed class PinnedDocumentTests
         engine.Submit(Chat("c7", "sales"));
         engine.Submit(Chat("c8", "support"));
         clock.Advance(TimeSpan.FromSeconds(13));
-        engine.SetAgentState("dee", AgentState.Online);
-        engine.ReturnToQueue("c1");
+        engine.SetAgentState(new AgentId("dee"), AgentState.Online);
+        engine.ReturnToQueue(new ConversationId("c1"));
         clock.Advance(TimeSpan.FromSeconds(2));
         foreach (ConversationSnapshot open in OpenConversations(engine))
         {
             if (open.State == ConversationState.Assigned && open.Skill == new SkillId("support"))
             {
-                engine.Transfer(open.Id, "billing");
+                engine.Transfer(open.Id, new SkillId("billing"));
                 break;
             }
         }
@@ -112,10 +112,10 @@ public sealed class PinnedDocumentTests
         clock.Advance(TimeSpan.FromSeconds(4));
 
         // Back from their pauses: the queue feeds them; one offer is accepted, the others stay pending.
-        engine.SetAgentState("ann", AgentState.Online);
-        engine.SetAgentState("cid", AgentState.Online);
+        engine.SetAgentState(new AgentId("ann"), AgentState.Online);
+        engine.SetAgentState(new AgentId("cid"), AgentState.Online);
         clock.Advance(TimeSpan.FromSeconds(1));
-        engine.SetAgentState("eve", AgentState.Online);
+        engine.SetAgentState(new AgentId("eve"), AgentState.Online);
         foreach (ConversationSnapshot open in OpenConversations(engine))
         {
             if (open.State == ConversationState.Offered)
@@ -127,7 +127,7 @@ public sealed class PinnedDocumentTests
         }
 
         clock.Advance(TimeSpan.FromSeconds(2));
-        engine.SetAgentState("bob", AgentState.Online);
+        engine.SetAgentState(new AgentId("bob"), AgentState.Online);
         clock.Advance(TimeSpan.FromSeconds(1));
         return StateKit.Save(engine);
     }
@@ -139,7 +139,7 @@ public sealed class PinnedDocumentTests
             ConversationSnapshot? snapshot = null;
             try
             {
-                snapshot = engine.GetConversation($"c{i}");
+                snapshot = engine.GetConversation(new ConversationId($"c{i}"));
             }
             catch (RoutingOperationException e) when (e.Code == RoutingErrorCode.UnknownConversation)
             {
@@ -177,15 +177,15 @@ public sealed class PinnedDocumentTests
         return options;
     }
 
-    private static AgentProfile Agent(string id, string[] skills, string[] groups, string[] tags, int max) => new(id)
+    private static AgentProfile Agent(string id, string[] skills, string[] groups, string[] tags, int max) => new(new AgentId(id))
     {
-        Skills = [.. skills.Select((s, i) => new AgentSkill(s, Proficiency: 1.0 - (0.1 * i)))],
+        Skills = [.. skills.Select((s, i) => new AgentSkill(new SkillId(s), Proficiency: 1.0 - (0.1 * i)))],
         Groups = [.. groups.Select(g => new AgentGroupId(g))],
         Tags = [.. tags],
         MaxConcurrent = max,
     };
 
-    private static ConversationRequest Chat(string id, string? skill, int priority = 0, string? consumer = null) => new(id)
+    private static ConversationRequest Chat(string id, string? skill, int priority = 0, string? consumer = null) => new(new ConversationId(id))
     {
         Skill = skill is null ? (SkillId?)null : new SkillId(skill),
         Priority = priority,

@@ -8,11 +8,11 @@ public sealed class StateAsyncTests
     private static EngineKit Busy()
     {
         var kit = new EngineKit(o => o.StepDelay = TimeSpan.FromSeconds(10));
-        kit.Engine.AddAgent(new AgentProfile("ann") { Skills = [new AgentSkill("sales")] }, AgentState.Online);
-        kit.Engine.AddAgent(new AgentProfile("bob") { Skills = [new AgentSkill("sales")] }, AgentState.Online);
-        kit.Engine.Submit(new ConversationRequest("c1") { Skill = new SkillId("sales") });
-        kit.Engine.Accept("c1", "ann");
-        kit.Engine.Submit(new ConversationRequest("c2") { Skill = new SkillId("sales") });
+        kit.Engine.AddAgent(new AgentProfile(new AgentId("ann")) { Skills = [new AgentSkill(new SkillId("sales"))] }, AgentState.Online);
+        kit.Engine.AddAgent(new AgentProfile(new AgentId("bob")) { Skills = [new AgentSkill(new SkillId("sales"))] }, AgentState.Online);
+        kit.Engine.Submit(new ConversationRequest(new ConversationId("c1")) { Skill = new SkillId("sales") });
+        kit.Engine.Accept(new ConversationId("c1"), new AgentId("ann"));
+        kit.Engine.Submit(new ConversationRequest(new ConversationId("c2")) { Skill = new SkillId("sales") });
         return kit;
     }
 
@@ -34,7 +34,7 @@ public sealed class StateAsyncTests
         using var body = new AsyncOnlyStream(Encoding.UTF8.GetBytes(document));
         await restored.Engine.RestoreStateAsync(body);
         StateKit.Save(restored.Engine).ShouldBe(document);
-        restored.Engine.GetConversation("c1").Agent.ShouldBe(new AgentId("ann"));
+        restored.Engine.GetConversation(new ConversationId("c1")).Agent.ShouldBe(new AgentId("ann"));
     }
 
     [Test]

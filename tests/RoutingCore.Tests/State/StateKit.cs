@@ -139,19 +139,19 @@ internal sealed class RandomDriver(int seed, StateScenario scenario)
         {
             string agent = snapshot.OfferedTo[_random.Next(snapshot.OfferedTo.Length)].Value;
             return _random.Next(3) == 0
-                ? c => c.Engine.Decline(conversation!, agent)
-                : c => c.Engine.Accept(conversation!, agent);
+                ? c => c.Engine.Decline(new ConversationId(conversation!), new AgentId(agent))
+                : c => c.Engine.Accept(new ConversationId(conversation!), new AgentId(agent));
         }
 
         if (roll < 64)
         {
-            return conversation is null ? Submit() : c => c.Engine.Close(conversation);
+            return conversation is null ? Submit() : c => c.Engine.Close(new ConversationId(conversation));
         }
 
         if (roll < 72 && conversation is not null)
         {
             MessageAuthor author = _random.Next(3) == 0 ? MessageAuthor.Agent : MessageAuthor.Consumer;
-            return c => c.Engine.ReportMessage(conversation, author);
+            return c => c.Engine.ReportMessage(new ConversationId(conversation), author);
         }
 
         if (roll < 80)
@@ -164,7 +164,7 @@ internal sealed class RandomDriver(int seed, StateScenario scenario)
                 < 9 => AgentState.Away,
                 _ => AgentState.Offline,
             };
-            return c => c.Engine.SetAgentState(agent, state);
+            return c => c.Engine.SetAgentState(new AgentId(agent), state);
         }
 
         if (roll < 89 && snapshot is not { State: ConversationState.Assigned })
@@ -175,20 +175,20 @@ internal sealed class RandomDriver(int seed, StateScenario scenario)
         if (roll < 85 && conversation is not null)
         {
             string skill = Skills[_random.Next(Skills.Length)];
-            return c => c.Engine.Transfer(conversation, skill);
+            return c => c.Engine.Transfer(new ConversationId(conversation), new SkillId(skill));
         }
 
         if (roll < 89 && conversation is not null)
         {
-            return c => c.Engine.ReturnToQueue(conversation);
+            return c => c.Engine.ReturnToQueue(new ConversationId(conversation));
         }
 
         if (roll < 92 && scenario.Workload)
         {
             double first = 10 * _random.Next(1, 10);
-            return c => c.Engine.ConfigureWorkload("sales", WorkloadDistribution.Create(
-                [new AgentGroupShare("g1", first), new AgentGroupShare("g2", 100 - first)],
-                [new AgentGroupShare("g3", 100)],
+            return c => c.Engine.ConfigureWorkload(new SkillId("sales"), WorkloadDistribution.Create(
+                [new AgentGroupShare(new AgentGroupId("g1"), first), new AgentGroupShare(new AgentGroupId("g2"), 100 - first)],
+                [new AgentGroupShare(new AgentGroupId("g3"), 100)],
                 TimeSpan.FromSeconds(20)));
         }
 
@@ -202,7 +202,7 @@ internal sealed class RandomDriver(int seed, StateScenario scenario)
         if (roll < 97)
         {
             string agent = Pick(_agents)!;
-            return c => c.Engine.RemoveAgent(agent);
+            return c => c.Engine.RemoveAgent(new AgentId(agent));
         }
 
         return Submit();
@@ -225,10 +225,10 @@ internal sealed class RandomDriver(int seed, StateScenario scenario)
             1 => ["support"],
             _ => ["sales", "support"],
         };
-        return new AgentProfile(id)
+        return new AgentProfile(new AgentId(id))
         {
-            Skills = [.. skills.Select(s => new AgentSkill(s, Math.Round(0.3 + (_random.NextDouble() * 0.7), 2)))],
-            Groups = [Groups[_random.Next(Groups.Length)]],
+            Skills = [.. skills.Select(s => new AgentSkill(new SkillId(s), Math.Round(0.3 + (_random.NextDouble() * 0.7), 2)))],
+            Groups = [new AgentGroupId(Groups[_random.Next(Groups.Length)])],
             MaxConcurrent = _random.Next(1, 4),
             Tags = _random.Next(4) == 0 ? ["vip"] : [],
             Media = _random.Next(4) == 0 ? [MediaType.Chat, MediaType.Voice] : [MediaType.Chat],
@@ -240,7 +240,7 @@ internal sealed class RandomDriver(int seed, StateScenario scenario)
         string id = $"conv-{_nextConversation++}";
         _conversations.Add(id);
         string? skill = _random.Next(10) == 0 ? null : Skills[_random.Next(Skills.Length)];
-        var request = new ConversationRequest(id)
+        var request = new ConversationRequest(new ConversationId(id))
         {
             Skill = skill is null ? (SkillId?)null : new SkillId(skill),
             Priority = _random.Next(3),
@@ -271,7 +271,7 @@ internal sealed class RandomDriver(int seed, StateScenario scenario)
     {
         try
         {
-            return center.Engine.GetConversation(conversation);
+            return center.Engine.GetConversation(new ConversationId(conversation));
         }
         catch (RoutingOperationException e) when (e.Code == RoutingErrorCode.UnknownConversation)
         {

@@ -90,7 +90,7 @@ public sealed class StateMutationTests
         ConversationId[] ids = [.. StateRoundTripCheck.IdsIn(restored).Union(StateRoundTripCheck.IdsIn(original))];
         var checker = new InvariantChecker(options);
         checker.CheckWithoutHistory(target.Engine, ids);
-        checker.CheckScores(target.Engine, new ConversationRequest("probe") { Skill = new SkillId("s0") });
+        checker.CheckScores(target.Engine, new ConversationRequest(new ConversationId("probe")) { Skill = new SkillId("s0") });
         checker.Violations.ShouldBeEmpty($"a damaged document was restored into an engine that breaks invariants:{Environment.NewLine}{shown}");
         LaterCalls(target, ids, random, shown);
         string again = StateKit.Save(target.Engine);
@@ -112,7 +112,7 @@ public sealed class StateMutationTests
                 switch (call)
                 {
                     case 0:
-                        engine.Submit(new ConversationRequest(string.Create(CultureInfo.InvariantCulture, $"later-{i}")) { Skill = new SkillId($"s{random.Next(4)}") });
+                        engine.Submit(new ConversationRequest(new ConversationId(string.Create(CultureInfo.InvariantCulture, $"later-{i}"))) { Skill = new SkillId($"s{random.Next(4)}") });
                         break;
                     case 1:
                     case 2:

@@ -14,10 +14,10 @@ public sealed class StateRefusalTests
         using Center source = StateKit.NewCenter(Scenario);
         new RandomDriver(3, Scenario).Run(120, source, source);
         source.Engine.RemoveAgent(source.Engine.GetAgents()[0].Profile.Id);
-        source.Engine.AddAgent(new AgentProfile("fixed-a") { Skills = [new AgentSkill("fixed")], Groups = ["g2"], MaxConcurrent = 2, Media = [new MediaType("email")] }, AgentState.Online);
-        source.Engine.Assign(new ConversationRequest("fixed-1") { Skill = new SkillId("fixed"), Media = [new MediaType("email")] }, "fixed-a");
-        source.Engine.Submit(new ConversationRequest("fixed-2") { Skill = new SkillId("fixed"), Media = [new MediaType("email")] }).State.ShouldBe(ConversationState.Offered);
-        source.Engine.Submit(new ConversationRequest("fixed-3") { Skill = new SkillId("fixed"), RequiredTags = ["none"], Media = [new MediaType("email")] }).State.ShouldBe(ConversationState.Waiting);
+        source.Engine.AddAgent(new AgentProfile(new AgentId("fixed-a")) { Skills = [new AgentSkill(new SkillId("fixed"))], Groups = [new AgentGroupId("g2")], MaxConcurrent = 2, Media = [new MediaType("email")] }, AgentState.Online);
+        source.Engine.Assign(new ConversationRequest(new ConversationId("fixed-1")) { Skill = new SkillId("fixed"), Media = [new MediaType("email")] }, new AgentId("fixed-a"));
+        source.Engine.Submit(new ConversationRequest(new ConversationId("fixed-2")) { Skill = new SkillId("fixed"), Media = [new MediaType("email")] }).State.ShouldBe(ConversationState.Offered);
+        source.Engine.Submit(new ConversationRequest(new ConversationId("fixed-3")) { Skill = new SkillId("fixed"), RequiredTags = ["none"], Media = [new MediaType("email")] }).State.ShouldBe(ConversationState.Waiting);
         return StateKit.Save(source.Engine);
     });
 
@@ -25,11 +25,11 @@ public sealed class StateRefusalTests
     private static Center Target()
     {
         Center target = StateKit.NewCenter(Scenario);
-        target.Engine.AddAgent(new AgentProfile("old") { Skills = [new AgentSkill("sales")], Groups = ["g1"], Tags = ["gold"] }, AgentState.Online);
-        target.Engine.Submit(new ConversationRequest("old-1") { Skill = new SkillId("sales"), Consumer = new ConsumerId("someone") });
-        target.Engine.Accept("old-1", "old");
-        target.Engine.Close("old-1");
-        target.Engine.RemoveAgent("old");
+        target.Engine.AddAgent(new AgentProfile(new AgentId("old")) { Skills = [new AgentSkill(new SkillId("sales"))], Groups = [new AgentGroupId("g1")], Tags = ["gold"] }, AgentState.Online);
+        target.Engine.Submit(new ConversationRequest(new ConversationId("old-1")) { Skill = new SkillId("sales"), Consumer = new ConsumerId("someone") });
+        target.Engine.Accept(new ConversationId("old-1"), new AgentId("old"));
+        target.Engine.Close(new ConversationId("old-1"));
+        target.Engine.RemoveAgent(new AgentId("old"));
         return target;
     }
 
@@ -54,7 +54,7 @@ public sealed class StateRefusalTests
 
         target.Engine.GetAgents().ShouldBeEmpty();
         target.Engine.GetWaitingConversations().ShouldBeEmpty();
-        target.Engine.GetConversation("old-1").State.ShouldBe(ConversationState.Closed);
+        target.Engine.GetConversation(new ConversationId("old-1")).State.ShouldBe(ConversationState.Closed);
         StateKit.Save(target.Engine).ShouldBe(before);
         target.Log.Events.Count(e => e.Timestamp > target.Clock.GetUtcNow()).ShouldBe(0);
     }
@@ -240,6 +240,20 @@ public sealed class StateRefusalTests
     {
         string document = Mutate(r => r["agents"]![0]!["profile"]!["id"] = "");
         ShouldRefuse(document, "$.agents[0].profile.id", "AgentId");
+    }
+
+    [Test]
+    public void Restore_IdWithSurroundingWhiteSpace_IsRefusedNamingItsPath()
+    {
+        string document = Mutate(r => r["agents"]![0]!["profile"]!["id"] = " " + (string)r["agents"]![0]!["profile"]!["id"]!);
+        ShouldRefuse(document, "$.agents[0].profile.id", "An AgentId must not start or end with white space", "trim it");
+    }
+
+    [Test]
+    public void Restore_TagWithSurroundingWhiteSpace_IsRefused()
+    {
+        string document = Mutate(r => r["agents"]![0]!["profile"]!["tags"] = new JsonArray("gold\u00A0"));
+        ShouldRefuse(document, "$.agents[0].profile", "tag 'gold\\u00a0' (Tags[0]), which starts or ends with white space; trim it");
     }
 
     [Test]

@@ -33,20 +33,20 @@ public sealed class StateRegressionTests
     {
         using var source = new EngineKit(logEvents: false);
         IRoutingEngine e = source.Engine;
-        e.AddAgent(new AgentProfile("a1"), AgentState.Online);
-        e.AddAgent(new AgentProfile("a2"), AgentState.Online);
-        e.Submit(new ConversationRequest("c1")).OfferedTo.Select(a => a.Value).ShouldBe(["a1", "a2"]);
-        e.RemoveAgent("a1");
-        e.AddAgent(new AgentProfile("a1"), AgentState.Online);
-        e.Decline("c1", "a2");
+        e.AddAgent(new AgentProfile(new AgentId("a1")), AgentState.Online);
+        e.AddAgent(new AgentProfile(new AgentId("a2")), AgentState.Online);
+        e.Submit(new ConversationRequest(new ConversationId("c1"))).OfferedTo.Select(a => a.Value).ShouldBe(["a1", "a2"]);
+        e.RemoveAgent(new AgentId("a1"));
+        e.AddAgent(new AgentProfile(new AgentId("a1")), AgentState.Online);
+        e.Decline(new ConversationId("c1"), new AgentId("a2"));
         source.Clock.Advance(TimeSpan.FromSeconds(12));
-        e.GetConversation("c1").OfferedTo.Select(a => a.Value).ShouldBe(["a1"], "the retry offers it to the re-added a1");
-        e.RemoveAgent("a1");
+        e.GetConversation(new ConversationId("c1")).OfferedTo.Select(a => a.Value).ShouldBe(["a1"], "the retry offers it to the re-added a1");
+        e.RemoveAgent(new AgentId("a1"));
 
         using EngineKit target = RoundTrip(source);
         JsonArray past = EntriesOf(StateKit.Save(target.Engine), "pastOffers");
         past.Select(p => (string)p!["agent"]!).ShouldBe(["a1", "a2"], "an agent is its id: a1 is listed once, however often it left and came back");
-        target.Engine.GetConversation("c1").State.ShouldBe(ConversationState.Waiting);
+        target.Engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Waiting);
     }
 
     [Test]
@@ -54,25 +54,25 @@ public sealed class StateRegressionTests
     {
         using var source = new EngineKit(logEvents: false);
         IRoutingEngine e = source.Engine;
-        e.AddAgent(new AgentProfile("a1"), AgentState.Online);
-        e.Submit(new ConversationRequest("c1"));
-        e.Accept("c1", "a1");
-        e.ReturnToQueue("c1");
-        e.RemoveAgent("a1");
-        e.AddAgent(new AgentProfile("a1"), AgentState.Online);
+        e.AddAgent(new AgentProfile(new AgentId("a1")), AgentState.Online);
+        e.Submit(new ConversationRequest(new ConversationId("c1")));
+        e.Accept(new ConversationId("c1"), new AgentId("a1"));
+        e.ReturnToQueue(new ConversationId("c1"));
+        e.RemoveAgent(new AgentId("a1"));
+        e.AddAgent(new AgentProfile(new AgentId("a1")), AgentState.Online);
 
-        e.GetConversation("c1").State.ShouldBe(ConversationState.Waiting, "a1 handed it back; added again with the same id it is the same agent");
-        Should.Throw<RoutingOperationException>(() => e.Accept("c1", "a1")).Code.ShouldBe(RoutingErrorCode.NotOffered);
-        e.GetConversation("c1").Excluded.Select(a => a.Value).ShouldBe(["a1"]);
-        e.RemoveAgent("a1");
+        e.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Waiting, "a1 handed it back; added again with the same id it is the same agent");
+        Should.Throw<RoutingOperationException>(() => e.Accept(new ConversationId("c1"), new AgentId("a1"))).Code.ShouldBe(RoutingErrorCode.NotOffered);
+        e.GetConversation(new ConversationId("c1")).Excluded.Select(a => a.Value).ShouldBe(["a1"]);
+        e.RemoveAgent(new AgentId("a1"));
 
         using EngineKit target = RoundTrip(source);
         JsonArray excluded = EntriesOf(StateKit.Save(target.Engine), "excluded");
         excluded.Count.ShouldBe(1);
         ((string)excluded[0]!["agent"]!).ShouldBe("a1");
         ((bool)excluded[0]!["removed"]!).ShouldBeTrue();
-        target.Engine.AddAgent(new AgentProfile("a1"), AgentState.Online);
-        target.Engine.GetConversation("c1").State.ShouldBe(ConversationState.Waiting, "the restored engine still excludes a1");
+        target.Engine.AddAgent(new AgentProfile(new AgentId("a1")), AgentState.Online);
+        target.Engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Waiting, "the restored engine still excludes a1");
     }
 
     [Test]
@@ -81,11 +81,11 @@ public sealed class StateRegressionTests
         // Engines before issue 15 kept one entry per removed "incarnation" of an id, and then refused their own document.
         using var source = new EngineKit(logEvents: false);
         IRoutingEngine e = source.Engine;
-        e.AddAgent(new AgentProfile("a1"), AgentState.Online);
-        e.AddAgent(new AgentProfile("a2"), AgentState.Online);
-        e.Submit(new ConversationRequest("c1"));
-        e.Decline("c1", "a1");
-        e.RemoveAgent("a1");
+        e.AddAgent(new AgentProfile(new AgentId("a1")), AgentState.Online);
+        e.AddAgent(new AgentProfile(new AgentId("a2")), AgentState.Online);
+        e.Submit(new ConversationRequest(new ConversationId("c1")));
+        e.Decline(new ConversationId("c1"), new AgentId("a1"));
+        e.RemoveAgent(new AgentId("a1"));
         string current = StateKit.Save(source.Engine);
         JsonObject root = JsonNode.Parse(current)!.AsObject();
         JsonObject conversation = root["conversations"]![0]!.AsObject();
@@ -102,10 +102,10 @@ public sealed class StateRegressionTests
     public void RestoreState_AnIdListedTwiceAsOnTheRoster_IsRefused()
     {
         using var source = new EngineKit(logEvents: false);
-        source.Engine.AddAgent(new AgentProfile("a1"), AgentState.Online);
-        source.Engine.AddAgent(new AgentProfile("a2"), AgentState.Online);
-        source.Engine.Submit(new ConversationRequest("c1"));
-        source.Engine.Decline("c1", "a1");
+        source.Engine.AddAgent(new AgentProfile(new AgentId("a1")), AgentState.Online);
+        source.Engine.AddAgent(new AgentProfile(new AgentId("a2")), AgentState.Online);
+        source.Engine.Submit(new ConversationRequest(new ConversationId("c1")));
+        source.Engine.Decline(new ConversationId("c1"), new AgentId("a1"));
         string document = StateKit.Save(source.Engine);
         JsonObject root = JsonNode.Parse(document)!.AsObject();
         root["conversations"]![0]!["excluded"]!.AsArray().Add(new JsonObject { ["agent"] = "a1" });
@@ -118,15 +118,15 @@ public sealed class StateRegressionTests
     {
         using var source = new EngineKit(logEvents: false);
         IRoutingEngine e = source.Engine;
-        e.AddAgent(new AgentProfile("a1") { Skills = [new AgentSkill("sales")], Groups = ["g1"] }, AgentState.Online);
-        e.AddAgent(new AgentProfile("a2") { Skills = [new AgentSkill("sales")], Groups = ["g2"] }, AgentState.Online);
-        e.ConfigureWorkload("sales", WorkloadDistribution.Create([new AgentGroupShare("g1", 50), new AgentGroupShare("g2", 50)]));
-        e.RemoveAgent("a2");
+        e.AddAgent(new AgentProfile(new AgentId("a1")) { Skills = [new AgentSkill(new SkillId("sales"))], Groups = [new AgentGroupId("g1")] }, AgentState.Online);
+        e.AddAgent(new AgentProfile(new AgentId("a2")) { Skills = [new AgentSkill(new SkillId("sales"))], Groups = [new AgentGroupId("g2")] }, AgentState.Online);
+        e.ConfigureWorkload(new SkillId("sales"), WorkloadDistribution.Create([new AgentGroupShare(new AgentGroupId("g1"), 50), new AgentGroupShare(new AgentGroupId("g2"), 50)]));
+        e.RemoveAgent(new AgentId("a2"));
 
         using EngineKit target = RoundTrip(source);
-        target.Engine.GetWorkloadReport("sales").Distribution.Primary.Select(s => s.Group.Value).ShouldBe(["g1", "g2"]);
-        target.Engine.Submit(new ConversationRequest("c1") { Skill = new SkillId("sales") }).AgentGroup.ShouldBe(new AgentGroupId("g1"));
-        target.Engine.Submit(new ConversationRequest("c2") { Skill = new SkillId("sales") }).State.ShouldBe(ConversationState.Waiting, "g2's turn, and g2 has nobody left");
+        target.Engine.GetWorkloadReport(new SkillId("sales")).Distribution.Primary.Select(s => s.Group.Value).ShouldBe(["g1", "g2"]);
+        target.Engine.Submit(new ConversationRequest(new ConversationId("c1")) { Skill = new SkillId("sales") }).AgentGroup.ShouldBe(new AgentGroupId("g1"));
+        target.Engine.Submit(new ConversationRequest(new ConversationId("c2")) { Skill = new SkillId("sales") }).State.ShouldBe(ConversationState.Waiting, "g2's turn, and g2 has nobody left");
         StateKit.Save(target.Engine).ShouldNotBeNull();
     }
 
@@ -134,10 +134,10 @@ public sealed class StateRegressionTests
     public void RestoreState_WorkloadGroupNeitherDeclaredHeldNorCounted_IsRefused()
     {
         using var source = new EngineKit(logEvents: false);
-        source.Engine.AddAgent(new AgentProfile("a1") { Skills = [new AgentSkill("sales")], Groups = ["g1"] }, AgentState.Online);
-        source.Engine.AddAgent(new AgentProfile("a2") { Skills = [new AgentSkill("sales")], Groups = ["g2"] }, AgentState.Online);
-        source.Engine.ConfigureWorkload("sales", WorkloadDistribution.Create([new AgentGroupShare("g1", 50), new AgentGroupShare("g2", 50)]));
-        source.Engine.RemoveAgent("a2");
+        source.Engine.AddAgent(new AgentProfile(new AgentId("a1")) { Skills = [new AgentSkill(new SkillId("sales"))], Groups = [new AgentGroupId("g1")] }, AgentState.Online);
+        source.Engine.AddAgent(new AgentProfile(new AgentId("a2")) { Skills = [new AgentSkill(new SkillId("sales"))], Groups = [new AgentGroupId("g2")] }, AgentState.Online);
+        source.Engine.ConfigureWorkload(new SkillId("sales"), WorkloadDistribution.Create([new AgentGroupShare(new AgentGroupId("g1"), 50), new AgentGroupShare(new AgentGroupId("g2"), 50)]));
+        source.Engine.RemoveAgent(new AgentId("a2"));
         string document = StateKit.Save(source.Engine);
         string mutated = document.Replace("{\"group\":\"g2\",\"primary\":0,\"cascaded\":0}", "{\"group\":\"g9\",\"primary\":0,\"cascaded\":0}", StringComparison.Ordinal);
         mutated.ShouldNotBe(document);
@@ -155,17 +155,17 @@ public sealed class StateRegressionTests
     {
         var kit = new EngineKit(o => o.Strategy = RoutingStrategyNames.SkillBased, logEvents: false);
         IRoutingEngine e = kit.Engine;
-        e.AddAgent(new AgentProfile("a1") { Skills = [new AgentSkill("support")], MaxConcurrent = 1, Groups = ["g2"] }, AgentState.Online);
-        e.AddAgent(new AgentProfile("a2") { Skills = [new AgentSkill("billing")], MaxConcurrent = 2, Groups = ["g1"] }, AgentState.Online);
-        e.AddAgent(new AgentProfile("a3") { Skills = [new AgentSkill("sales")], MaxConcurrent = 4, Groups = ["g1"] }, AgentState.Online);
-        e.AddAgent(new AgentProfile("a4") { Skills = [new AgentSkill("sales")], MaxConcurrent = 4, Groups = ["g1"] }, AgentState.Online);
-        e.ConfigureWorkload("sales", WorkloadDistribution.Create([new AgentGroupShare("g1", 100)], [new AgentGroupShare("g2", 100)]));
-        e.Submit(new ConversationRequest("c1") { Skill = new SkillId("support") });
-        e.Accept("c1", "a1");
+        e.AddAgent(new AgentProfile(new AgentId("a1")) { Skills = [new AgentSkill(new SkillId("support"))], MaxConcurrent = 1, Groups = [new AgentGroupId("g2")] }, AgentState.Online);
+        e.AddAgent(new AgentProfile(new AgentId("a2")) { Skills = [new AgentSkill(new SkillId("billing"))], MaxConcurrent = 2, Groups = [new AgentGroupId("g1")] }, AgentState.Online);
+        e.AddAgent(new AgentProfile(new AgentId("a3")) { Skills = [new AgentSkill(new SkillId("sales"))], MaxConcurrent = 4, Groups = [new AgentGroupId("g1")] }, AgentState.Online);
+        e.AddAgent(new AgentProfile(new AgentId("a4")) { Skills = [new AgentSkill(new SkillId("sales"))], MaxConcurrent = 4, Groups = [new AgentGroupId("g1")] }, AgentState.Online);
+        e.ConfigureWorkload(new SkillId("sales"), WorkloadDistribution.Create([new AgentGroupShare(new AgentGroupId("g1"), 100)], [new AgentGroupShare(new AgentGroupId("g2"), 100)]));
+        e.Submit(new ConversationRequest(new ConversationId("c1")) { Skill = new SkillId("support") });
+        e.Accept(new ConversationId("c1"), new AgentId("a1"));
         kit.Clock.Advance(TimeSpan.FromSeconds(2));
-        e.Submit(new ConversationRequest("c2") { Skill = new SkillId("billing") }).OfferedTo.Select(a => a.Value).ShouldBe(["a2"]);
-        e.Submit(new ConversationRequest("c3") { Skill = new SkillId("sales") }).OfferedTo.Select(a => a.Value).ShouldBe(["a3", "a4"]);
-        e.ReportMessage("c1", MessageAuthor.Consumer);
+        e.Submit(new ConversationRequest(new ConversationId("c2")) { Skill = new SkillId("billing") }).OfferedTo.Select(a => a.Value).ShouldBe(["a2"]);
+        e.Submit(new ConversationRequest(new ConversationId("c3")) { Skill = new SkillId("sales") }).OfferedTo.Select(a => a.Value).ShouldBe(["a3", "a4"]);
+        e.ReportMessage(new ConversationId("c1"), MessageAuthor.Consumer);
         return kit;
     }
 
@@ -219,10 +219,10 @@ public sealed class StateRegressionTests
 
         using EngineKit target = Restored(source, mutated);
 
-        target.Engine.GetAgent("a1").Load.ShouldBe(1, "a1 holds one chat at MaxConcurrent 1");
-        target.Engine.Submit(new ConversationRequest("c4") { Skill = new SkillId("support") }).State.ShouldBe(ConversationState.Waiting, "a1 has no room: it is not offered a second chat");
-        Should.Throw<RoutingOperationException>(() => target.Engine.Accept("c4", "a1"));
-        target.Engine.GetAgent("a1").Load.ShouldBe(1);
+        target.Engine.GetAgent(new AgentId("a1")).Load.ShouldBe(1, "a1 holds one chat at MaxConcurrent 1");
+        target.Engine.Submit(new ConversationRequest(new ConversationId("c4")) { Skill = new SkillId("support") }).State.ShouldBe(ConversationState.Waiting, "a1 has no room: it is not offered a second chat");
+        Should.Throw<RoutingOperationException>(() => target.Engine.Accept(new ConversationId("c4"), new AgentId("a1")));
+        target.Engine.GetAgent(new AgentId("a1")).Load.ShouldBe(1);
         using EngineKit again = Restored(source, mutated);
         StateKit.Save(again.Engine).ShouldBe(document, "the load is derived from the conversations: the document restores as the original");
     }
@@ -237,10 +237,10 @@ public sealed class StateRegressionTests
 
         using EngineKit target = Restored(source, mutated);
 
-        target.Engine.GetAgent("a2").Reserved.ShouldBe(0.5, "c2's exclusive offer costs half of a2 (two at a time)");
-        target.Engine.Accept("c2", "a2");
-        target.Engine.GetAgent("a2").Load.ShouldBe(0.5);
-        target.Engine.GetAgent("a2").Reserved.ShouldBe(0);
+        target.Engine.GetAgent(new AgentId("a2")).Reserved.ShouldBe(0.5, "c2's exclusive offer costs half of a2 (two at a time)");
+        target.Engine.Accept(new ConversationId("c2"), new AgentId("a2"));
+        target.Engine.GetAgent(new AgentId("a2")).Load.ShouldBe(0.5);
+        target.Engine.GetAgent(new AgentId("a2")).Reserved.ShouldBe(0);
         using EngineKit again = Restored(source, mutated);
         StateKit.Save(again.Engine).ShouldBe(document);
     }
@@ -259,9 +259,9 @@ public sealed class StateRegressionTests
 
         using EngineKit target = Restored(source, mutated);
 
-        target.Engine.GetAgent("a2").Reserved.ShouldBe(0.5);
-        target.Engine.Accept("c3", "a3"); // with a cost of 1e9 this was refused for capacity; with 0 it took no load
-        target.Engine.GetAgent("a3").Load.ShouldBe(0.25);
+        target.Engine.GetAgent(new AgentId("a2")).Reserved.ShouldBe(0.5);
+        target.Engine.Accept(new ConversationId("c3"), new AgentId("a3")); // with a cost of 1e9 this was refused for capacity; with 0 it took no load
+        target.Engine.GetAgent(new AgentId("a3")).Load.ShouldBe(0.25);
         using EngineKit again = Restored(source, mutated);
         StateKit.Save(again.Engine).ShouldBe(document);
     }
@@ -380,10 +380,10 @@ public sealed class StateRegressionTests
     {
         using var saved = new EngineKit(logEvents: false);
         using var ticker = new EngineKit(o => o.StepDelay = TimeSpan.FromSeconds(5), logEvents: false, clock: saved.Clock);
-        saved.Engine.AddAgent(new AgentProfile("a1"), AgentState.Online);
-        saved.Engine.Submit(new ConversationRequest("c1")); // its step timer is due at +12 s
-        ticker.Engine.AddAgent(new AgentProfile("t1"), AgentState.Online);
-        ticker.Engine.Submit(new ConversationRequest("t")); // due at +5 s
+        saved.Engine.AddAgent(new AgentProfile(new AgentId("a1")), AgentState.Online);
+        saved.Engine.Submit(new ConversationRequest(new ConversationId("c1"))); // its step timer is due at +12 s
+        ticker.Engine.AddAgent(new AgentProfile(new AgentId("t1")), AgentState.Online);
+        ticker.Engine.Submit(new ConversationRequest(new ConversationId("t"))); // due at +5 s
         string? document = null;
         using IDisposable subscription = ticker.Engine.Subscribe(new SaveOnTimeout(() => document ??= StateKit.Save(saved.Engine)));
 
@@ -412,8 +412,8 @@ public sealed class StateRegressionTests
     {
         var clock = new ReadingsRunAhead(EngineKit.Start);
         using var source = new EngineKit(logEvents: false, clock: clock);
-        source.Engine.AddAgent(new AgentProfile("a1"), AgentState.Online);
-        source.Engine.Submit(new ConversationRequest("c1")); // its step timer is due at +12 s
+        source.Engine.AddAgent(new AgentProfile(new AgentId("a1")), AgentState.Online);
+        source.Engine.Submit(new ConversationRequest(new ConversationId("c1"))); // its step timer is due at +12 s
         clock.Advance(TimeSpan.FromSeconds(11.5));
 
         clock.AheadPerReading = TimeSpan.FromSeconds(1); // the next reading says 11.5 s, the one after 12.5 s
@@ -463,11 +463,11 @@ public sealed class StateRegressionTests
         });
         using EngineKit target = Restored(source, document);
 
-        target.Engine.Decline("c2", "a2");
-        target.Engine.Submit(new ConversationRequest("c5") { Skill = new SkillId("billing") }).OfferedTo.Select(a => a.Value).ShouldBe(["a2"]);
+        target.Engine.Decline(new ConversationId("c2"), new AgentId("a2"));
+        target.Engine.Submit(new ConversationRequest(new ConversationId("c5")) { Skill = new SkillId("billing") }).OfferedTo.Select(a => a.Value).ShouldBe(["a2"]);
         target.Clock.Advance(TimeSpan.FromSeconds(13)); // the offer of c5 times out
 
-        AgentSnapshot a2 = target.Engine.GetAgent("a2");
+        AgentSnapshot a2 = target.Engine.GetAgent(new AgentId("a2"));
         a2.Declines.ShouldBe(int.MaxValue);
         a2.Timeouts.ShouldBe(int.MaxValue);
         string again = StateKit.Save(target.Engine);
@@ -485,17 +485,17 @@ public sealed class StateRegressionTests
     {
         Action<RoutingOptions> yearly = o => o.AutoCloseAfter = TimeSpan.FromDays(365);
         using var source = new EngineKit(yearly, logEvents: false);
-        source.Engine.AddAgent(new AgentProfile("a1"), AgentState.Online);
-        source.Engine.Assign(new ConversationRequest("c1"), "a1");
+        source.Engine.AddAgent(new AgentProfile(new AgentId("a1")), AgentState.Online);
+        source.Engine.Assign(new ConversationRequest(new ConversationId("c1")), new AgentId("a1"));
         string document = StateKit.Save(source.Engine);
 
         using var target = new EngineKit(yearly);
         StateKit.Restore(target.Engine, document);
         target.Clock.Advance(TimeSpan.FromDays(364));
-        target.Engine.GetConversation("c1").State.ShouldBe(ConversationState.Assigned);
+        target.Engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Assigned);
         target.Clock.Advance(TimeSpan.FromDays(1));
 
-        target.Engine.GetConversation("c1").State.ShouldBe(ConversationState.Dormant, "the auto-close timer fired a year after the assignment");
+        target.Engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Dormant, "the auto-close timer fired a year after the assignment");
         target.Log.Of(RoutingEventKind.Dormant).Single().Timestamp.ShouldBe(EngineKit.Start.AddDays(365));
     }
 

@@ -14,26 +14,26 @@ public sealed class StateRestoreTests
     {
         Center center = StateKit.NewCenter(Scenario);
         IRoutingEngine engine = center.Engine;
-        engine.AddAgent(new AgentProfile("ann") { Skills = [new AgentSkill("sales", 0.9)], Groups = ["g1"], MaxConcurrent = 2, Tags = ["vip"] }, AgentState.Online);
-        engine.AddAgent(new AgentProfile("bob") { Skills = [new AgentSkill("sales"), new AgentSkill("support")], Groups = ["g2"] }, AgentState.Online);
-        engine.AddAgent(new AgentProfile("cid") { Skills = [new AgentSkill("support")], Groups = ["g3"], DisplayName = "Cid" }, AgentState.Online);
-        engine.AddAgent(new AgentProfile("dee") { Skills = [new AgentSkill("support")], Groups = ["g3"] }, AgentState.Online);
-        engine.Submit(new ConversationRequest("s1") { Skill = new SkillId("sales"), Consumer = new ConsumerId("alice"), Attributes = ImmutableDictionaryOf("lang", "en") });
+        engine.AddAgent(new AgentProfile(new AgentId("ann")) { Skills = [new AgentSkill(new SkillId("sales"), 0.9)], Groups = [new AgentGroupId("g1")], MaxConcurrent = 2, Tags = ["vip"] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("bob")) { Skills = [new AgentSkill(new SkillId("sales")), new AgentSkill(new SkillId("support"))], Groups = [new AgentGroupId("g2")] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("cid")) { Skills = [new AgentSkill(new SkillId("support"))], Groups = [new AgentGroupId("g3")], DisplayName = "Cid" }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("dee")) { Skills = [new AgentSkill(new SkillId("support"))], Groups = [new AgentGroupId("g3")] }, AgentState.Online);
+        engine.Submit(new ConversationRequest(new ConversationId("s1")) { Skill = new SkillId("sales"), Consumer = new ConsumerId("alice"), Attributes = ImmutableDictionaryOf("lang", "en") });
         AcceptAny(engine, "s1");
-        engine.Submit(new ConversationRequest("t1") { Skill = new SkillId("support"), Priority = 2, ConversationType = "vip" });
-        engine.Decline("t1", engine.GetConversation("t1").OfferedTo[0]);
-        engine.Submit(new ConversationRequest("t2") { Skill = new SkillId("support"), CreatedAt = TestEngine.Start.AddSeconds(-30) });
+        engine.Submit(new ConversationRequest(new ConversationId("t1")) { Skill = new SkillId("support"), Priority = 2, ConversationType = "vip" });
+        engine.Decline(new ConversationId("t1"), engine.GetConversation(new ConversationId("t1")).OfferedTo[0]);
+        engine.Submit(new ConversationRequest(new ConversationId("t2")) { Skill = new SkillId("support"), CreatedAt = TestEngine.Start.AddSeconds(-30) });
         AcceptAny(engine, "t2");
-        engine.ReturnToQueue("t2");
-        engine.RemoveAgent("dee"); // may still be excluded from t2 or t1
-        engine.ConfigureWorkload("sales", WorkloadDistribution.Create([new AgentGroupShare("g1", 70), new AgentGroupShare("g2", 30)], [new AgentGroupShare("g3", 100)]));
-        engine.Submit(new ConversationRequest("s2") { Skill = new SkillId("sales"), RequiredTags = ["gold"] });
-        engine.Submit(new ConversationRequest("x1") { Skill = new SkillId("sales") });
-        engine.Close("x1");
+        engine.ReturnToQueue(new ConversationId("t2"));
+        engine.RemoveAgent(new AgentId("dee")); // may still be excluded from t2 or t1
+        engine.ConfigureWorkload(new SkillId("sales"), WorkloadDistribution.Create([new AgentGroupShare(new AgentGroupId("g1"), 70), new AgentGroupShare(new AgentGroupId("g2"), 30)], [new AgentGroupShare(new AgentGroupId("g3"), 100)]));
+        engine.Submit(new ConversationRequest(new ConversationId("s2")) { Skill = new SkillId("sales"), RequiredTags = ["gold"] });
+        engine.Submit(new ConversationRequest(new ConversationId("x1")) { Skill = new SkillId("sales") });
+        engine.Close(new ConversationId("x1"));
         center.Advance(3);
-        engine.ReportMessage("s1", MessageAuthor.Consumer);
-        engine.Assign(new ConversationRequest("b1") { Skill = new SkillId("support") }, "bob");
-        engine.SetAgentState("bob", AgentState.Away);
+        engine.ReportMessage(new ConversationId("s1"), MessageAuthor.Consumer);
+        engine.Assign(new ConversationRequest(new ConversationId("b1")) { Skill = new SkillId("support") }, new AgentId("bob"));
+        engine.SetAgentState(new AgentId("bob"), AgentState.Away);
         return center;
     }
 
@@ -41,7 +41,7 @@ public sealed class StateRestoreTests
         System.Collections.Immutable.ImmutableDictionary<string, string>.Empty.Add(key, value);
 
     private static void AcceptAny(IRoutingEngine engine, string conversation) =>
-        engine.Accept(conversation, engine.GetConversation(conversation).OfferedTo[0]);
+        engine.Accept(new ConversationId(conversation), engine.GetConversation(new ConversationId(conversation)).OfferedTo[0]);
 
     [Test]
     public void SaveRestoreSave_GivesTheSameDocument_AndTheSameViews()
@@ -54,11 +54,11 @@ public sealed class StateRestoreTests
         StateKit.Save(b.Engine).ShouldBe(document);
         string Views(IRoutingEngine engine) => string.Join("\n", engine.GetAgents().Select(s => $"{s.Profile.Id} {s.State} {s.StateSince:O} {s.Load} {s.Limit} {s.Conversations} {s.PendingOffers} {s.Reserved} {s.Declines} {s.Timeouts} {s.LastAcceptedAt:O}")
             .Concat(engine.GetWaitingConversations().Select(w => $"{w.Id} {w.SlaDue:O} {w.QueuedAt:O} {w.Sequence}"))
-            .Concat(new[] { "s1", "t1", "t2", "s2", "x1" }.Select(id => engine.GetConversation(id).ToString() + string.Join(",", engine.GetConversation(id).Excluded) + engine.GetConversation(id).AgentGroup))
-            .Append(engine.GetWorkloadReport("sales").Groups.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            .Concat(new[] { "s1", "t1", "t2", "s2", "x1" }.Select(id => engine.GetConversation(new ConversationId(id)).ToString() + string.Join(",", engine.GetConversation(new ConversationId(id)).Excluded) + engine.GetConversation(new ConversationId(id)).AgentGroup))
+            .Append(engine.GetWorkloadReport(new SkillId("sales")).Groups.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Views(b.Engine).ShouldBe(Views(a.Engine));
-        b.Engine.GetConversation("x1").State.ShouldBe(ConversationState.Closed);
-        b.Engine.GetWorkloadReport("sales").Distribution.Primary[0].Percentage.ShouldBe(70);
+        b.Engine.GetConversation(new ConversationId("x1")).State.ShouldBe(ConversationState.Closed);
+        b.Engine.GetWorkloadReport(new SkillId("sales")).Distribution.Primary[0].Percentage.ShouldBe(70);
     }
 
     [Test]
@@ -80,11 +80,11 @@ public sealed class StateRestoreTests
     public void Restore_AfterTheClockMovedOn_PendingOffersTimeOutAtOnce_InDueOrder()
     {
         using Center a = StateKit.NewCenter(Scenario with { Workload = false });
-        a.Engine.AddAgent(new AgentProfile("ann") { Skills = [new AgentSkill("support")] }, AgentState.Online);
-        a.Engine.AddAgent(new AgentProfile("bob") { Skills = [new AgentSkill("support")] }, AgentState.Online);
-        a.Engine.Submit(new ConversationRequest("c1") { Skill = new SkillId("support") });
+        a.Engine.AddAgent(new AgentProfile(new AgentId("ann")) { Skills = [new AgentSkill(new SkillId("support"))] }, AgentState.Online);
+        a.Engine.AddAgent(new AgentProfile(new AgentId("bob")) { Skills = [new AgentSkill(new SkillId("support"))] }, AgentState.Online);
+        a.Engine.Submit(new ConversationRequest(new ConversationId("c1")) { Skill = new SkillId("support") });
         a.Advance(2);
-        a.Engine.Submit(new ConversationRequest("c2") { Skill = new SkillId("support") });
+        a.Engine.Submit(new ConversationRequest(new ConversationId("c2")) { Skill = new SkillId("support") });
         string document = StateKit.Save(a.Engine);
         DateTimeOffset saved = a.Clock.GetUtcNow();
 
@@ -110,10 +110,10 @@ public sealed class StateRestoreTests
     public void Restore_AfterTheGracePeriodPassed_ReturnsTheAbsentAgentsConversations()
     {
         using Center a = StateKit.NewCenter(Scenario with { Workload = false, AutoClose = false });
-        a.Engine.AddAgent(new AgentProfile("ann") { Skills = [new AgentSkill("support")] }, AgentState.Online);
-        a.Engine.Submit(new ConversationRequest("c1") { Skill = new SkillId("support") });
-        a.Engine.Accept("c1", "ann");
-        a.Engine.SetAgentState("ann", AgentState.Away);
+        a.Engine.AddAgent(new AgentProfile(new AgentId("ann")) { Skills = [new AgentSkill(new SkillId("support"))] }, AgentState.Online);
+        a.Engine.Submit(new ConversationRequest(new ConversationId("c1")) { Skill = new SkillId("support") });
+        a.Engine.Accept(new ConversationId("c1"), new AgentId("ann"));
+        a.Engine.SetAgentState(new AgentId("ann"), AgentState.Away);
         string document = StateKit.Save(a.Engine);
 
         using Center b = StateKit.NewCenter(Scenario with { Workload = false, AutoClose = false }, a.Clock.GetUtcNow().AddMinutes(1));
@@ -131,7 +131,7 @@ public sealed class StateRestoreTests
         string document = StateKit.Save(a.Engine);
         using Center b = StateKit.NewCenter(Scenario); // its clock is 33 s behind the document
         StateKit.Restore(b.Engine, document);
-        b.Engine.Submit(new ConversationRequest("late") { Skill = new SkillId("support") });
+        b.Engine.Submit(new ConversationRequest(new ConversationId("late")) { Skill = new SkillId("support") });
         b.Log.Of(RoutingEventKind.Submitted, "late").Single().Timestamp.ShouldBe(a.Clock.GetUtcNow());
     }
 
@@ -139,10 +139,10 @@ public sealed class StateRestoreTests
     public void Restore_ReplacesTheDistributionsFromOptions()
     {
         using Center a = StateKit.NewCenter(Scenario with { Workload = false });
-        a.Engine.AddAgent(new AgentProfile("ann") { Skills = [new AgentSkill("sales")], Groups = ["g1"] }, AgentState.Online);
+        a.Engine.AddAgent(new AgentProfile(new AgentId("ann")) { Skills = [new AgentSkill(new SkillId("sales"))], Groups = [new AgentGroupId("g1")] }, AgentState.Online);
         string document = StateKit.Save(a.Engine);
         using Center b = StateKit.NewCenter(Scenario);
-        b.Engine.GetWorkloadReport("sales").ShouldNotBeNull();
+        b.Engine.GetWorkloadReport(new SkillId("sales")).ShouldNotBeNull();
         StateKit.Restore(b.Engine, document);
         Should.Throw<RoutingOperationException>(() => b.Engine.GetWorkloadReport(new SkillId("sales"))).Code.ShouldBe(RoutingErrorCode.NoWorkloadDistribution);
     }

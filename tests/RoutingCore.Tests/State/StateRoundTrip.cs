@@ -304,7 +304,7 @@ internal sealed class TripWorld : IDisposable
                 Engine.ReturnToQueue(ConversationAt(op.A));
                 break;
             case OpKind.Transfer:
-                Engine.Transfer(ConversationAt(op.A), Universe.Skills[op.B]);
+                Engine.Transfer(ConversationAt(op.A), new SkillId(Universe.Skills[op.B]));
                 break;
             case OpKind.Message:
                 Engine.ReportMessage(ConversationAt(op.A), op.B == 0 ? MessageAuthor.Consumer : MessageAuthor.Agent);
@@ -378,7 +378,7 @@ internal sealed class TripWorld : IDisposable
                 Tags = current.Tags,
                 Groups = current.Groups,
                 MaxConcurrent = variant % 4 == 0 ? null : variant % 4,
-                Skills = variant == 7 ? [.. current.Skills.Take(1)] : current.Skills.Any(s => s.Skill.Value == Universe.Skills[variant % 4]) ? current.Skills : current.Skills.Add(new AgentSkill(Universe.Skills[variant % 4])),
+                Skills = variant == 7 ? [.. current.Skills.Take(1)] : current.Skills.Any(s => s.Skill.Value == Universe.Skills[variant % 4]) ? current.Skills : current.Skills.Add(new AgentSkill(new SkillId(Universe.Skills[variant % 4]))),
                 Media = variant >= 6 ? [new MediaCapacity(MediaType.Chat)] : current.Media,
             };
             _everyAgent[id] = next;
@@ -488,7 +488,7 @@ internal static class StateRoundTripCheck
 
         try
         {
-            RoutingCore.Workload.WorkloadReport report = engine.GetWorkloadReport(Universe.DistributedSkill);
+            RoutingCore.Workload.WorkloadReport report = engine.GetWorkloadReport(new SkillId(Universe.DistributedSkill));
             text.AppendLine(CultureInfo.InvariantCulture, $"split v{report.Version} {report.PrimaryTotal}/{report.CascadedTotal} {string.Join(" ", report.Groups.Select(g => $"{g.Group}:{g.Role}:{g.PrimaryCount}:{g.CascadedCount}:{g.PrimaryCountSinceChange}:{g.CascadedCountSinceChange}"))}");
         }
         catch (RoutingOperationException e) when (e.Code == RoutingErrorCode.NoWorkloadDistribution)

@@ -14,7 +14,7 @@ public sealed class StateSplitterTests
         services.AddRoutingEngine().UseWorkloadSplitter(_ => new CountingSplitter(WorkloadSplitter.Create()));
         using ServiceProvider provider = services.BuildServiceProvider();
         IRoutingEngine engine = provider.GetRequiredService<IRoutingEngine>();
-        engine.AddAgent(new AgentProfile("ann") { Skills = [new AgentSkill("sales")] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("ann")) { Skills = [new AgentSkill(new SkillId("sales"))] }, AgentState.Online);
 
         var save = Should.Throw<RoutingOperationException>(() => StateKit.Save(engine));
         save.Code.ShouldBe(RoutingErrorCode.CustomSplitterState);
@@ -39,15 +39,15 @@ public sealed class StateSplitterTests
         using ServiceProvider provider = services.BuildServiceProvider();
         IRoutingEngineFactory factory = provider.GetRequiredService<IRoutingEngineFactory>();
         IRoutingEngine engine = factory.Create(new RoutingOptions { AgentGroups = ["g1", "g2"] });
-        engine.ConfigureWorkload("sales", WorkloadDistribution.Create([new AgentGroupShare("g1", 50), new AgentGroupShare("g2", 50)]));
-        engine.Submit(new ConversationRequest("c1") { Skill = new SkillId("sales") });
+        engine.ConfigureWorkload(new SkillId("sales"), WorkloadDistribution.Create([new AgentGroupShare(new AgentGroupId("g1"), 50), new AgentGroupShare(new AgentGroupId("g2"), 50)]));
+        engine.Submit(new ConversationRequest(new ConversationId("c1")) { Skill = new SkillId("sales") });
         string document = StateKit.Save(engine);
         engine.Dispose();
 
         IRoutingEngine restored = factory.Create(new RoutingOptions { AgentGroups = ["g1", "g2"] });
         StateKit.Restore(restored, document);
         StateKit.Save(restored).ShouldBe(document);
-        restored.GetWorkloadReport("sales").Distribution.Primary.Length.ShouldBe(2);
+        restored.GetWorkloadReport(new SkillId("sales")).Distribution.Primary.Length.ShouldBe(2);
     }
 
     /// <summary>A host's own splitter: delegates to the built-in one (also used by the error-code tests).</summary>

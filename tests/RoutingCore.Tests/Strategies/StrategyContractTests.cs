@@ -55,7 +55,7 @@ public abstract class StrategyContractTests
         for (int i = 0; i < 40; i++)
         {
             string[] tags = i % 3 == 0 ? ["es", "vip"] : i % 3 == 1 ? ["en"] : [];
-            engine.AddAgent(new AgentProfile($"a{i}") { Skills = [new AgentSkill("sales", random.NextDouble())], Tags = [.. tags], MaxConcurrent = 4 }, AgentState.Online);
+            engine.AddAgent(new AgentProfile(new AgentId($"a{i}")) { Skills = [new AgentSkill(new SkillId("sales"), random.NextDouble())], Tags = [.. tags], MaxConcurrent = 4 }, AgentState.Online);
         }
 
         for (int i = 0; i < 40; i++)
@@ -69,7 +69,7 @@ public abstract class StrategyContractTests
             }
         }
 
-        var request = new ConversationRequest("c1") { Skill = new SkillId("sales"), OptionalTags = ["es", "vip", "fr"], Consumer = new ConsumerId("consumer1") };
+        var request = new ConversationRequest(new ConversationId("c1")) { Skill = new SkillId("sales"), OptionalTags = ["es", "vip", "fr"], Consumer = new ConsumerId("consumer1") };
         RoutingPlan plan = engine.Plan(request);
         plan.AgentCount.ShouldBeGreaterThan(0);
         foreach (PlannedAgent agent in plan.Steps.SelectMany(s => s.Agents))
@@ -93,15 +93,15 @@ public abstract class StrategyContractTests
             var random = new Random(7);
             for (int i = 0; i < 25; i++)
             {
-                engine.AddAgent(new AgentProfile($"a{i}") { Skills = [new AgentSkill("sales", Math.Round(random.NextDouble(), 2))], Tags = i % 2 == 0 ? ["es"] : [] }, AgentState.Online);
+                engine.AddAgent(new AgentProfile(new AgentId($"a{i}")) { Skills = [new AgentSkill(new SkillId("sales"), Math.Round(random.NextDouble(), 2))], Tags = i % 2 == 0 ? ["es"] : [] }, AgentState.Online);
                 clock.Advance(TimeSpan.FromSeconds(random.Next(1, 10)));
                 if (i % 3 == 0)
                 {
-                    engine.Assign(new ConversationRequest($"busy{i}") { Skill = new SkillId("sales") }, $"a{i}");
+                    engine.Assign(new ConversationRequest(new ConversationId($"busy{i}")) { Skill = new SkillId("sales") }, new AgentId($"a{i}"));
                 }
             }
 
-            return engine.Plan(new ConversationRequest("c1") { Skill = new SkillId("sales"), OptionalTags = ["es"] });
+            return engine.Plan(new ConversationRequest(new ConversationId("c1")) { Skill = new SkillId("sales"), OptionalTags = ["es"] });
         }
 
         RoutingPlan first = Run(Create);

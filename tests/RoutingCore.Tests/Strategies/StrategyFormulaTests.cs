@@ -26,12 +26,12 @@ public class StrategyFormulaTests
     public void SkillBased_ShareOfOptionalTagsTimesProficiency()
     {
         var (engine, _) = TestEngine.Create(o => o.Strategy = RoutingStrategyNames.SkillBased);
-        engine.AddAgent(new AgentProfile("both") { Skills = [new SkillId("sales")], Tags = ["es", "vip"] }, AgentState.Online);
-        engine.AddAgent(new AgentProfile("one") { Skills = [new SkillId("sales")], Tags = ["ES"] }, AgentState.Online);
-        engine.AddAgent(new AgentProfile("half-skilled") { Skills = [new AgentSkill("sales", 0.5)], Tags = ["es", "vip"] }, AgentState.Online);
-        engine.AddAgent(new AgentProfile("none") { Skills = [new SkillId("sales")] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("both")) { Skills = [new SkillId("sales")], Tags = ["es", "vip"] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("one")) { Skills = [new SkillId("sales")], Tags = ["ES"] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("half-skilled")) { Skills = [new AgentSkill(new SkillId("sales"), 0.5)], Tags = ["es", "vip"] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("none")) { Skills = [new SkillId("sales")] }, AgentState.Online);
 
-        RoutingPlan plan = engine.Plan(new ConversationRequest("c") { Skill = new SkillId("sales"), OptionalTags = ["es", "vip"] });
+        RoutingPlan plan = engine.Plan(new ConversationRequest(new ConversationId("c")) { Skill = new SkillId("sales"), OptionalTags = ["es", "vip"] });
         ScoreOf(plan, "both").ShouldBe(1.0);
         ScoreOf(plan, "one").ShouldBe(0.5); // tags compare case-insensitively
         ScoreOf(plan, "half-skilled").ShouldBe(0.5);
@@ -43,8 +43,8 @@ public class StrategyFormulaTests
     public void SkillBased_NoOptionalTags_ScoresProficiency()
     {
         var (engine, _) = TestEngine.Create(o => o.Strategy = RoutingStrategyNames.SkillBased);
-        engine.AddAgent(new AgentProfile("expert") { Skills = [new AgentSkill("sales", 0.9)] }, AgentState.Online);
-        engine.AddAgent(new AgentProfile("novice") { Skills = [new AgentSkill("sales", 0.2)] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("expert")) { Skills = [new AgentSkill(new SkillId("sales"), 0.9)] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("novice")) { Skills = [new AgentSkill(new SkillId("sales"), 0.2)] }, AgentState.Online);
         RoutingPlan plan = engine.Plan(TestEngine.Chat("c"));
         ScoreOf(plan, "expert").ShouldBe(0.9);
         ScoreOf(plan, "novice").ShouldBe(0.2);
@@ -80,7 +80,7 @@ public class StrategyFormulaTests
         clock.Advance(TimeSpan.FromSeconds(40));
         engine.AddAgent(TestEngine.Agent("newcomer"), AgentState.Offline);
         clock.Advance(TimeSpan.FromSeconds(20));
-        engine.SetAgentState("newcomer", AgentState.Online);
+        engine.SetAgentState(new AgentId("newcomer"), AgentState.Online);
         clock.Advance(TimeSpan.FromSeconds(20));
         RoutingPlan plan = engine.Plan(TestEngine.Chat("x"));
         ScoreOf(plan, "veteran").ShouldBe(1.0);        // 80 s since it accepted
@@ -107,14 +107,14 @@ public class StrategyFormulaTests
             o.Strategy = RoutingStrategyNames.Dynamic;
             o.MaxConcurrent.IdleChatTimeout = TimeSpan.Zero; // keep the chats counting while time passes
         });
-        engine.AddAgent(new AgentProfile("a") { Skills = [new SkillId("sales")], Tags = ["es"] }, AgentState.Online);
-        engine.AddAgent(new AgentProfile("b") { Skills = [new SkillId("sales")] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("a")) { Skills = [new SkillId("sales")], Tags = ["es"] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("b")) { Skills = [new SkillId("sales")] }, AgentState.Online);
         TestEngine.Load(engine, "a", 2); // a: 50% loaded, accepted at t0
         clock.Advance(TimeSpan.FromSeconds(60));
         TestEngine.Load(engine, "b", 1); // b: 25% loaded, accepted at t0+60
         clock.Advance(TimeSpan.FromSeconds(60));
 
-        RoutingPlan plan = engine.Plan(new ConversationRequest("x") { Skill = new SkillId("sales"), OptionalTags = ["es"] });
+        RoutingPlan plan = engine.Plan(new ConversationRequest(new ConversationId("x")) { Skill = new SkillId("sales"), OptionalTags = ["es"] });
         ScoreOf(plan, "a").ShouldBe((1.0 + 1.0 + 0.5) / 3, 1e-12);
         ScoreOf(plan, "b").ShouldBe((0.0 + 0.5 + 0.75) / 3, 1e-12);
     }
@@ -131,12 +131,12 @@ public class StrategyFormulaTests
             o.CustomWeights.Tags = 0.5;
             o.CustomWeights.Affinity = 0.5;
         });
-        engine.AddAgent(new AgentProfile("friend") { Skills = [new SkillId("sales")] }, AgentState.Online);
-        engine.AddAgent(new AgentProfile("stranger") { Skills = [new SkillId("sales")], Tags = ["es"] }, AgentState.Online);
-        engine.Assign(new ConversationRequest("earlier") { Skill = new SkillId("sales"), Consumer = new ConsumerId("alice") }, "friend");
+        engine.AddAgent(new AgentProfile(new AgentId("friend")) { Skills = [new SkillId("sales")] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("stranger")) { Skills = [new SkillId("sales")], Tags = ["es"] }, AgentState.Online);
+        engine.Assign(new ConversationRequest(new ConversationId("earlier")) { Skill = new SkillId("sales"), Consumer = new ConsumerId("alice") }, new AgentId("friend"));
         clock.Advance(TimeSpan.FromMinutes(10));
 
-        RoutingPlan plan = engine.Plan(new ConversationRequest("x") { Skill = new SkillId("sales"), OptionalTags = ["es"], Consumer = new ConsumerId("alice") });
+        RoutingPlan plan = engine.Plan(new ConversationRequest(new ConversationId("x")) { Skill = new SkillId("sales"), OptionalTags = ["es"], Consumer = new ConsumerId("alice") });
         // friend: load 1 - 0.25, tags 0, affinity 1 → (0.75 + 0 + 0.5) / 2
         ScoreOf(plan, "friend").ShouldBe((1 * 0.75 + 0.5 * 0 + 0.5 * 1) / 2.0, 1e-12);
         // stranger: load 1, tags 1, affinity 0 → (1 + 0.5) / 2
@@ -163,8 +163,8 @@ public class StrategyFormulaTests
     public void Strategy_PerSkillOverride_IsUsedForThatSkillOnly()
     {
         var (engine, _) = TestEngine.Create(o => o.Skills["support"] = new SkillOptions { Strategy = "LEAST-LOADED", Steps = 2, StepDelay = TimeSpan.FromSeconds(5) });
-        engine.AddAgent(new AgentProfile("a") { Skills = [new SkillId("sales"), new SkillId("support")] }, AgentState.Online);
-        engine.AddAgent(new AgentProfile("b") { Skills = [new SkillId("sales"), new SkillId("support")] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("a")) { Skills = [new SkillId("sales"), new SkillId("support")] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("b")) { Skills = [new SkillId("sales"), new SkillId("support")] }, AgentState.Online);
         TestEngine.Load(engine, "a", 1);
 
         RoutingPlan support = engine.Plan(TestEngine.Chat("x", "support"));

@@ -105,15 +105,15 @@ internal sealed class MeteredCenter : IDisposable
     public MetricsRecorder Metrics { get; }
 
     public void Agent(string id, AgentState state = AgentState.Online, int? max = null, string skill = "sales", string? group = null) =>
-        Engine.AddAgent(new AgentProfile(id)
+        Engine.AddAgent(new AgentProfile(new AgentId(id))
         {
-            Skills = [new AgentSkill(skill)],
+            Skills = [new AgentSkill(new SkillId(skill))],
             MaxConcurrent = max,
             Groups = group is null ? [] : [new AgentGroupId(group)],
         }, state);
 
     public ConversationSnapshot Submit(string id, string skill = "sales") =>
-        Engine.Submit(new ConversationRequest(id) { Skill = new SkillId(skill) });
+        Engine.Submit(new ConversationRequest(new ConversationId(id)) { Skill = new SkillId(skill) });
 
     public void Advance(double seconds) => Clock.Advance(TimeSpan.FromSeconds(seconds));
 

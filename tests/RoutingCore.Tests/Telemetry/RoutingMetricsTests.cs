@@ -18,7 +18,7 @@ public sealed class RoutingMetricsTests
         center.Agent("carol", skill: "vip");
 
         center.Submit("c1").OfferedTo.Length.ShouldBe(2); // least-loaded, both idle: one step of two agents
-        center.Engine.Accept("c1", "alice");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("alice"));
         center.Submit("c2", "vip");
 
         IReadOnlyList<Recorded> offers = center.Metrics.Of(RoutingMetricNames.Offers);
@@ -40,8 +40,8 @@ public sealed class RoutingMetricsTests
         using var center = new MeteredCenter(o => o.Skills["vip"] = new SkillOptions { Strategy = RoutingStrategyNames.RoundRobin });
         center.Agent("alice", skill: "vip");
         center.Submit("c1", "vip");
-        center.Engine.Accept("c1", "alice");
-        center.Engine.Assign(new ConversationRequest("c2") { Skill = new SkillId("vip") }, "alice");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("alice"));
+        center.Engine.Assign(new ConversationRequest(new ConversationId("c2")) { Skill = new SkillId("vip") }, new AgentId("alice"));
 
         IReadOnlyList<Recorded> routed = center.Metrics.Of(RoutingMetricNames.ConversationsRouted);
         routed.Count.ShouldBe(1);
@@ -62,7 +62,7 @@ public sealed class RoutingMetricsTests
         timedOut.Count.ShouldBe(1);
         timedOut[0].Tag(RoutingMetricNames.SkillTag).ShouldBe("sales");
         center.Metrics.Sum(RoutingMetricNames.ForcedPauses).ShouldBe(1);
-        center.Engine.GetAgent("alice").State.ShouldBe(AgentState.Paused);
+        center.Engine.GetAgent(new AgentId("alice")).State.ShouldBe(AgentState.Paused);
     }
 
     [Test]
@@ -92,11 +92,11 @@ public sealed class RoutingMetricsTests
         center.Metrics.QueueLength().ShouldBe(2);
 
         center.Advance(30);
-        center.Engine.SetAgentState("alice", AgentState.Online); // c1 is dispatched to alice, c2 still waits
+        center.Engine.SetAgentState(new AgentId("alice"), AgentState.Online); // c1 is dispatched to alice, c2 still waits
         center.Metrics.QueueLength().ShouldBe(1);
 
         center.Advance(5);
-        center.Engine.Close("c2");
+        center.Engine.Close(new ConversationId("c2"));
         center.Metrics.QueueLength().ShouldBe(0);
 
         IReadOnlyList<Recorded> waits = center.Metrics.Of(RoutingMetricNames.QueueWaitTime);
@@ -113,9 +113,9 @@ public sealed class RoutingMetricsTests
     {
         using var center = new MeteredCenter();
         center.Agent("alice", AgentState.Offline);
-        center.Engine.Submit(new ConversationRequest("c1"));
+        center.Engine.Submit(new ConversationRequest(new ConversationId("c1")));
         center.Advance(4);
-        center.Engine.SetAgentState("alice", AgentState.Online);
+        center.Engine.SetAgentState(new AgentId("alice"), AgentState.Online);
 
         Recorded wait = center.Metrics.Of(RoutingMetricNames.QueueWaitTime).ShouldHaveSingleItem();
         wait.Tag(RoutingMetricNames.SkillTag).ShouldBe(RoutingMetricNames.AnySkill);
@@ -154,7 +154,7 @@ public sealed class RoutingMetricsTests
         using var center = new MeteredCenter();
         for (int i = 1; i <= 3; i++)
         {
-            center.Engine.AddAgent(new AgentProfile($"a{i}") { Skills = [new AgentSkill("sales")], Groups = [new AgentGroupId("vendor-a")] }, AgentState.Online);
+            center.Engine.AddAgent(new AgentProfile(new AgentId($"a{i}")) { Skills = [new AgentSkill(new SkillId("sales"))], Groups = [new AgentGroupId("vendor-a")] }, AgentState.Online);
         }
 
         var statistics = new PacingStatistics
@@ -214,12 +214,12 @@ public sealed class RoutingMetricsTests
         string skill = $"own-meter-{Guid.NewGuid():N}";
         IRoutingEngine engine = new EngineKit(logEvents: false).Engine;
         using var metrics = new MetricsRecorder(meter => meter.Scope is null);
-        engine.AddAgent(new AgentProfile("alice") { Skills = [new AgentSkill(skill)] }, AgentState.Online);
-        engine.Submit(new ConversationRequest("c1") { Skill = new SkillId(skill) });
+        engine.AddAgent(new AgentProfile(new AgentId("alice")) { Skills = [new AgentSkill(new SkillId(skill))] }, AgentState.Online);
+        engine.Submit(new ConversationRequest(new ConversationId("c1")) { Skill = new SkillId(skill) });
         metrics.Of(RoutingMetricNames.Offers).Count(o => o.Tag(RoutingMetricNames.SkillTag) == skill).ShouldBe(1);
 
         engine.Dispose();
-        engine.Submit(new ConversationRequest("c2") { Skill = new SkillId(skill) });
+        engine.Submit(new ConversationRequest(new ConversationId("c2")) { Skill = new SkillId(skill) });
         metrics.Of(RoutingMetricNames.Offers).Count(o => o.Tag(RoutingMetricNames.SkillTag) == skill).ShouldBe(1, "the engine's own meter is disposed with it");
     }
 
@@ -234,9 +234,9 @@ public sealed class RoutingMetricsTests
         collection.AddRoutingEngine();
         using ServiceProvider services = collection.BuildServiceProvider();
         IRoutingEngine engine = services.GetRequiredService<IRoutingEngine>();
-        engine.AddAgent(new AgentProfile("alice") { Skills = [new AgentSkill("sales")] }, AgentState.Online);
-        engine.Submit(new ConversationRequest("c1") { Skill = new SkillId("sales") });
-        engine.Accept("c1", "alice");
+        engine.AddAgent(new AgentProfile(new AgentId("alice")) { Skills = [new AgentSkill(new SkillId("sales"))] }, AgentState.Online);
+        engine.Submit(new ConversationRequest(new ConversationId("c1")) { Skill = new SkillId("sales") });
+        engine.Accept(new ConversationId("c1"), new AgentId("alice"));
 
         metrics.Sum(RoutingMetricNames.Offers).ShouldBe(1);
         metrics.Sum(RoutingMetricNames.ConversationsRouted).ShouldBe(1);
@@ -266,11 +266,11 @@ public sealed class RoutingMetricsTests
         center.Agent("b1", skill: "brand", group: "B");
         center.Agent("carol", AgentState.Offline, skill: "support");
         center.Submit("c1");
-        center.Engine.Accept("c1", "alice");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("alice"));
         center.Submit("c2", "brand"); // cascades to B
         center.Submit("c3", "support"); // waits for carol
         center.Advance(10); // b1 ignores c2: timeout, forced pause
-        center.Engine.SetAgentState("carol", AgentState.Online);
+        center.Engine.SetAgentState(new AgentId("carol"), AgentState.Online);
         center.Engine.Pace(new AgentGroupId("A"), new PacingStatistics { AcceptanceRate = 0.5, AverageHandleTime = TimeSpan.FromMinutes(5) });
         center.Metrics.QueueLength();
 
@@ -319,8 +319,8 @@ public sealed class RoutingMetricsTests
         center.Metrics.Dispose(); // nobody listens from here on
         center.Agent("alice");
         center.Submit("c1").State.ShouldBe(ConversationState.Offered);
-        center.Engine.Accept("c1", "alice");
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("alice"));
         center.Metrics.Of(RoutingMetricNames.Offers).ShouldBeEmpty();
-        center.Engine.GetConversation("c1").State.ShouldBe(ConversationState.Assigned);
+        center.Engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Assigned);
     }
 }

@@ -42,7 +42,7 @@ public sealed class LongTimerTests
         world.AdvanceTo(T0 + d, oneJump);
         world.Times(RoutingEventKind.OfferTimedOut, "c1").ShouldBe([T0 + d]);
         world.Times(RoutingEventKind.Queued, "c1").ShouldBe([T0 + d]); // the only step passed: queued, retried one step delay later
-        world.Engine.GetConversation("c1").State.ShouldBe(ConversationState.Waiting);
+        world.Engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Waiting);
 
         world.AdvanceTo(T0 + d + d, oneJump);
         world.Times(RoutingEventKind.Offered, "c1").ShouldBe([T0, T0 + d + d]);
@@ -55,17 +55,17 @@ public sealed class LongTimerTests
         using var world = new World(d, o => o.AutoCloseAfter = null);
         world.Engine.AddAgent(TestEngine.Agent("a1"), AgentState.Online);
         world.Engine.Submit(TestEngine.Chat("c1"));
-        world.Engine.Accept("c1", "a1");
-        world.Engine.SetAgentState("a1", AgentState.Away);
-        world.RefusedCallChangesNothing(e => e.Accept("c1", "a1"), "cannot accept");
+        world.Engine.Accept(new ConversationId("c1"), new AgentId("a1"));
+        world.Engine.SetAgentState(new AgentId("a1"), AgentState.Away);
+        world.RefusedCallChangesNothing(e => e.Accept(new ConversationId("c1"), new AgentId("a1")), "cannot accept");
 
         world.AdvanceTo(T0 + d - TimeSpan.FromMilliseconds(1), oneJump);
-        world.Engine.GetConversation("c1").State.ShouldBe(ConversationState.Assigned);
+        world.Engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Assigned);
         world.AdvanceTo(T0 + d, oneJump);
 
         world.Times(RoutingEventKind.ReturnedToQueue, "c1").ShouldBe([T0 + d]);
         world.Log.Of(RoutingEventKind.ReturnedToQueue, "c1").Single().Reason.ShouldBe(RoutingEventReason.AgentAbsent);
-        world.Engine.GetConversation("c1").State.ShouldBe(ConversationState.Waiting);
+        world.Engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Waiting);
         world.ShouldHaveKeptThePlatformLimits();
     }
 
@@ -75,15 +75,15 @@ public sealed class LongTimerTests
         using var world = new World(d);
         world.Engine.AddAgent(TestEngine.Agent("a1"), AgentState.Online);
         world.Engine.Submit(TestEngine.Chat("c1"));
-        world.Engine.Accept("c1", "a1");
-        world.RefusedCallChangesNothing(e => e.Assign(TestEngine.Chat("c1"), "a1"), "already known");
+        world.Engine.Accept(new ConversationId("c1"), new AgentId("a1"));
+        world.RefusedCallChangesNothing(e => e.Assign(TestEngine.Chat("c1"), new AgentId("a1")), "already known");
 
         world.AdvanceTo(T0 + d - TimeSpan.FromMilliseconds(1), oneJump);
-        world.Engine.GetConversation("c1").State.ShouldBe(ConversationState.Assigned);
+        world.Engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Assigned);
         world.AdvanceTo(T0 + d, oneJump);
 
         world.Times(RoutingEventKind.Dormant, "c1").ShouldBe([T0 + d]);
-        world.Engine.GetConversation("c1").State.ShouldBe(ConversationState.Dormant);
+        world.Engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Dormant);
         world.ShouldHaveKeptThePlatformLimits();
     }
 
@@ -92,12 +92,12 @@ public sealed class LongTimerTests
     {
         using var world = new World(d, o => o.AutoCloseAfter = null);
         world.Engine.AddAgent(TestEngine.Agent("a1", max: 1), AgentState.Online);
-        world.Engine.Assign(TestEngine.Chat("c1"), "a1");
+        world.Engine.Assign(TestEngine.Chat("c1"), new AgentId("a1"));
         world.Engine.Submit(TestEngine.Chat("c2")).State.ShouldBe(ConversationState.Waiting);
-        world.RefusedCallChangesNothing(e => e.Assign(TestEngine.Chat("c3"), "a1"), "has no capacity");
+        world.RefusedCallChangesNothing(e => e.Assign(TestEngine.Chat("c3"), new AgentId("a1")), "has no capacity");
 
         world.AdvanceTo(T0 + d - TimeSpan.FromMilliseconds(1), oneJump);
-        world.Engine.GetConversation("c2").State.ShouldBe(ConversationState.Waiting);
+        world.Engine.GetConversation(new ConversationId("c2")).State.ShouldBe(ConversationState.Waiting);
         world.AdvanceTo(T0 + d, oneJump);
 
         world.Times(RoutingEventKind.Dispatched, "c2").ShouldBe([T0 + d]);
@@ -110,12 +110,12 @@ public sealed class LongTimerTests
     public void WorkloadMaxWait_AnyAllowedDuration_CascadesAtTheDueTime(TimeSpan d, bool oneJump)
     {
         using var world = new World(d);
-        world.Engine.AddAgent(new AgentProfile("n1") { Skills = [new SkillId("split")], Groups = [new AgentGroupId("north")] }, AgentState.Offline);
-        world.Engine.AddAgent(new AgentProfile("s1") { Skills = [new SkillId("split")], Groups = [new AgentGroupId("south")] }, AgentState.Paused);
+        world.Engine.AddAgent(new AgentProfile(new AgentId("n1")) { Skills = [new SkillId("split")], Groups = [new AgentGroupId("north")] }, AgentState.Offline);
+        world.Engine.AddAgent(new AgentProfile(new AgentId("s1")) { Skills = [new SkillId("split")], Groups = [new AgentGroupId("south")] }, AgentState.Paused);
         world.Engine.Submit(TestEngine.Chat("c1", "split")).State.ShouldBe(ConversationState.Waiting);
-        world.Engine.SetAgentState("s1", AgentState.Online); // the secondary group could take it, but it waits for north
-        world.Engine.GetConversation("c1").State.ShouldBe(ConversationState.Waiting);
-        world.RefusedCallChangesNothing(e => e.SetAgentState("ghost", AgentState.Online), "not on the roster");
+        world.Engine.SetAgentState(new AgentId("s1"), AgentState.Online); // the secondary group could take it, but it waits for north
+        world.Engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Waiting);
+        world.RefusedCallChangesNothing(e => e.SetAgentState(new AgentId("ghost"), AgentState.Online), "not on the roster");
 
         world.AdvanceTo(T0 + d - TimeSpan.FromMilliseconds(1), oneJump);
         world.Log.Of(RoutingEventKind.Cascaded).ShouldBeEmpty();
@@ -124,7 +124,7 @@ public sealed class LongTimerTests
         world.Times(RoutingEventKind.Cascaded, "c1").ShouldBe([T0 + d]);
         world.Log.Of(RoutingEventKind.Cascaded, "c1").Single().Reason.ShouldBe(RoutingEventReason.MaxWaitPassed);
         world.Times(RoutingEventKind.Offered, "c1").ShouldBe([T0 + d]);
-        world.Engine.GetConversation("c1").OfferedTo.ShouldBe([new AgentId("s1")]);
+        world.Engine.GetConversation(new ConversationId("c1")).OfferedTo.ShouldBe([new AgentId("s1")]);
         world.ShouldHaveKeptThePlatformLimits();
     }
 
@@ -135,15 +135,15 @@ public sealed class LongTimerTests
         using var world = new World(TimeSpan.FromDays(100), o => o.AutoCloseAfter = TimeSpan.FromSeconds(2));
         world.Engine.AddAgent(TestEngine.Agent("a1"), AgentState.Online);
         world.Engine.Submit(TestEngine.Chat("c1"));
-        world.Engine.Accept("c1", "a1");
-        world.Engine.SetAgentState("a1", AgentState.Away);
+        world.Engine.Accept(new ConversationId("c1"), new AgentId("a1"));
+        world.Engine.SetAgentState(new AgentId("a1"), AgentState.Away);
 
         world.AdvanceTo(T0 + TimeSpan.FromSeconds(2), oneJump: true);
 
         world.Times(RoutingEventKind.Dormant, "c1").ShouldBe([T0 + TimeSpan.FromSeconds(2)]);
         world.AdvanceTo(T0 + TimeSpan.FromDays(100), oneJump: false); // the absence timer fires too, with nothing left to return
         world.Log.Of(RoutingEventKind.ReturnedToQueue).ShouldBeEmpty();
-        world.Engine.GetAgent("a1").State.ShouldBe(AgentState.Away);
+        world.Engine.GetAgent(new AgentId("a1")).State.ShouldBe(AgentState.Away);
         world.ShouldHaveKeptThePlatformLimits();
     }
 
@@ -177,15 +177,15 @@ public sealed class LongTimerTests
             saved.Engine.AddAgent(TestEngine.Agent("a2", "support"), AgentState.Online);
             saved.Engine.Submit(TestEngine.Chat("c1"));
             saved.Engine.Submit(TestEngine.Chat("c2", "support"));
-            saved.Engine.Accept("c2", "a2");
-            saved.Engine.SetAgentState("a2", AgentState.Away);
+            saved.Engine.Accept(new ConversationId("c2"), new AgentId("a2"));
+            saved.Engine.SetAgentState(new AgentId("a2"), AgentState.Away);
             document = StateKit.Save(saved.Engine);
         }
 
         using var world = new World(d, o => o.AutoCloseAfter = null);
         StateKit.Restore(world.Engine, document);
 
-        world.Engine.GetConversation("c1").State.ShouldBe(ConversationState.Offered);
+        world.Engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Offered);
         world.AdvanceTo(T0 + d - TimeSpan.FromMilliseconds(1), oneJump: false);
         world.Log.Events.ShouldBeEmpty();
         world.AdvanceTo(T0 + d, oneJump: false);

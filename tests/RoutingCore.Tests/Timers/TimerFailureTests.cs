@@ -47,7 +47,7 @@ public sealed class TimerFailureTests
         using var kit = new EngineKit(Configure, time: fake => clock = new LimitedTimerClock(fake));
         kit.Engine.AddAgent(TestEngine.Agent("a1"), AgentState.Online);
         kit.Engine.Submit(TestEngine.Chat("c1"));
-        kit.Engine.Accept("c1", "a1"); // auto-close due at 60 s, the step timer of c1 is stale
+        kit.Engine.Accept(new ConversationId("c1"), new AgentId("a1")); // auto-close due at 60 s, the step timer of c1 is stale
         clock.FailChange = new InvalidOperationException("refused");
 
         kit.AdvanceTo(T0 + Delay); // the step timer fires (nothing to do) and re-arming for the auto-close fails
@@ -58,7 +58,7 @@ public sealed class TimerFailureTests
         failure.Detail.ShouldNotBeNull().ShouldContain("the platform timer refused to be armed");
         failure.Detail.ShouldContain("System.InvalidOperationException: refused");
         clock.FailChange = null;
-        kit.Engine.ReportMessage("c1", MessageAuthor.Agent); // any change arms again
+        kit.Engine.ReportMessage(new ConversationId("c1"), MessageAuthor.Agent); // any change arms again
         kit.AdvanceTo(T0 + TimeSpan.FromSeconds(60));
         kit.Log.Of(RoutingEventKind.Dormant, "c1").ShouldHaveSingleItem().Timestamp.ShouldBe(T0 + TimeSpan.FromSeconds(60));
     }
@@ -81,7 +81,7 @@ public sealed class TimerFailureTests
         engine.AddAgent(TestEngine.Agent("a2", "support"), AgentState.Online);
         engine.Submit(TestEngine.Chat("c1"));
         kit.AdvanceTo(T0 + Delay); // c1's only step passes: it waits, and retries at 20 s
-        engine.GetConversation("c1").State.ShouldBe(ConversationState.Waiting);
+        engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Waiting);
         kit.AdvanceTo(T0 + TimeSpan.FromSeconds(15));
         engine.Submit(TestEngine.Chat("c2", "support")); // its step passes at 25 s
         strategy.FailFor = "c1";
@@ -93,12 +93,12 @@ public sealed class TimerFailureTests
         failure.Conversation.ShouldBe(new ConversationId("c1"));
         failure.Timestamp.ShouldBe(T0 + TimeSpan.FromSeconds(20));
         failure.Detail.ShouldNotBeNull().ShouldContain("the Retry timer of conversation 'c1' threw System.InvalidOperationException: scoring c1 failed");
-        engine.GetConversation("c1").State.ShouldBe(ConversationState.Waiting, "the failed timer changed nothing");
+        engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Waiting, "the failed timer changed nothing");
         kit.Log.Of(RoutingEventKind.OfferTimedOut, "c2").ShouldHaveSingleItem().Timestamp.ShouldBe(T0 + TimeSpan.FromSeconds(25));
 
         strategy.FailFor = null;
         engine.AddAgent(TestEngine.Agent("a3"), AgentState.Online); // the engine goes on: the newcomer takes c1
-        engine.GetConversation("c1").OfferedTo.ShouldContain(new AgentId("a3"));
+        engine.GetConversation(new ConversationId("c1")).OfferedTo.ShouldContain(new AgentId("a3"));
         ((DefaultRoutingEngine)engine).FindStaleIndexEntry().ShouldBeNull();
     }
 

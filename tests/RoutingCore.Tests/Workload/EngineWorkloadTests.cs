@@ -26,7 +26,7 @@ public sealed class EngineWorkloadTests
         {
             for (int i = 1; i <= 2; i++)
             {
-                center.Engine.AddAgent(new AgentProfile($"{group.ToLowerInvariant()}{i}") { Skills = [new AgentSkill("brand")], Groups = [new AgentGroupId(group)] }, AgentState.Online);
+                center.Engine.AddAgent(new AgentProfile(new AgentId($"{group.ToLowerInvariant()}{i}")) { Skills = [new AgentSkill(new SkillId("brand"))], Groups = [new AgentGroupId(group)] }, AgentState.Online);
             }
         }
 
@@ -41,7 +41,7 @@ public sealed class EngineWorkloadTests
         ConversationSnapshot submitted = center.Submit(id, "brand");
         string agent = submitted.OfferedTo[0].Value;
         submitted.OfferedTo.ShouldAllBe(a => GroupOf(a.Value) == GroupOf(agent), "only one group's agents are offered a conversation");
-        center.Engine.Accept(id, agent);
+        center.Engine.Accept(new ConversationId(id), new AgentId(agent));
         return GroupOf(agent);
     }
 
@@ -55,14 +55,14 @@ public sealed class EngineWorkloadTests
         {
             string group = Take(center, $"c{n}");
             counts[group]++;
-            center.Engine.Close($"c{n}");
+            center.Engine.Close(new ConversationId($"c{n}"));
             foreach ((string g, int count) in counts)
             {
                 Math.Abs(count - (targets[g] * n)).ShouldBeLessThan(1.0, $"group {g} after {n} conversations");
             }
         }
 
-        WorkloadReport report = center.Engine.GetWorkloadReport("brand");
+        WorkloadReport report = center.Engine.GetWorkloadReport(new SkillId("brand"));
         report.PrimaryTotal.ShouldBe(200);
         report.Find(new AgentGroupId("A"))!.PrimaryCount.ShouldBe(80);
         report.Find(new AgentGroupId("B"))!.ActualPrimaryPercentage.ShouldBe(30, 1e-9);
@@ -72,8 +72,8 @@ public sealed class EngineWorkloadTests
     public void PrimaryGroupWithNobodyAvailable_CascadesToSecondaries_SplitByTheirPercentages()
     {
         using Center center = Brand([Share("A", 50), Share("B", 50)], [Share("C", 50), Share("D", 50)]);
-        center.Engine.SetAgentState("a1", AgentState.Away);
-        center.Engine.SetAgentState("a2", AgentState.Away);
+        center.Engine.SetAgentState(new AgentId("a1"), AgentState.Away);
+        center.Engine.SetAgentState(new AgentId("a2"), AgentState.Away);
 
         var taken = new List<string>();
         for (int n = 1; n <= 20; n++)
@@ -87,7 +87,7 @@ public sealed class EngineWorkloadTests
         taken.Count(g => g == "D").ShouldBe(5);
         center.Log.Of(RoutingEventKind.Cascaded).Length.ShouldBe(10);
         center.Log.Of(RoutingEventKind.Cascaded).ShouldAllBe(e => e.Reason == RoutingEventReason.PrimaryGroupUnavailable && e.Detail!.StartsWith("from group 'A'"));
-        WorkloadReport report = center.Engine.GetWorkloadReport("brand");
+        WorkloadReport report = center.Engine.GetWorkloadReport(new SkillId("brand"));
         report.CascadedTotal.ShouldBe(10);
         report.Find(new AgentGroupId("C"))!.CascadedCount.ShouldBe(5);
         report.Find(new AgentGroupId("A"))!.PrimaryCount.ShouldBe(0);
@@ -102,7 +102,7 @@ public sealed class EngineWorkloadTests
         using Center center = Brand([Share("A", 50), Share("B", 50)], [Share("C", 100)]);
         foreach (string agent in new[] { "a1", "a2", "c1", "c2" })
         {
-            center.Engine.SetAgentState(agent, AgentState.Away);
+            center.Engine.SetAgentState(new AgentId(agent), AgentState.Away);
         }
 
         ConversationSnapshot first = center.Submit("c1", "brand");
@@ -111,10 +111,10 @@ public sealed class EngineWorkloadTests
         center.Advance(600);
         center.State("c1").ShouldBe(ConversationState.Waiting); // B's agents, free all along, do not take A's conversation
 
-        center.Engine.SetAgentState("a2", AgentState.Online);
+        center.Engine.SetAgentState(new AgentId("a2"), AgentState.Online);
         center.OfferedTo("c1").ShouldBe(["a2"]);
-        center.Engine.Accept("c1", "a2");
-        center.Engine.GetWorkloadReport("brand").Find(new AgentGroupId("A"))!.PrimaryCount.ShouldBe(1);
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("a2"));
+        center.Engine.GetWorkloadReport(new SkillId("brand")).Find(new AgentGroupId("A"))!.PrimaryCount.ShouldBe(1);
     }
 
     [Test]
@@ -133,20 +133,20 @@ public sealed class EngineWorkloadTests
         cascaded.AgentGroup.ShouldBe(new AgentGroupId("C"));
         cascaded.OfferedTo.Select(a => a.Value).ShouldBe(["c1", "c2"]);
         center.Log.Of(RoutingEventKind.Cascaded, "c1").Single().Reason.ShouldBe(RoutingEventReason.MaxWaitPassed);
-        center.Engine.Accept("c1", "c2");
-        center.Engine.GetWorkloadReport("brand").Find(new AgentGroupId("C"))!.CascadedCount.ShouldBe(1);
+        center.Engine.Accept(new ConversationId("c1"), new AgentId("c2"));
+        center.Engine.GetWorkloadReport(new SkillId("brand")).Find(new AgentGroupId("C"))!.CascadedCount.ShouldBe(1);
     }
 
     [Test]
     public void MaximumWait_PassedWhileWaiting_CascadesAtOnce()
     {
         using Center center = Brand([Share("A", 50), Share("B", 50)], [Share("C", 100)], maxWait: TimeSpan.FromSeconds(30));
-        center.Engine.SetAgentState("c1", AgentState.Away);
-        center.Engine.SetAgentState("c2", AgentState.Away);
-        center.Engine.SetAgentState("a1", AgentState.Away);
-        center.Engine.SetAgentState("a2", AgentState.Away);
+        center.Engine.SetAgentState(new AgentId("c1"), AgentState.Away);
+        center.Engine.SetAgentState(new AgentId("c2"), AgentState.Away);
+        center.Engine.SetAgentState(new AgentId("a1"), AgentState.Away);
+        center.Engine.SetAgentState(new AgentId("a2"), AgentState.Away);
         center.Submit("c1", "brand").State.ShouldBe(ConversationState.Waiting);
-        center.Engine.SetAgentState("c1", AgentState.Online); // C may not take it yet: A's wait has not passed
+        center.Engine.SetAgentState(new AgentId("c1"), AgentState.Online); // C may not take it yet: A's wait has not passed
         center.State("c1").ShouldBe(ConversationState.Waiting);
         center.Advance(30);
         center.OfferedTo("c1").ShouldBe(["c1"]);
@@ -156,7 +156,7 @@ public sealed class EngineWorkloadTests
     public void RunTimeChange_AppliesToNewConversations_AndBadChangesAreRefused()
     {
         using Center center = Brand([Share("A", 50), Share("B", 50)]);
-        center.Engine.ConfigureWorkload("brand", WorkloadDistribution.Create([new AgentGroupShare("C", 100), new AgentGroupShare("D", 0)]));
+        center.Engine.ConfigureWorkload(new SkillId("brand"), WorkloadDistribution.Create([new AgentGroupShare(new AgentGroupId("C"), 100), new AgentGroupShare(new AgentGroupId("D"), 0)]));
         for (int n = 1; n <= 5; n++)
         {
             Take(center, $"c{n}").ShouldBe("C");
@@ -168,7 +168,7 @@ public sealed class EngineWorkloadTests
         unknown.Message.ShouldContain("'Z'");
         Take(center, "c6").ShouldBe("C"); // the refused change changed nothing
 
-        center.Engine.ConfigureWorkload("brand", null);
+        center.Engine.ConfigureWorkload(new SkillId("brand"), null);
         RoutingOperationException none = Should.Throw<RoutingOperationException>(() => center.Engine.GetWorkloadReport(new SkillId("brand")));
         none.Code.ShouldBe(RoutingErrorCode.NoWorkloadDistribution);
         none.Message.ShouldContain("no workload distribution");

@@ -130,9 +130,9 @@ internal sealed class SoakDriver : IDisposable
         _agentGates = [.. _profiles.Select(_ => new Lock())];
         for (int i = 0; i < _profiles.Length; i++)
         {
-            _profiles[i] = new AgentProfile($"agent-{i:00}")
+            _profiles[i] = new AgentProfile(new AgentId($"agent-{i:00}"))
             {
-                Skills = [new AgentSkill(Skills[i % Skills.Length]), .. i % 3 == 0 ? [new AgentSkill(Skills[(i + 1) % Skills.Length], 0.5)] : Array.Empty<AgentSkill>()],
+                Skills = [new AgentSkill(new SkillId(Skills[i % Skills.Length])), .. i % 3 == 0 ? [new AgentSkill(new SkillId(Skills[(i + 1) % Skills.Length]), 0.5)] : Array.Empty<AgentSkill>()],
                 Groups = [new AgentGroupId(groups[i % groups.Length])],
                 Tags = random.Next(2) == 0 ? ["en"] : ["en", "es"],
                 Media = i % 4 == 0 ? [MediaType.Chat, new MediaCapacity(MediaType.Voice, 1)] : [MediaType.Chat],
@@ -264,7 +264,7 @@ internal sealed class SoakDriver : IDisposable
             case < 660:
                 if (Pick(random, ConversationState.Assigned) is { } moving)
                 {
-                    _engine.Transfer(moving, Skills[random.Next(Skills.Length)]);
+                    _engine.Transfer(moving, new SkillId(Skills[random.Next(Skills.Length)]));
                 }
 
                 break;
@@ -303,7 +303,7 @@ internal sealed class SoakDriver : IDisposable
     private void Submit(Random random, long n)
     {
         SkillId? skill = random.Next(8) == 0 ? (SkillId?)null : new SkillId(Skills[random.Next(Skills.Length)]);
-        var request = new ConversationRequest($"c{_seed}-{n}")
+        var request = new ConversationRequest(new ConversationId($"c{_seed}-{n}"))
         {
             Skill = skill,
             Media = random.Next(10) == 0 && skill is null or { Value: "sales" } ? [MediaType.Chat, MediaType.Voice] : [MediaType.Chat],
