@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
-using RoutingCore.DependencyInjection;
 using RoutingCore.Pacing;
 using RoutingCore.Workload;
 
@@ -56,9 +55,11 @@ internal sealed class RoutingTenantGrain : Grain, IRoutingTenantGrain, IRoutingO
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // The core's public entry: the built-in strategies and models plus those registered as services, the tenant's
+        // named options (validated here, each error naming the tenant), the grain's clock, and the engine named by the tenant.
         var time = new GrainTimeProvider(_clock, CreateEngineTimer);
-        var factory = new RoutingEngineFactory(_strategies, _capacityModels, time, _ordering);
-        IRoutingEngine engine = factory.Create(Tenant, _engineOptions.Get(Tenant));
+        IRoutingEngine engine = RoutingEngine.Create(
+            _engineOptions.Get(Tenant), time, _strategies, _capacityModels, _ordering, meterFactory: null, name: Tenant);
         engine.Subscribe(this);
         _engine = engine;
         if (_state.State.Engine is { Length: > 0 } document)
