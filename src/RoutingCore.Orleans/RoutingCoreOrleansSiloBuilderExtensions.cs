@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RoutingCore;
-using RoutingCore.DependencyInjection;
 using RoutingCore.Orleans;
 
 namespace Orleans.Hosting;
@@ -13,14 +13,17 @@ namespace Orleans.Hosting;
 public static class RoutingCoreOrleansSiloBuilderExtensions
 {
     /// <summary>
-    /// Registers the tenant grain (<see cref="IRoutingTenantGrain"/>), RoutingCore's built-in strategies and capacity
-    /// models, validation of <see cref="RoutingOptions"/>, and <see cref="RoutingCoreOrleansOptions"/>, validated when the
-    /// silo starts. Register a durable grain storage under <see cref="RoutingCoreOrleansOptions.StorageName"/> (for example
-    /// Redis, <c>AddRedisGrainStorage("routing-core", ...)</c>). Each tenant's engine is named by the tenant's id (its metrics
-    /// carry it in <see cref="RoutingMetricNames.EngineTag"/>, its options errors begin with it) and takes the named
-    /// <see cref="RoutingOptions"/> of that id (see <see cref="RoutingCoreOrleansOptions"/>). No engine of the silo's own is
-    /// registered; strategies and capacity models of your own are registered as services
-    /// (<c>services.AddSingleton&lt;IRoutingStrategy, MyStrategy&gt;()</c>).
+    /// Registers the tenant grain (<see cref="IRoutingTenantGrain"/>), <see cref="TimeProvider.System"/> unless a
+    /// <see cref="TimeProvider"/> is registered, and <see cref="RoutingCoreOrleansOptions"/>, validated when the silo starts.
+    /// Each tenant's engine is created through <see cref="RoutingEngine.Create"/> when its grain activates: with the built-in
+    /// strategies and capacity models and those registered as services, and its <see cref="RoutingOptions"/> validated
+    /// then (every error together, each naming the tenant). Register a durable grain storage under
+    /// <see cref="RoutingCoreOrleansOptions.StorageName"/> (for example Redis, <c>AddRedisGrainStorage("routing-core", ...)</c>).
+    /// Each tenant's engine is named by the tenant's id (its metrics carry it in <see cref="RoutingMetricNames.EngineTag"/>,
+    /// its options errors begin with it) and takes the named <see cref="RoutingOptions"/> of that id (see
+    /// <see cref="RoutingCoreOrleansOptions"/>). No engine of the silo's own is registered; strategies and capacity models of
+    /// your own are registered as services (<c>services.AddSingleton&lt;IRoutingStrategy, MyStrategy&gt;()</c>), a waiting-queue
+    /// ordering as <c>services.AddSingleton&lt;IWaitingQueueOrdering, MyOrdering&gt;()</c>.
     /// </summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="configure">Configures the options; may be <see langword="null"/>.</param>
@@ -28,7 +31,9 @@ public static class RoutingCoreOrleansSiloBuilderExtensions
     public static ISiloBuilder AddRoutingCoreOrleans(this ISiloBuilder builder, Action<RoutingCoreOrleansOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        RoutingEngineServices.AddCore(builder.Services);
+        // RoutingEngine.Create (in the grain) brings the built-in strategies and models and validates the options: the silo
+        // needs only a clock besides.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         OptionsBuilder<RoutingCoreOrleansOptions> options = builder.Services.AddOptions<RoutingCoreOrleansOptions>();
         if (configure is not null)
         {

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
-using RoutingCore.DependencyInjection;
 using RoutingCore.Pacing;
 using RoutingCore.Workload;
 
@@ -22,7 +21,7 @@ internal sealed class RoutingTenantGrain : Grain, IRoutingTenantGrain, IRoutingO
     private readonly RoutingCoreOrleansOptions _options;
     private readonly IOptionsMonitor<RoutingOptions> _engineOptions;
     private readonly IEnumerable<IRoutingStrategy> _strategies;
-    private readonly CapacityModelCatalog _capacityModels;
+    private readonly IEnumerable<ICapacityModel> _capacityModels;
     private readonly IWaitingQueueOrdering? _ordering;
     private readonly TimeProvider _clock;
     private readonly List<RoutingEvent> _events = [];
@@ -35,7 +34,7 @@ internal sealed class RoutingTenantGrain : Grain, IRoutingTenantGrain, IRoutingO
         IOptions<RoutingCoreOrleansOptions> options,
         IOptionsMonitor<RoutingOptions> engineOptions,
         IEnumerable<IRoutingStrategy> strategies,
-        CapacityModelCatalog capacityModels,
+        IEnumerable<ICapacityModel> capacityModels,
         TimeProvider clock,
         ILocalSiloDetails silo,
         IWaitingQueueOrdering? ordering = null)
@@ -56,9 +55,11 @@ internal sealed class RoutingTenantGrain : Grain, IRoutingTenantGrain, IRoutingO
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // The core's public entry: the built-in strategies and models plus those registered as services, the tenant's
+        // named options (validated here, each error naming the tenant), the grain's clock, and the engine named by the tenant.
         var time = new GrainTimeProvider(_clock, CreateEngineTimer);
-        var factory = new RoutingEngineFactory(_strategies, _capacityModels, time, _ordering);
-        IRoutingEngine engine = factory.Create(Tenant, _engineOptions.Get(Tenant));
+        IRoutingEngine engine = RoutingEngine.Create(
+            _engineOptions.Get(Tenant), time, _strategies, _capacityModels, _ordering, meterFactory: null, name: Tenant);
         engine.Subscribe(this);
         _engine = engine;
         if (_state.State.Engine is { Length: > 0 } document)

@@ -3,9 +3,21 @@ namespace RoutingCore;
 /// <summary>A point-in-time view of an agent on the roster.</summary>
 public sealed class AgentSnapshot
 {
-    internal AgentSnapshot(AgentProfile profile, AgentState state, DateTimeOffset stateSince, double load, double limit, int conversations, DateTimeOffset? lastAcceptedAt)
+    /// <summary>
+    /// Creates a snapshot. The engine makes them; a host rebuilds one with this constructor when it carries snapshots
+    /// across a process boundary (as the Orleans package does) or fakes an engine in its tests.
+    /// </summary>
+    /// <param name="profile">The agent's profile.</param>
+    /// <param name="state">The agent's state.</param>
+    /// <param name="stateSince">Since when the agent is in <paramref name="state"/>.</param>
+    /// <param name="load">The agent's load under the engine's capacity model.</param>
+    /// <param name="limit">The load at which the agent is full.</param>
+    /// <param name="conversations">How many conversations are assigned to the agent.</param>
+    /// <param name="lastAcceptedAt">When the agent last accepted a conversation, if ever.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="profile"/> is <see langword="null"/>.</exception>
+    public AgentSnapshot(AgentProfile profile, AgentState state, DateTimeOffset stateSince, double load, double limit, int conversations, DateTimeOffset? lastAcceptedAt)
     {
-        Profile = profile;
+        Profile = profile ?? throw new ArgumentNullException(nameof(profile));
         State = state;
         StateSince = stateSince;
         Load = load;
@@ -33,19 +45,19 @@ public sealed class AgentSnapshot
     public double Limit { get; }
 
     /// <summary>The cost of the agent's pending exclusive ("starred") offers, which count towards its load while pending.</summary>
-    public double Reserved { get; internal init; }
+    public double Reserved { get; init; }
 
     /// <summary>The agent's load and reservations over its limit.</summary>
     public double Utilization => Limit > 0 ? (Load + Reserved) / Limit : 1;
 
     /// <summary>How many offers the agent has pending.</summary>
-    public int PendingOffers { get; internal init; }
+    public int PendingOffers { get; init; }
 
     /// <summary>How many offers the agent has declined.</summary>
-    public int Declines { get; internal init; }
+    public int Declines { get; init; }
 
     /// <summary>How many offers the agent let time out.</summary>
-    public int Timeouts { get; internal init; }
+    public int Timeouts { get; init; }
 
     /// <summary>How many conversations are assigned to the agent.</summary>
     public int Conversations { get; }

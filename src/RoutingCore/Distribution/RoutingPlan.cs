@@ -11,7 +11,20 @@ namespace RoutingCore;
 /// </summary>
 public sealed class RoutingPlan
 {
-    internal RoutingPlan(
+    /// <summary>
+    /// Creates a plan. The engine makes them; a host rebuilds one with this constructor when it carries plans across a
+    /// process boundary (as the Orleans package does) or fakes an engine in its tests.
+    /// </summary>
+    /// <param name="conversation">The conversation planned.</param>
+    /// <param name="skill">The skill it was planned for; <see langword="null"/> when any agent may take it.</param>
+    /// <param name="strategy">The name of the strategy that scored the agents.</param>
+    /// <param name="stepDelay">The delay between two steps.</param>
+    /// <param name="plannedAt">The engine's time when the plan was made.</param>
+    /// <param name="steps">The steps, highest scores first; empty when nobody can take the conversation now.</param>
+    /// <param name="agentCount">How many agents the plan offers the conversation to, over all steps.</param>
+    /// <param name="exclusions">How many agents were left out, per reason.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="strategy"/> is <see langword="null"/>.</exception>
+    public RoutingPlan(
         ConversationId conversation,
         SkillId? skill,
         string strategy,
@@ -23,7 +36,7 @@ public sealed class RoutingPlan
     {
         Conversation = conversation;
         Skill = skill;
-        Strategy = strategy;
+        Strategy = strategy ?? throw new ArgumentNullException(nameof(strategy));
         StepDelay = stepDelay;
         PlannedAt = plannedAt;
         Steps = steps;

@@ -5,7 +5,20 @@ namespace RoutingCore;
 /// <summary>A point-in-time view of a conversation known to the engine.</summary>
 public sealed class ConversationSnapshot
 {
-    internal ConversationSnapshot(
+    /// <summary>
+    /// Creates a snapshot. The engine makes them; a host rebuilds one with this constructor when it carries snapshots
+    /// across a process boundary (as the Orleans package does) or fakes an engine in its tests.
+    /// </summary>
+    /// <param name="request">The conversation as submitted (or assigned).</param>
+    /// <param name="state">Its state.</param>
+    /// <param name="skill">The skill it is routed on; <see langword="null"/> for any agent.</param>
+    /// <param name="agent">The agent it is assigned to, if any.</param>
+    /// <param name="offeredTo">The agents holding a pending offer, in the order they were offered.</param>
+    /// <param name="step">The current offer step (0-based), if offered.</param>
+    /// <param name="slaDue">When its response-time SLA is breached.</param>
+    /// <param name="excluded">The agents who declined or handed back the conversation.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    public ConversationSnapshot(
         ConversationRequest request,
         ConversationState state,
         SkillId? skill,
@@ -15,7 +28,7 @@ public sealed class ConversationSnapshot
         DateTimeOffset slaDue,
         ImmutableArray<AgentId> excluded)
     {
-        Request = request;
+        Request = request ?? throw new ArgumentNullException(nameof(request));
         State = state;
         Skill = skill;
         Agent = agent;
@@ -50,7 +63,7 @@ public sealed class ConversationSnapshot
     /// The agent group it is routed to when its skill has a workload distribution: the primary group chosen for it, or the
     /// secondary group it cascaded to; <see langword="null"/> otherwise.
     /// </summary>
-    public AgentGroupId? AgentGroup { get; internal init; }
+    public AgentGroupId? AgentGroup { get; init; }
 
     /// <summary>When its response-time SLA is breached.</summary>
     public DateTimeOffset SlaDue { get; }
