@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using RoutingCore.Pacing;
 
 namespace RoutingCore.Benchmarks;
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
-using RoutingCore.Pacing;
 
 namespace RoutingCore.Benchmarks;
 

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using RoutingCore;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Benchmarks;
 

@@ -1,4 +1,3 @@
-using RoutingCore.Pacing;
 
 namespace RoutingCore.Samples.WebHost;
 

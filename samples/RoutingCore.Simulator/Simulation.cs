@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using RoutingCore.Pacing;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Simulator;
 

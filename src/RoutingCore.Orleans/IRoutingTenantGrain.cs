@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using RoutingCore.Pacing;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Orleans;
 

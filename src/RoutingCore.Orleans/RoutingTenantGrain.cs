@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
-using RoutingCore.Pacing;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Orleans;
 

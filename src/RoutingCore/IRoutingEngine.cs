@@ -258,10 +258,10 @@ public interface IRoutingEngine : IDisposable
     /// </summary>
     /// <param name="group">The agent group (agents whose <see cref="AgentProfile.Groups"/> list it).</param>
     /// <param name="statistics">What the host measured about invitations for the group.</param>
-    /// <returns>The snapshot, for <see cref="Pacing.IPacingCalculator.Calculate(Pacing.PacingSnapshot, DateTimeOffset)"/>.</returns>
+    /// <returns>The snapshot, for <see cref="IPacingCalculator.Calculate(PacingSnapshot, DateTimeOffset)"/>.</returns>
     /// <exception cref="ArgumentException">The group id is empty.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="statistics"/> is null.</exception>
-    Pacing.PacingSnapshot GetPacingSnapshot(AgentGroupId group, Pacing.PacingStatistics statistics);
+    PacingSnapshot GetPacingSnapshot(AgentGroupId group, PacingStatistics statistics);
 
     /// <summary>
     /// Decides how many proactive invitations to send to the agent group in the next interval, from
@@ -272,24 +272,24 @@ public interface IRoutingEngine : IDisposable
     /// <returns>The decision: 0 with a reason when nothing should be sent (no ready agents, no free capacity, stale or invalid statistics).</returns>
     /// <exception cref="ArgumentException">The group id is empty.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="statistics"/> is null.</exception>
-    Pacing.PacingDecision Pace(AgentGroupId group, Pacing.PacingStatistics statistics);
+    PacingDecision Pace(AgentGroupId group, PacingStatistics statistics);
 
     /// <summary>
     /// Sets, changes or removes a skill's workload distribution at run time; the new split applies to new conversations
     /// from now on (conversations already routed keep their group).
     /// </summary>
     /// <param name="skill">The skill.</param>
-    /// <param name="distribution">The distribution (<see cref="Workload.WorkloadDistribution.Create"/>); <see langword="null"/> removes it, and the skill routes over all its agents.</param>
+    /// <param name="distribution">The distribution (<see cref="WorkloadDistribution.Create"/>); <see langword="null"/> removes it, and the skill routes over all its agents.</param>
     /// <exception cref="ArgumentException"><paramref name="skill"/> is the empty (default) id.</exception>
     /// <exception cref="RoutingOperationException">The distribution names a group neither declared in <see cref="RoutingOptions.AgentGroups"/> nor held by an agent on the roster (<see cref="RoutingErrorCode.UnknownAgentGroup"/>). The skill itself is not checked: a distribution may be set for a skill no agent holds yet.</exception>
-    void ConfigureWorkload(SkillId skill, Workload.WorkloadDistribution? distribution);
+    void ConfigureWorkload(SkillId skill, WorkloadDistribution? distribution);
 
     /// <summary>Reports, for a skill with a workload distribution, each group's target share, actual share and counts (primary and cascaded).</summary>
     /// <param name="skill">The skill.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentException"><paramref name="skill"/> is the empty (default) id.</exception>
     /// <exception cref="RoutingOperationException">The skill has no workload distribution (<see cref="RoutingErrorCode.NoWorkloadDistribution"/>).</exception>
-    Workload.WorkloadReport GetWorkloadReport(SkillId skill);
+    WorkloadReport GetWorkloadReport(SkillId skill);
 
     /// <summary>
     /// Writes the engine's whole state — roster and agent states, open conversations and their offers, the waiting queues,
@@ -307,7 +307,7 @@ public interface IRoutingEngine : IDisposable
     /// <param name="destination">The stream to write to; it is not closed.</param>
     /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
-    /// <exception cref="RoutingOperationException">The engine uses a custom <see cref="Workload.WorkloadSplitter"/>, which may keep state a document cannot hold (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
+    /// <exception cref="RoutingOperationException">The engine uses a custom <see cref="WorkloadSplitter"/>, which may keep state a document cannot hold (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     void SaveState(Stream destination);
 
@@ -341,7 +341,7 @@ public interface IRoutingEngine : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="source"/> is not readable.</exception>
     /// <exception cref="RoutingStateException">The document is corrupt, truncated, inconsistent, does not fit this engine's configuration, or was written by a newer format version; the message names where and what would be valid.</exception>
-    /// <exception cref="RoutingOperationException">The engine has agents or conversations (<see cref="RoutingErrorCode.EngineNotEmpty"/>), or uses a custom <see cref="Workload.WorkloadSplitter"/> (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
+    /// <exception cref="RoutingOperationException">The engine has agents or conversations (<see cref="RoutingErrorCode.EngineNotEmpty"/>), or uses a custom <see cref="WorkloadSplitter"/> (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     void RestoreState(Stream source);
 
@@ -355,7 +355,7 @@ public interface IRoutingEngine : IDisposable
     /// <returns>A task that completes when the document is written.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
-    /// <exception cref="RoutingOperationException">The engine uses a custom <see cref="Workload.WorkloadSplitter"/>, which may keep state a document cannot hold (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
+    /// <exception cref="RoutingOperationException">The engine uses a custom <see cref="WorkloadSplitter"/>, which may keep state a document cannot hold (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     Task SaveStateAsync(Stream destination, CancellationToken cancellationToken = default);
@@ -371,7 +371,7 @@ public interface IRoutingEngine : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="source"/> is not readable.</exception>
     /// <exception cref="RoutingStateException">The document is refused, as by <see cref="RestoreState(Stream)"/>.</exception>
-    /// <exception cref="RoutingOperationException">The engine has agents or conversations (<see cref="RoutingErrorCode.EngineNotEmpty"/>), or uses a custom <see cref="Workload.WorkloadSplitter"/> (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
+    /// <exception cref="RoutingOperationException">The engine has agents or conversations (<see cref="RoutingErrorCode.EngineNotEmpty"/>), or uses a custom <see cref="WorkloadSplitter"/> (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     Task RestoreStateAsync(Stream source, CancellationToken cancellationToken = default);

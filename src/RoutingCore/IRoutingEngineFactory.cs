@@ -26,7 +26,7 @@ public interface IRoutingEngineFactory
     /// its validation errors begin with it, and it gets the parts registered for that name (or the default engine's).
     /// </summary>
     /// <param name="name">The engine's name (for example the tenant's id): non-empty printable text of at most
-    /// <see cref="IdValidation.MaxLength"/> characters. Names need not be unique among created engines, but engines with one
+    /// 256 characters. Names need not be unique among created engines, but engines with one
     /// name share their metric series.</param>
     /// <param name="options">The engine's options; validated first, every error reported together.</param>
     /// <returns>The engine.</returns>

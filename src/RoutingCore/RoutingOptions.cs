@@ -3,7 +3,7 @@ namespace RoutingCore;
 /// <summary>
 /// The options of a routing engine. Bind them from configuration or set them in code; they are validated once, when the
 /// engine is created (or when the host starts), with every error reported together. Every duration must be at most 3650
-/// days (10 years); skill and agent group names follow the id rules (<see cref="IdValidation"/>).
+/// days (10 years); skill and agent group names follow the id rules: printable text of 1 to 256 characters that starts and ends with a visible character (inner spaces are fine; control characters, such as a tab or a line break, and unpaired surrogates are not).
 /// </summary>
 public sealed class RoutingOptions
 {
@@ -86,9 +86,9 @@ public sealed class RoutingOptions
     public List<string> AgentGroups { get; set; } = [];
 
     /// <summary>
-    /// The pacing calculator's settings, used by <see cref="IRoutingEngine.Pace(AgentGroupId, Pacing.PacingStatistics)"/>.
+    /// The pacing calculator's settings, used by <see cref="IRoutingEngine.Pace(AgentGroupId, PacingStatistics)"/>.
     /// </summary>
-    public Pacing.PacingOptions Pacing { get; set; } = new();
+    public PacingOptions Pacing { get; set; } = new();
 
     /// <summary>
     /// Called when an <see cref="IRoutingObserver"/> throws, after the failure was counted on the meter

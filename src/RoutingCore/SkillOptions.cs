@@ -21,7 +21,7 @@ public sealed class SkillOptions
     /// declared in <see cref="RoutingOptions.AgentGroups"/>.
     /// </summary>
     /// <value>Defaults to <see langword="null"/>.</value>
-    public Workload.WorkloadDistributionOptions? Workload { get; set; }
+    public WorkloadDistributionOptions? Workload { get; set; }
 
     /// <summary>This skill's fallback skill; <see langword="null"/> uses <see cref="RoutingOptions.FallbackSkill"/>.</summary>
     /// <value>Defaults to <see langword="null"/>.</value>

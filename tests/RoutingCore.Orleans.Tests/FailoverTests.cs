@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Orleans.Runtime;
 using Orleans.TestingHost;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Orleans.Tests;
 

@@ -4,8 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Serialization.Cloning;
 using Orleans.TestingHost;
-using RoutingCore.Pacing;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Orleans.Tests;
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Orleans.Serialization;
 

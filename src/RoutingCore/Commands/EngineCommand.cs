@@ -32,7 +32,7 @@ internal sealed record ReportMessageCommand(DateTimeOffset At, ConversationId Co
 
 internal sealed record CloseCommand(DateTimeOffset At, ConversationId Conversation) : EngineCommand(At);
 
-internal sealed record ConfigureWorkloadCommand(DateTimeOffset At, SkillId Skill, Workload.WorkloadDistribution? Distribution) : EngineCommand(At);
+internal sealed record ConfigureWorkloadCommand(DateTimeOffset At, SkillId Skill, WorkloadDistribution? Distribution) : EngineCommand(At);
 
 /// <summary>A timer fell due: <c>At</c> is its due time (or later, when the engine already acted later).</summary>
 internal sealed record TimerFiredCommand(DateTimeOffset At, EngineTimerKind Kind, ConversationId Conversation, AgentId Agent, long Token) : EngineCommand(At);

@@ -10,7 +10,7 @@ namespace RoutingCore.DependencyInjection;
 /// </summary>
 internal static class EngineNames
 {
-    /// <summary>Throws when <paramref name="name"/> is not a valid engine name (the id rules of <see cref="IdValidation"/>).</summary>
+    /// <summary>Throws when <paramref name="name"/> is not a valid engine name (the id rules).</summary>
     public static void Check(string? name, string paramName) => IdValidation.Validate(name, paramName, "routing engine name");
 
     public static bool IsDefault(string engine) => string.Equals(engine, RoutingDefaults.EngineName, StringComparison.Ordinal);

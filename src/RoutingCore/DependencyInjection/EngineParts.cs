@@ -1,5 +1,3 @@
-using RoutingCore.Pacing;
-using RoutingCore.Workload;
 
 namespace RoutingCore.DependencyInjection;
 

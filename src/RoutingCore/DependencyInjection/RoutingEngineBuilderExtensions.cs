@@ -2,8 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RoutingCore;
 using RoutingCore.DependencyInjection;
-using RoutingCore.Pacing;
-using RoutingCore.Workload;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -3,7 +3,6 @@ using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using RoutingCore.Engine;
-using RoutingCore.Workload;
 
 namespace RoutingCore.DependencyInjection;
 

@@ -46,7 +46,7 @@ public static class RoutingEngineServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="name">The engine's name (compared ordinally): non-empty printable text of at most
-    /// <see cref="IdValidation.MaxLength"/> characters; <see cref="RoutingDefaults.EngineName"/> is the default engine.</param>
+    /// 256 characters; <see cref="RoutingDefaults.EngineName"/> is the default engine.</param>
     /// <param name="configure">Configures the engine's options; <see langword="null"/> (the default) leaves them to other configuration.</param>
     /// <returns>The engine's builder, to configure it further.</returns>
     /// <exception cref="ArgumentException"><paramref name="name"/> is empty, white space or not printable text.</exception>

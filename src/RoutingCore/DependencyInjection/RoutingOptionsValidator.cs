@@ -114,7 +114,7 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
         }
         else
         {
-            errors.AddRange(Pacing.PacingOptionsValidator.Validate(options.Pacing).Select(e =>
+            errors.AddRange(PacingOptionsValidator.Validate(options.Pacing).Select(e =>
                 e.StartsWith("PacingOptions.", StringComparison.Ordinal) ? "RoutingOptions.Pacing." + e["PacingOptions.".Length..] : "RoutingOptions.Pacing: " + e));
         }
 
@@ -166,7 +166,7 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
                 }
                 else
                 {
-                    Workload.WorkloadDistributionValidation.Validate(skill, skillOptions.Workload, options.AgentGroups, errors);
+                    WorkloadDistributionValidation.Validate(skill, skillOptions.Workload, options.AgentGroups, errors);
                 }
             }
 

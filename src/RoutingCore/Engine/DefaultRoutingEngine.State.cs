@@ -57,7 +57,7 @@ internal sealed partial class DefaultRoutingEngine
         using (EnterGate())
         {
             ObjectDisposedException.ThrowIf(_context.Disposed, this);
-            Workload.WorkloadLedger ledger = _workload.RequireBuiltInSplitter("save");
+            WorkloadLedger ledger = _workload.RequireBuiltInSplitter("save");
             _settler.RunDueTimers(); // work already due is done first: a document holds no overdue timer, so its restore continues from here
             document = _writer.Capture(ledger);
         }

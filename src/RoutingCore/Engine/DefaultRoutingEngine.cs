@@ -26,7 +26,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     private readonly StateWriter _writer;
     private readonly StateRestorer _restorer;
     private readonly PacingSnapshots _pacingSnapshots;
-    private readonly Pacing.IPacingCalculator _pacing;
+    private readonly IPacingCalculator _pacing;
     private readonly RoutingMetrics _metrics;
 
     public DefaultRoutingEngine(
@@ -35,11 +35,11 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         ICapacityModel capacity,
         TimeProvider timeProvider,
         IWaitingQueueOrdering? ordering = null,
-        Pacing.IPacingCalculator? pacing = null,
-        Workload.WorkloadSplitter? splitter = null,
+        IPacingCalculator? pacing = null,
+        WorkloadSplitter? splitter = null,
         System.Diagnostics.Metrics.IMeterFactory? meterFactory = null, string name = RoutingDefaults.EngineName)
     {
-        _pacing = pacing ?? Pacing.PacingCalculatorFactory.Create(options.Pacing);
+        _pacing = pacing ?? PacingCalculatorFactory.Create(options.Pacing);
         _context = new EngineContext(timeProvider, new LifecycleSettings(options), SkillSettings.Resolve(options, strategies, out FrozenDictionary<SkillId, SkillSettings> perSkill), perSkill, name);
         _metrics = RoutingMetrics.Create(meterFactory, name, this, static engine => ((DefaultRoutingEngine)engine)._queue.Count);
         _events = new EventOutbox(_context, _metrics, options.OnObserverFailure);
@@ -52,7 +52,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         var offers = new OfferBook(_context, eligibility, _events, _timers, followUps);
         _queue = new WaitingQueue(ordering ?? WaitingQueueOrderings.PriorityThenSla, _events, _metrics);
         AgentGroupId[] groups = [.. options.AgentGroups.Select(g => new AgentGroupId(g))];
-        _workload = new WorkloadRouter(_context, _roster, new Workload.WorkloadLedger(splitter ?? Workload.WorkloadSplitter.Create()), groups.ToFrozenSet(), _planner, offers, _queue, _events, _timers);
+        _workload = new WorkloadRouter(_context, _roster, new WorkloadLedger(splitter ?? WorkloadSplitter.Create()), groups.ToFrozenSet(), _planner, offers, _queue, _events, _timers);
         var dispatcher = new Dispatcher(_context, _planner, offers, _queue, _workload, eligibility, _load, _events, _timers);
         var assignments = new Assignments(_context, _load, _timers, followUps, _events);
         var presence = new AgentPresence(_context, _roster, offers, assignments, dispatcher, _load, followUps, _timers, _events);
@@ -70,7 +70,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         {
             if (skillOptions.Workload is { } workload)
             {
-                _workload.Set(new SkillId(skill), Workload.WorkloadDistribution.FromOptions(new SkillId(skill), workload, groups));
+                _workload.Set(new SkillId(skill), WorkloadDistribution.FromOptions(new SkillId(skill), workload, groups));
             }
         }
     }
@@ -234,13 +234,13 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         }
     }
 
-    public void ConfigureWorkload(SkillId skill, Workload.WorkloadDistribution? distribution)
+    public void ConfigureWorkload(SkillId skill, WorkloadDistribution? distribution)
     {
         InputValidation.RequireId(skill.IsEmpty, nameof(skill), "skill");
         Run(new ConfigureWorkloadCommand(default, skill, distribution));
     }
 
-    public Workload.WorkloadReport GetWorkloadReport(SkillId skill)
+    public WorkloadReport GetWorkloadReport(SkillId skill)
     {
         InputValidation.RequireId(skill.IsEmpty, nameof(skill), "skill");
         using (EnterGate())
@@ -249,7 +249,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         }
     }
 
-    public Pacing.PacingSnapshot GetPacingSnapshot(AgentGroupId group, Pacing.PacingStatistics statistics)
+    public PacingSnapshot GetPacingSnapshot(AgentGroupId group, PacingStatistics statistics)
     {
         InputValidation.RequireId(group.IsEmpty, nameof(group), "agent group");
         ArgumentNullException.ThrowIfNull(statistics);
@@ -259,11 +259,11 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         }
     }
 
-    public Pacing.PacingDecision Pace(AgentGroupId group, Pacing.PacingStatistics statistics)
+    public PacingDecision Pace(AgentGroupId group, PacingStatistics statistics)
     {
         InputValidation.RequireId(group.IsEmpty, nameof(group), "agent group");
         ArgumentNullException.ThrowIfNull(statistics);
-        Pacing.PacingSnapshot snapshot;
+        PacingSnapshot snapshot;
         DateTimeOffset now;
         using (EnterGate())
         {
@@ -271,7 +271,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
             snapshot = AfterRead(_pacingSnapshots.Take(group, statistics, now));
         }
 
-        Pacing.PacingDecision decision = _pacing.Calculate(snapshot, now);
+        PacingDecision decision = _pacing.Calculate(snapshot, now);
         _metrics.RecordPacing(group, decision);
         return decision;
     }

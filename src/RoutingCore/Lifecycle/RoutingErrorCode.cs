@@ -123,7 +123,7 @@ public enum RoutingErrorCode
 
     /// <summary>
     /// <see cref="IRoutingEngine.SaveState"/> or <see cref="IRoutingEngine.RestoreState"/> of an engine with a custom
-    /// <see cref="Workload.WorkloadSplitter"/>, which may keep state a document cannot hold. A configuration matter: a web
+    /// <see cref="WorkloadSplitter"/>, which may keep state a document cannot hold. A configuration matter: a web
     /// host maps it to 409 (or 501) and logs it.
     /// </summary>
     CustomSplitterState = 42,

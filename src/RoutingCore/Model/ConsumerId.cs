@@ -10,8 +10,7 @@ public readonly record struct ConsumerId : IComparable<ConsumerId>
 
     /// <summary>Creates an id from its string form.</summary>
     /// <param name="value">
-    /// The id; must not be null, empty or white space, nor start or end with white space, nor be longer than
-    /// <see cref="IdValidation.MaxLength"/> characters (see <see cref="IdValidation"/>).
+    /// The id: printable text of 1 to 256 characters that starts and ends with a visible character (inner spaces are fine; control characters, such as a tab or a line break, and unpaired surrogates are not).
     /// </param>
     /// <exception cref="ArgumentException"><paramref name="value"/> is null, empty, white space, has white space at either end, or is too long.</exception>
     public ConsumerId(string value)

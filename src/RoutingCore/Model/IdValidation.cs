@@ -13,7 +13,7 @@ namespace RoutingCore;
 /// characters (U+0000 to U+001F, U+007F to U+009F, so a tab or a line break anywhere); unpaired surrogates (ill-formed
 /// UTF-16, which no encoding can carry, so two different ids would print the same).
 /// </summary>
-public static class IdValidation
+internal static class IdValidation
 {
     /// <summary>The longest id accepted, in UTF-16 characters.</summary>
     public const int MaxLength = 256;

@@ -11,7 +11,7 @@ public readonly record struct MediaType
     /// <summary>Creates a medium from its name.</summary>
     /// <param name="name">
     /// The medium's name; must not be null, empty, white space, start or end with white space, or contain control characters
-    /// (the id rules, see <see cref="IdValidation"/>).
+    /// (the id rules: printable text of 1 to 256 characters that starts and ends with a visible character (inner spaces are fine; control characters, such as a tab or a line break, and unpaired surrogates are not)).
     /// </param>
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid name.</exception>
     public MediaType(string name)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RoutingCore.Pacing;
+namespace RoutingCore;
 
 /// <summary>
 /// The Erlang A model (Palm; Garnett, Mandelbaum and Reiman 2002), M/M/n+M: Poisson arrivals, exponential handle times,

@@ -1,4 +1,4 @@
-namespace RoutingCore.Pacing;
+namespace RoutingCore;
 
 /// <summary>The steady-state performance of an Erlang A (M/M/n+M) queue, as computed by <see cref="ErlangA.Evaluate(int, double, TimeSpan, TimeSpan, TimeSpan)"/>.</summary>
 /// <param name="ProbabilityOfWaiting">The probability that an arrival finds every agent busy and has to wait, in [0, 1].</param>

@@ -1,4 +1,4 @@
-namespace RoutingCore.Pacing;
+namespace RoutingCore;
 
 /// <summary>
 /// The Erlang B (loss) formula: the probability that an arrival finds all servers busy in an M/M/c/c system,

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RoutingCore.Pacing;
+namespace RoutingCore;
 
 /// <summary>
 /// The Erlang C (delay) model, M/M/c with an unlimited queue and infinitely patient customers: the probability of waiting,

@@ -1,4 +1,4 @@
-namespace RoutingCore.Pacing;
+namespace RoutingCore;
 
 /// <summary>Decides how many proactive invitations an agent group may receive in the next interval.</summary>
 public interface IPacingCalculator

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RoutingCore.Pacing;
+namespace RoutingCore;
 
 /// <summary>
 /// The built-in pacing calculator. Immutable and thread-safe; the decision path does not allocate (except the message of an invalid-input decision).

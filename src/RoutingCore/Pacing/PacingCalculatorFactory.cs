@@ -1,4 +1,4 @@
-namespace RoutingCore.Pacing;
+namespace RoutingCore;
 
 /// <summary>Creates the built-in pacing calculator, for use without dependency injection.</summary>
 public static class PacingCalculatorFactory

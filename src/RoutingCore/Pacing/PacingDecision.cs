@@ -1,4 +1,4 @@
-namespace RoutingCore.Pacing;
+namespace RoutingCore;
 
 /// <summary>The answer of the pacing calculator for one agent group and one interval.</summary>
 /// <param name="Invitations">How many invitations may be sent in the next interval: at least 0 and at most <see cref="PacingOptions.MaxInvitationsPerInterval"/>.</param>

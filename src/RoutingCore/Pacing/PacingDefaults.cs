@@ -1,4 +1,4 @@
-namespace RoutingCore.Pacing;
+namespace RoutingCore;
 
 /// <summary>
 /// The default values of <see cref="PacingOptions"/> (each option documents its own in <c>&lt;value&gt;</c>) and the fixed

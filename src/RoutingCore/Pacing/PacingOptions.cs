@@ -1,4 +1,4 @@
-namespace RoutingCore.Pacing;
+namespace RoutingCore;
 
 /// <summary>Settings of the pacing calculator. Validated when a calculator is created (every bad property is reported together).</summary>
 public sealed class PacingOptions

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RoutingCore.Pacing;
+namespace RoutingCore;
 
 /// <summary>Checks <see cref="PacingOptions"/>; every problem is reported, not only the first.</summary>
 internal static class PacingOptionsValidator

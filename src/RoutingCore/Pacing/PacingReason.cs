@@ -1,4 +1,4 @@
-namespace RoutingCore.Pacing;
+namespace RoutingCore;
 
 /// <summary>Why a <see cref="PacingDecision"/> allows no invitations.</summary>
 public enum PacingReason

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace RoutingCore.Pacing;
+namespace RoutingCore;
 
 /// <summary>
 /// The state and statistics of one agent group at one moment, the input of <see cref="IPacingCalculator.Calculate(PacingSnapshot, DateTimeOffset)"/>.

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace RoutingCore.Pacing;
+namespace RoutingCore;
 
 /// <summary>
 /// What the host measures about proactive invitations for one agent group — the part of a <see cref="PacingSnapshot"/>

@@ -1,4 +1,4 @@
-namespace RoutingCore.Pacing;
+namespace RoutingCore;
 
 /// <summary>What the pacing calculator optimizes.</summary>
 public enum PacingTarget

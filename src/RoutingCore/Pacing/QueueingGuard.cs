@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RoutingCore.Pacing;
+namespace RoutingCore;
 
 /// <summary>Argument checks and conversions shared by the queueing models.</summary>
 internal static class QueueingGuard

@@ -35,14 +35,14 @@ internal sealed class StateRestorer
     }
 
     /// <summary>Reads, checks and swaps in a document. Under the lock; the engine must be empty.</summary>
-    public void Restore(Stream source, Workload.WorkloadLedger ledger)
+    public void Restore(Stream source, WorkloadLedger ledger)
     {
         RequireEmpty();
         Restore(ReadAll(source), ledger);
     }
 
     /// <summary>Checks and swaps in a document already read (an asynchronous restore reads it outside the lock). Under the lock.</summary>
-    public void Restore(byte[] bytes, Workload.WorkloadLedger ledger)
+    public void Restore(byte[] bytes, WorkloadLedger ledger)
     {
         RequireEmpty();
         StateDocument document = Parse(bytes);
@@ -161,7 +161,7 @@ internal sealed class StateRestorer
     /// configuration (none, when it is the configuration the document was saved under), then runs the timers whose due
     /// time has passed.
     /// </summary>
-    private void Commit(RestoredState restored, Workload.WorkloadLedger ledger)
+    private void Commit(RestoredState restored, WorkloadLedger ledger)
     {
         _context.Media = restored.Media;
         _context.Tags = restored.Tags;
@@ -243,7 +243,7 @@ internal sealed class RestoredState
 
     public required int WaitingCount { get; init; }
 
-    public required List<KeyValuePair<SkillId, Workload.WorkloadSkillState>> Workload { get; init; }
+    public required List<KeyValuePair<SkillId, WorkloadSkillState>> Workload { get; init; }
 
     public required StateCounters Counters { get; init; }
 

@@ -38,7 +38,7 @@ internal static class StateSections
         return history;
     }
 
-    public static List<KeyValuePair<SkillId, Workload.WorkloadSkillState>> ReadWorkload(WorkloadDto[] workload, List<AgentRecord> roster, FrozenSet<AgentGroupId> declaredGroups)
+    public static List<KeyValuePair<SkillId, WorkloadSkillState>> ReadWorkload(WorkloadDto[] workload, List<AgentRecord> roster, FrozenSet<AgentGroupId> declaredGroups)
     {
         var known = new HashSet<AgentGroupId>(declaredGroups);
         foreach (AgentRecord agent in roster)
@@ -46,7 +46,7 @@ internal static class StateSections
             known.UnionWith(agent.Profile.Groups);
         }
 
-        var result = new List<KeyValuePair<SkillId, Workload.WorkloadSkillState>>(workload.Length);
+        var result = new List<KeyValuePair<SkillId, WorkloadSkillState>>(workload.Length);
         var skills = new HashSet<SkillId>();
         for (int w = 0; w < workload.Length; w++)
         {
@@ -63,13 +63,13 @@ internal static class StateSections
                 throw Refuse(path + ".version", Invariant($"skill '{skill}' has distribution version {dto.Version}; versions start at 1."));
             }
 
-            Dictionary<AgentGroupId, Workload.WorkloadGroupTotals> totals = ReadTotals(Required(dto.Totals, path + ".totals"), path + ".totals");
+            Dictionary<AgentGroupId, WorkloadGroupTotals> totals = ReadTotals(Required(dto.Totals, path + ".totals"), path + ".totals");
             WorkloadShareDto[] primary = Required(dto.Primary, path + ".primary");
             WorkloadShareDto[] secondary = Required(dto.Secondary, path + ".secondary");
-            Workload.AgentGroupShare[] primaryShares = Shares(primary, path + ".primary", known, totals, skill, cascaded: false);
-            Workload.AgentGroupShare[] secondaryShares = Shares(secondary, path + ".secondary", known, totals, skill, cascaded: true);
-            Workload.WorkloadDistribution distribution = Valid(() => Workload.WorkloadDistribution.Create(primaryShares, secondaryShares, dto.MaxWait), path);
-            var state = new Workload.WorkloadSkillState(distribution, dto.Version, totals);
+            AgentGroupShare[] primaryShares = Shares(primary, path + ".primary", known, totals, skill, cascaded: false);
+            AgentGroupShare[] secondaryShares = Shares(secondary, path + ".secondary", known, totals, skill, cascaded: true);
+            WorkloadDistribution distribution = Valid(() => WorkloadDistribution.Create(primaryShares, secondaryShares, dto.MaxWait), path);
+            var state = new WorkloadSkillState(distribution, dto.Version, totals);
             long[] primaryTaken = new long[primary.Length];
             for (int i = 0; i < primary.Length; i++)
             {
@@ -98,14 +98,14 @@ internal static class StateSections
     /// counted in the distribution's totals: the engine accepted it when the distribution was set (its agents may all have
     /// left since), and the totals list every group a distribution ever named.
     /// </summary>
-    private static Workload.AgentGroupShare[] Shares(WorkloadShareDto[] shares, string path, HashSet<AgentGroupId> known, Dictionary<AgentGroupId, Workload.WorkloadGroupTotals> totals, SkillId skill, bool cascaded)
+    private static AgentGroupShare[] Shares(WorkloadShareDto[] shares, string path, HashSet<AgentGroupId> known, Dictionary<AgentGroupId, WorkloadGroupTotals> totals, SkillId skill, bool cascaded)
     {
-        var result = new Workload.AgentGroupShare[shares.Length];
+        var result = new AgentGroupShare[shares.Length];
         for (int i = 0; i < shares.Length; i++)
         {
             WorkloadShareDto share = Required(shares[i], $"{path}[{i}]");
             AgentGroupId group = Id(share.Group, $"{path}[{i}].group", static v => new AgentGroupId(v));
-            if (!totals.TryGetValue(group, out Workload.WorkloadGroupTotals? counted))
+            if (!totals.TryGetValue(group, out WorkloadGroupTotals? counted))
             {
                 throw Refuse($"{path}[{i}].group", known.Contains(group)
                     ? $"the workload distribution of skill '{skill}' names agent group '{group}', which has no entry in its totals; the engine counts every group a distribution names there."
@@ -118,22 +118,22 @@ internal static class StateSections
                 throw Refuse($"{path}[{i}].turns", Invariant($"secondary group '{group}' took {share.Turns} cascaded conversations since the distribution was set, but its totals count {counted.Cascaded} in all; what it took since is part of its total."));
             }
 
-            result[i] = new Workload.AgentGroupShare(group, share.Percentage);
+            result[i] = new AgentGroupShare(group, share.Percentage);
         }
 
         return result;
     }
 
-    private static Dictionary<AgentGroupId, Workload.WorkloadGroupTotals> ReadTotals(WorkloadTotalsDto[] totalDtos, string path)
+    private static Dictionary<AgentGroupId, WorkloadGroupTotals> ReadTotals(WorkloadTotalsDto[] totalDtos, string path)
     {
-        var totals = new Dictionary<AgentGroupId, Workload.WorkloadGroupTotals>();
+        var totals = new Dictionary<AgentGroupId, WorkloadGroupTotals>();
         for (int t = 0; t < totalDtos.Length; t++)
         {
             string at = $"{path}[{t}]";
             WorkloadTotalsDto total = Required(totalDtos[t], at);
             Count(total.Primary, at + ".primary");
             Count(total.Cascaded, at + ".cascaded");
-            if (!totals.TryAdd(Id(total.Group, at + ".group", static v => new AgentGroupId(v)), new Workload.WorkloadGroupTotals { Primary = total.Primary, Cascaded = total.Cascaded }))
+            if (!totals.TryAdd(Id(total.Group, at + ".group", static v => new AgentGroupId(v)), new WorkloadGroupTotals { Primary = total.Primary, Cascaded = total.Cascaded }))
             {
                 throw Refuse(at + ".group", $"group '{total.Group}' has two totals; list each group once.");
             }

@@ -31,7 +31,7 @@ internal sealed class StateWriter
     /// Captures the state at the engine's time (<see cref="EngineContext.HighWater"/>), after the caller ran the timers due
     /// by then. The clock is not read again: another thread may have moved it past a due time whose timer waits for the lock.
     /// </summary>
-    public StateDocument Capture(Workload.WorkloadLedger ledger)
+    public StateDocument Capture(WorkloadLedger ledger)
     {
         DateTimeOffset now = _context.HighWater;
         var agents = new AgentDto[_context.Roster.Count];

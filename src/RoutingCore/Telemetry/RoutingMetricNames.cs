@@ -55,7 +55,7 @@ public static class RoutingMetricNames
 
     /// <summary>
     /// Counter of the proactive invitations the engine allowed in pacing decisions (<see cref="IRoutingEngine.Pace"/>), in
-    /// invitations; tags <see cref="AgentGroupTag"/> and <see cref="ReasonTag"/> (the <see cref="Pacing.PacingReason"/> name).
+    /// invitations; tags <see cref="AgentGroupTag"/> and <see cref="ReasonTag"/> (the <see cref="PacingReason"/> name).
     /// </summary>
     public const string PacingInvitations = "routingcore.pacing.invitations";
 
@@ -85,7 +85,7 @@ public static class RoutingMetricNames
     /// <summary>Tag: the name of the scoring strategy of the conversation's skill.</summary>
     public const string StrategyTag = "routingcore.strategy";
 
-    /// <summary>Tag: why, as the name of a <see cref="RoutingEventReason"/>, <see cref="RoutingEventKind"/> or <see cref="Pacing.PacingReason"/> member.</summary>
+    /// <summary>Tag: why, as the name of a <see cref="RoutingEventReason"/>, <see cref="RoutingEventKind"/> or <see cref="PacingReason"/> member.</summary>
     public const string ReasonTag = "routingcore.reason";
 
     /// <summary>Tag: the agent group of a pacing decision (and of a routing decision's activity, <see cref="RoutingActivityNames.AgentGroupTag"/>).</summary>

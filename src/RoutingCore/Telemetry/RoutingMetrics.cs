@@ -82,7 +82,7 @@ internal sealed class RoutingMetrics : IDisposable
     public static KeyValuePair<string, object?> ReasonTag(string reason) => new(RoutingMetricNames.ReasonTag, reason);
 
     /// <summary>Counts the invitations a pacing decision allowed, by agent group and reason.</summary>
-    public void RecordPacing(AgentGroupId group, Pacing.PacingDecision decision)
+    public void RecordPacing(AgentGroupId group, PacingDecision decision)
     {
         if (Invitations.Enabled)
         {

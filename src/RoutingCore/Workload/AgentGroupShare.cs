@@ -1,4 +1,4 @@
-namespace RoutingCore.Workload;
+namespace RoutingCore;
 
 /// <summary>One agent group and its validated share, in percent, of a list of a <see cref="WorkloadDistribution"/>.</summary>
 /// <param name="Group">The agent group.</param>

@@ -1,4 +1,4 @@
-namespace RoutingCore.Workload;
+namespace RoutingCore;
 
 /// <summary>One agent group and its share of a skill's traffic, as bound from configuration.</summary>
 public sealed class AgentGroupShareOptions

@@ -1,4 +1,4 @@
-namespace RoutingCore.Workload;
+namespace RoutingCore;
 
 /// <summary>
 /// Splits a stream of decisions over weighted members exactly: after every decision, each member's count differs from its share

@@ -1,4 +1,4 @@
-namespace RoutingCore.Workload;
+namespace RoutingCore;
 
 /// <summary>
 /// The built-in <see cref="WorkloadSplitter"/>: the exact quota rule (<see cref="QuotaSequencer"/>) over the primary groups'

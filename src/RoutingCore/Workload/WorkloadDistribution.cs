@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace RoutingCore.Workload;
+namespace RoutingCore;
 
 /// <summary>
 /// A validated, immutable workload distribution of one skill: the primary agent groups that split the skill's new conversations

@@ -1,4 +1,4 @@
-namespace RoutingCore.Workload;
+namespace RoutingCore;
 
 /// <summary>
 /// The workload distribution of one skill, as bound from configuration: the primary agent groups that split the skill's new

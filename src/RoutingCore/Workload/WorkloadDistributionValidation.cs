@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace RoutingCore.Workload;
+namespace RoutingCore;
 
 /// <summary>
 /// The validation rules of a workload distribution, shared by <see cref="WorkloadDistribution"/> and the routing options validator.

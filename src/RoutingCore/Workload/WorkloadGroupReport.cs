@@ -1,4 +1,4 @@
-namespace RoutingCore.Workload;
+namespace RoutingCore;
 
 /// <summary>How one agent group of a skill's workload distribution is doing: its target shares, its actual shares and its counts.</summary>
 public sealed class WorkloadGroupReport

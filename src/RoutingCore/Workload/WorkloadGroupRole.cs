@@ -1,4 +1,4 @@
-namespace RoutingCore.Workload;
+namespace RoutingCore;
 
 /// <summary>The role an agent group has in a skill's current workload distribution.</summary>
 public enum WorkloadGroupRole

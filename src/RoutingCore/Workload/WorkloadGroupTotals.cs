@@ -1,4 +1,4 @@
-namespace RoutingCore.Workload;
+namespace RoutingCore;
 
 /// <summary>The cumulative counts of one agent group of a skill, kept across changes of the split.</summary>
 internal sealed class WorkloadGroupTotals

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace RoutingCore.Workload;
+namespace RoutingCore;
 
 /// <summary>
 /// The engine's side of workload splitting: each skill's distribution and counts (<see cref="WorkloadSkillState"/>), the

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace RoutingCore.Workload;
+namespace RoutingCore;
 
 /// <summary>A snapshot of a skill's workload split: the current distribution and, per agent group, target and actual shares and counts.</summary>
 public sealed class WorkloadReport

@@ -13,7 +13,7 @@ internal sealed class WorkloadRouter
 {
     private readonly EngineContext _context;
     private readonly AgentRoster _roster;
-    private readonly Workload.WorkloadLedger _ledger;
+    private readonly WorkloadLedger _ledger;
     private readonly Planner _planner;
     private readonly OfferBook _offers;
     private readonly WaitingQueue _queue;
@@ -22,7 +22,7 @@ internal sealed class WorkloadRouter
     private readonly AgentGroupId[] _rankScratch = new AgentGroupId[256]; // cascades consider at most 256 secondary groups
     private readonly Dictionary<SkillId, TimeSpan> _maxWait = [];
 
-    public WorkloadRouter(EngineContext context, AgentRoster roster, Workload.WorkloadLedger ledger, FrozenSet<AgentGroupId> declaredGroups, Planner planner, OfferBook offers, WaitingQueue queue, EventOutbox events, EngineTimers timers)
+    public WorkloadRouter(EngineContext context, AgentRoster roster, WorkloadLedger ledger, FrozenSet<AgentGroupId> declaredGroups, Planner planner, OfferBook offers, WaitingQueue queue, EventOutbox events, EngineTimers timers)
     {
         _context = context;
         _roster = roster;
@@ -39,8 +39,8 @@ internal sealed class WorkloadRouter
     /// The workload ledger, whose state a document holds, when the splitter is the built-in one; a custom splitter may keep
     /// state of its own that no document holds, so its engine cannot be saved or restored.
     /// </summary>
-    public Workload.WorkloadLedger RequireBuiltInSplitter(string action) =>
-        _ledger.Splitter is Workload.QuotaWorkloadSplitter
+    public WorkloadLedger RequireBuiltInSplitter(string action) =>
+        _ledger.Splitter is QuotaWorkloadSplitter
             ? _ledger
             : throw Refusals.CustomSplitterState(action, _ledger.Splitter.GetType()).ToException();
 
@@ -50,7 +50,7 @@ internal sealed class WorkloadRouter
     public bool IsDistributed(SkillId? skill) => skill is { } id && _ledger.IsConfigured(id);
 
     /// <summary>Sets (or, with null, removes) a skill's distribution, whose groups must be declared or held by agents.</summary>
-    public void Configure(SkillId skill, Workload.WorkloadDistribution? distribution)
+    public void Configure(SkillId skill, WorkloadDistribution? distribution)
     {
         if (distribution is null)
         {
@@ -70,7 +70,7 @@ internal sealed class WorkloadRouter
     }
 
     /// <summary>Sets a distribution from the options (validated with them at start).</summary>
-    public void Set(SkillId skill, Workload.WorkloadDistribution distribution)
+    public void Set(SkillId skill, WorkloadDistribution distribution)
     {
         _ledger.Configure(skill, distribution);
         if (distribution.MaxWait is { } wait)
@@ -83,16 +83,16 @@ internal sealed class WorkloadRouter
         }
     }
 
-    public Workload.WorkloadReport Report(SkillId skill) =>
+    public WorkloadReport Report(SkillId skill) =>
         _ledger.IsConfigured(skill)
             ? _ledger.GetReport(skill)
             : throw Refusals.NoWorkloadDistribution(skill).ToException();
 
     /// <summary>Takes the maximum waits of restored distributions.</summary>
-    public void RestoreMaxWaits(IEnumerable<KeyValuePair<SkillId, Workload.WorkloadSkillState>> skills)
+    public void RestoreMaxWaits(IEnumerable<KeyValuePair<SkillId, WorkloadSkillState>> skills)
     {
         _maxWait.Clear();
-        foreach ((SkillId skill, Workload.WorkloadSkillState state) in skills)
+        foreach ((SkillId skill, WorkloadSkillState state) in skills)
         {
             if (state.Distribution.MaxWait is { } wait)
             {

@@ -1,4 +1,4 @@
-namespace RoutingCore.Workload;
+namespace RoutingCore;
 
 /// <summary>
 /// The engine's record of one skill's split: the distribution in effect, its version, what happened since it was set (turns

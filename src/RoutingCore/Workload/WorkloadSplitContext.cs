@@ -1,4 +1,4 @@
-namespace RoutingCore.Workload;
+namespace RoutingCore;
 
 /// <summary>
 /// What a <see cref="WorkloadSplitter"/> decides from: a skill, its workload distribution, and what happened since that

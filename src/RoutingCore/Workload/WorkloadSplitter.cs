@@ -1,4 +1,4 @@
-namespace RoutingCore.Workload;
+namespace RoutingCore;
 
 /// <summary>
 /// Decides how a skill's new conversations are split over the agent groups of its workload distribution: which primary

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using RoutingCore.Engine;
 using RoutingCore.Tests.State;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.Agents;
 

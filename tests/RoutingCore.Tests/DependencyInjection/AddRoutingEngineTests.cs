@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using RoutingCore.Pacing;
 using RoutingCore.Tests.Strategies;
 
 namespace RoutingCore.Tests.DependencyInjection;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RoutingCore.Tests.Telemetry;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.DependencyInjection;
 
@@ -81,7 +80,7 @@ public class EngineFactoryTests
         using IRoutingEngine tenantA = factory.Create("tenant-a", TwoGroups);
 
         var error = Should.Throw<InvalidOperationException>(() => factory.Create("tenant-b", TwoGroups));
-        error.Message.ShouldStartWith("The workload splitter factory gave routing engine 'tenant-b' the splitter (RoutingCore.Workload.QuotaWorkloadSplitter) it already gave routing engine 'tenant-a'");
+        error.Message.ShouldStartWith("The workload splitter factory gave routing engine 'tenant-b' the splitter (RoutingCore.QuotaWorkloadSplitter) it already gave routing engine 'tenant-a'");
     }
 
     [Test]

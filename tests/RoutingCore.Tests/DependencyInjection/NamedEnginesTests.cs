@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using RoutingCore.Tests.Telemetry;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.DependencyInjection;
 

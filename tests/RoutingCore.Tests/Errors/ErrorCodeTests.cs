@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RoutingCore.Tests.Reliability;
 using RoutingCore.Tests.State;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.Errors;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using RoutingCore.Pacing;
 using RoutingCore.Tests.Lifecycle;
 
 namespace RoutingCore.Tests.Pacing;

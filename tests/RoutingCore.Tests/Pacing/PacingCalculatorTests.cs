@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using RoutingCore.Pacing;
 using static RoutingCore.Tests.Pacing.PacingTestData;
 
 namespace RoutingCore.Tests.Pacing;

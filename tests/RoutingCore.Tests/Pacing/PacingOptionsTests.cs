@@ -1,4 +1,3 @@
-using RoutingCore.Pacing;
 using static RoutingCore.Tests.Pacing.PacingTestData;
 
 namespace RoutingCore.Tests.Pacing;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using CsCheck;
-using RoutingCore.Pacing;
 using static RoutingCore.Tests.Pacing.PacingTestData;
 
 namespace RoutingCore.Tests.Pacing;

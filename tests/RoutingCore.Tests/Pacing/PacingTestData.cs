@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using RoutingCore.Pacing;
 
 namespace RoutingCore.Tests.Pacing;
 

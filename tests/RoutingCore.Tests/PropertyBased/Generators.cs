@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using CsCheck;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.PropertyBased;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
 using RoutingCore.Tests.PropertyBased.Shared;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.PropertyBased;
 

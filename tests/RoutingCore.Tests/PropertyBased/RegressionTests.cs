@@ -52,7 +52,7 @@ public sealed class RegressionTests
         var (engine, _) = TestEngine.Create(o =>
         {
             o.AgentGroups = ["g0", "g1"];
-            o.Skills["s0"] = new SkillOptions { Workload = RoutingCore.Workload.WorkloadDistribution.Create([new(new AgentGroupId("g0"), 50), new(new AgentGroupId("g1"), 50)]).ToOptions() };
+            o.Skills["s0"] = new SkillOptions { Workload = RoutingCore.WorkloadDistribution.Create([new(new AgentGroupId("g0"), 50), new(new AgentGroupId("g1"), 50)]).ToOptions() };
         });
         engine.AddAgent(new AgentProfile(new AgentId("a0")) { Skills = [new AgentSkill(new SkillId("s0"))], Groups = [new AgentGroupId("g0")] }, AgentState.Online);
         engine.AddAgent(new AgentProfile(new AgentId("a1")) { Skills = [new AgentSkill(new SkillId("s0"))], Groups = [new AgentGroupId("g1")] }, AgentState.Online);

@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
-using RoutingCore.Pacing;
 using RoutingCore.Tests.Lifecycle;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.Reliability;
 

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using RoutingCore.Tests.Lifecycle;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.Reliability;
 

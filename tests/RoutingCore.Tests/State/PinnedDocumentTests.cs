@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.State;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using RoutingCore.Tests.Lifecycle;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.State;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.State;
 

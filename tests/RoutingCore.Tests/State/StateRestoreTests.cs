@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using RoutingCore.Tests.Lifecycle;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.State;
 

@@ -488,7 +488,7 @@ internal static class StateRoundTripCheck
 
         try
         {
-            RoutingCore.Workload.WorkloadReport report = engine.GetWorkloadReport(new SkillId(Universe.DistributedSkill));
+            RoutingCore.WorkloadReport report = engine.GetWorkloadReport(new SkillId(Universe.DistributedSkill));
             text.AppendLine(CultureInfo.InvariantCulture, $"split v{report.Version} {report.PrimaryTotal}/{report.CascadedTotal} {string.Join(" ", report.Groups.Select(g => $"{g.Group}:{g.Role}:{g.PrimaryCount}:{g.CascadedCount}:{g.PrimaryCountSinceChange}:{g.CascadedCountSinceChange}"))}");
         }
         catch (RoutingOperationException e) when (e.Code == RoutingErrorCode.NoWorkloadDistribution)

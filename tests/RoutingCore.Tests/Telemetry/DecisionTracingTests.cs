@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using RoutingCore.Workload;
 using static RoutingCore.RoutingActivityNames;
 
 namespace RoutingCore.Tests.Telemetry;

@@ -1,8 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using RoutingCore.Pacing;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.Telemetry;
 

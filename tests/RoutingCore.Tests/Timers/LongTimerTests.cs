@@ -1,6 +1,5 @@
 using RoutingCore.DependencyInjection;
 using RoutingCore.Tests.State;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.Timers;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using RoutingCore.Tests.Lifecycle;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.Workload;
 

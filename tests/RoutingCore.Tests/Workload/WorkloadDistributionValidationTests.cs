@@ -1,4 +1,3 @@
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.Workload;
 

@@ -1,5 +1,4 @@
 using CsCheck;
-using RoutingCore.Workload;
 using static RoutingCore.Tests.Workload.WorkloadTestData;
 
 namespace RoutingCore.Tests.Workload;

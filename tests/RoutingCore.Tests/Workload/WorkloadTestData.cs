@@ -1,5 +1,4 @@
 using CsCheck;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.Workload;
 

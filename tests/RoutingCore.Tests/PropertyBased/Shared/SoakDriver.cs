@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using RoutingCore.Tests.Kit;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.PropertyBased.Shared;
 
