@@ -15,24 +15,34 @@ internal sealed partial class ModelRunner
     /// from its percentage of all turns by less than one.
     /// </para>
     /// <para>
-    /// The report counts acceptances ("taken"), not turns. They coincide — and the taken counts must then be exact too — precisely
-    /// when every group of the skill could take its traffic since the split took effect, which through the public API means: every
-    /// conversation given a turn since then was accepted exactly once, by an agent of its own primary group (none is still offered or
-    /// waiting, none cascaded to a secondary group, none was closed, transferred or went dormant before its acceptance, none was
-    /// accepted a second time after a return to the queue or an absent or removed agent), and no acceptance counted since then
-    /// belongs to a conversation whose turn came before the change. Under any other history the taken counts legitimately drift from
-    /// the percentages (a group with nobody online takes nothing while it keeps its turns), so exactness is checked only then; the
-    /// counts themselves are always checked against the acceptances seen.
+    /// The report counts acceptances ("taken"), not turns. The rule: "The percentage allocation per group will determine the exact
+    /// workload distribution between them." (000_519a880470cbca8b.txt). The engine spends a turn whether or not its group then
+    /// takes the conversation, so that a group that cannot take traffic does not hold back the others
+    /// (<see cref="WorkloadSplitContext.PrimaryTurns"/>), and promises exactness of what groups took only "while every chosen group
+    /// takes its conversation" (<see cref="WorkloadSplitter"/>). So the taken counts must be exact — each group's differs from its
+    /// percentage of the total taken by less than one — precisely when they equal the turns: every turn given since the split took
+    /// effect was accepted exactly once, by an agent of its own primary group, and no acceptance counted since then belongs to a
+    /// turn given before the change.
+    /// </para>
+    /// <para>
+    /// A turn is not a conversation id: one id is given a turn for each life (closed and submitted again under its id) and each
+    /// time it is transferred back to the skill, so each turn is followed on its own (seed 49a3pXH1v5c1 found a conversation
+    /// whose first turn was taken and whose second, after a transfer back, was still waiting, counted as one turn taken). A turn
+    /// not taken (its conversation still offered or waiting, cascaded to a secondary group, or closed or gone dormant before an
+    /// acceptance) or taken twice (accepted again after a return to the queue or an absent or removed agent) lets the taken
+    /// counts legitimately drift from the percentages (a group with nobody online takes nothing while it keeps its turns), so
+    /// exactness is checked only when there is none; the counts themselves are always checked against the acceptances seen.
     /// </para>
     /// </remarks>
     private sealed class Split
     {
-        private readonly Dictionary<ConversationId, string> _turnOf = [];
+        private readonly Dictionary<ConversationId, TurnRef> _turnOf = [];
         private readonly List<string> _turns = [];
-        private readonly HashSet<ConversationId> _turnsSinceChange = [];
-        private readonly List<ConversationId> _acceptsSinceChange = [];
+        private readonly List<int> _takesOfTurn = [];
         private readonly Dictionary<string, long> _primaryTaken = [];
         private long _cascadedTaken;
+        private long _takesOfEarlierTurns;
+        private int _epoch;
         private int[] _percentages;
         private bool _secondary;
 
@@ -50,11 +60,12 @@ internal sealed partial class ModelRunner
         {
             _percentages = percentages;
             _secondary = secondary;
+            _epoch++;
             _turns.Clear();
-            _turnsSinceChange.Clear();
-            _acceptsSinceChange.Clear();
+            _takesOfTurn.Clear();
             _primaryTaken.Clear();
             _cascadedTaken = 0;
+            _takesOfEarlierTurns = 0;
         }
 
         public bool HasTurn(ConversationId id) => _turnOf.ContainsKey(id);
@@ -64,9 +75,9 @@ internal sealed partial class ModelRunner
         /// <summary>Records a primary turn and checks every group's turns against its percentage.</summary>
         public string? Turn(ConversationId id, string group)
         {
-            _turnOf[id] = group;
+            _turnOf[id] = new TurnRef(group, _epoch, _turns.Count);
             _turns.Add(group);
-            _turnsSinceChange.Add(id);
+            _takesOfTurn.Add(0);
             int total = _turns.Count;
             for (int g = 0; g < _percentages.Length; g++)
             {
@@ -83,17 +94,25 @@ internal sealed partial class ModelRunner
         /// <summary>An acceptance, with the group the conversation was routed to when it was accepted.</summary>
         public void Accepted(ConversationId id, AgentGroupId? target)
         {
-            if (target is not { } routedTo || !_turnOf.TryGetValue(id, out string? primary))
+            if (target is not { } routedTo || !_turnOf.TryGetValue(id, out TurnRef turn))
             {
                 return;
             }
 
+            string primary = turn.Group;
             if (routedTo.Value == primary)
             {
                 if (Array.IndexOf(Universe.Groups, primary) < _percentages.Length)
                 {
                     _primaryTaken[primary] = _primaryTaken.GetValueOrDefault(primary) + 1;
-                    _acceptsSinceChange.Add(id);
+                    if (turn.Epoch == _epoch)
+                    {
+                        _takesOfTurn[turn.Index]++;
+                    }
+                    else
+                    {
+                        _takesOfEarlierTurns++;
+                    }
                 }
             }
             else if (_secondary && routedTo.Value == Universe.Groups[2])
@@ -126,7 +145,7 @@ internal sealed partial class ModelRunner
                 return $"workload report: group {cascaded.Group} took {cascaded.CascadedCountSinceChange} cascaded, the acceptances seen make {_cascadedTaken}";
             }
 
-            bool everyGroupCouldTake = _acceptsSinceChange.Count == _turnsSinceChange.Count && _turnsSinceChange.SetEquals(_acceptsSinceChange);
+            bool everyGroupCouldTake = _takesOfEarlierTurns == 0 && _takesOfTurn.TrueForAll(takes => takes == 1);
             if (!everyGroupCouldTake || total == 0)
             {
                 return null;
@@ -145,4 +164,7 @@ internal sealed partial class ModelRunner
             return null;
         }
     }
+
+    /// <summary>A primary turn: its group, the split it was given under (counted up at each change) and its place among that split's turns.</summary>
+    private readonly record struct TurnRef(string Group, int Epoch, int Index);
 }
