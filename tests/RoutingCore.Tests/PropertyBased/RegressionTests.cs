@@ -1,5 +1,4 @@
 using CsCheck;
-using RoutingCore.Workload;
 
 namespace RoutingCore.Tests.PropertyBased;
 
@@ -90,6 +89,30 @@ public sealed class RegressionTests
                 runner.Run(totals);
             },
             seed: "49a3pXH1v5c1",
+            iter: 1,
+            threads: 1,
+            print: s => s.ToString());
+
+        totals.Scenarios.ShouldBe(1);
+    }
+
+    /// <summary>
+    /// Seed 0_BnXXlNZan1 failed the same split check in a CI run before the checker was fixed ("after Accept(59,42,0)
+    /// (operation 9): every group could take its traffic, yet group g0 took 2 of 2 at 50%"): under a 50/50 split a
+    /// conversation transferred back to the distributed skill was given a second turn that its group had not taken. The
+    /// engine's turns were exact; the checker follows each turn on its own since. Replays the seed.
+    /// </summary>
+    [Test]
+    public void LifecycleProperty_Seed0BnXXlNZan1_SecondTurnOfATransferredConversation_EveryInvariantHolds()
+    {
+        var totals = new RunTotals();
+        Generators.Scenarios(LifecyclePropertyTests.MaxOps).Sample(
+            scenario =>
+            {
+                using var runner = new ModelRunner(scenario);
+                runner.Run(totals);
+            },
+            seed: "0_BnXXlNZan1",
             iter: 1,
             threads: 1,
             print: s => s.ToString());
