@@ -79,22 +79,8 @@ public sealed class RegressionTests
     /// requires; the checker now follows each turn on its own (<see cref="ModelRunner"/>'s split model). Replays the seed.
     /// </summary>
     [Test]
-    public void LifecycleProperty_Seed49a3pXH1v5c1_ConversationTransferredBackToTheDistributedSkill_EveryInvariantHolds()
-    {
-        var totals = new RunTotals();
-        Generators.Scenarios(LifecyclePropertyTests.MaxOps).Sample(
-            scenario =>
-            {
-                using var runner = new ModelRunner(scenario);
-                runner.Run(totals);
-            },
-            seed: "49a3pXH1v5c1",
-            iter: 1,
-            threads: 1,
-            print: s => s.ToString());
-
-        totals.Scenarios.ShouldBe(1);
-    }
+    public void LifecycleProperty_Seed49a3pXH1v5c1_ConversationTransferredBackToTheDistributedSkill_EveryInvariantHolds() =>
+        ReplayLifecycleSeed("49a3pXH1v5c1");
 
     /// <summary>
     /// Seed 0_BnXXlNZan1 failed the same split check in a CI run before the checker was fixed ("after Accept(59,42,0)
@@ -103,22 +89,8 @@ public sealed class RegressionTests
     /// engine's turns were exact; the checker follows each turn on its own since. Replays the seed.
     /// </summary>
     [Test]
-    public void LifecycleProperty_Seed0BnXXlNZan1_SecondTurnOfATransferredConversation_EveryInvariantHolds()
-    {
-        var totals = new RunTotals();
-        Generators.Scenarios(LifecyclePropertyTests.MaxOps).Sample(
-            scenario =>
-            {
-                using var runner = new ModelRunner(scenario);
-                runner.Run(totals);
-            },
-            seed: "0_BnXXlNZan1",
-            iter: 1,
-            threads: 1,
-            print: s => s.ToString());
-
-        totals.Scenarios.ShouldBe(1);
-    }
+    public void LifecycleProperty_Seed0BnXXlNZan1_SecondTurnOfATransferredConversation_EveryInvariantHolds() =>
+        ReplayLifecycleSeed("0_BnXXlNZan1");
 
     /// <summary>
     /// The seed's finding with its concrete values, whatever the generator later makes of the seed: under 30/20/50, c0 is given
@@ -187,5 +159,23 @@ public sealed class RegressionTests
         report.Find(new AgentGroupId("g2"))!.PrimaryCountSinceChange.ShouldBe(2, "g2 took both conversations it was given");
         report.Find(new AgentGroupId("g0"))!.PrimaryCountSinceChange.ShouldBe(0, "g0's turn is spent but not taken");
         engine.Submit(TestEngine.Chat("c2", "s0")).AgentGroup.ShouldBe(new AgentGroupId("g1"), "after the turns g2, g0, g2, the fourth is g1's");
+    }
+
+    /// <summary>Replays one scenario of <see cref="LifecyclePropertyTests"/> from its seed, every invariant checked after every event.</summary>
+    private static void ReplayLifecycleSeed(string seed)
+    {
+        var totals = new RunTotals();
+        Generators.Scenarios(LifecyclePropertyTests.MaxOps).Sample(
+            scenario =>
+            {
+                using var runner = new ModelRunner(scenario);
+                runner.Run(totals);
+            },
+            seed: seed,
+            iter: 1,
+            threads: 1,
+            print: s => s.ToString());
+
+        totals.Scenarios.ShouldBe(1);
     }
 }
