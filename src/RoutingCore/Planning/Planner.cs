@@ -145,7 +145,7 @@ internal sealed class Planner
             }
         }
 
-        var scoring = new ScoringInput(now.UtcTicks, optionalCount, served);
+        var scoring = new ScoringInput(now.UtcTicks, optionalCount);
         reasons.Clear();
         int count = 0;
         long maxIdleTicks = 0;
@@ -157,6 +157,7 @@ internal sealed class Planner
             count = criteria.MediaUnknown || criteria.RequiredUnknown || !criteria.GroupHasBit
                 ? GatherSkill<AnyCase>(index, ref criteria, optional, scoring, now, reasons, out maxIdleTicks)
                 : GatherSkill<CommonCase>(index, ref criteria, optional, scoring, now, reasons, out maxIdleTicks);
+            MarkServed(index, count, served);
         }
         else if (explanation is null && skill is not null)
         {
@@ -187,7 +188,7 @@ internal sealed class Planner
                 explanation?.Add(new ExplainEntry(agent, null, null, count));
                 _candidateIds[count] = agent.Profile.Id;
                 _candidateSlots[count] = count;
-                _candidates[count++] = Candidate(ref copy, agent, agent.Profile, proficiency.Value, optional, scoring, ref maxIdleTicks);
+                _candidates[count++] = Candidate(ref copy, agent, agent.Profile, proficiency.Value, optional, scoring, ServedBefore(agent, served), ref maxIdleTicks);
             }
         }
 
@@ -244,7 +245,7 @@ internal sealed class Planner
             }
 
             slots[count] = i;
-            candidates[count++] = Candidate(ref agent, records[i], profiles[i], proficiency[i], optional, scoring, ref maxIdle);
+            candidates[count++] = Candidate(ref agent, records[i], profiles[i], proficiency[i], optional, scoring, served: false, ref maxIdle); // MarkServed sets it
         }
 
         maxIdleTicks = maxIdle;
@@ -253,7 +254,7 @@ internal sealed class Planner
 
     /// <summary>The fields a strategy scores an eligible agent on.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private AgentCandidate Candidate(ref HotAgent agent, AgentRecord record, AgentProfile profile, double proficiency, ReadOnlySpan<ulong> optional, ScoringInput scoring, ref long maxIdle)
+    private static AgentCandidate Candidate(ref HotAgent agent, AgentRecord record, AgentProfile profile, double proficiency, ReadOnlySpan<ulong> optional, ScoringInput scoring, bool served, ref long maxIdle)
     {
         double tagMatch = scoring.OptionalCount > 0 ? (double)Eligibility.OptionalMatches(agent.Tags0, record, optional) / scoring.OptionalCount : 1.0;
         long idleTicks = scoring.NowTicks - agent.IdleSinceTicks;
@@ -262,13 +263,41 @@ internal sealed class Planner
             maxIdle = idleTicks;
         }
 
-        bool served = false;
-        for (int k = 0; k < scoring.ServedCount; k++)
+        return new AgentCandidate(profile, agent.Utilization, agent.ConversationCount, TimeSpan.FromTicks(Math.Max(0, idleTicks)), tagMatch, proficiency, served);
+    }
+
+    /// <summary>Whether the agent is one of the <paramref name="served"/> agents who served the conversation's consumer.</summary>
+    private bool ServedBefore(AgentRecord agent, int served)
+    {
+        for (int k = 0; k < served; k++)
         {
-            served |= ReferenceEquals(_served[k], record);
+            if (ReferenceEquals(_served[k], agent))
+            {
+                return true;
+            }
         }
 
-        return new AgentCandidate(profile, agent.Utilization, agent.ConversationCount, TimeSpan.FromTicks(Math.Max(0, idleTicks)), tagMatch, proficiency, served);
+        return false;
+    }
+
+    /// <summary>
+    /// Marks the candidates of the skill loop who served the conversation's consumer (at most
+    /// <see cref="RoutingDefaults.ConsumerHistoryDepth"/>): each is found by its position in the index, and candidates are
+    /// in index order, so a binary search over their slots finds it. Keeps that per-agent test out of the hot loop.
+    /// </summary>
+    private void MarkServed(SkillIndex index, int count, int served)
+    {
+        ReadOnlySpan<int> slots = _candidateSlots.AsSpan(0, count);
+        for (int k = 0; k < served; k++)
+        {
+            int position = index.PositionOf(_served[k]!);
+            int candidate = position < 0 ? -1 : slots.BinarySearch(position);
+            if (candidate >= 0)
+            {
+                ref AgentCandidate c = ref _candidates[candidate];
+                c = new AgentCandidate(c.Profile, c.Utilization, c.ActiveConversations, c.IdleTime, c.TagMatch, c.Proficiency, servedConsumerBefore: true);
+            }
+        }
     }
 
     private void EnsureScratch(int size)
@@ -284,7 +313,7 @@ internal sealed class Planner
         }
     }
 
-    private readonly record struct ScoringInput(long NowTicks, int OptionalCount, int ServedCount);
+    private readonly record struct ScoringInput(long NowTicks, int OptionalCount);
 
     /// <summary>
     /// Which criteria a planning loop is compiled for: the JIT compiles one loop per case, and in the common one (every
