@@ -47,10 +47,11 @@ internal sealed record WaitingView(string Id, string? Skill, int Priority, DateT
         new(waiting.Id.Value, waiting.Skill?.Value, waiting.Priority, waiting.QueuedAt, waiting.SlaDue);
 }
 
-/// <summary>An engine event as the event stream sends it.</summary>
-internal sealed record EventView(string Kind, DateTimeOffset Timestamp, string? Conversation, string? Agent, string? Skill, string Reason, int? Step, string? Detail)
+/// <summary>An engine event as the event stream sends it (<c>sequence</c>: the engine's event number, 0 for the stream's own "ready").</summary>
+internal sealed record EventView(long Sequence, string Kind, DateTimeOffset Timestamp, string? Conversation, string? Agent, string? Skill, string Reason, int? Step, string? Detail)
 {
     public static EventView From(RoutingEvent e) => new(
+        e.Sequence,
         e.Kind.ToString(),
         e.Timestamp,
         e.Conversation.IsEmpty ? null : e.Conversation.Value,

@@ -182,13 +182,19 @@ internal struct RoutingEventSurrogate
 
     [Id(7)]
     public string? Detail;
+
+    [Id(8)]
+    public long Sequence;
 }
 
 [RegisterConverter]
 internal sealed class RoutingEventConverter : IConverter<RoutingEvent, RoutingEventSurrogate>
 {
     public RoutingEvent ConvertFromSurrogate(in RoutingEventSurrogate surrogate) =>
-        new((RoutingEventKind)surrogate.Kind, surrogate.Timestamp, surrogate.Conversation, surrogate.Agent, surrogate.Skill, (RoutingEventReason)surrogate.Reason, surrogate.Step, surrogate.Detail);
+        new((RoutingEventKind)surrogate.Kind, surrogate.Timestamp, surrogate.Conversation, surrogate.Agent, surrogate.Skill, (RoutingEventReason)surrogate.Reason, surrogate.Step, surrogate.Detail)
+        {
+            Sequence = surrogate.Sequence,
+        };
 
     public RoutingEventSurrogate ConvertToSurrogate(in RoutingEvent value) => new()
     {
@@ -200,5 +206,6 @@ internal sealed class RoutingEventConverter : IConverter<RoutingEvent, RoutingEv
         Reason = (int)value.Reason,
         Step = value.Step,
         Detail = value.Detail,
+        Sequence = value.Sequence,
     };
 }

@@ -68,6 +68,9 @@ internal sealed class EngineContext
     public long NextConversationSequence;
     public long NextToken;
 
+    /// <summary>The sequence number of the last event published (0: none yet); <see cref="RoutingEvent.Sequence"/>.</summary>
+    public long LastEventSequence;
+
     /// <summary>The latest moment the engine acted at (see <see cref="Now"/>).</summary>
     public DateTimeOffset HighWater
     {

@@ -17,7 +17,6 @@ internal sealed class EventOutbox
     private readonly ConcurrentQueue<RoutingEvent> _outbox = new();
     private ImmutableArray<IRoutingObserver> _observers = [];
     private int _delivering;
-
     public EventOutbox(EngineContext context, RoutingMetrics metrics, Action<ObserverFailure>? onFailure)
     {
         _context = context;
@@ -34,12 +33,13 @@ internal sealed class EventOutbox
     public void Publish(RoutingEventKind kind, DateTimeOffset now, ConversationRecord? conversation, AgentRecord? agent, SkillId? skill, RoutingEventReason reason, int? step = null, string? detail = null)
     {
         Measure(kind, skill, reason);
+        long sequence = ++_context.LastEventSequence;
         if (_observers.IsEmpty)
         {
             return;
         }
 
-        _outbox.Enqueue(new RoutingEvent(kind, now, conversation?.Request.Id ?? default, agent?.Profile.Id, skill, reason, step, detail));
+        _outbox.Enqueue(new RoutingEvent(kind, now, conversation?.Request.Id ?? default, agent?.Profile.Id, skill, reason, step, detail) { Sequence = sequence });
     }
 
     /// <summary>
@@ -48,9 +48,10 @@ internal sealed class EventOutbox
     /// </summary>
     public void PublishTimerFailure(DateTimeOffset now, ConversationId conversation, AgentId? agent, string detail)
     {
+        long sequence = ++_context.LastEventSequence;
         if (!_observers.IsEmpty)
         {
-            _outbox.Enqueue(new RoutingEvent(RoutingEventKind.TimerFailed, now, conversation, agent, null, RoutingEventReason.None, null, detail));
+            _outbox.Enqueue(new RoutingEvent(RoutingEventKind.TimerFailed, now, conversation, agent, null, RoutingEventReason.None, null, detail) { Sequence = sequence });
         }
     }
 

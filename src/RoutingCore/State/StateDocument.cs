@@ -67,6 +67,10 @@ internal sealed class StateCounters
     public required long NextToken { get; init; }
 
     public required long NextTimerSequence { get; init; }
+
+    /// <summary>The sequence number of the last event published (optional: absent before the first event, and in documents written before it; read as 0).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long LastEventSequence { get; init; }
 }
 
 internal sealed class AgentDto

@@ -76,6 +76,7 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
         Count(counters.NextConversationSequence, "$.counters.nextConversationSequence");
         Count(counters.NextToken, "$.counters.nextToken");
         Count(counters.NextTimerSequence, "$.counters.nextTimerSequence");
+        Count(counters.LastEventSequence, "$.counters.lastEventSequence");
         return counters;
     }
 

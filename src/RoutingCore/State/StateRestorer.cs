@@ -196,6 +196,7 @@ internal sealed class StateRestorer
         _context.NextAgentOrder = restored.Counters.NextAgentOrder;
         _context.NextConversationSequence = restored.Counters.NextConversationSequence;
         _context.NextToken = restored.Counters.NextToken;
+        _context.LastEventSequence = restored.Counters.LastEventSequence;
         if (restored.SavedAt > _context.HighWater)
         {
             _context.HighWater = restored.SavedAt;

@@ -58,6 +58,7 @@ internal sealed class StateWriter
                 NextConversationSequence = _context.NextConversationSequence,
                 NextToken = _context.NextToken,
                 NextTimerSequence = _timers.NextSequence,
+                LastEventSequence = _context.LastEventSequence,
             },
             Media = _context.Media.ToArray(),
             Tags = _context.Tags.ToArray(),
