@@ -38,7 +38,7 @@ namespace RoutingCore;
 /// </para>
 /// <para>Disposing the engine stops its timer; call it when the host shuts down.</para>
 /// </remarks>
-public interface IRoutingEngine : IDisposable
+public partial interface IRoutingEngine : IDisposable
 {
     /// <summary>Adds an agent to the roster.</summary>
     /// <param name="profile">The agent's profile.</param>
@@ -290,91 +290,6 @@ public interface IRoutingEngine : IDisposable
     /// <exception cref="ArgumentException"><paramref name="skill"/> is the empty (default) id.</exception>
     /// <exception cref="RoutingOperationException">The skill has no workload distribution (<see cref="RoutingErrorCode.NoWorkloadDistribution"/>).</exception>
     WorkloadReport GetWorkloadReport(SkillId skill);
-
-    /// <summary>
-    /// Writes the engine's whole state — roster and agent states, open conversations and their offers, the waiting queues,
-    /// workload split counters, consumer history and pending timers with their absolute due times — as a UTF-8 JSON
-    /// document (format described in <c>docs/state-format.md</c>), so that a new engine can continue exactly where this one
-    /// stands (<see cref="RestoreState(Stream)"/>). Configuration (<see cref="RoutingOptions"/>) is not in the document.
-    /// </summary>
-    /// <remarks>
-    /// The state is captured under the engine's lock (one consistent moment) and serialized after releasing it; timers
-    /// already due run first (their events are published before this method returns), so the document holds no overdue
-    /// work and a restore continues exactly from it. The document is deterministic: the same state gives the same bytes.
-    /// Recently closed conversations, which <see cref="GetConversation"/> still answers, are part of it. Every document an
-    /// engine saves restores.
-    /// </remarks>
-    /// <param name="destination">The stream to write to; it is not closed.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
-    /// <exception cref="RoutingOperationException">The engine uses a custom <see cref="WorkloadSplitter"/>, which may keep state a document cannot hold (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
-    /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
-    void SaveState(Stream destination);
-
-    /// <summary>
-    /// Restores a state written by <see cref="SaveState(Stream)"/> into this engine, which must have no agents and no
-    /// conversations (typically one just created, with the same options, by the same factory). All or nothing: the whole
-    /// document is read and checked first; a refused document leaves the engine exactly as it was.
-    /// </summary>
-    /// <remarks>
-    /// <para>
-    /// Pending timers (step delays, retries, grace periods, cascade maximum waits, auto-close, load changes) keep their
-    /// absolute due times and are re-armed on this engine's clock; those already due (the clock moved on, as after a
-    /// failover) fire at once, in due order, before this method returns, and their events are published to the observers
-    /// already subscribed.
-    /// </para>
-    /// <para>
-    /// Workload distributions in the document (including ones changed at run time with <see cref="ConfigureWorkload"/>)
-    /// replace those this engine got from its options. A distribution may name an agent group no agent holds any more
-    /// (its agents left); a group neither declared in <see cref="RoutingOptions.AgentGroups"/>, held by an agent in the
-    /// document, nor counted in the distribution's totals is refused. Skills, strategies and step settings are not
-    /// checked: conversations keep the skill and plan they had.
-    /// </para>
-    /// <para>
-    /// The document is checked, not trusted: values that follow from others (agents' loads and reservations, offers'
-    /// costs) are recomputed under this engine's capacity model; times must be ones the engine could have stamped and
-    /// counts ones it could have reached; a property written twice, or items that contradict each other, refuse it.
-    /// Offers an agent cannot keep under this engine's configuration are withdrawn, as after <see cref="UpdateAgent"/>.
-    /// </para>
-    /// </remarks>
-    /// <param name="source">The stream to read the document from, to its end; it is not closed.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="source"/> is not readable.</exception>
-    /// <exception cref="RoutingStateException">The document is corrupt, truncated, inconsistent, does not fit this engine's configuration, or was written by a newer format version; the message names where and what would be valid.</exception>
-    /// <exception cref="RoutingOperationException">The engine has agents or conversations (<see cref="RoutingErrorCode.EngineNotEmpty"/>), or uses a custom <see cref="WorkloadSplitter"/> (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
-    /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
-    void RestoreState(Stream source);
-
-    /// <summary>
-    /// Writes the engine's state as <see cref="SaveState(Stream)"/> does, with asynchronous writes: for streams that refuse
-    /// synchronous I/O, such as an ASP.NET Core response body. The state is captured under the lock at once, as by
-    /// <see cref="SaveState(Stream)"/>; only the writing is asynchronous.
-    /// </summary>
-    /// <param name="destination">The stream to write to; it is not closed.</param>
-    /// <param name="cancellationToken">Cancels the writing; the engine is not changed either way.</param>
-    /// <returns>A task that completes when the document is written.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="destination"/> is not writable.</exception>
-    /// <exception cref="RoutingOperationException">The engine uses a custom <see cref="WorkloadSplitter"/>, which may keep state a document cannot hold (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
-    /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
-    Task SaveStateAsync(Stream destination, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Restores a state as <see cref="RestoreState(Stream)"/> does, reading the document with asynchronous reads (outside
-    /// the engine's lock) before checking and swapping it in: for streams that refuse synchronous I/O, such as an ASP.NET
-    /// Core request body.
-    /// </summary>
-    /// <param name="source">The stream to read the document from, to its end; it is not closed.</param>
-    /// <param name="cancellationToken">Cancels the reading; a canceled restore leaves the engine exactly as it was.</param>
-    /// <returns>A task that completes when the state is restored.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
-    /// <exception cref="ArgumentException"><paramref name="source"/> is not readable.</exception>
-    /// <exception cref="RoutingStateException">The document is refused, as by <see cref="RestoreState(Stream)"/>.</exception>
-    /// <exception cref="RoutingOperationException">The engine has agents or conversations (<see cref="RoutingErrorCode.EngineNotEmpty"/>), or uses a custom <see cref="WorkloadSplitter"/> (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
-    /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
-    Task RestoreStateAsync(Stream source, CancellationToken cancellationToken = default);
 
     /// <summary>Subscribes an observer to every event of the engine from now on.</summary>
     /// <remarks>

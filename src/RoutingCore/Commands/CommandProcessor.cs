@@ -1,9 +1,13 @@
+using System.Runtime.ExceptionServices;
+
 namespace RoutingCore.Engine;
 
 /// <summary>
-/// The single way in for every change: a command is recorded (to the journal sink, when one is set), handed to the part
-/// that applies it, and its follow-up work settled. Runs under the engine's lock; a command that throws, or that returns a
-/// refusal (the answers to offers), has changed nothing and is not settled.
+/// The single way in for every change: a command is applied by the part it concerns, numbered, handed to the journal (when
+/// one is attached), and its follow-up work settled. Runs under the engine's lock. A call's command that throws, or that
+/// returns a refusal (the answers to offers), has changed nothing: it is neither numbered nor journaled nor settled. A
+/// timer's command is numbered and journaled before its work runs, since its firing is a fact whatever the work does.
+/// <see cref="Replay"/> applies records an engine journaled, with their own time and without running timers on its own.
 /// </summary>
 internal sealed class CommandProcessor
 {
@@ -12,28 +16,29 @@ internal sealed class CommandProcessor
     private readonly ConversationLifecycle _lifecycle;
     private readonly WorkloadRouter _workload;
     private readonly TimerDispatch _timers;
+    private readonly EngineTimers _timerQueue;
     private readonly EngineSettler _settler;
 
-    public CommandProcessor(EngineContext context, AgentPresence presence, ConversationLifecycle lifecycle, WorkloadRouter workload, TimerDispatch timers, EngineSettler settler)
+    public CommandProcessor(EngineContext context, AgentPresence presence, ConversationLifecycle lifecycle, WorkloadRouter workload, TimerDispatch timers, EngineTimers timerQueue, EngineSettler settler)
     {
         _context = context;
         _presence = presence;
         _lifecycle = lifecycle;
         _workload = workload;
         _timers = timers;
+        _timerQueue = timerQueue;
         _settler = settler;
     }
 
-    /// <summary>Sees every command, in the engine's order, before it is applied (for tests now; a journal later).</summary>
-    public Action<EngineCommand>? Journal { get; set; }
+    /// <summary>The host's journal, or null. Set and cleared under the lock.</summary>
+    public IRoutingJournal? Journal { get; set; }
 
     /// <summary>
-    /// Applies a command and settles its follow-up work; returns what the call returns (a snapshot for Submit), or, for an
-    /// answer to an offer, null on success and the boxed <see cref="RoutingResult"/> of a refusal (boxed only then).
+    /// Applies a call's command and settles its follow-up work; returns what the call returns (a snapshot for Submit), or,
+    /// for an answer to an offer, null on success and the boxed <see cref="RoutingResult"/> of a refusal (boxed only then).
     /// </summary>
     public object? Apply(EngineCommand command)
     {
-        Journal?.Invoke(command);
         object? result = null;
         switch (command)
         {
@@ -84,16 +89,164 @@ internal sealed class CommandProcessor
             case ConfigureWorkloadCommand c:
                 _workload.Configure(c.Skill, c.Distribution);
                 break;
-            case TimerFiredCommand c:
-                _timers.Fire(c);
-                _settler.SettleCore(c.At); // inside a timer run: the run goes on with the next due item
-                return null;
             default:
                 throw new InvalidOperationException($"Unknown engine command {command.GetType().Name}.");
         }
 
+        ExceptionDispatchInfo? journalFailure = Record(command);
         _settler.Settle(command.At);
+        journalFailure?.Throw(); // the change stands: the caller learns that the journal missed it
         return result;
+    }
+
+    /// <summary>A due timer item, as a command: numbered and journaled, then its work done (which may throw: the caller reports it).</summary>
+    public void Fire(TimerItem item, DateTimeOffset at)
+    {
+        if (_context.Disposed)
+        {
+            return;
+        }
+
+        var command = new TimerFiredCommand(item) { At = at };
+        if (!IsStale(item))
+        {
+            Record(command)?.Throw(); // a stale item changes nothing: it is neither numbered nor journaled (a document leaves it out too)
+        }
+
+        FireCore(command);
+    }
+
+    /// <summary>
+    /// Replays records an engine journaled, in order: records the engine already holds (a sequence at or below its last) are
+    /// skipped; the next must follow its last without a gap. Each is applied at its own time; timers fire only where a record
+    /// says so. Returns how many were applied. Under the lock; the caller runs due timers afterwards.
+    /// </summary>
+    public int Replay(IEnumerable<RoutingCommand> records)
+    {
+        int applied = 0;
+        _context.Replaying = true;
+        try
+        {
+            foreach (RoutingCommand record in records)
+            {
+                if (record is null)
+                {
+                    throw new ArgumentException($"The records to replay hold a null after {applied} applied record(s); pass the records the journal holds.", nameof(records));
+                }
+
+                if (record.Sequence <= _context.LastCommandSequence)
+                {
+                    continue; // already part of this engine's state (the snapshot included it)
+                }
+
+                if (record.Sequence != _context.LastCommandSequence + 1)
+                {
+                    throw Refusals.CommandOutOfOrder(record.Sequence, _context.LastCommandSequence).ToException();
+                }
+
+                ReplayOne((EngineCommand)record);
+                applied++;
+            }
+        }
+        finally
+        {
+            _context.Replaying = false;
+        }
+
+        return applied;
+    }
+
+    private void ReplayOne(EngineCommand record)
+    {
+        DateTimeOffset before = _context.HighWater;
+        if (record is TimerFiredCommand timer)
+        {
+            // The original fired every pending item in order; the stale ones before this one changed nothing and were not
+            // journaled, so they go here without a record.
+            while (!_timerQueue.TryTake(timer.Item))
+            {
+                if (!_timerQueue.TryTakeHead(IsStale))
+                {
+                    throw Refusals.ReplayMismatch(record.Sequence, $"its {timer.Timer} timer (token {timer.Token}) is not the engine's next pending timer").ToException();
+                }
+            }
+
+            MoveTimeTo(record.At);
+            _context.LastCommandSequence = record.Sequence;
+            _timerQueue.FireReplayed(timer, FireCore);
+            return;
+        }
+
+        IRoutingJournal? journal = Journal;
+        Journal = null; // a replayed record is in the journal already
+        long last = _context.LastCommandSequence;
+        try
+        {
+            MoveTimeTo(record.At);
+            object? outcome;
+            try
+            {
+                outcome = Apply(record);
+            }
+            catch (Exception ex) when (ex is RoutingOperationException or ArgumentException)
+            {
+                throw Refusals.ReplayMismatch(record.Sequence, $"the engine refused it ({ex.Message}), although the engine that journaled it applied it").ToException();
+            }
+
+            if (outcome is RoutingResult refused)
+            {
+                throw Refusals.ReplayMismatch(record.Sequence, $"the engine refused it ({refused.Message}), although the engine that journaled it applied it").ToException();
+            }
+        }
+        catch (RoutingOperationException) when (_context.LastCommandSequence == last)
+        {
+            _context.HighWater = before; // refused: the engine's time stays where the records before it left it
+            throw;
+        }
+        finally
+        {
+            Journal = journal;
+        }
+    }
+
+    /// <summary>A replayed record's time becomes the engine's (never earlier than a moment it already acted at).</summary>
+    private void MoveTimeTo(DateTimeOffset at)
+    {
+        if (at > _context.HighWater)
+        {
+            _context.HighWater = at;
+        }
+    }
+
+    /// <summary>A pending item whose target moved on (its token is no longer the target's): firing it does nothing.</summary>
+    private bool IsStale(TimerItem item) => item.Token == 0 || _timers.CurrentToken(item) != item.Token;
+
+    private void FireCore(TimerFiredCommand command)
+    {
+        _timers.Fire(command);
+        _settler.SettleCore(command.At); // inside a timer run: the run goes on with the next due item
+    }
+
+    /// <summary>Numbers a command that took effect and hands it to the journal; returns the journal's failure, if it threw.</summary>
+    private ExceptionDispatchInfo? Record(EngineCommand command)
+    {
+        command.Sequence = ++_context.LastCommandSequence;
+        if (Journal is not { } journal)
+        {
+            return null;
+        }
+
+        try
+        {
+            journal.Append(command);
+            return null;
+        }
+#pragma warning disable CA1031 // The change stands; the journal's failure goes to the caller once the engine has settled.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return ExceptionDispatchInfo.Capture(ex);
+        }
     }
 
     /// <summary>A refusal, boxed for the caller; nothing to settle, as after a command that threw.</summary>
@@ -101,14 +254,5 @@ internal sealed class CommandProcessor
     {
         refusal = outcome.Succeeded ? null : outcome;
         return refusal is not null;
-    }
-
-    /// <summary>A due timer item, as a command.</summary>
-    public void Fire(TimerItem item, DateTimeOffset at)
-    {
-        if (!_context.Disposed)
-        {
-            Apply(new TimerFiredCommand(at, item.Kind, item.Conversation, item.Agent, item.Token));
-        }
     }
 }

@@ -1,38 +1,113 @@
 namespace RoutingCore.Engine;
 
 /// <summary>
-/// A change to an engine, named as a record before it is applied: what, when (<see cref="At"/>, the engine's time when it
-/// was taken in), with which arguments. Every state-changing call and every timer that fires becomes one, and goes through
-/// <see cref="CommandProcessor.Apply"/>; records hold ids and values only (no references to the engine's records), so they
-/// can be journaled and replayed.
+/// A change to an engine, named as a record before it is applied: what, when (<see cref="RoutingCommand.At"/>, the engine's
+/// time, set when the engine takes it in), with which arguments. Every state-changing call and every timer that fires
+/// becomes one, and goes through <see cref="CommandProcessor.Apply"/>; records hold ids and values only (no references to
+/// the engine's records), so they can be journaled and replayed (<see cref="CommandJson"/> writes and reads them).
 /// </summary>
-internal abstract record EngineCommand(DateTimeOffset At);
+internal abstract class EngineCommand : RoutingCommand;
 
-internal sealed record AddAgentCommand(DateTimeOffset At, AgentProfile Profile, AgentState State) : EngineCommand(At);
+internal sealed class AddAgentCommand(AgentProfile profile, AgentState state) : EngineCommand
+{
+    public override RoutingCommandKind Kind => RoutingCommandKind.AddAgent;
 
-internal sealed record UpdateAgentCommand(DateTimeOffset At, AgentProfile Profile) : EngineCommand(At);
+    public AgentProfile Profile { get; } = profile;
 
-internal sealed record RemoveAgentCommand(DateTimeOffset At, AgentId Agent) : EngineCommand(At);
+    public AgentState State { get; } = state;
+}
 
-internal sealed record SetAgentStateCommand(DateTimeOffset At, AgentId Agent, AgentState State) : EngineCommand(At);
+internal sealed class UpdateAgentCommand(AgentProfile profile) : EngineCommand
+{
+    public override RoutingCommandKind Kind => RoutingCommandKind.UpdateAgent;
 
-internal sealed record SubmitCommand(DateTimeOffset At, ConversationRequest Request) : EngineCommand(At);
+    public AgentProfile Profile { get; } = profile;
+}
 
-internal sealed record AssignCommand(DateTimeOffset At, ConversationRequest Request, AgentId Agent) : EngineCommand(At);
+internal sealed class RemoveAgentCommand(AgentId agent) : EngineCommand
+{
+    public override RoutingCommandKind Kind => RoutingCommandKind.RemoveAgent;
 
-internal sealed record AcceptCommand(DateTimeOffset At, ConversationId Conversation, AgentId Agent) : EngineCommand(At);
+    public AgentId Agent { get; } = agent;
+}
 
-internal sealed record DeclineCommand(DateTimeOffset At, ConversationId Conversation, AgentId Agent) : EngineCommand(At);
+internal sealed class SetAgentStateCommand(AgentId agent, AgentState state) : EngineCommand
+{
+    public override RoutingCommandKind Kind => RoutingCommandKind.SetAgentState;
 
-internal sealed record ReturnToQueueCommand(DateTimeOffset At, ConversationId Conversation) : EngineCommand(At);
+    public AgentId Agent { get; } = agent;
 
-internal sealed record TransferCommand(DateTimeOffset At, ConversationId Conversation, SkillId Skill) : EngineCommand(At);
+    public AgentState State { get; } = state;
+}
 
-internal sealed record ReportMessageCommand(DateTimeOffset At, ConversationId Conversation, MessageAuthor Author, DateTimeOffset? MessageAt) : EngineCommand(At);
+internal sealed class SubmitCommand(ConversationRequest request) : EngineCommand
+{
+    public override RoutingCommandKind Kind => RoutingCommandKind.Submit;
 
-internal sealed record CloseCommand(DateTimeOffset At, ConversationId Conversation) : EngineCommand(At);
+    public ConversationRequest Request { get; } = request;
+}
 
-internal sealed record ConfigureWorkloadCommand(DateTimeOffset At, SkillId Skill, WorkloadDistribution? Distribution) : EngineCommand(At);
+internal sealed class AssignCommand(ConversationRequest request, AgentId agent) : EngineCommand
+{
+    public override RoutingCommandKind Kind => RoutingCommandKind.Assign;
+
+    public ConversationRequest Request { get; } = request;
+
+    public AgentId Agent { get; } = agent;
+}
+
+/// <summary>A command about one conversation, by one agent or by nobody in particular.</summary>
+internal abstract class ConversationCommand(RoutingCommandKind kind, ConversationId conversation, AgentId agent = default) : EngineCommand
+{
+    public override RoutingCommandKind Kind { get; } = kind;
+
+    public ConversationId Conversation { get; } = conversation;
+
+    /// <summary>The agent who answered (accept, decline); empty for the other kinds.</summary>
+    public AgentId Agent { get; } = agent;
+}
+
+internal sealed class AcceptCommand(ConversationId conversation, AgentId agent) : ConversationCommand(RoutingCommandKind.Accept, conversation, agent);
+
+internal sealed class DeclineCommand(ConversationId conversation, AgentId agent) : ConversationCommand(RoutingCommandKind.Decline, conversation, agent);
+
+internal sealed class ReturnToQueueCommand(ConversationId conversation) : ConversationCommand(RoutingCommandKind.ReturnToQueue, conversation);
+
+internal sealed class CloseCommand(ConversationId conversation) : ConversationCommand(RoutingCommandKind.Close, conversation);
+
+internal sealed class TransferCommand(ConversationId conversation, SkillId skill) : ConversationCommand(RoutingCommandKind.Transfer, conversation)
+{
+    public SkillId Skill { get; } = skill;
+}
+
+internal sealed class ReportMessageCommand(ConversationId conversation, MessageAuthor author, DateTimeOffset? messageAt) : ConversationCommand(RoutingCommandKind.ReportMessage, conversation)
+{
+    public MessageAuthor Author { get; } = author;
+
+    public DateTimeOffset? MessageAt { get; } = messageAt;
+}
+
+internal sealed class ConfigureWorkloadCommand(SkillId skill, WorkloadDistribution? distribution) : EngineCommand
+{
+    public override RoutingCommandKind Kind => RoutingCommandKind.ConfigureWorkload;
+
+    public SkillId Skill { get; } = skill;
+
+    public WorkloadDistribution? Distribution { get; } = distribution;
+}
 
 /// <summary>A timer fell due: <c>At</c> is its due time (or later, when the engine already acted later).</summary>
-internal sealed record TimerFiredCommand(DateTimeOffset At, EngineTimerKind Kind, ConversationId Conversation, AgentId Agent, long Token) : EngineCommand(At);
+internal sealed class TimerFiredCommand(TimerItem item) : EngineCommand
+{
+    public override RoutingCommandKind Kind => RoutingCommandKind.TimerFired;
+
+    public TimerItem Item { get; } = item;
+
+    public EngineTimerKind Timer => Item.Kind;
+
+    public ConversationId Conversation => Item.Conversation;
+
+    public AgentId Agent => Item.Agent;
+
+    public long Token => Item.Token;
+}

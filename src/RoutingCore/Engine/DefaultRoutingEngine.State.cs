@@ -3,7 +3,7 @@ using RoutingCore.State;
 
 namespace RoutingCore.Engine;
 
-/// <summary>The state I/O family of the façade: saving and restoring, synchronously and asynchronously.</summary>
+/// <summary>The durability family of the façade: saving and restoring, synchronously and asynchronously; the journal and its replay.</summary>
 internal sealed partial class DefaultRoutingEngine
 {
     public void SaveState(Stream destination) =>
@@ -15,16 +15,75 @@ internal sealed partial class DefaultRoutingEngine
         await JsonSerializer.SerializeAsync(destination, document, StateJsonContext.Default.StateDocument, cancellationToken).ConfigureAwait(false);
     }
 
-    public void RestoreState(Stream source)
+    public void RestoreState(Stream source) => RestoreState(source, []);
+
+    public void RestoreState(Stream source, IEnumerable<RoutingCommand> replay)
     {
         InputValidation.RequireReadable(source);
+        ArgumentNullException.ThrowIfNull(replay);
         using (EnterGate())
         {
             ObjectDisposedException.ThrowIf(_context.Disposed, this);
             _restorer.Restore(source, _workload.RequireBuiltInSplitter("restore"));
+            ReplayThenRunDue(replay);
         }
 
         _events.Deliver();
+    }
+
+    public int Replay(IEnumerable<RoutingCommand> commands)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        int applied;
+        using (EnterGate())
+        {
+            ObjectDisposedException.ThrowIf(_context.Disposed, this);
+            applied = ReplayThenRunDue(commands);
+        }
+
+        _events.Deliver();
+        return applied;
+    }
+
+    public IDisposable AttachJournal(IRoutingJournal journal)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        using (EnterGate())
+        {
+            ObjectDisposedException.ThrowIf(_context.Disposed, this);
+            if (_commands.Journal is not null)
+            {
+                throw Refusals.JournalAlreadyAttached().ToException();
+            }
+
+            _commands.Journal = journal;
+        }
+
+        return new JournalAttachment(this, journal);
+    }
+
+    public long LastCommandSequence
+    {
+        get
+        {
+            using (EnterGate())
+            {
+                return _context.LastCommandSequence;
+            }
+        }
+    }
+
+    /// <summary>Replays records, then runs the timers due by the clock's now (also after a refused record: the engine goes on from where it stands).</summary>
+    private int ReplayThenRunDue(IEnumerable<RoutingCommand> commands)
+    {
+        try
+        {
+            return _commands.Replay(commands);
+        }
+        finally
+        {
+            _settler.RunDueTimers();
+        }
     }
 
     public async Task RestoreStateAsync(Stream source, CancellationToken cancellationToken = default)
@@ -43,6 +102,7 @@ internal sealed partial class DefaultRoutingEngine
         {
             ObjectDisposedException.ThrowIf(_context.Disposed, this);
             _restorer.Restore(bytes, _workload.RequireBuiltInSplitter("restore"));
+            _settler.RunDueTimers();
         }
 
         _events.Deliver();
@@ -64,5 +124,27 @@ internal sealed partial class DefaultRoutingEngine
 
         _events.Deliver();
         return document;
+    }
+
+    /// <summary>Detaches its journal once, when disposed (if the journal is still the attached one).</summary>
+    private sealed class JournalAttachment(DefaultRoutingEngine engine, IRoutingJournal journal) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            using (engine.EnterGate())
+            {
+                if (ReferenceEquals(engine._commands.Journal, journal))
+                {
+                    engine._commands.Journal = null;
+                }
+            }
+        }
     }
 }

@@ -61,7 +61,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         var lifecycle = new ConversationLifecycle(_context, _conversations, _roster, new SkillSelector(_context, _roster), dispatcher, offers, assignments, _queue, _workload, eligibility, _load, _events);
         var timerDispatch = new TimerDispatch(_context, offers, _load, followUps, presence, assignments, _workload, dispatcher);
         _settler = new EngineSettler(_context, followUps, offers, dispatcher, _timers);
-        _commands = new CommandProcessor(_context, presence, lifecycle, _workload, timerDispatch, _settler);
+        _commands = new CommandProcessor(_context, presence, lifecycle, _workload, timerDispatch, _timers, _settler);
         _timers.OnFire(_commands.Fire);
         _writer = new StateWriter(_context, _conversations, _queue, _timers, timerDispatch);
         _restorer = new StateRestorer(_context, _roster, _conversations, _queue, _workload, _timers, _load, followUps, _settler);
@@ -79,26 +79,26 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     {
         InputValidation.ValidateProfile(profile, nameof(profile));
         InputValidation.ValidateState(state, nameof(state));
-        Run(new AddAgentCommand(default, profile, state));
+        Run(new AddAgentCommand(profile, state));
     }
 
     public void UpdateAgent(AgentProfile profile)
     {
         InputValidation.ValidateProfile(profile, nameof(profile));
-        Run(new UpdateAgentCommand(default, profile));
+        Run(new UpdateAgentCommand(profile));
     }
 
     public void RemoveAgent(AgentId agent)
     {
         InputValidation.RequireId(agent.IsEmpty, nameof(agent), "agent");
-        Run(new RemoveAgentCommand(default, agent));
+        Run(new RemoveAgentCommand(agent));
     }
 
     public void SetAgentState(AgentId agent, AgentState state)
     {
         InputValidation.RequireId(agent.IsEmpty, nameof(agent), "agent");
         InputValidation.ValidateState(state, nameof(state));
-        Run(new SetAgentStateCommand(default, agent, state));
+        Run(new SetAgentStateCommand(agent, state));
     }
 
     public AgentSnapshot GetAgent(AgentId agent)
@@ -155,14 +155,14 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     public ConversationSnapshot Submit(ConversationRequest conversation)
     {
         InputValidation.ValidateRequest(conversation, nameof(conversation));
-        return (ConversationSnapshot)Run(new SubmitCommand(default, conversation))!;
+        return (ConversationSnapshot)Run(new SubmitCommand(conversation))!;
     }
 
     public void Assign(ConversationRequest conversation, AgentId agent)
     {
         InputValidation.ValidateRequest(conversation, nameof(conversation));
         InputValidation.RequireId(agent.IsEmpty, nameof(agent), "agent");
-        Run(new AssignCommand(default, conversation, agent));
+        Run(new AssignCommand(conversation, agent));
     }
 
     public void Accept(ConversationId conversation, AgentId agent) => TryAccept(conversation, agent).ThrowIfFailed();
@@ -170,7 +170,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     public RoutingResult TryAccept(ConversationId conversation, AgentId agent)
     {
         RequireAnswerIds(conversation, agent);
-        return Answer(new AcceptCommand(default, conversation, agent));
+        return Answer(new AcceptCommand(conversation, agent));
     }
 
     public void Decline(ConversationId conversation, AgentId agent) => TryDecline(conversation, agent).ThrowIfFailed();
@@ -178,20 +178,20 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     public RoutingResult TryDecline(ConversationId conversation, AgentId agent)
     {
         RequireAnswerIds(conversation, agent);
-        return Answer(new DeclineCommand(default, conversation, agent));
+        return Answer(new DeclineCommand(conversation, agent));
     }
 
     public void ReturnToQueue(ConversationId conversation)
     {
         InputValidation.RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
-        Run(new ReturnToQueueCommand(default, conversation));
+        Run(new ReturnToQueueCommand(conversation));
     }
 
     public void Transfer(ConversationId conversation, SkillId skill)
     {
         InputValidation.RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
         InputValidation.RequireId(skill.IsEmpty, nameof(skill), "skill");
-        Run(new TransferCommand(default, conversation, skill));
+        Run(new TransferCommand(conversation, skill));
     }
 
     public void ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null)
@@ -202,13 +202,13 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
             throw new ArgumentOutOfRangeException(nameof(author), author, $"Message author {(int)author} is not defined; use MessageAuthor.Consumer or MessageAuthor.Agent.");
         }
 
-        Run(new ReportMessageCommand(default, conversation, author, at));
+        Run(new ReportMessageCommand(conversation, author, at));
     }
 
     public void Close(ConversationId conversation)
     {
         InputValidation.RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
-        Run(new CloseCommand(default, conversation));
+        Run(new CloseCommand(conversation));
     }
 
     public ConversationSnapshot GetConversation(ConversationId conversation)
@@ -237,7 +237,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     public void ConfigureWorkload(SkillId skill, WorkloadDistribution? distribution)
     {
         InputValidation.RequireId(skill.IsEmpty, nameof(skill), "skill");
-        Run(new ConfigureWorkloadCommand(default, skill, distribution));
+        Run(new ConfigureWorkloadCommand(skill, distribution));
     }
 
     public WorkloadReport GetWorkloadReport(SkillId skill)
@@ -299,7 +299,8 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         object? result;
         using (EnterGate())
         {
-            result = _commands.Apply(command with { At = _context.Now() });
+            command.At = _context.Now();
+            result = _commands.Apply(command);
         }
 
         _events.Deliver();
@@ -389,12 +390,5 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         {
             return (_context.Skills.Count, _queue.SkillQueueCount, _context.Media.Count, _context.Tags.Count, _context.Tags.IdBound, _context.GroupBits.Count);
         }
-    }
-
-    /// <summary>For tests: sees every command in the engine's order, before it is applied.</summary>
-    internal Action<EngineCommand>? Journal
-    {
-        get => _commands.Journal;
-        set => _commands.Journal = value;
     }
 }

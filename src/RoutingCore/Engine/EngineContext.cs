@@ -71,6 +71,12 @@ internal sealed class EngineContext
     /// <summary>The sequence number of the last event published (0: none yet); <see cref="RoutingEvent.Sequence"/>.</summary>
     public long LastEventSequence;
 
+    /// <summary>The sequence number of the last command applied (0: none yet); <see cref="RoutingCommand.Sequence"/>.</summary>
+    public long LastCommandSequence;
+
+    /// <summary>Set while journaled records are replayed: the engine's time is theirs, and timers fire only where a record says so.</summary>
+    public bool Replaying;
+
     /// <summary>The latest moment the engine acted at (see <see cref="Now"/>).</summary>
     public DateTimeOffset HighWater
     {
@@ -85,6 +91,11 @@ internal sealed class EngineContext
     /// <summary>The engine's time: the clock, never earlier than a moment the engine already acted at. Under the lock.</summary>
     public DateTimeOffset Now()
     {
+        if (Replaying)
+        {
+            return _highWater; // the replayed record's time
+        }
+
         DateTimeOffset now = _time.GetUtcNow();
         if (now > _highWater)
         {

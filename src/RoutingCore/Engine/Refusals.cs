@@ -58,6 +58,15 @@ internal static class Refusals
     public static RoutingResult EngineNotEmpty(int agents, int conversations) =>
         RoutingResult.Failure(RoutingErrorCode.EngineNotEmpty, $"State can only be restored into an engine with no agents and no conversations; this one has {agents} agent(s) and {conversations} open conversation(s). Restore into a newly created engine.");
 
+    public static RoutingResult CommandOutOfOrder(long sequence, long last) =>
+        RoutingResult.Failure(RoutingErrorCode.CommandOutOfOrder, $"Command record {sequence} cannot be replayed: the engine's last record is {last}, so the next must be {last + 1}. Replay the journal's records in order, without gaps, starting after the sequence the restored document holds.");
+
+    public static RoutingResult ReplayMismatch(long sequence, string why) =>
+        RoutingResult.Failure(RoutingErrorCode.ReplayMismatch, $"Command record {sequence} does not fit the engine's state: {why}. Replay a journal into an engine restored from the document that journal continues, built with the same options; the records before {sequence} were applied.");
+
+    public static RoutingResult JournalAlreadyAttached() =>
+        RoutingResult.Failure(RoutingErrorCode.JournalAlreadyAttached, "A journal is already attached to this engine; dispose the attachment AttachJournal returned before attaching another.");
+
     public static RoutingResult CustomSplitterState(string action, Type splitter) =>
         RoutingResult.Failure(RoutingErrorCode.CustomSplitterState, $"The engine cannot {action} its state: its workload splitter ({splitter.FullName}) is not the built-in one, and a custom WorkloadSplitter may keep state of its own that a document cannot hold. Use the built-in splitter (WorkloadSplitter.Create()) to save and restore state.");
 }

@@ -116,15 +116,32 @@ public enum RoutingErrorCode
     TooManyMediaTypes = 40,
 
     /// <summary>
-    /// <see cref="IRoutingEngine.RestoreState"/> into an engine that already has agents or conversations; restore into a
+    /// <see cref="IRoutingEngine.RestoreState(Stream)"/> into an engine that already has agents or conversations; restore into a
     /// newly created engine. A web host maps it to 409.
     /// </summary>
     EngineNotEmpty = 41,
 
     /// <summary>
-    /// <see cref="IRoutingEngine.SaveState"/> or <see cref="IRoutingEngine.RestoreState"/> of an engine with a custom
+    /// <see cref="IRoutingEngine.SaveState"/> or <see cref="IRoutingEngine.RestoreState(Stream)"/> of an engine with a custom
     /// <see cref="WorkloadSplitter"/>, which may keep state a document cannot hold. A configuration matter: a web
     /// host maps it to 409 (or 501) and logs it.
     /// </summary>
     CustomSplitterState = 42,
+
+    /// <summary>
+    /// <see cref="IRoutingEngine.Replay"/> (or a restore with records to replay) was given a record whose
+    /// <see cref="RoutingCommand.Sequence"/> does not follow the engine's last one: a record is missing from the journal, or
+    /// the records are out of order. The records before it were applied. A web host maps it to 409.
+    /// </summary>
+    CommandOutOfOrder = 43,
+
+    /// <summary>
+    /// A replayed record does not fit the engine's state (a timer it names is not the engine's next one, or the engine
+    /// refuses the call it records): the records come from another engine or from other options, or the state was not
+    /// restored from the document the journal continues. The records before it were applied. A web host maps it to 409.
+    /// </summary>
+    ReplayMismatch = 44,
+
+    /// <summary><see cref="IRoutingEngine.AttachJournal"/> while a journal is attached: detach it first (dispose what attaching returned).</summary>
+    JournalAlreadyAttached = 45,
 }

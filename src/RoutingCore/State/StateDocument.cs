@@ -71,6 +71,10 @@ internal sealed class StateCounters
     /// <summary>The sequence number of the last event published (optional: absent before the first event, and in documents written before it; read as 0).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long LastEventSequence { get; init; }
+
+    /// <summary>The sequence number of the last command applied (optional like <see cref="LastEventSequence"/>): a journal's later records continue the document.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long LastCommandSequence { get; init; }
 }
 
 internal sealed class AgentDto

@@ -77,6 +77,7 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
         Count(counters.NextToken, "$.counters.nextToken");
         Count(counters.NextTimerSequence, "$.counters.nextTimerSequence");
         Count(counters.LastEventSequence, "$.counters.lastEventSequence");
+        Count(counters.LastCommandSequence, "$.counters.lastCommandSequence");
         return counters;
     }
 

@@ -197,6 +197,7 @@ internal sealed class StateRestorer
         _context.NextConversationSequence = restored.Counters.NextConversationSequence;
         _context.NextToken = restored.Counters.NextToken;
         _context.LastEventSequence = restored.Counters.LastEventSequence;
+        _context.LastCommandSequence = restored.Counters.LastCommandSequence;
         if (restored.SavedAt > _context.HighWater)
         {
             _context.HighWater = restored.SavedAt;
@@ -215,8 +216,8 @@ internal sealed class StateRestorer
 
         _settler.SettleCore(_context.HighWater);
 
-        // Timers due before now (the clock moved on, as after a failover) run at once, in due order; the rest are armed.
-        _timers.RunDue();
+        // The caller runs the timers due before now (the clock moved on, as after a failover) at once, in due order, after
+        // replaying the journal's records if it has some; the rest are armed then.
     }
 }
 

@@ -59,6 +59,7 @@ internal sealed class StateWriter
                 NextToken = _context.NextToken,
                 NextTimerSequence = _timers.NextSequence,
                 LastEventSequence = _context.LastEventSequence,
+                LastCommandSequence = _context.LastCommandSequence,
             },
             Media = _context.Media.ToArray(),
             Tags = _context.Tags.ToArray(),
@@ -89,16 +90,7 @@ internal sealed class StateWriter
         AgentProfile profile = agent.Profile;
         return new AgentDto
         {
-            Profile = new ProfileDto
-            {
-                Id = profile.Id.Value,
-                DisplayName = profile.DisplayName,
-                Skills = [.. profile.Skills.Select(s => new AgentSkillDto { Skill = s.Skill.Value, Proficiency = s.Proficiency })],
-                Tags = [.. profile.Tags],
-                Groups = [.. profile.Groups.Select(g => g.Value)],
-                Media = [.. profile.Media.Select(m => new MediaCapacityDto { Media = m.Media.Name, MaxSessions = m.MaxSessions })],
-                MaxConcurrent = profile.MaxConcurrent,
-            },
+            Profile = CaptureProfile(profile),
             Order = agent.Order,
             State = agent.State,
             StateSince = agent.StateSince,
@@ -155,7 +147,20 @@ internal sealed class StateWriter
         };
     }
 
-    private static RequestDto CaptureRequest(ConversationRequest request) => new()
+    /// <summary>A profile as the document (and a command record) writes it.</summary>
+    internal static ProfileDto CaptureProfile(AgentProfile profile) => new()
+    {
+        Id = profile.Id.Value,
+        DisplayName = profile.DisplayName,
+        Skills = [.. profile.Skills.Select(s => new AgentSkillDto { Skill = s.Skill.Value, Proficiency = s.Proficiency })],
+        Tags = [.. profile.Tags],
+        Groups = [.. profile.Groups.Select(g => g.Value)],
+        Media = [.. profile.Media.Select(m => new MediaCapacityDto { Media = m.Media.Name, MaxSessions = m.MaxSessions })],
+        MaxConcurrent = profile.MaxConcurrent,
+    };
+
+    /// <summary>A request as the document (and a command record) writes it.</summary>
+    internal static RequestDto CaptureRequest(ConversationRequest request) => new()
     {
         Id = request.Id.Value,
         Skill = request.Skill?.Value,

@@ -116,7 +116,7 @@ internal sealed class EngineTimers : IDisposable
     /// </summary>
     public void Arm(DateTimeOffset now)
     {
-        if (_context.Disposed)
+        if (_context.Disposed || _context.Replaying)
         {
             return;
         }
@@ -170,6 +170,11 @@ internal sealed class EngineTimers : IDisposable
     public void RunDue()
     {
         Deferred = false;
+        if (_context.Replaying)
+        {
+            return; // replayed records say which timers fired
+        }
+
         long clock = _context.HighWater.UtcTicks;
         DateTimeOffset now;
         try
@@ -207,11 +212,55 @@ internal sealed class EngineTimers : IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            string target = item.TargetsAgent ? $"agent '{item.Agent}'" : $"conversation '{item.Conversation}'";
-            _events.PublishTimerFailure(at, item.Conversation, item.TargetsAgent ? item.Agent : (AgentId?)null, string.Create(
-                System.Globalization.CultureInfo.InvariantCulture,
-                $"the {item.Kind} timer of {target} threw {ex.GetType().FullName}: {ex.Message}; the timer was dropped and the other due timers run on"));
+            ReportFailure(item, at, ex);
         }
+    }
+
+    /// <summary>Takes <paramref name="item"/> when it is the next pending item (a replayed record says it fired); false otherwise.</summary>
+    public bool TryTake(TimerItem item)
+    {
+        if (!_items.TryPeek(out TimerItem next, out _) || next != item)
+        {
+            return false;
+        }
+
+        _items.Dequeue();
+        return true;
+    }
+
+    /// <summary>Takes the next pending item when <paramref name="condition"/> holds for it; false otherwise (or when none is pending).</summary>
+    public bool TryTakeHead(Func<TimerItem, bool> condition)
+    {
+        if (!_items.TryPeek(out TimerItem next, out _) || !condition(next))
+        {
+            return false;
+        }
+
+        _items.Dequeue();
+        return true;
+    }
+
+    /// <summary>Does a replayed timer's work as <see cref="Fire"/> does a live one's: a failure is reported the same way.</summary>
+    public void FireReplayed(TimerFiredCommand command, Action<TimerFiredCommand> work)
+    {
+        try
+        {
+            work(command);
+        }
+#pragma warning disable CA1031 // As in Fire: the same failure, reported the same way, keeps the replay equal to the original.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            ReportFailure(command.Item, command.At, ex);
+        }
+    }
+
+    private void ReportFailure(TimerItem item, DateTimeOffset at, Exception ex)
+    {
+        string target = item.TargetsAgent ? $"agent '{item.Agent}'" : $"conversation '{item.Conversation}'";
+        _events.PublishTimerFailure(at, item.Conversation, item.TargetsAgent ? item.Agent : (AgentId?)null, string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"the {item.Kind} timer of {target} threw {ex.GetType().FullName}: {ex.Message}; the timer was dropped and the other due timers run on"));
     }
 
     /// <summary>Drops every pending item and stops the platform timer (the engine is disposed).</summary>

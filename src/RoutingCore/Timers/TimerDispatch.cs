@@ -37,13 +37,13 @@ internal sealed class TimerDispatch
                 return;
             }
 
-            if (timer.Kind == EngineTimerKind.LoadChange && agent.ScheduledLoadCheck.UtcTicks == timer.Token)
+            if (timer.Timer == EngineTimerKind.LoadChange && agent.ScheduledLoadCheck.UtcTicks == timer.Token)
             {
                 agent.ScheduledLoadCheck = DateTimeOffset.MaxValue;
                 _load.Refresh(agent, now);
                 _followUps.Freed(agent, RoutingEventReason.ConversationInactive);
             }
-            else if (timer.Kind == EngineTimerKind.Absence && agent.AbsenceToken == timer.Token)
+            else if (timer.Timer == EngineTimerKind.Absence && agent.AbsenceToken == timer.Token)
             {
                 _presence.OnAbsenceElapsed(agent, now);
             }
@@ -56,7 +56,7 @@ internal sealed class TimerDispatch
             return;
         }
 
-        switch (timer.Kind)
+        switch (timer.Timer)
         {
             case EngineTimerKind.Step when conversation.State == ConversationState.Offered && conversation.StepToken == timer.Token:
                 _offers.OnStepElapsed(conversation, now);

@@ -127,6 +127,20 @@ public sealed class ErrorCodeTests
         yield return Refusal("RestoreState", RoutingErrorCode.EngineNotEmpty, e => StateKit.Restore(e, EmptyEngineDocument()));
         yield return Refusal("SaveState", RoutingErrorCode.CustomSplitterState, _ => WithCustomSplitter(engine => engine.SaveState(new MemoryStream())));
         yield return Refusal("RestoreState", RoutingErrorCode.CustomSplitterState, _ => WithCustomSplitter(engine => StateKit.Restore(engine, EmptyEngineDocument())));
+        yield return Refusal("Replay", RoutingErrorCode.CommandOutOfOrder, e => e.Replay([CloseRecord(e.LastCommandSequence + 2, "nope")]));
+        yield return Refusal("Replay", RoutingErrorCode.ReplayMismatch, e => e.Replay([CloseRecord(e.LastCommandSequence + 1, "nope")]));
+        yield return Refusal("AttachJournal", RoutingErrorCode.JournalAlreadyAttached, (e, _) => e.AttachJournal(new NullJournal()), e => e.AttachJournal(new NullJournal()));
+    }
+
+    /// <summary>A journal record closing a conversation, as a host would read it back from its journal.</summary>
+    private static RoutingCommand CloseRecord(long sequence, string conversation) =>
+        RoutingCommand.Parse($"{{\"v\":1,\"seq\":{sequence},\"at\":\"2026-01-05T09:00:00+00:00\",\"kind\":\"Close\",\"conversation\":\"{conversation}\"}}");
+
+    private sealed class NullJournal : IRoutingJournal
+    {
+        public void Append(RoutingCommand command)
+        {
+        }
     }
 
     private static TestCaseData Refusal(string name, RoutingErrorCode code, Action<IRoutingEngine> call) => Refusal(name, code, null, call);

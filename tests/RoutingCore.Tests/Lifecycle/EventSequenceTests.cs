@@ -96,14 +96,4 @@ public sealed class EventSequenceTests
         error.Message.ShouldContain("$.counters.lastEventSequence");
         restored.Engine.GetAgents().ShouldBeEmpty(); // nothing taken in
     }
-
-    [Test]
-    public void ToString_StartsWithTheSequence_WhenTheEngineNumberedTheEvent()
-    {
-        using var center = new Center().Agent("ann");
-        center.Submit("c1");
-        RoutingEvent first = center.Log.Events[0];
-        first.ToString().ShouldStartWith("#1 ");
-        new RoutingEvent(RoutingEventKind.Queued, first.Timestamp, first.Conversation, null, null, RoutingEventReason.None).ToString().ShouldNotStartWith("#");
-    }
 }
