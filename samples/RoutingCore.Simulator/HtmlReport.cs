@@ -19,7 +19,8 @@ internal static partial class HtmlReport
 
     private static readonly string[] Palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
 
-    public static string Build(Scenario scenario, IReadOnlyList<SimulationResult> results, string? pngDirectory = null)
+    /// <summary>The report of one run, or of several side by side; <paramref name="orderings"/>: the queue orderings compared under one strategy (--compare).</summary>
+    public static string Build(Scenario scenario, IReadOnlyList<SimulationResult> results, string? pngDirectory = null, IReadOnlyList<SimulationResult>? orderings = null)
     {
         var page = new Page(pngDirectory);
         StringBuilder html = page.Html;
@@ -40,7 +41,13 @@ internal static partial class HtmlReport
         }
         else
         {
-            Comparison(page, results);
+            Comparison(page, results, "Side by side (same day, same seed)", "strategy", r => r.Strategy);
+        }
+
+        if (orderings is { Count: > 0 })
+        {
+            page.Html.Append("<p>Queue orderings: ").Append(E(OrderingsNote)).Append("</p>\n");
+            Comparison(page, orderings, $"Queue orderings under {orderings[0].Strategy} (same day, same seed)", "queue ordering", r => r.Ordering);
         }
 
         html.Append("<details><summary>Scenario (JSON)</summary>\n<pre>").Append(E(scenario.ToJson())).Append("</pre>\n</details>\n</body>\n</html>\n");
@@ -103,13 +110,19 @@ internal static partial class HtmlReport
         Figure(page, invitations, "Invitations the engine's pacing allowed every 10 s, and those visitors accepted (they become conversations).");
     }
 
-    private static void Comparison(Page page, IReadOnlyList<SimulationResult> results)
+    private const string OrderingsNote =
+        "priority-then-sla serves the highest priority, then the conversation closest to breaching its SLA; responsiveness serves "
+        + "importance times the likelihood that the consumer still answers, which halves with every 5 minutes since the consumer last "
+        + "wrote (seed 001). Waiting consumers write now and then; some step away and do not answer the agent who takes them.";
+
+    /// <summary>The runs side by side: a table with one column per run (headed by <paramref name="column"/>) and three charts over the day.</summary>
+    private static void Comparison(Page page, IReadOnlyList<SimulationResult> results, string heading, string by, Func<SimulationResult, string> column)
     {
         StringBuilder html = page.Html;
-        html.Append("<h2>Side by side (same day, same seed)</h2>\n<table>\n<tr><th>measure</th>");
+        html.Append("<h2>").Append(E(heading)).Append("</h2>\n<table>\n<tr><th>measure</th>");
         foreach (SimulationResult r in results)
         {
-            html.Append("<th>").Append(E(r.Strategy)).Append("</th>");
+            html.Append("<th>").Append(E(column(r))).Append("</th>");
         }
 
         html.Append("</tr>\n");
@@ -124,16 +137,16 @@ internal static partial class HtmlReport
             html.Append("</tr>\n");
         }
 
-        html.Append("</table>\n<h2>Over the day</h2>\n");
+        html.Append("</table>\n<h3>Over the day, by ").Append(E(by)).Append("</h3>\n");
         double[] x = BucketCenters(results[0]);
-        Plot level = NewPlot("Service level by strategy", "% answered within " + results[0].ServiceLevelSeconds.ToString("0.#", Invariant) + " s");
-        Plot queue = NewPlot("Queue length by strategy", "conversations waiting for an agent");
-        Plot occupancy = NewPlot("Occupancy by strategy", "% of logged-in capacity in use");
+        Plot level = NewPlot($"Service level by {by}", "% answered within " + results[0].ServiceLevelSeconds.ToString("0.#", Invariant) + " s");
+        Plot queue = NewPlot($"Queue length by {by}", "conversations waiting for an agent");
+        Plot occupancy = NewPlot($"Occupancy by {by}", "% of logged-in capacity in use");
         for (int i = 0; i < results.Count; i++)
         {
             SimulationResult r = results[i];
-            Line(level, x, r.ServiceLevelByBucket, r.Strategy, i);
-            Line(queue, x, r.QueueLength, r.Strategy, i);
+            Line(level, x, r.ServiceLevelByBucket, column(r), i);
+            Line(queue, x, r.QueueLength, column(r), i);
             double[] overall = new double[x.Length];
             for (int b = 0; b < x.Length; b++)
             {
@@ -150,7 +163,7 @@ internal static partial class HtmlReport
                 overall[b] = limit > 0 ? load / limit : double.NaN;
             }
 
-            Line(occupancy, x, overall, r.Strategy, i);
+            Line(occupancy, x, overall, column(r), i);
         }
 
         Target(level, results[0].ServiceLevelTarget, "target");
@@ -158,9 +171,9 @@ internal static partial class HtmlReport
         occupancy.Axes.SetLimitsY(0, 105);
         occupancy.ShowLegend(Alignment.LowerRight);
         level.ShowLegend(Alignment.LowerRight);
-        Figure(page, level, "Service level of the conversations arriving in each bucket, per strategy.");
-        Figure(page, queue, "Conversations waiting for an agent, per strategy.");
-        Figure(page, occupancy, "Occupancy of all logged-in agents, per strategy.");
+        Figure(page, level, $"Service level of the conversations arriving in each bucket, per {by}.");
+        Figure(page, queue, $"Conversations waiting for an agent, per {by}.");
+        Figure(page, occupancy, $"Occupancy of all logged-in agents, per {by}.");
     }
 
     /// <summary>Bars of each group's actual share beside its target.</summary>

@@ -295,6 +295,9 @@ internal sealed class RoutingScenario
 
     public bool ForcedPause { get; set; } = true;
 
+    /// <summary>The engine's waiting-queue ordering (RoutingOptions.QueueOrdering).</summary>
+    public string QueueOrdering { get; set; } = QueueOrderingNames.PriorityThenSla;
+
     public int IgnoredOffersBeforePause { get; set; } = 2;
 
     internal void Validate(List<string> errors)
@@ -319,6 +322,11 @@ internal sealed class RoutingScenario
         if (InactiveWeight is < 0 or > 1 || !double.IsFinite(InactiveWeight))
         {
             errors.Add($"routing.inactiveWeight is {Format(InactiveWeight)}; it must be between 0 and 1.");
+        }
+
+        if (QueueOrderings.Find(QueueOrdering) is null)
+        {
+            errors.Add($"routing.queueOrdering is '{QueueOrdering}'; valid orderings: {string.Join(", ", QueueOrderings.All)}.");
         }
 
         NotNegative(errors, "routing.maxWaitSeconds", MaxWaitSeconds);
@@ -377,6 +385,15 @@ internal sealed class ConsumerScenario
     /// <summary>The longest a silent consumer stays away before coming back; silent consumers who never return are closed after this.</summary>
     public double MaxSilenceMinutes { get; set; } = 30;
 
+    /// <summary>Mean time between the messages a consumer writes while waiting for an agent ("are you there?"; exponential); 0: none.</summary>
+    public double WaitingMessageSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Probability that a waiting consumer steps away instead of writing its next message: it writes no more and does not
+    /// answer the agent who takes the conversation (the conversation goes silent at once, as a silent consumer's does).
+    /// </summary>
+    public double StepAwayProbability { get; set; } = 0.3;
+
     internal void Validate(List<string> errors)
     {
         RoutingScenario.Positive(errors, "consumers.meanPatienceSeconds", MeanPatienceSeconds);
@@ -385,6 +402,8 @@ internal sealed class ConsumerScenario
         RoutingScenario.Probability(errors, "consumers.silenceProbability", SilenceProbability);
         RoutingScenario.Probability(errors, "consumers.returnProbability", ReturnProbability);
         RoutingScenario.Positive(errors, "consumers.maxSilenceMinutes", MaxSilenceMinutes);
+        RoutingScenario.NotNegative(errors, "consumers.waitingMessageSeconds", WaitingMessageSeconds);
+        RoutingScenario.Probability(errors, "consumers.stepAwayProbability", StepAwayProbability);
     }
 }
 
@@ -516,6 +535,15 @@ internal static class StrategyNames
         RoutingStrategyNames.Dynamic,
         RoutingStrategyNames.CustomWeighted,
     ];
+
+    public static string? Find(string? name) =>
+        name is null ? null : Array.Find(All, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>The built-in queue ordering names, for validation and --compare.</summary>
+internal static class QueueOrderings
+{
+    public static readonly string[] All = [QueueOrderingNames.PriorityThenSla, QueueOrderingNames.Responsiveness];
 
     public static string? Find(string? name) =>
         name is null ? null : Array.Find(All, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));

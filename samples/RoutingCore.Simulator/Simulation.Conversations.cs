@@ -36,6 +36,9 @@ internal sealed partial class Simulation
         public long TalkSince { get; set; }
         public int Agent { get; set; } = -1;
         public int Epoch { get; set; }
+
+        /// <summary>The consumer stepped away while waiting: it writes no more and will not answer the agent who takes it.</summary>
+        public bool Away { get; set; }
         public bool Answered => FirstAnsweredTicks >= 0;
     }
 
@@ -121,6 +124,39 @@ internal sealed partial class Simulation
         long start = StartTiming();
         _engine.Submit(conversation.Request);
         StopTiming("Submit", start);
+        ScheduleWaitingMessage(conversation);
+    }
+
+    /// <summary>A waiting consumer's next message ("are you there?"), if the scenario's consumers write while they wait.</summary>
+    private void ScheduleWaitingMessage(SimConversation conversation)
+    {
+        double mean = _scenario.Consumers.WaitingMessageSeconds;
+        if (mean > 0)
+        {
+            Schedule(Now + Ticks(Exponential(_waitingRandom, mean)), new SimEvent(EventKind.WaitingMessage, conversation.Index));
+        }
+    }
+
+    /// <summary>
+    /// A waiting consumer writes again — the engine hears it (ReportMessage), which the responsiveness ordering uses — or, with
+    /// the scenario's step-away probability, steps away instead: no more messages, and no answer to the agent who takes it.
+    /// </summary>
+    private void WaitingConsumerWrites(SimConversation conversation)
+    {
+        if (conversation.Phase != Phase.Waiting || conversation.Answered || conversation.Away)
+        {
+            return;
+        }
+
+        if (_waitingRandom.NextDouble() < _scenario.Consumers.StepAwayProbability)
+        {
+            conversation.Away = true;
+            return;
+        }
+
+        _result.WaitingMessages++;
+        Report(conversation, MessageAuthor.Consumer);
+        ScheduleWaitingMessage(conversation);
     }
 
     private void Abandon(SimConversation conversation)
@@ -184,16 +220,22 @@ internal sealed partial class Simulation
         {
             conversation.TalkedTicks = talked;
             conversation.SilenceAtTicks = -1;
-            SetPhase(conversation, Phase.Silent);
-            long back = conversation.ReturnDelayTicks;
-            Schedule(
-                back >= 0 ? now + back : now + Ticks(_scenario.Consumers.MaxSilenceMinutes * 60),
-                new SimEvent(back >= 0 ? EventKind.ConsumerReturn : EventKind.SessionEnd, conversation.Index));
+            GoSilent(conversation, now);
         }
         else
         {
             Schedule(now + Ticks(Exponential(conversation.Random, _scenario.Consumers.MeanThinkSeconds)), new SimEvent(EventKind.ConsumerMessage, conversation.Index, Token: epoch));
         }
+    }
+
+    /// <summary>The consumer goes silent: it comes back after its return delay, or its session ends after the longest silence.</summary>
+    private void GoSilent(SimConversation conversation, long now)
+    {
+        SetPhase(conversation, Phase.Silent);
+        long back = conversation.ReturnDelayTicks;
+        Schedule(
+            back >= 0 ? now + back : now + Ticks(_scenario.Consumers.MaxSilenceMinutes * 60),
+            new SimEvent(back >= 0 ? EventKind.ConsumerReturn : EventKind.SessionEnd, conversation.Index));
     }
 
     private void ConsumerWrites(SimConversation conversation, int epoch)
@@ -373,6 +415,14 @@ internal sealed partial class Simulation
         if (conversation.Phase == Phase.Silent)
         {
             return; // handed back while the consumer was away: the new agent waits for the consumer
+        }
+
+        if (conversation.Away)
+        {
+            conversation.Away = false; // stepped away while waiting: the agent waits on a silent consumer
+            _result.AnsweredAway++;
+            GoSilent(conversation, now);
+            return;
         }
 
         SetPhase(conversation, Phase.Talking);

@@ -30,6 +30,7 @@ internal sealed partial class Simulation : IRoutingObserver
     private readonly HashSet<long> _pendingOffers = [];
     private readonly Random _agentRandom;
     private readonly Random _invitationRandom;
+    private readonly Random _waitingRandom;
     private readonly SkillId _skill;
     private readonly string[] _groupNames;
     private readonly SimulationResult _result;
@@ -54,7 +55,7 @@ internal sealed partial class Simulation : IRoutingObserver
     private long _handleCount;
     private int _nextProactive;
 
-    public Simulation(Scenario scenario, string? strategy = null, Action<SimulationProgress>? progress = null, bool profile = false)
+    public Simulation(Scenario scenario, string? strategy = null, Action<SimulationProgress>? progress = null, bool profile = false, string? ordering = null)
     {
         List<string> errors = scenario.Validate();
         if (errors.Count > 0)
@@ -71,6 +72,9 @@ internal sealed partial class Simulation : IRoutingObserver
         _groupNames = [.. scenario.Groups.Select(g => g.Name)];
         _agentRandom = new Random(Derive(scenario.Seed, 2));
         _invitationRandom = new Random(Derive(scenario.Seed, 3));
+        _waitingRandom = new Random(Derive(scenario.Seed, 5));
+        string queueOrdering = QueueOrderings.Find(ordering ?? scenario.Routing.QueueOrdering)
+            ?? throw new ScenarioException($"Unknown queue ordering '{ordering ?? scenario.Routing.QueueOrdering}'; valid orderings: {string.Join(", ", QueueOrderings.All)}.");
         _endTicks = DayStart.UtcTicks + TimeSpan.TicksPerDay;
         int buckets = 1440 / scenario.Report.BucketMinutes;
         _bucketTicks = TimeSpan.TicksPerMinute * scenario.Report.BucketMinutes;
@@ -83,6 +87,7 @@ internal sealed partial class Simulation : IRoutingObserver
         {
             Scenario = scenario.Name,
             Strategy = _strategy,
+            Ordering = queueOrdering,
             Seed = scenario.Seed,
             Agents = scenario.Agents,
             BucketMinutes = scenario.Report.BucketMinutes,
@@ -96,7 +101,9 @@ internal sealed partial class Simulation : IRoutingObserver
         };
         try
         {
-            _engine = RoutingEngine.Create(BuildOptions(scenario, _strategy), _clock);
+            RoutingOptions options = BuildOptions(scenario, _strategy);
+            options.QueueOrdering = queueOrdering;
+            _engine = RoutingEngine.Create(options, _clock);
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException e)
         {
@@ -212,6 +219,7 @@ internal sealed partial class Simulation : IRoutingObserver
             case EventKind.Reaction: React(_conversations[ev.Target], _agents[ev.Aux], ev.Token); break;
             case EventKind.AgentMessage: AgentWrites(_conversations[ev.Target], ev.Token); break;
             case EventKind.ConsumerMessage: ConsumerWrites(_conversations[ev.Target], ev.Token); break;
+            case EventKind.WaitingMessage: WaitingConsumerWrites(_conversations[ev.Target]); break;
             case EventKind.ConsumerReturn: ConsumerReturns(_conversations[ev.Target]); break;
             case EventKind.SessionEnd: EndSilentSession(_conversations[ev.Target]); break;
             case EventKind.Login: _agents[ev.Target].OnShift = true; _loggedIn++; Sync(_agents[ev.Target]); break;
@@ -247,6 +255,7 @@ internal sealed partial class Simulation : IRoutingObserver
         Reaction,
         AgentMessage,
         ConsumerMessage,
+        WaitingMessage,
         ConsumerReturn,
         SessionEnd,
         Login,

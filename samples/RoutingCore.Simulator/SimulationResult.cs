@@ -7,6 +7,9 @@ internal sealed class SimulationResult
 
     public required string Strategy { get; init; }
 
+    /// <summary>The engine's waiting-queue ordering.</summary>
+    public string Ordering { get; init; } = QueueOrderingNames.PriorityThenSla;
+
     public required int Seed { get; init; }
 
     public required int Agents { get; init; }
@@ -40,6 +43,12 @@ internal sealed class SimulationResult
     public int ClosedSilent { get; set; }
 
     public int AnsweredWithinTarget { get; set; }
+
+    /// <summary>Acceptances of conversations whose consumer had stepped away while waiting: the agent waits on a silent consumer.</summary>
+    public int AnsweredAway { get; set; }
+
+    /// <summary>Messages consumers wrote while waiting for an agent.</summary>
+    public long WaitingMessages { get; set; }
 
     public double TotalWaitSeconds { get; set; }
 

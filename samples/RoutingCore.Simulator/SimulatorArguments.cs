@@ -16,7 +16,9 @@ internal sealed class SimulatorArguments
           --scenario <file.json>   the day to simulate (default: the built-in day; see --print-scenario)
           --strategy <name>        the scoring strategy: broadcast, skill-based, round-robin, least-loaded,
                                    dynamic or custom-weighted (default: the scenario's, least-loaded)
-          --compare                run the same day (same seed) with every strategy and print them side by side
+          --compare                run the same day (same seed) with every strategy and print them side by side,
+                                   then each queue ordering (priority-then-sla, responsiveness) under the
+                                   scenario's strategy
           --seed <integer>         the random seed (default: the scenario's); the same seed gives the same report
           --out <file.html>        where to write the HTML report (default: simulator-report.html)
           --png <directory>        also save each chart as a PNG file in this directory

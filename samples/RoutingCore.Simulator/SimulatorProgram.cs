@@ -42,27 +42,37 @@ internal static class SimulatorProgram
         string[] strategies = arguments.Compare ? StrategyNames.All : [arguments.Strategy ?? StrategyNames.Find(scenario.Strategy)!];
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Simulating '{scenario.Name}': {scenario.Agents:N0} agents, {scenario.Conversations:N0} conversations, seed {scenario.Seed}."));
         var results = new List<SimulationResult>();
-        foreach (string strategy in strategies)
+        var orderings = new List<SimulationResult>();
+        try
         {
-            var progress = arguments.Quiet ? null : new ProgressLine(output, strategy);
-            Simulation simulation;
-            try
+            foreach (string strategy in strategies)
             {
-                simulation = new Simulation(scenario, strategy, progress is null ? null : progress.Report, arguments.Profile);
-            }
-            catch (ScenarioException e)
-            {
-                error.WriteLine($"error: {e.Message}");
-                return BadInput;
+                results.Add(RunOne(scenario, strategy, null, arguments, output));
             }
 
-            SimulationResult result = simulation.Run();
-            progress?.Done(result);
-            results.Add(result);
+            // --compare: each queue ordering under the scenario's strategy; the run with the scenario's own ordering is reused.
+            string defaultStrategy = StrategyNames.Find(scenario.Strategy)!;
+            foreach (string ordering in arguments.Compare ? QueueOrderings.All : Array.Empty<string>())
+            {
+                orderings.Add(results.Find(r => r.Strategy == defaultStrategy && r.Ordering == ordering)
+                    ?? RunOne(scenario, defaultStrategy, ordering, arguments, output));
+            }
+        }
+        catch (ScenarioException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return BadInput;
         }
 
         output.WriteLine();
         output.Write(results.Count == 1 ? SummaryTable.Format(results[0]) : SummaryTable.FormatComparison(results));
+        if (orderings.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine($"Queue orderings under {orderings[0].Strategy}:");
+            output.Write(SummaryTable.FormatComparison(orderings, r => r.Ordering));
+        }
+
         foreach (SimulationResult result in results)
         {
             if (result.Disagreements.Count > 0)
@@ -89,7 +99,7 @@ internal static class SimulatorProgram
                 Directory.CreateDirectory(directory);
             }
 
-            File.WriteAllText(full, HtmlReport.Build(scenario, results, arguments.PngDirectory));
+            File.WriteAllText(full, HtmlReport.Build(scenario, results, arguments.PngDirectory, orderings));
             output.WriteLine();
             output.WriteLine($"Report written to {full}");
         }
@@ -100,6 +110,16 @@ internal static class SimulatorProgram
         }
 
         return 0;
+    }
+
+    /// <summary>Runs the day once with a strategy (and a queue ordering: null for the scenario's), showing progress unless quiet.</summary>
+    private static SimulationResult RunOne(Scenario scenario, string strategy, string? ordering, SimulatorArguments arguments, TextWriter output)
+    {
+        string label = ordering is null ? strategy : $"{strategy}, {ordering}";
+        var progress = arguments.Quiet ? null : new ProgressLine(output, label);
+        SimulationResult result = new Simulation(scenario, strategy, progress is null ? null : progress.Report, arguments.Profile, ordering).Run();
+        progress?.Done(result);
+        return result;
     }
 
     /// <summary>Progress: one line updated in place on a terminal, a line every three simulated hours otherwise.</summary>

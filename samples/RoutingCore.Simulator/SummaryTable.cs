@@ -53,6 +53,8 @@ internal static class SummaryTable
             ("occupancy", r => P(r.OverallOccupancy)),
             ("offers / conversation", r => r.OffersPerConversation.ToString("0.00", Invariant)),
             ("offer timeouts", r => N(r.Timeouts)),
+            ("messages while waiting", r => N(r.WaitingMessages)),
+            ("answered, consumer away", r => $"{N(r.AnsweredAway)} ({P(r.Served == 0 ? 0 : 100.0 * r.AnsweredAway / r.Served)})"),
             ("forced pauses", r => N(r.ForcedPauses)),
         };
         if (results.Count > 0)
@@ -75,10 +77,11 @@ internal static class SummaryTable
         return Table(["measure", $"{r.Strategy}, seed {r.Seed}"], [.. rows.Select(row => new[] { row.Label, row.Value })]);
     }
 
-    public static string FormatComparison(IReadOnlyList<SimulationResult> results)
+    /// <summary>The runs side by side, one column each, headed by <paramref name="column"/> (by default the strategy).</summary>
+    public static string FormatComparison(IReadOnlyList<SimulationResult> results, Func<SimulationResult, string>? column = null)
     {
         var header = new List<string> { "measure" };
-        header.AddRange(results.Select(r => r.Strategy));
+        header.AddRange(results.Select(column ?? (r => r.Strategy)));
         var lines = CompareRows(results)
             .Select(row => new[] { row.Label }.Concat(results.Select(row.Value)).ToArray())
             .ToList();

@@ -217,7 +217,8 @@ public partial interface IRoutingEngine : IDisposable
 
     /// <summary>
     /// Reports a message. In an assigned conversation, messages drive idle-chat detection (max concurrent), message
-    /// intensity (intensity model) and auto-close; a consumer message wakes a dormant conversation and routes it again.
+    /// intensity (intensity model) and auto-close; a consumer message wakes a dormant conversation and routes it again, and
+    /// in a waiting one it is when the consumer was last heard from (<see cref="WaitingConversation.LastConsumerActivityAt"/>).
     /// </summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="author">Who wrote.</param>

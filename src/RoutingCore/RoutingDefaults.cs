@@ -54,6 +54,16 @@ public static class RoutingDefaults
     /// <summary>How many exclusive offers in a row an agent may let time out before a forced pause: 1.</summary>
     internal const int IgnoredOffersBeforePause = 1;
 
+    /// <summary>The default waiting-queue ordering: <see cref="QueueOrderingNames.PriorityThenSla"/>.</summary>
+    internal const string QueueOrdering = QueueOrderingNames.PriorityThenSla;
+
+    /// <summary>
+    /// The default half-life of a waiting consumer's likelihood to answer under the responsiveness ordering: 5 minutes.
+    /// Seed 001: "consumers often become unavailable once they have sent a message and waited several minutes with no
+    /// response" — after 5 minutes of silence the likelihood is one half, after 10 one quarter.
+    /// </summary>
+    internal static readonly TimeSpan ResponsivenessHalfLife = TimeSpan.FromMinutes(5);
+
     /// <summary>The default response-time SLA of a waiting conversation: 2 minutes.</summary>
     internal static readonly TimeSpan ResponseSla = TimeSpan.FromMinutes(2);
 

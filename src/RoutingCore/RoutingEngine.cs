@@ -14,7 +14,7 @@ public static class RoutingEngine
     /// <param name="timeProvider">The clock; <see langword="null"/> uses <see cref="TimeProvider.System"/>.</param>
     /// <param name="strategies">Strategies of your own, found by their names (unique among all strategies, ignoring case).</param>
     /// <param name="capacityModels">Capacity models of your own, found by their names (unique among all models, ignoring case).</param>
-    /// <param name="queueOrdering">The waiting-queue ordering; <see langword="null"/> uses <see cref="WaitingQueueOrderings.PriorityThenSla"/>.</param>
+    /// <param name="queueOrdering">The waiting-queue ordering; <see langword="null"/> uses the built-in one <see cref="RoutingOptions.QueueOrdering"/> names (by default <see cref="WaitingQueueOrderings.PriorityThenSla"/>).</param>
     /// <param name="meterFactory">Creates the "RoutingCore" meter the engine records its metrics on (<see cref="RoutingMetricNames"/>); <see langword="null"/>: the engine creates its own meter and disposes it with itself.</param>
     /// <param name="name">The engine's name, carried by its metrics (<see cref="RoutingMetricNames.EngineTag"/>) and its validation errors; <see langword="null"/> uses <see cref="RoutingDefaults.EngineName"/> ("default").</param>
     /// <returns>The engine. Dispose it when the host shuts down.</returns>

@@ -65,6 +65,16 @@ public sealed class RoutingOptions
     public ResponseSlaOptions ResponseSla { get; set; } = new();
 
     /// <summary>
+    /// The name of the waiting-queue ordering (case-insensitive): one of <see cref="QueueOrderingNames"/>. An ordering of
+    /// your own, given with <c>UseQueueOrdering</c> or <see cref="RoutingEngine.Create"/>, takes its place.
+    /// </summary>
+    /// <value>Defaults to "priority-then-sla" (<see cref="QueueOrderingNames.PriorityThenSla"/>).</value>
+    public string QueueOrdering { get; set; } = RoutingDefaults.QueueOrdering;
+
+    /// <summary>The settings of the <see cref="QueueOrderingNames.Responsiveness"/> queue ordering.</summary>
+    public ResponsivenessOptions Responsiveness { get; set; } = new();
+
+    /// <summary>
     /// How long an agent who went away or offline keeps its assigned conversations before they return to the queue (its
     /// pending offers are withdrawn at once). Must not be negative.
     /// </summary>

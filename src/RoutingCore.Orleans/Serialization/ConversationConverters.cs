@@ -138,13 +138,19 @@ internal struct WaitingConversationSurrogate
 
     [Id(4)]
     public long Sequence;
+
+    /// <summary>When the consumer was last heard from; the default (from a sender that predates it) rebuilds it as the 5-argument constructor does.</summary>
+    [Id(5)]
+    public DateTimeOffset LastConsumerActivityAt;
 }
 
 [RegisterConverter]
 internal sealed class WaitingConversationConverter : IConverter<WaitingConversation, WaitingConversationSurrogate>
 {
     public WaitingConversation ConvertFromSurrogate(in WaitingConversationSurrogate surrogate) =>
-        new(surrogate.Request, surrogate.Skill, surrogate.SlaDue, surrogate.QueuedAt, surrogate.Sequence);
+        surrogate.LastConsumerActivityAt == default
+            ? new(surrogate.Request, surrogate.Skill, surrogate.SlaDue, surrogate.QueuedAt, surrogate.Sequence)
+            : new(surrogate.Request, surrogate.Skill, surrogate.SlaDue, surrogate.QueuedAt, surrogate.Sequence, surrogate.LastConsumerActivityAt);
 
     public WaitingConversationSurrogate ConvertToSurrogate(in WaitingConversation value) => new()
     {
@@ -153,6 +159,7 @@ internal sealed class WaitingConversationConverter : IConverter<WaitingConversat
         SlaDue = value.SlaDue,
         QueuedAt = value.QueuedAt,
         Sequence = value.Sequence,
+        LastConsumerActivityAt = value.LastConsumerActivityAt,
     };
 }
 

@@ -110,8 +110,8 @@ public static class RoutingEngineBuilderExtensions
     }
 
     /// <summary>
-    /// Orders this engine's waiting queue with <typeparamref name="TOrdering"/> instead of
-    /// <see cref="WaitingQueueOrderings.PriorityThenSla"/> (the default): the registered service <typeparamref name="TOrdering"/>
+    /// Orders this engine's waiting queue with <typeparamref name="TOrdering"/> instead of the built-in ordering
+    /// <see cref="RoutingOptions.QueueOrdering"/> names: the registered service <typeparamref name="TOrdering"/>
     /// when there is one, otherwise an instance made for the engine (constructor parameters from the services).
     /// </summary>
     /// <typeparam name="TOrdering">The ordering.</typeparam>
@@ -124,7 +124,7 @@ public static class RoutingEngineBuilderExtensions
         return builder;
     }
 
-    /// <summary>Orders this engine's waiting queue with <paramref name="ordering"/> instead of <see cref="WaitingQueueOrderings.PriorityThenSla"/> (the default).</summary>
+    /// <summary>Orders this engine's waiting queue with <paramref name="ordering"/> instead of the built-in ordering <see cref="RoutingOptions.QueueOrdering"/> names.</summary>
     /// <param name="builder">The engine's builder.</param>
     /// <param name="ordering">The ordering.</param>
     /// <returns>The builder, for chaining.</returns>

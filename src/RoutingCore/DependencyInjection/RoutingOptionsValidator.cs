@@ -42,6 +42,7 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
 
         CheckName(options.Strategy, "RoutingOptions.Strategy", "strategy", strategies, errors);
         CheckName(options.CapacityModel, "RoutingOptions.CapacityModel", "capacity model", capacityModels, errors);
+        CheckQueueOrdering(options, errors);
         CheckSteps(options.Steps, "RoutingOptions.Steps", errors);
         CheckDelay(options.StepDelay, "RoutingOptions.StepDelay", errors);
 
@@ -285,6 +286,23 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
         if (options.AutoCloseAfter is { } autoClose)
         {
             CheckPositive(autoClose, "RoutingOptions.AutoCloseAfter", errors, " (null turns auto-close off)");
+        }
+    }
+
+    private static void CheckQueueOrdering(RoutingOptions options, List<string> errors)
+    {
+        if (options.QueueOrdering is null || !BuiltIns.OrderingNames.Contains(options.QueueOrdering, StringComparer.OrdinalIgnoreCase))
+        {
+            errors.Add($"RoutingOptions.QueueOrdering is {IdValidation.Show(options.QueueOrdering)}, which is not a built-in queue ordering; use one of: {string.Join(", ", BuiltIns.OrderingNames)} (an ordering of your own is given with UseQueueOrdering or RoutingEngine.Create's queueOrdering, not by name).");
+        }
+
+        if (options.Responsiveness is null)
+        {
+            errors.Add("RoutingOptions.Responsiveness must not be null.");
+        }
+        else
+        {
+            CheckPositive(options.Responsiveness.HalfLife, "RoutingOptions.Responsiveness.HalfLife", errors);
         }
     }
 

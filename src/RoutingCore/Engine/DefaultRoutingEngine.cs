@@ -50,7 +50,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         _planner = new Planner(_context, eligibility, _load);
         var followUps = new FollowUps();
         var offers = new OfferBook(_context, eligibility, _events, _timers, followUps);
-        _queue = new WaitingQueue(ordering ?? WaitingQueueOrderings.PriorityThenSla, _events, _metrics);
+        _queue = new WaitingQueue(ordering ?? DependencyInjection.BuiltIns.QueueOrderingFor(options), _events, _metrics);
         AgentGroupId[] groups = [.. options.AgentGroups.Select(g => new AgentGroupId(g))];
         _workload = new WorkloadRouter(_context, _roster, new WorkloadLedger(splitter ?? WorkloadSplitter.Create()), groups.ToFrozenSet(), _planner, offers, _queue, _events, _timers);
         var dispatcher = new Dispatcher(_context, _planner, offers, _queue, _workload, eligibility, _load, _events, _timers);

@@ -178,6 +178,10 @@ internal sealed class ConversationLifecycle
         {
             _assignments.OnActivity(record, author, now);
         }
+        else if (record.State == ConversationState.Waiting && author == MessageAuthor.Consumer)
+        {
+            _queue.Refresh(record, now);
+        }
         else if (record.State == ConversationState.Dormant && author == MessageAuthor.Consumer)
         {
             record.SlaDue = now + _settings.SlaFor(record.Request);

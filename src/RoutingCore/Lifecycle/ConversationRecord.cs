@@ -20,6 +20,9 @@ internal sealed class ConversationRecord
     public SkillId? Skill;
 
     public readonly long Sequence;
+
+    /// <summary>When the engine opened it (submitted or assigned): when its consumer started it, unless the request says (<see cref="ConversationRequest.CreatedAt"/>).</summary>
+    public DateTimeOffset OpenedAt;
     public DateTimeOffset SlaDue;
     public ConversationState State;
 
@@ -82,6 +85,12 @@ internal sealed class ConversationRecord
         get => Tokens[(int)EngineTimerKind.Retry];
         set => Tokens[(int)EngineTimerKind.Retry] = value;
     }
+
+    /// <summary>When the consumer was last heard from: its latest reported message, or when it started the conversation.</summary>
+    public DateTimeOffset LastConsumerActivityAt => Assignments.Later(LastConsumerMessageAt, Request.CreatedAt ?? OpenedAt);
+
+    /// <summary>The conversation as a queue ordering sees it while it waits, queued at <paramref name="queuedAt"/>.</summary>
+    public WaitingConversation ViewQueuedAt(DateTimeOffset queuedAt) => new(Request, Skill, SlaDue, queuedAt, Sequence, LastConsumerActivityAt);
 
     public AssignedConversation ToAssigned() =>
         new(Request.Id, Request.Media, AssignedAt, LastConsumerMessageAt, LastAgentMessageAt);

@@ -53,7 +53,10 @@ internal sealed class ConversationTable
     /// <summary>Opens a new conversation (an id of a remembered closed one starts afresh).</summary>
     public ConversationRecord Open(ConversationRequest conversation, SkillId? skill, DateTimeOffset now)
     {
-        var record = new ConversationRecord(conversation, skill, _context.NextConversationSequence++, (conversation.CreatedAt ?? now) + _context.Lifecycle.SlaFor(conversation));
+        var record = new ConversationRecord(conversation, skill, _context.NextConversationSequence++, (conversation.CreatedAt ?? now) + _context.Lifecycle.SlaFor(conversation))
+        {
+            OpenedAt = now,
+        };
         _closed.Remove(conversation.Id);
         _context.Conversations.Add(conversation.Id, record);
         return record;

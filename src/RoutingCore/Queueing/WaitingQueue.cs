@@ -55,7 +55,7 @@ internal sealed class WaitingQueue
         conversation.State = ConversationState.Waiting;
         conversation.Plan = null;
         conversation.StepToken = 0;
-        conversation.Waiting = new WaitingConversation(conversation.Request, conversation.Skill, conversation.SlaDue, now, conversation.Sequence);
+        conversation.Waiting = conversation.ViewQueuedAt(now);
         Add(conversation, now);
         _count++;
         _events.Publish(RoutingEventKind.Queued, now, conversation, null, conversation.Skill, reason);
@@ -75,6 +75,26 @@ internal sealed class WaitingQueue
         _count--;
         conversation.Waiting = null;
         conversation.RetryToken = 0;
+    }
+
+    /// <summary>
+    /// The consumer of a waiting conversation wrote: its view takes the new <see cref="WaitingConversation.LastConsumerActivityAt"/>
+    /// and, in a run kept in serving order, it moves to its new place (out with the old view, in with the new: O(log n)). It
+    /// stays in its run and keeps its place in the document's order; nothing is published.
+    /// </summary>
+    public void Refresh(ConversationRecord conversation, DateTimeOffset now)
+    {
+        WaitingConversation view = conversation.Waiting!;
+        if (view.LastConsumerActivityAt == conversation.LastConsumerActivityAt)
+        {
+            return;
+        }
+
+        QueueRun run = conversation.QueueRun!;
+        _serving.Now = now;
+        run.Remove(conversation);
+        conversation.Waiting = conversation.ViewQueuedAt(view.QueuedAt);
+        run.Add(conversation);
     }
 
     /// <summary>The waiting conversations (of one skill, or all), in serving order.</summary>

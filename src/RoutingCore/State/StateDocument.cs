@@ -152,6 +152,8 @@ internal sealed class ConversationDto
 
     public required long Sequence { get; init; }
 
+    public DateTimeOffset? OpenedAt { get; init; }
+
     public required DateTimeOffset SlaDue { get; init; }
 
     public string? Agent { get; init; }

@@ -178,6 +178,7 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
             var record = new ConversationRecord(request, OptionalId(dto.Skill, path + ".skill", static v => new SkillId(v)), dto.Sequence, dto.SlaDue)
             {
                 State = dto.State,
+                OpenedAt = dto.OpenedAt ?? dto.AssignedAt ?? dto.QueuedAt ?? _savedAt,
                 LastConsumerMessageAt = dto.LastConsumerMessageAt,
                 LastAgentMessageAt = dto.LastAgentMessageAt,
                 AutoCloseToken = dto.AutoCloseToken,
@@ -197,7 +198,7 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
             if (dto.State == ConversationState.Waiting)
             {
                 DateTimeOffset queuedAt = dto.QueuedAt ?? throw Refuse(path + ".queuedAt", $"conversation '{request.Id}' is Waiting but has no queuedAt; a waiting conversation records when it was queued.");
-                record.Waiting = new WaitingConversation(request, record.Skill, record.SlaDue, queuedAt, record.Sequence);
+                record.Waiting = record.ViewQueuedAt(queuedAt);
             }
             else if (dto.QueuedAt is not null || dto.RetryToken != 0)
             {
@@ -218,6 +219,11 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
         if (dto.AssignedAt is { } assigned)
         {
             EngineTime(assigned, _savedAt, path + ".assignedAt");
+        }
+
+        if (dto.OpenedAt is { } opened)
+        {
+            EngineTime(opened, _savedAt, path + ".openedAt");
         }
 
         if (dto.LastConsumerMessageAt is { } consumer)

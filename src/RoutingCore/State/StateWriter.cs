@@ -116,6 +116,7 @@ internal sealed class StateWriter
             State = conversation.State,
             Skill = conversation.Skill?.Value,
             Sequence = conversation.Sequence,
+            OpenedAt = conversation.OpenedAt,
             SlaDue = conversation.SlaDue,
             Agent = conversation.Agent?.Profile.Id.Value,
             AssignedAt = conversation.AssignedAt == default ? null : conversation.AssignedAt,
