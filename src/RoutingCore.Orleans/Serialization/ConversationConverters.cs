@@ -96,6 +96,9 @@ internal struct ConversationSnapshotSurrogate
 
     [Id(8)]
     public ImmutableArray<AgentId> Excluded;
+
+    [Id(9)]
+    public bool Exclusive;
 }
 
 [RegisterConverter]
@@ -105,6 +108,7 @@ internal sealed class ConversationSnapshotConverter : IConverter<ConversationSna
         new(surrogate.Request, (ConversationState)surrogate.State, surrogate.Skill, surrogate.Agent, surrogate.OfferedTo, surrogate.Step, surrogate.SlaDue, surrogate.Excluded)
         {
             AgentGroup = surrogate.AgentGroup,
+            Exclusive = surrogate.Exclusive,
         };
 
     public ConversationSnapshotSurrogate ConvertToSurrogate(in ConversationSnapshot value) => new()
@@ -118,6 +122,7 @@ internal sealed class ConversationSnapshotConverter : IConverter<ConversationSna
         AgentGroup = value.AgentGroup,
         SlaDue = value.SlaDue,
         Excluded = value.Excluded,
+        Exclusive = value.Exclusive,
     };
 }
 
@@ -182,13 +187,19 @@ internal struct RoutingEventSurrogate
 
     [Id(7)]
     public string? Detail;
+
+    [Id(8)]
+    public bool Exclusive;
 }
 
 [RegisterConverter]
 internal sealed class RoutingEventConverter : IConverter<RoutingEvent, RoutingEventSurrogate>
 {
     public RoutingEvent ConvertFromSurrogate(in RoutingEventSurrogate surrogate) =>
-        new((RoutingEventKind)surrogate.Kind, surrogate.Timestamp, surrogate.Conversation, surrogate.Agent, surrogate.Skill, (RoutingEventReason)surrogate.Reason, surrogate.Step, surrogate.Detail);
+        new((RoutingEventKind)surrogate.Kind, surrogate.Timestamp, surrogate.Conversation, surrogate.Agent, surrogate.Skill, (RoutingEventReason)surrogate.Reason, surrogate.Step, surrogate.Detail)
+        {
+            Exclusive = surrogate.Exclusive,
+        };
 
     public RoutingEventSurrogate ConvertToSurrogate(in RoutingEvent value) => new()
     {
@@ -200,5 +211,6 @@ internal sealed class RoutingEventConverter : IConverter<RoutingEvent, RoutingEv
         Reason = (int)value.Reason,
         Step = value.Step,
         Detail = value.Detail,
+        Exclusive = value.Exclusive,
     };
 }
