@@ -68,12 +68,14 @@ var earlier = new ConversationId("earlier");
 center.AddAgent(new AgentProfile(ann) { Skills = [new AgentSkill(sales)], MaxConcurrent = 1 }, AgentState.Online);
 center.AddAgent(new AgentProfile(bob) { Skills = [new AgentSkill(sales)], MaxConcurrent = 2 }, AgentState.Online);
 center.Assign(new ConversationRequest(earlier) { Skill = sales }, bob);
-center.Submit(new ConversationRequest(c1) { Skill = sales });                   // ann (least loaded) alone first: a starred offer
-clock.Advance(TimeSpan.FromSeconds(12));                                         // ann ignores it: forced pause; bob is offered
-center.Accept(c1, bob);
-center.Submit(new ConversationRequest(new ConversationId("c2")) { Skill = sales, Priority = 1 }); // nobody free: it waits
-center.Close(earlier);                                                           // bob frees up: c2 is dispatched at once
-center.SetAgentState(ann, AgentState.Online);
+center.Submit(new ConversationRequest(c1) { Skill = sales });                   // ann (least loaded) alone in step 1, bob in step 2
+clock.Advance(TimeSpan.FromSeconds(12));                                         // ann ignores it: a timeout, no pause (bob was eligible); bob is offered
+center.Accept(c1, bob);                                                          // bob is full now
+center.Submit(new ConversationRequest(new ConversationId("c2")) { Skill = sales }); // only ann is eligible: an exclusive ("starred") offer
+clock.Advance(TimeSpan.FromSeconds(12));                                         // ann ignores a starred offer: forced pause; c2 waits
+center.Submit(new ConversationRequest(new ConversationId("c3")) { Skill = sales, Priority = 1 }); // nobody free: it waits
+center.Close(earlier);                                                           // bob frees up: c3 (first in the queue) is dispatched at once
+center.SetAgentState(ann, AgentState.Online);                                    // ann is back: c2 goes to her at once
 
 static void Print(string title, RoutingPlan plan)
 {

@@ -28,7 +28,7 @@ internal sealed record AgentView(string Id, string State, double Load, double Li
 }
 
 /// <summary>A conversation as the API shows it.</summary>
-internal sealed record ConversationView(string Id, string State, string? Skill, string? Agent, string[] OfferedTo, int? Step, DateTimeOffset SlaDue)
+internal sealed record ConversationView(string Id, string State, string? Skill, string? Agent, string[] OfferedTo, bool Exclusive, int? Step, DateTimeOffset SlaDue)
 {
     public static ConversationView From(ConversationSnapshot conversation) => new(
         conversation.Id.Value,
@@ -36,6 +36,7 @@ internal sealed record ConversationView(string Id, string State, string? Skill, 
         conversation.Skill?.Value,
         conversation.Agent?.Value,
         [.. conversation.OfferedTo.Select(a => a.Value)],
+        conversation.Exclusive,
         conversation.Step,
         conversation.SlaDue);
 }
@@ -48,7 +49,7 @@ internal sealed record WaitingView(string Id, string? Skill, int Priority, DateT
 }
 
 /// <summary>An engine event as the event stream sends it (<c>sequence</c>: the engine's event number, 0 for the stream's own "ready").</summary>
-internal sealed record EventView(long Sequence, string Kind, DateTimeOffset Timestamp, string? Conversation, string? Agent, string? Skill, string Reason, int? Step, string? Detail)
+internal sealed record EventView(long Sequence, string Kind, DateTimeOffset Timestamp, string? Conversation, string? Agent, string? Skill, string Reason, int? Step, bool Exclusive, string? Detail)
 {
     public static EventView From(RoutingEvent e) => new(
         e.Sequence,
@@ -59,6 +60,7 @@ internal sealed record EventView(long Sequence, string Kind, DateTimeOffset Time
         e.Skill?.Value,
         e.Reason.ToString(),
         e.Step,
+        e.Exclusive,
         e.Detail);
 }
 

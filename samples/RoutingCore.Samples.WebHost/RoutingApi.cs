@@ -164,7 +164,7 @@ internal static class RoutingApi
             SingleReader = true,
         });
         using IDisposable subscription = engine.Subscribe(new ChannelObserver(channel.Writer));
-        yield return new SseItem<EventView>(new EventView(0, "Subscribed", DateTimeOffset.UtcNow, null, null, null, "None", null, null), "ready");
+        yield return new SseItem<EventView>(new EventView(0, "Subscribed", DateTimeOffset.UtcNow, null, null, null, "None", null, false, null), "ready");
         await foreach (RoutingEvent routingEvent in channel.Reader.ReadAllAsync(cancellation))
         {
             yield return new SseItem<EventView>(EventView.From(routingEvent), routingEvent.Kind.ToString());

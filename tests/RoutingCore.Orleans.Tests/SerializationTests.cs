@@ -84,10 +84,11 @@ public sealed class SerializationTests
         yield return Case(new ConversationSnapshot(Request(), ConversationState.Offered, new SkillId("sales"), new AgentId("agent-2"), [new AgentId("agent-1"), new AgentId("agent-3")], 1, At.AddMinutes(2), [new AgentId("agent-4")])
         {
             AgentGroup = new AgentGroupId("vendor-b"),
+            Exclusive = true,
         });
         yield return Case(ImmutableArray.Create(new WaitingConversation(Request(), new SkillId("sales"), At.AddMinutes(2), At.AddSeconds(-5), 42)));
         yield return Case(ImmutableArray.Create(new WaitingConversation(Request(), new SkillId("sales"), At.AddMinutes(2), At.AddSeconds(-5), 43, At.AddSeconds(-1))));
-        yield return Case(ImmutableArray.Create(new RoutingEvent(RoutingEventKind.Offered, At, new ConversationId("conv-1"), new AgentId("agent-1"), new SkillId("sales"), RoutingEventReason.SkillRule, 2, "because") { Sequence = 17 }));
+        yield return Case(ImmutableArray.Create(new RoutingEvent(RoutingEventKind.Offered, At, new ConversationId("conv-1"), new AgentId("agent-1"), new SkillId("sales"), RoutingEventReason.SkillRule, 2, "because") { Sequence = 17, Exclusive = true }));
         yield return Case((PlannedAgent?)new PlannedAgent(new AgentId("agent-5"), 0.625));
         yield return Case(new RoutingPlan(
             new ConversationId("conv-1"),

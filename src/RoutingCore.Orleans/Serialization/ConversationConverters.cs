@@ -96,6 +96,9 @@ internal struct ConversationSnapshotSurrogate
 
     [Id(8)]
     public ImmutableArray<AgentId> Excluded;
+
+    [Id(9)]
+    public bool Exclusive;
 }
 
 [RegisterConverter]
@@ -105,6 +108,7 @@ internal sealed class ConversationSnapshotConverter : IConverter<ConversationSna
         new(surrogate.Request, (ConversationState)surrogate.State, surrogate.Skill, surrogate.Agent, surrogate.OfferedTo, surrogate.Step, surrogate.SlaDue, surrogate.Excluded)
         {
             AgentGroup = surrogate.AgentGroup,
+            Exclusive = surrogate.Exclusive,
         };
 
     public ConversationSnapshotSurrogate ConvertToSurrogate(in ConversationSnapshot value) => new()
@@ -118,6 +122,7 @@ internal sealed class ConversationSnapshotConverter : IConverter<ConversationSna
         AgentGroup = value.AgentGroup,
         SlaDue = value.SlaDue,
         Excluded = value.Excluded,
+        Exclusive = value.Exclusive,
     };
 }
 
@@ -192,6 +197,9 @@ internal struct RoutingEventSurrogate
 
     [Id(8)]
     public long Sequence;
+
+    [Id(9)]
+    public bool Exclusive;
 }
 
 [RegisterConverter]
@@ -201,6 +209,7 @@ internal sealed class RoutingEventConverter : IConverter<RoutingEvent, RoutingEv
         new((RoutingEventKind)surrogate.Kind, surrogate.Timestamp, surrogate.Conversation, surrogate.Agent, surrogate.Skill, (RoutingEventReason)surrogate.Reason, surrogate.Step, surrogate.Detail)
         {
             Sequence = surrogate.Sequence,
+            Exclusive = surrogate.Exclusive,
         };
 
     public RoutingEventSurrogate ConvertToSurrogate(in RoutingEvent value) => new()
@@ -214,5 +223,6 @@ internal sealed class RoutingEventConverter : IConverter<RoutingEvent, RoutingEv
         Step = value.Step,
         Detail = value.Detail,
         Sequence = value.Sequence,
+        Exclusive = value.Exclusive,
     };
 }

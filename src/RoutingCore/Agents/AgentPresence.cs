@@ -89,6 +89,7 @@ internal sealed class AgentPresence
         AgentState old = agent.State;
         agent.State = state;
         agent.StateSince = now;
+        agent.ConsecutiveIgnored = 0; // a state change (by the host, or a forced pause) starts a new run of ignored exclusive offers
         agent.SyncIndexes();
         if (state != AgentState.Online)
         {
@@ -116,7 +117,6 @@ internal sealed class AgentPresence
 
         if (state == AgentState.Online)
         {
-            agent.ConsecutiveIgnored = 0;
             _followUps.Freed(agent, RoutingEventReason.AgentOnline);
         }
     }

@@ -80,7 +80,10 @@ internal sealed class AgentRecord
     /// <summary>A count one up, stopping at <see cref="int.MaxValue"/> (it never wraps to a negative count, whatever a restored document held).</summary>
     public static int CountOn(int count) => count == int.MaxValue ? count : count + 1;
 
-    /// <summary>Exclusive offers let time out in a row (reset by an answer or by coming online).</summary>
+    /// <summary>
+    /// Exclusive offers let time out in a row: reset by accepting or declining an exclusive offer and by any change of the
+    /// agent's state; offers shared with other agents neither count nor reset it.
+    /// </summary>
     public int ConsecutiveIgnored;
 
     /// <summary>Token of the pending absence timer (0: none).</summary>

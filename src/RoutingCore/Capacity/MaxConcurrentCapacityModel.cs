@@ -3,8 +3,8 @@ namespace RoutingCore.Capacity;
 /// <summary>
 /// The max-concurrent model (seed 004, "Agent load"): a session of a medium costs 1/max of the agent, where max is the
 /// medium's own maximum, else the agent's, else the account default; a conversation costs its heaviest medium (chat and
-/// voice together cost 100%, not 125%); a chat-only conversation idle for the idle-chat timeout costs nothing. Made for one
-/// engine, with that engine's <see cref="MaxConcurrentCapacityOptions"/> copied in.
+/// voice together cost 100%, not 125%); a chat-only conversation idle for more than the idle-chat timeout costs nothing.
+/// Made for one engine, with that engine's <see cref="MaxConcurrentCapacityOptions"/> copied in.
 /// </summary>
 internal sealed class MaxConcurrentCapacityModel : ICapacityModel
 {
@@ -53,14 +53,21 @@ internal sealed class MaxConcurrentCapacityModel : ICapacityModel
             return null;
         }
 
-        DateTimeOffset idleAt = conversation.LastActivityAt + _idleChatTimeout;
+        DateTimeOffset idleAt = IdleAt(conversation);
         return idleAt > now ? idleAt : null;
     }
 
+    /// <summary>
+    /// Seed 004: an idle chat has been idle "for more than the configurable time out"; a chat silent for exactly the
+    /// timeout is not idle yet. The first moment it is: one tick (the clock's resolution) after the timeout.
+    /// </summary>
     private bool IsIdleChat(in AssignedConversation conversation, DateTimeOffset now) =>
         _idleChatTimeout > TimeSpan.Zero
         && IsChatOnly(conversation)
-        && now - conversation.LastActivityAt >= _idleChatTimeout;
+        && now >= IdleAt(conversation);
+
+    private DateTimeOffset IdleAt(in AssignedConversation conversation) =>
+        conversation.LastActivityAt + _idleChatTimeout + TimeSpan.FromTicks(1);
 
     private static bool IsChatOnly(in AssignedConversation conversation)
     {

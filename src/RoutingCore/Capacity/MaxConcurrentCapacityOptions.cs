@@ -12,8 +12,9 @@ public sealed class MaxConcurrentCapacityOptions
     public int DefaultMaxConcurrent { get; set; } = RoutingDefaults.MaxConcurrent;
 
     /// <summary>
-    /// A conversation whose only medium is chat and in which no message has been exchanged for this long is an idle
-    /// chat and does not count towards the agent's load. <see cref="TimeSpan.Zero"/> turns idle detection off.
+    /// A conversation whose only medium is chat and in which no message has been exchanged for more than this long is an
+    /// idle chat and does not count towards the agent's load (seed 004: idle "for more than the configurable time out"; a
+    /// chat silent for exactly this long still counts). <see cref="TimeSpan.Zero"/> turns idle detection off.
     /// Must not be negative.
     /// </summary>
     /// <value>Defaults to 60 seconds.</value>

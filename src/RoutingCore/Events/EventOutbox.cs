@@ -30,7 +30,7 @@ internal sealed class EventOutbox
         return new Subscription(this, observer);
     }
 
-    public void Publish(RoutingEventKind kind, DateTimeOffset now, ConversationRecord? conversation, AgentRecord? agent, SkillId? skill, RoutingEventReason reason, int? step = null, string? detail = null)
+    public void Publish(RoutingEventKind kind, DateTimeOffset now, ConversationRecord? conversation, AgentRecord? agent, SkillId? skill, RoutingEventReason reason, int? step = null, string? detail = null, bool exclusive = false)
     {
         Measure(kind, skill, reason);
         long sequence = ++_context.LastEventSequence;
@@ -39,7 +39,7 @@ internal sealed class EventOutbox
             return;
         }
 
-        _outbox.Enqueue(new RoutingEvent(kind, now, conversation?.Request.Id ?? default, agent?.Profile.Id, skill, reason, step, detail) { Sequence = sequence });
+        _outbox.Enqueue(new RoutingEvent(kind, now, conversation?.Request.Id ?? default, agent?.Profile.Id, skill, reason, step, detail) { Sequence = sequence, Exclusive = exclusive });
     }
 
     /// <summary>

@@ -31,7 +31,6 @@ internal sealed class Assignments
         agent.Conversations.Add(conversation);
         agent.ConversationCount = agent.Conversations.Count;
         agent.LastAcceptedAt = now;
-        agent.ConsecutiveIgnored = 0;
         if (conversation.Request.Consumer is { } consumer)
         {
             _context.History.Record(consumer, agent.Profile.Id);

@@ -93,10 +93,15 @@ internal sealed class ConversationLifecycle
         }
 
         _events.Publish(RoutingEventKind.Accepted, now, record, agentRecord, record.Skill, RoutingEventReason.None, offer.Step);
+        if (record.Exclusive == offer)
+        {
+            agentRecord.ConsecutiveIgnored = 0; // an accepted exclusive offer ends a run of ignored ones
+        }
+
         _workload.RecordTaken(record);
         OfferBook.Remove(offer);
         _offers.WithdrawAll(record, now, RoutingEventReason.AcceptedByAnother, ConversationState.Assigned);
-        _offers.UpdateExclusive(record, now);
+        _offers.UpdateExclusive(record);
         _assignments.AssignTo(record, agentRecord, now);
         return RoutingResult.Success;
     }
@@ -111,13 +116,17 @@ internal sealed class ConversationLifecycle
         }
 
         (ConversationRecord record, AgentRecord agentRecord) = (offer.Conversation, offer.Agent);
+        if (record.Exclusive == offer)
+        {
+            agentRecord.ConsecutiveIgnored = 0; // answered, not ignored: the run of ignored exclusive offers ends
+        }
+
         OfferBook.Remove(offer);
         (record.Excluded ??= []).Add(agentRecord.Profile.Id);
         (record.PastOffers ??= new()).Record(agentRecord.Profile.Id, RoutingErrorCode.AlreadyDeclined);
         agentRecord.Declines = AgentRecord.CountOn(agentRecord.Declines);
-        agentRecord.ConsecutiveIgnored = 0;
         _events.Publish(RoutingEventKind.Declined, now, record, agentRecord, record.Skill, RoutingEventReason.None, offer.Step);
-        _offers.UpdateExclusive(record, now);
+        _offers.UpdateExclusive(record);
         if (record.Offers.Count == 0)
         {
             _offers.AdvanceStep(record, now);

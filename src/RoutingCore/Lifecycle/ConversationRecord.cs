@@ -47,7 +47,10 @@ internal sealed class ConversationRecord
         set => Tokens[(int)EngineTimerKind.Step] = value;
     }
 
-    /// <summary>The agent holding this conversation's only pending offer (a starred, reserving offer), if any.</summary>
+    /// <summary>
+    /// The conversation's exclusive ("starred", reserving) offer, if any: its only pending offer, of a plan that holds that
+    /// agent alone (<see cref="OfferBook.ExclusiveOf"/>).
+    /// </summary>
     public Offer? Exclusive;
 
     /// <summary>
@@ -134,7 +137,4 @@ internal sealed class Offer
     /// <summary>The capacity the offer takes: the conversation's cost for the agent under the capacity model (re-costed when the agent's profile changes).</summary>
     public double Cost;
     public bool TimedOut;
-
-    /// <summary>Since when the offer is the conversation's only pending one (meaningful while it is).</summary>
-    public DateTimeOffset ExclusiveSince;
 }

@@ -69,6 +69,13 @@ public sealed class ConversationSnapshot
     public DateTimeOffset SlaDue { get; }
 
     /// <summary>
+    /// Whether its pending offer is exclusive ("starred", seed 004): offered to one agent because its plan held nobody
+    /// else (<see cref="OfferedTo"/> then names that agent alone). An exclusive offer counts towards the agent's load while
+    /// pending, and letting it time out counts towards a forced pause. <see langword="false"/> when it is not offered.
+    /// </summary>
+    public bool Exclusive { get; init; }
+
+    /// <summary>
     /// The agents who declined or handed back the conversation and are not offered it again, each once, by id (an agent
     /// removed and added again with the same id stays excluded).
     /// </summary>
@@ -77,5 +84,5 @@ public sealed class ConversationSnapshot
     /// <summary>Describes the conversation.</summary>
     /// <returns>The description.</returns>
     public override string ToString() =>
-        $"{Id} {State}{(Skill is { } s ? $" skill {s}" : " any agent")}{(Agent is { } a ? $" with {a}" : "")}{(OfferedTo.IsEmpty ? "" : $" offered to {string.Join(", ", OfferedTo)}")}";
+        $"{Id} {State}{(Skill is { } s ? $" skill {s}" : " any agent")}{(Agent is { } a ? $" with {a}" : "")}{(OfferedTo.IsEmpty ? "" : $" offered to {string.Join(", ", OfferedTo)}")}{(Exclusive ? " (exclusive)" : "")}";
 }

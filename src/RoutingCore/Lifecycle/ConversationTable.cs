@@ -115,6 +115,7 @@ internal sealed class ConversationTable
             excluded)
         {
             AgentGroup = conversation.Target,
+            Exclusive = conversation.Exclusive is not null,
         };
     }
 }

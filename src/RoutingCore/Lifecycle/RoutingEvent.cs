@@ -66,9 +66,17 @@ public sealed class RoutingEvent
     /// <summary>A human-readable detail, if any.</summary>
     public string? Detail { get; }
 
+    /// <summary>
+    /// Whether the offer is exclusive ("starred", seed 004): the conversation's plan held this agent alone, as nobody else
+    /// was eligible. Set on <see cref="RoutingEventKind.Offered"/> and <see cref="RoutingEventKind.OfferTimedOut"/>. An
+    /// exclusive offer counts towards the agent's load while pending (<see cref="AgentSnapshot.Reserved"/>), and letting it
+    /// time out counts towards a forced pause (<see cref="ForcedPauseOptions"/>).
+    /// </summary>
+    public bool Exclusive { get; init; }
+
     /// <summary>Describes the event.</summary>
     /// <returns>The description.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Timestamp:HH:mm:ss.fff} {Kind}{(Conversation.IsEmpty ? "" : $" {Conversation}")}{(Agent is { } a ? $" agent {a}" : "")}{(Skill is { } s ? $" skill {s}" : "")}{(Step is { } st ? $" step {st + 1}" : "")}{(Reason != RoutingEventReason.None ? $" ({Reason})" : "")}{(Detail is null ? "" : $": {Detail}")}");
+        $"{Timestamp:HH:mm:ss.fff} {Kind}{(Conversation.IsEmpty ? "" : $" {Conversation}")}{(Agent is { } a ? $" agent {a}" : "")}{(Skill is { } s ? $" skill {s}" : "")}{(Step is { } st ? $" step {st + 1}" : "")}{(Exclusive ? " exclusive" : "")}{(Reason != RoutingEventReason.None ? $" ({Reason})" : "")}{(Detail is null ? "" : $": {Detail}")}");
 }

@@ -2,7 +2,10 @@ namespace RoutingCore.Engine;
 
 /// <summary>
 /// Offers: a conversation's plan offered step by step, a step delay apart; withdrawals; the reservation that an exclusive
-/// ("starred") offer holds on its agent's capacity; timeouts and forced pause. When the last step passes unanswered the
+/// ("starred") offer holds on its agent's capacity; timeouts and forced pause. An offer is exclusive when its plan holds
+/// that agent alone — nobody else was eligible when the conversation was planned (seed 004: "distributed only to the
+/// agent (no other agent is currently eligible to handle it)"); an offer that is alone only because the other steps are
+/// still to come, or because the others declined or were withdrawn, is not. When the last step passes unanswered the
 /// conversation goes back to routing (the <see cref="Wire"/>d handler; the façade wires the dispatcher).
 /// </summary>
 internal sealed class OfferBook
@@ -54,6 +57,7 @@ internal sealed class OfferBook
 
             conversation.Step = step;
             ulong mask = _eligibility.MediaMaskOf(conversation.Request.Media, out _);
+            bool exclusive = IsSoleAgentPlan(plan);
             foreach (PlannedAgent planned in plan.Steps[step].Agents)
             {
                 if (!_context.Agents.TryGetValue(planned.Agent, out AgentRecord? agent)
@@ -65,10 +69,10 @@ internal sealed class OfferBook
                 var offer = new Offer(conversation, agent, step, now, cost);
                 conversation.Offers.Add(offer);
                 agent.Offers.Add(offer);
-                _events.Publish(RoutingEventKind.Offered, now, conversation, agent, conversation.Skill, RoutingEventReason.None, step);
+                _events.Publish(RoutingEventKind.Offered, now, conversation, agent, conversation.Skill, RoutingEventReason.None, step, exclusive: exclusive);
             }
 
-            UpdateExclusive(conversation, now);
+            UpdateExclusive(conversation);
             if (conversation.Offers.Count > 0)
             {
                 conversation.StepToken = _context.NewToken();
@@ -92,11 +96,13 @@ internal sealed class OfferBook
 
             offer.TimedOut = true;
             AgentRecord agent = offer.Agent;
+            bool exclusive = conversation.Exclusive == offer;
             agent.Timeouts = AgentRecord.CountOn(agent.Timeouts);
-            _events.Publish(RoutingEventKind.OfferTimedOut, now, conversation, agent, conversation.Skill, RoutingEventReason.None, offer.Step);
-            // Forced pause counts offers the agent held alone for a whole step delay: a starred offer, or one left to it
-            // alone long enough. An offer that turned exclusive a moment ago (others withdrawn) does not count.
-            if (conversation.Exclusive == offer && offer.ExclusiveSince + delay <= now)
+            _events.Publish(RoutingEventKind.OfferTimedOut, now, conversation, agent, conversation.Skill, RoutingEventReason.None, offer.Step, exclusive: exclusive);
+
+            // Forced pause (seed 004) counts exclusive offers only: an offer shared with agents of this or a later step
+            // neither counts nor breaks the run.
+            if (exclusive)
             {
                 agent.ConsecutiveIgnored = AgentRecord.CountOn(agent.ConsecutiveIgnored);
                 if (_context.Lifecycle.ForcedPause && agent.ConsecutiveIgnored >= _context.Lifecycle.IgnoredBeforePause)
@@ -136,7 +142,7 @@ internal sealed class OfferBook
         Remove(offer);
         (conversation.PastOffers ??= new()).Record(agent.Profile.Id, RoutingErrorCode.OfferWithdrawn);
         _events.Publish(RoutingEventKind.OfferWithdrawn, now, conversation, agent, conversation.Skill, reason, offer.Step);
-        UpdateExclusive(conversation, now);
+        UpdateExclusive(conversation);
         if (advance && conversation.State == ConversationState.Offered && conversation.Offers.Count == 0)
         {
             AdvanceStep(conversation, now);
@@ -202,12 +208,25 @@ internal sealed class OfferBook
     }
 
     /// <summary>
-    /// Keeps the reservation of a conversation's exclusive offer right: an offer to one agent alone counts towards that
-    /// agent's load while pending; once a second agent is offered the conversation, or it is answered, the reservation goes.
+    /// Whether a plan makes its offer exclusive: it holds one agent in all its steps, so nobody else was eligible for the
+    /// conversation when it was planned.
     /// </summary>
-    public void UpdateExclusive(ConversationRecord conversation, DateTimeOffset now)
+    public static bool IsSoleAgentPlan(RoutingPlan? plan) => plan is { AgentCount: 1 };
+
+    /// <summary>The conversation's exclusive offer under the rule, if any: its only pending offer, of a plan that holds that agent alone.</summary>
+    public static Offer? ExclusiveOf(ConversationRecord conversation) =>
+        conversation.State == ConversationState.Offered && conversation.Offers.Count == 1 && IsSoleAgentPlan(conversation.Plan)
+            ? conversation.Offers[0]
+            : null;
+
+    /// <summary>
+    /// Keeps the reservation of a conversation's exclusive offer right: an exclusive offer counts towards its agent's load
+    /// while pending (seed 004: the load adds "the load of all pending starred contacts"); once it is answered, withdrawn
+    /// or the conversation leaves the offered state, the reservation goes.
+    /// </summary>
+    public void UpdateExclusive(ConversationRecord conversation)
     {
-        Offer? exclusive = conversation.State == ConversationState.Offered && conversation.Offers.Count == 1 ? conversation.Offers[0] : null;
+        Offer? exclusive = ExclusiveOf(conversation);
         if (conversation.Exclusive == exclusive)
         {
             return;
@@ -225,7 +244,6 @@ internal sealed class OfferBook
 
         if (exclusive is not null)
         {
-            exclusive.ExclusiveSince = now;
             exclusive.Agent.Reserved = Reservation(exclusive.Agent);
             exclusive.Agent.SyncIndexes();
             _followUps.Crowded(exclusive.Agent);

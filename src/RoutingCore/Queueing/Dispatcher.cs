@@ -21,6 +21,9 @@ internal sealed class Dispatcher
     private readonly List<FeedSource> _sources = [];
     private readonly Func<AgentRecord, ConversationRecord, bool> _servable;
 
+    /// <summary>The feed running now is of an agent that just came online or was unpaused: no conversation cools down for it.</summary>
+    private bool _feedingReturnedAgent;
+
     public Dispatcher(EngineContext context, Planner planner, OfferBook offers, WaitingQueue queue, WorkloadRouter workload, Eligibility eligibility, LoadTracker load, EventOutbox events, EngineTimers timers)
     {
         _context = context;
@@ -98,9 +101,9 @@ internal sealed class Dispatcher
 
     /// <summary>
     /// Capacity freed at an agent: dispatch the waiting conversations it can take, best first across all its skills' queues
-    /// and the any-agent queue, while its free capacity lasts. Each queue is split into runs by media, and all of a run
-    /// cost the agent the same: a run whose cost does not fit the room left is passed over whole, and the feed stops when
-    /// no run fits. The runs' best conversations are merged: with an ordering that does not depend on time each run is
+    /// and the any-agent queue, while its free capacity lasts (the rule: docs/architecture.md, "No queue jumping"). Each
+    /// queue is split into runs by media, and all of a run cost the agent the same: a run whose cost does not fit the room
+    /// left is passed over whole, and the feed stops when no run fits. The runs' best conversations are merged: with an ordering that does not depend on time each run is
     /// kept in serving order and read from its head, so feeding one agent costs O(log n) in the number waiting; with
     /// another, the conversations the agent may take are ordered at this moment (linear).
     /// </summary>
@@ -118,6 +121,19 @@ internal sealed class Dispatcher
             return;
         }
 
+        _feedingReturnedAgent = reason == RoutingEventReason.AgentOnline;
+        try
+        {
+            FeedCore(agent, room, now, reason);
+        }
+        finally
+        {
+            _feedingReturnedAgent = false;
+        }
+    }
+
+    private void FeedCore(AgentRecord agent, double room, DateTimeOffset now, RoutingEventReason reason)
+    {
         int count = 0;
         foreach (AgentSkill skill in agent.Profile.Skills)
         {
@@ -199,13 +215,14 @@ internal sealed class Dispatcher
 
     /// <summary>
     /// Whether the agent may be fed this waiting conversation: the eligibility rules (<see cref="Eligibility.CanServe"/>),
-    /// not an agent it excludes, and not while it cools down. A conversation whose steps were just exhausted waits for its
-    /// retry (one step delay) rather than going straight back to an agent who let it time out; agents it was never offered
-    /// to may take it at once.
+    /// not an agent it excludes (it declined it or handed it back), and not while it cools down. A conversation whose steps
+    /// were just exhausted waits for its retry (one step delay) rather than going straight back to an agent who let it time
+    /// out while online; agents it was never offered to may take it at once. An agent that comes online or is unpaused
+    /// starts afresh: the waiting conversations it can take go to it in queue order, those it ignored before included.
     /// </summary>
     private bool Servable(AgentRecord agent, ConversationRecord conversation)
     {
-        bool coolingDown = conversation.RetryToken != 0 && conversation.HadOffer(agent);
+        bool coolingDown = !_feedingReturnedAgent && conversation.RetryToken != 0 && conversation.HadOffer(agent);
         return !coolingDown && !conversation.IsExcluded(agent) && _eligibility.CanServe(agent, conversation);
     }
 }

@@ -159,13 +159,17 @@ internal static class StateChecks
         }
     }
 
-    /// <summary>A due time: the engine's time plus a duration of at most MaxDuration, so between <see cref="EarliestTime"/> and savedAt + MaxDuration.</summary>
+    /// <summary>
+    /// A due time: the engine's time plus a duration of at most MaxDuration and one tick (an idle chat turns idle one tick
+    /// after its timeout: seed 004's idle chats are idle "for more than" it), so between <see cref="EarliestTime"/> and
+    /// savedAt + MaxDuration + 1 tick.
+    /// </summary>
     public static void DueTime(DateTimeOffset value, DateTimeOffset savedAt, string path)
     {
-        DateTimeOffset latest = savedAt + DependencyInjection.RoutingOptionsValidator.MaxDuration;
-        if (value < EarliestTime || value > latest)
+        TimeSpan longest = DependencyInjection.RoutingOptionsValidator.MaxDuration + TimeSpan.FromTicks(1);
+        if (value < EarliestTime || value - savedAt > longest)
         {
-            throw Refuse(path, Invariant($"the due time is {value:O}; the engine schedules at its time plus at most {DependencyInjection.RoutingOptionsValidator.MaxDuration.TotalDays:0} days, so it lies between {EarliestTime:O} and {latest:O}."));
+            throw Refuse(path, Invariant($"the due time is {value:O}; the engine schedules at its time plus at most {DependencyInjection.RoutingOptionsValidator.MaxDuration.TotalDays:0} days and one tick, so it lies between {EarliestTime:O} and {savedAt + DependencyInjection.RoutingOptionsValidator.MaxDuration:O} (and one tick)."));
         }
     }
 

@@ -76,17 +76,15 @@ internal static class StateOffers
                 {
                     throw Refuse(at + ".exclusiveSince", Invariant($"the offer to agent '{offerDto.Agent}' is exclusive since {since:O}, before it was made ({offerDto.OfferedAt:O}); an offer becomes exclusive when or after it is made."));
                 }
-
-                offer.ExclusiveSince = since;
-                record.Exclusive = offer;
-            }
-            else if (offers.Length == 1)
-            {
-                throw Refuse(at + ".exclusiveSince", $"the offer to agent '{offerDto.Agent}' is the conversation's only pending offer but has no exclusiveSince; a conversation's only pending offer is exclusive and records since when.");
             }
 
             record.Offers.Add(offer);
         }
+
+        // Derived, like a reservation: the only pending offer of a plan that holds its agent alone. The mark is read for
+        // compatibility and not trusted: engines before issue 17 marked every conversation's only pending offer, also when
+        // others were eligible in its plan (that offer restores as not exclusive).
+        record.Exclusive = OfferBook.ExclusiveOf(record);
     }
 
     private static RoutingPlan ReadPlan(ConversationId conversation, PlanDto dto, string path, DateTimeOffset savedAt)

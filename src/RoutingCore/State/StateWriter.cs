@@ -130,7 +130,7 @@ internal sealed class StateWriter
                 OfferedAt = o.OfferedAt,
                 Cost = o.Cost,
                 TimedOut = o.TimedOut,
-                ExclusiveSince = conversation.Exclusive == o ? o.ExclusiveSince : null,
+                ExclusiveSince = conversation.Exclusive == o ? o.OfferedAt : null, // an offer is exclusive from the moment it is made
             })],
             Plan = conversation.Plan is { } plan ? CapturePlan(plan) : null,
             Step = conversation.Step,

@@ -92,12 +92,39 @@ public class MaxConcurrentCapacityTests
 
         clock.Advance(TimeSpan.FromSeconds(30));
         engine.ReportMessage(chats[0], MessageAuthor.Consumer); // this one stays active
-        clock.Advance(TimeSpan.FromSeconds(30)); // the other three have been idle 60 s
+        clock.Advance(TimeSpan.FromSeconds(30)); // the other three have been silent exactly the timeout (60 s)
+
+        // Issue 17 changed this test, which counted them idle at exactly 60 s. 004_61c15d49d99ff3a7.txt: an idle chat "has
+        // being idle (no messages being exchanged and no sharing tools being used) for more than the configurable time out
+        // (default 60 seconds)".
+        engine.GetAgent(new AgentId("a1")).Load.ShouldBe(1.0, 1e-12);
+        engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeFalse();
+
+        clock.Advance(TimeSpan.FromTicks(1)); // now more than 60 s
         engine.GetAgent(new AgentId("a1")).Load.ShouldBe(0.25, 1e-12);
         engine.Plan(TestEngine.Chat("c")).HasAgents.ShouldBeTrue();
 
         engine.ReportMessage(chats[1], MessageAuthor.Agent); // activity makes it count again
         engine.GetAgent(new AgentId("a1")).Load.ShouldBe(0.5, 1e-12);
+    }
+
+    [Test]
+    public void IdleChat_FreesCapacityForAWaitingConversation_OnlyOnceSilentForMoreThanTheTimeout()
+    {
+        // 004_61c15d49d99ff3a7.txt: an idle chat has been idle "for more than the configurable time out (default 60
+        // seconds)", and the agent's load is calculated by "subtracting the load of all **idle chat** contacts".
+        using var kit = new EngineKit(o => o.ForcedPause.Enabled = false);
+        kit.Engine.AddAgent(SeedAgent("a1"), AgentState.Online);
+        TestEngine.Load(kit.Engine, "a1", 4);
+        ConversationId waiting = kit.Engine.Submit(TestEngine.Chat("waiting")).Id;
+        kit.Engine.GetConversation(waiting).State.ShouldBe(ConversationState.Waiting);
+
+        kit.Clock.Advance(TimeSpan.FromSeconds(60));
+        kit.Engine.GetConversation(waiting).State.ShouldBe(ConversationState.Waiting, "silent exactly 60 s: not idle yet");
+
+        kit.Clock.Advance(TimeSpan.FromTicks(1));
+        kit.Engine.GetConversation(waiting).OfferedTo.ShouldBe([new AgentId("a1")]);
+        kit.Log.Of(RoutingEventKind.Dispatched, "waiting").Single().Reason.ShouldBe(RoutingEventReason.ConversationInactive);
     }
 
     [Test]

@@ -486,7 +486,7 @@ public class ConcurrencyTests
                     violations.Add($"{agent}: {agent.PendingOffers} pending offer(s), {offered.Length} conversation(s) offered to it");
                 }
 
-                double exclusive = offered.Count(v => v.OfferedTo.Length == 1) * (1.0 / MaxChats);
+                double exclusive = offered.Count(v => v.Exclusive) * (1.0 / MaxChats); // issue 17: exclusive by plan, not by being alone for the moment
                 if (Math.Abs(agent.Reserved - exclusive) > 1e-6)
                 {
                     violations.Add($"{agent}: reserved {agent.Reserved}, its exclusive offers cost {exclusive}");

@@ -3,8 +3,8 @@ namespace RoutingCore.Tests.Lifecycle;
 /// <summary>Offers step by step: timing, first accept wins, exclusive reservations, declines, timeouts, exhaustion.</summary>
 public sealed class OfferStepTests
 {
-    /// <summary>Least-loaded over loads 0, 1 and 2 chats of 4: one agent per step.</summary>
-    private static Center ThreeSteps(Action<RoutingOptions>? configure = null)
+    /// <summary>Least-loaded over loads 0, 1 and 2 chats of 4: one agent per step (forced pause off unless configured on).</summary>
+    internal static Center ThreeSteps(Action<RoutingOptions>? configure = null)
     {
         var center = new Center(o =>
         {
@@ -115,14 +115,18 @@ public sealed class OfferStepTests
     }
 
     [Test]
-    public void OfferToSeveralAgents_ReservesNothing_AndTheReservationFollowsTheLastOneStanding()
+    public void OfferToSeveralAgents_ReservesNothing_NorDoesTheLastOneStanding()
     {
+        // Issue 17 changed this test: the last agent standing after a decline used to reserve the conversation's cost. It
+        // was distributed to both, not "distributed only to the agent (no other agent is currently eligible to handle
+        // it)" (004_61c15d49d99ff3a7.txt): not starred, so nothing is reserved.
         using var center = new Center(o => o.ForcedPause.Enabled = false);
         center.Agent("a", max: 2).Agent("b", max: 2);
         center.Submit("c1");
         center.Engine.GetAgents().Select(x => x.Reserved).ShouldBe([0d, 0d]);
         center.Engine.Decline(new ConversationId("c1"), new AgentId("a"));
-        center.Engine.GetAgent(new AgentId("b")).Reserved.ShouldBe(0.5);
+        center.OfferedTo("c1").ShouldBe(["b"]);
+        center.Engine.GetAgent(new AgentId("b")).Reserved.ShouldBe(0);
         center.Engine.GetAgent(new AgentId("a")).Reserved.ShouldBe(0);
     }
 
@@ -205,7 +209,7 @@ public sealed class OfferStepTests
 
         center.OfferedTo("c2").ShouldBe(["b"]);
         center.Log.Of(RoutingEventKind.OfferWithdrawn, "c2").Single().Reason.ShouldBe(RoutingEventReason.AgentAtCapacity);
-        center.Engine.GetAgent(new AgentId("b")).Reserved.ShouldBe(1.0);
+        center.Engine.GetAgent(new AgentId("b")).Reserved.ShouldBe(0); // left alone by the withdrawal, not starred (issue 17; it was 1.0)
         Should.Throw<RoutingOperationException>(() => center.Engine.Accept(new ConversationId("c2"), new AgentId("a"))).Code.ShouldBe(RoutingErrorCode.OfferWithdrawn);
     }
 
@@ -215,8 +219,10 @@ public sealed class OfferStepTests
         static string[] Run(double step)
         {
             using Center center = ThreeSteps(o => o.ForcedPause.Enabled = true);
+            center.Agent("d", AgentState.Online, null, "vip"); // the only agent of skill vip: its offers are exclusive (issue 17)
             center.Submit("c1");
             center.Submit("c2");
+            center.Submit("c3", "vip");
             for (double elapsed = 0; elapsed < 100; elapsed += step)
             {
                 center.Advance(step);
@@ -227,6 +233,6 @@ public sealed class OfferStepTests
 
         string[] oneJump = Run(100);
         oneJump.ShouldBe(Run(0.5));
-        oneJump.ShouldContain(e => e.Contains("AgentPaused") && e.StartsWith("09:00:12.000", StringComparison.Ordinal));
+        oneJump.ShouldContain(e => e.Contains("AgentPaused agent d") && e.StartsWith("09:00:12.000", StringComparison.Ordinal));
     }
 }

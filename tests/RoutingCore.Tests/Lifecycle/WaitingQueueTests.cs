@@ -136,6 +136,8 @@ public sealed class WaitingQueueTests
         center.Engine.ReportMessage(new ConversationId("busy"), MessageAuthor.Agent);
         center.Submit("next").State.ShouldBe(ConversationState.Waiting);
         center.Advance(60);
+        center.State("next").ShouldBe(ConversationState.Waiting); // issue 17: idle for MORE than the timeout (seed 004)
+        center.Clock.Advance(TimeSpan.FromTicks(1));
         center.OfferedTo("next").ShouldBe(["a"]);
     }
 

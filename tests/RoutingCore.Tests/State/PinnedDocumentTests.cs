@@ -5,9 +5,11 @@ namespace RoutingCore.Tests.State;
 
 /// <summary>
 /// The state document of one fixed scenario, pinned byte for byte: a change to the engine's inside that changes what it
-/// saves (a field, an order, a number) shows up here. The file was written by the engine before the redesign of issue 14;
-/// since then one deliberate change: the event counter <c>counters.lastEventSequence</c> (events with sequence numbers).
-/// To pin a deliberate format change, run once with ROUTINGCORE_WRITE_PINNED=1 and review the diff.
+/// saves (a field, an order, a number) shows up here. The file was written by the engine before the redesign of issue 14.
+/// To pin a deliberate format change, run once with ROUTINGCORE_WRITE_PINNED=1 and review the diff. Issue 17 re-pinned it
+/// (exclusive offers follow the plan, idle chats turn idle a tick after their timeout: the scenario runs differently);
+/// the document it replaced is kept as before-issue-17.json, which must still restore. Issue 18 added the counters
+/// <c>lastEventSequence</c> and <c>lastCommandSequence</c>.
 /// </summary>
 public sealed class PinnedDocumentTests
 {
@@ -36,6 +38,21 @@ public sealed class PinnedDocumentTests
         IRoutingEngine engine = kit.Engine;
         StateKit.Restore(engine, pinned);
         StateKit.Save(engine).ShouldBe(pinned);
+    }
+
+    [Test]
+    public void RestoreState_OfTheFixedScenarioSavedBeforeIssue17_IsAccepted_AndItsExclusiveOffersStayExclusive()
+    {
+        // The same scenario saved by the engine before issue 17 (every conversation's only pending offer marked
+        // exclusiveSince). Its only pending offers all come from plans that hold one agent, so they restore as exclusive.
+        string earlier = File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "State", "Pinned", "before-issue-17.json"), Encoding.UTF8);
+        using var kit = new EngineKit(options: Options(), logEvents: false);
+        StateKit.Restore(kit.Engine, earlier);
+
+        ConversationSnapshot c7 = kit.Engine.GetConversation(new ConversationId("c7"));
+        c7.OfferedTo.ShouldBe([new AgentId("bob")]);
+        c7.Exclusive.ShouldBeTrue();
+        kit.Engine.GetAgent(new AgentId("bob")).Reserved.ShouldBe(1);
     }
 
     /// <summary>

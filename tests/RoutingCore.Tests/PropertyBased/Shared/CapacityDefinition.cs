@@ -43,7 +43,7 @@ internal static class CapacityDefinition
 
     /// <summary>
     /// The load of an assigned conversation now. max-concurrent: its cost, or 0 for a chat-only conversation with no
-    /// activity (assignment or message) for the idle-chat timeout. intensity: the inactive weight once the agent wrote last
+    /// activity (assignment or message) for more than the idle-chat timeout. intensity: the inactive weight once the agent wrote last
     /// and the consumer has been silent for the time to inactive, else the active weight; over the agent's slots.
     /// </summary>
     public static double Load(AgentProfile agent, LedgerView conversation, DateTimeOffset now, RoutingOptions options)
@@ -59,7 +59,7 @@ internal static class CapacityDefinition
         TimeSpan idle = options.MaxConcurrent.IdleChatTimeout;
         bool chatOnly = request.Media.All(m => m == MediaType.Chat);
         DateTimeOffset last = Latest(conversation.AssignedAt, conversation.LastConsumer, conversation.LastAgent);
-        return idle > TimeSpan.Zero && chatOnly && now - last >= idle ? 0 : Cost(agent, request.Media, options);
+        return idle > TimeSpan.Zero && chatOnly && now - last > idle ? 0 : Cost(agent, request.Media, options); // idle for MORE than the timeout (seed 004)
     }
 
     private static int Slots(AgentProfile agent, RoutingOptions options) => agent.MaxConcurrent ?? options.MaxConcurrent.DefaultMaxConcurrent;

@@ -11,7 +11,8 @@ namespace RoutingCore.Tests.PropertyBased.Shared;
 /// <para>Capacity, per agent, under the engine's capacity model:</para>
 /// <list type="bullet">
 /// <item>the limit is the model's, and the load is exactly the sum of the model's loads of the conversations assigned to the agent;</item>
-/// <item>the reserved load is exactly the cost of the conversations offered to the agent alone (exclusive offers);</item>
+/// <item>the reserved load is exactly the cost of the agent's exclusive offers (offered to it alone because its plan held nobody else;
+/// issue 17: an offer that is alone only for the moment is not exclusive and reserves nothing);</item>
 /// <item>load plus reservations stay within the limit, except when a conversation's load rose by itself after admission (an idle chat
 /// or an inactive conversation that became active again): then the agent holds no offer at all;</item>
 /// <item>with <c>trackFloors</c> (a driver that checks after every operation): the sum over the agent's conversations of the lowest
@@ -115,6 +116,11 @@ internal sealed class InvariantChecker
         if (!consistent)
         {
             fail($"inconsistent view: {view} (agent {view.Agent}, offered to [{string.Join(", ", view.OfferedTo)}], step {view.Step})");
+        }
+
+        if (view.Exclusive && (view.State != ConversationState.Offered || view.OfferedTo.Length != 1))
+        {
+            fail($"{view}: marked exclusive while {view.State} and offered to {view.OfferedTo.Length} agent(s); only an offer to one agent alone is exclusive");
         }
 
         if (view.OfferedTo.Distinct().Count() != view.OfferedTo.Length)
@@ -262,7 +268,7 @@ internal sealed class InvariantChecker
                 Fail(Invariant($"{agent}: load {agent.Load}, its {mine.Count} conversation(s) make {load} under the capacity model"));
             }
 
-            double reserved = offers.Where(v => v.OfferedTo.Length == 1).Sum(v => CapacityDefinition.Cost(agent.Profile, v.Request.Media, _options));
+            double reserved = offers.Where(v => v.Exclusive).Sum(v => CapacityDefinition.Cost(agent.Profile, v.Request.Media, _options));
             if (Math.Abs(agent.Reserved - reserved) > 1e-6)
             {
                 Fail(Invariant($"{agent}: reserved {agent.Reserved}, its exclusive offers cost {reserved}"));
@@ -421,7 +427,7 @@ internal sealed class InvariantChecker
                 Fail(Invariant($"{agent}: limit {agent.Limit}, the capacity model defines {limit}"));
             }
 
-            double reserved = offers.Where(v => v.OfferedTo.Length == 1).Sum(v => CapacityDefinition.Cost(agent.Profile, v.Request.Media, _options));
+            double reserved = offers.Where(v => v.Exclusive).Sum(v => CapacityDefinition.Cost(agent.Profile, v.Request.Media, _options));
             if (Math.Abs(agent.Reserved - reserved) > 1e-6)
             {
                 Fail(Invariant($"{agent}: reserved {agent.Reserved}, its exclusive offers cost {reserved}"));
