@@ -141,6 +141,7 @@ internal sealed class ConversationLifecycle
         (record.Excluded ??= []).Add(agent.Profile.Id);
         record.Skill = routed;
         record.Group = record.Target = null; // transferred out: a distribution of the new skill chooses afresh
+        record.OpenTurn = null;
         record.MaxWaitToken = 0;
         _events.Publish(RoutingEventKind.Transferred, now, record, agent, routed, how);
         PublishFellBack(record, fellBackFrom, now);
@@ -201,6 +202,7 @@ internal sealed class ConversationLifecycle
                 break;
         }
 
+        _workload.OnClosing(record);
         record.State = ConversationState.Closed;
         record.StepToken = 0;
         _conversations.Closing(record);

@@ -4,8 +4,9 @@ namespace RoutingCore;
 
 /// <summary>
 /// The engine's side of workload splitting: each skill's distribution and counts (<see cref="WorkloadSkillState"/>), the
-/// primary turns it spends, what groups took, the reports and the saved state. The decisions — which primary group gets a
-/// turn, in which order secondary groups are tried — are the <see cref="WorkloadSplitter"/>'s, made from these counts.
+/// primary turns it spends, what groups took, what primary groups are owed (turns they could not take, up to the catch-up
+/// limit), the reports and the saved state. The decisions — which primary group gets a turn, in which order secondary groups
+/// are tried — are the <see cref="WorkloadSplitter"/>'s, made from these counts.
 /// Thread-safe through a single lock (reports are read outside the engine's lock); the hot-path calls do not allocate.
 /// </summary>
 internal sealed class WorkloadLedger
@@ -17,13 +18,17 @@ internal sealed class WorkloadLedger
 #endif
     private readonly Dictionary<SkillId, WorkloadSkillState> _skills = [];
 
-    public WorkloadLedger(WorkloadSplitter splitter)
+    public WorkloadLedger(WorkloadSplitter splitter, int catchUpLimit = RoutingDefaults.WorkloadCatchUpLimit)
     {
         Splitter = splitter;
+        CatchUpLimit = catchUpLimit;
     }
 
     /// <summary>The engine's splitter.</summary>
     public WorkloadSplitter Splitter { get; }
+
+    /// <summary>The most conversations a primary group can be owed (<see cref="RoutingOptions.WorkloadCatchUpLimit"/>).</summary>
+    public int CatchUpLimit { get; }
 
     /// <summary>Whether the skill has a distribution.</summary>
     public bool IsConfigured(SkillId skill)
@@ -66,14 +71,50 @@ internal sealed class WorkloadLedger
     }
 
     /// <summary>Chooses the primary group of a new conversation and spends its turn (whether or not it then takes it).</summary>
-    public AgentGroupId TakePrimaryTurn(SkillId skill)
+    public AgentGroupId TakePrimaryTurn(SkillId skill) => TakePrimaryTurn(skill, out _);
+
+    /// <summary>
+    /// Chooses the primary group of a new conversation and spends its turn, or one of its catch-up conversations if it has
+    /// any ready; <paramref name="split"/> is the split the turn belongs to, for <see cref="Forfeit"/>.
+    /// </summary>
+    public AgentGroupId TakePrimaryTurn(SkillId skill, out WorkloadSkillState split)
     {
         lock (_gate)
         {
             var state = StateOf(skill);
             int index = Splitter.ChoosePrimary(state.Context(skill));
-            state.PrimaryTurns[index]++;
+            Spend(state, index);
+            split = state;
             return state.PrimaryGroups[index];
+        }
+    }
+
+    /// <summary>
+    /// A primary turn of <paramref name="split"/> ended without its group taking the conversation (it cascaded, or closed
+    /// first): the group is owed one more conversation, at most <see cref="CatchUpLimit"/> in all, and what it had ready
+    /// waits again until it takes a conversation. Nothing, when the skill's split has changed since the turn was given.
+    /// </summary>
+    public void Forfeit(SkillId skill, WorkloadSkillState split, AgentGroupId group)
+    {
+        lock (_gate)
+        {
+            int index = WorkloadSkillState.IndexOf(split.PrimaryGroups, group);
+            if (index < 0 || !_skills.TryGetValue(skill, out var state) || state != split)
+            {
+                return;
+            }
+
+            state.PrimaryOwed[index] = Math.Min(CatchUpLimit, state.PrimaryOwed[index] + state.PrimaryCatchUp[index] + 1);
+            state.PrimaryCatchUp[index] = 0;
+        }
+    }
+
+    /// <summary>Whether <paramref name="split"/> is the skill's split in effect (for the saved state).</summary>
+    public bool IsCurrent(SkillId skill, WorkloadSkillState split)
+    {
+        lock (_gate)
+        {
+            return _skills.TryGetValue(skill, out var state) && state == split;
         }
     }
 
@@ -132,9 +173,12 @@ internal sealed class WorkloadLedger
 
                 if (!turnTaken)
                 {
-                    state.PrimaryTurns[index]++;
+                    Spend(state, index);
                 }
 
+                // The group took a conversation: it can take again, so what it is owed becomes ready.
+                state.PrimaryCatchUp[index] += state.PrimaryOwed[index];
+                state.PrimaryOwed[index] = 0;
                 state.PrimaryTaken[index]++;
                 state.PrimaryTakenTotal++;
                 state.PrimaryTotals[index].Primary++;
@@ -163,6 +207,7 @@ internal sealed class WorkloadLedger
                     PrimaryCount = totals.Primary,
                     CascadedCount = totals.Cascaded,
                     PrimaryCountSinceChange = state.PrimaryTaken[i],
+                    PrimaryOwed = state.PrimaryOwed[i] + state.PrimaryCatchUp[i],
                 });
             }
 
@@ -234,6 +279,13 @@ internal sealed class WorkloadLedger
             _skills.Clear();
             foreach ((SkillId skill, WorkloadSkillState state) in skills)
             {
+                for (int i = 0; i < state.PrimaryOwed.Length; i++)
+                {
+                    // A document saved under a larger limit: this engine's limit applies.
+                    state.PrimaryOwed[i] = Math.Min(state.PrimaryOwed[i], CatchUpLimit);
+                    state.PrimaryCatchUp[i] = Math.Min(state.PrimaryCatchUp[i], CatchUpLimit - state.PrimaryOwed[i]);
+                }
+
                 _skills.Add(skill, state);
             }
         }
@@ -250,6 +302,8 @@ internal sealed class WorkloadLedger
                 Percentage = state.Distribution.Primary[i].Percentage,
                 Turns = state.PrimaryTurns[i],
                 Taken = state.PrimaryTaken[i],
+                Owed = state.PrimaryOwed[i],
+                CatchUp = state.PrimaryCatchUp[i],
             };
         }
 
@@ -274,6 +328,19 @@ internal sealed class WorkloadLedger
             Totals = [.. state.AllTotals.OrderBy(pair => pair.Key.Value, StringComparer.Ordinal)
                 .Select(pair => new State.WorkloadTotalsDto { Group = pair.Key.Value, Primary = pair.Value.Primary, Cascaded = pair.Value.Cascaded })],
         };
+    }
+
+    /// <summary>A conversation given to the group at <paramref name="index"/>: one of its catch-up conversations if it has any ready, else a turn.</summary>
+    private static void Spend(WorkloadSkillState state, int index)
+    {
+        if (state.PrimaryCatchUp[index] > 0)
+        {
+            state.PrimaryCatchUp[index]--;
+        }
+        else
+        {
+            state.PrimaryTurns[index]++;
+        }
     }
 
     private static double Percent(long part, long whole) => whole == 0 ? 0 : 100.0 * part / whole;
