@@ -61,29 +61,55 @@ internal sealed class WorkloadLedger
     }
 
     /// <summary>The primary group the splitter would give the skill's next conversation; changes nothing.</summary>
-    public AgentGroupId ChoosePrimary(SkillId skill)
-    {
-        lock (_gate)
-        {
-            var state = StateOf(skill);
-            return state.PrimaryGroups[Splitter.ChoosePrimary(state.Context(skill))];
-        }
-    }
-
-    /// <summary>Chooses the primary group of a new conversation and spends its turn (whether or not it then takes it).</summary>
-    public AgentGroupId TakePrimaryTurn(SkillId skill) => TakePrimaryTurn(skill, out _);
+    public AgentGroupId ChoosePrimary(SkillId skill) => ChoosePrimary(skill, out _);
 
     /// <summary>
-    /// Chooses the primary group of a new conversation and spends its turn, or one of its catch-up conversations if it has
-    /// any ready; <paramref name="split"/> is the split the turn belongs to, for <see cref="Forfeit"/>.
+    /// The primary group the splitter would give the skill's next conversation, and whether it would be one of the group's
+    /// catch-up conversations; changes nothing.
     /// </summary>
-    public AgentGroupId TakePrimaryTurn(SkillId skill, out WorkloadSkillState split)
+    public AgentGroupId ChoosePrimary(SkillId skill, out bool catchUp)
     {
         lock (_gate)
         {
             var state = StateOf(skill);
             int index = Splitter.ChoosePrimary(state.Context(skill));
-            Spend(state, index);
+            catchUp = state.PrimaryCatchUp[index] > 0;
+            return state.PrimaryGroups[index];
+        }
+    }
+
+    /// <summary>Whether some primary group of the skill has catch-up conversations ready (a skill without a distribution has none).</summary>
+    public bool HasCatchUp(SkillId skill)
+    {
+        lock (_gate)
+        {
+            return _skills.TryGetValue(skill, out var state) && Array.Exists(state.PrimaryCatchUp, static ready => ready > 0);
+        }
+    }
+
+    /// <summary>Chooses the primary group of a new conversation and spends its turn (whether or not it then takes it).</summary>
+    public AgentGroupId TakePrimaryTurn(SkillId skill) => TakePrimaryTurn(skill, withCatchUp: true, out _);
+
+    /// <summary>
+    /// Chooses the primary group of a new conversation and spends its turn, or one of its catch-up conversations if it has
+    /// any ready; with <paramref name="withCatchUp"/> false the splitter sees no catch-up (the group owed them cannot take
+    /// a conversation now) and a turn is spent. <paramref name="split"/> is the split the turn belongs to, for <see cref="Forfeit"/>.
+    /// </summary>
+    public AgentGroupId TakePrimaryTurn(SkillId skill, bool withCatchUp, out WorkloadSkillState split)
+    {
+        lock (_gate)
+        {
+            var state = StateOf(skill);
+            int index = Splitter.ChoosePrimary(withCatchUp ? state.Context(skill) : state.ContextWithoutCatchUp(skill));
+            if (withCatchUp && state.PrimaryCatchUp[index] > 0)
+            {
+                state.PrimaryCatchUp[index]--;
+            }
+            else
+            {
+                state.PrimaryTurns[index]++;
+            }
+
             split = state;
             return state.PrimaryGroups[index];
         }
@@ -264,7 +290,7 @@ internal sealed class WorkloadLedger
             int next = 0;
             foreach ((SkillId skill, WorkloadSkillState state) in _skills.OrderBy(pair => pair.Key.Value, StringComparer.Ordinal))
             {
-                result[next++] = Export(skill, state);
+                result[next++] = state.ToDocument(skill);
             }
 
             return result;
@@ -289,45 +315,6 @@ internal sealed class WorkloadLedger
                 _skills.Add(skill, state);
             }
         }
-    }
-
-    private static State.WorkloadDto Export(SkillId skill, WorkloadSkillState state)
-    {
-        var primary = new State.WorkloadShareDto[state.PrimaryGroups.Length];
-        for (int i = 0; i < primary.Length; i++)
-        {
-            primary[i] = new State.WorkloadShareDto
-            {
-                Group = state.PrimaryGroups[i].Value,
-                Percentage = state.Distribution.Primary[i].Percentage,
-                Turns = state.PrimaryTurns[i],
-                Taken = state.PrimaryTaken[i],
-                Owed = state.PrimaryOwed[i],
-                CatchUp = state.PrimaryCatchUp[i],
-            };
-        }
-
-        var secondary = new State.WorkloadShareDto[state.SecondaryGroups.Length];
-        for (int i = 0; i < secondary.Length; i++)
-        {
-            secondary[i] = new State.WorkloadShareDto
-            {
-                Group = state.SecondaryGroups[i].Value,
-                Percentage = state.Distribution.Secondary[i].Percentage,
-                Turns = state.SecondaryTaken[i],
-            };
-        }
-
-        return new State.WorkloadDto
-        {
-            Skill = skill.Value,
-            Version = state.Version,
-            Primary = primary,
-            Secondary = secondary,
-            MaxWait = state.Distribution.MaxWait,
-            Totals = [.. state.AllTotals.OrderBy(pair => pair.Key.Value, StringComparer.Ordinal)
-                .Select(pair => new State.WorkloadTotalsDto { Group = pair.Key.Value, Primary = pair.Value.Primary, Cascaded = pair.Value.Cascaded })],
-        };
     }
 
     /// <summary>A conversation given to the group at <paramref name="index"/>: one of its catch-up conversations if it has any ready, else a turn.</summary>

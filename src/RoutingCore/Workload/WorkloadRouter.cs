@@ -107,9 +107,21 @@ internal sealed class WorkloadRouter
     /// </summary>
     public void Route(ConversationRecord conversation, SkillId skill, DateTimeOffset now, RoutingEventReason queueReason)
     {
+        RoutingPlan? catchUpPlan = null;
+        AgentGroupId? owedGroup = null;
         if (conversation.Group is null)
         {
-            AgentGroupId primary = _ledger.TakePrimaryTurn(skill, out WorkloadSkillState split);
+            // A group owed catch-up conversations is served first once it can take one now (someone eligible with room);
+            // otherwise the conversation takes a turn, and the group keeps what it is owed.
+            bool withCatchUp = true;
+            if (_ledger.HasCatchUp(skill) && _ledger.ChoosePrimary(skill, out bool catchUp) is var owed && catchUp)
+            {
+                catchUpPlan = _planner.PlanFor(conversation, owed, now);
+                owedGroup = owed;
+                withCatchUp = catchUpPlan.HasAgents;
+            }
+
+            AgentGroupId primary = _ledger.TakePrimaryTurn(skill, withCatchUp, out WorkloadSkillState split);
             conversation.Group = primary;
             conversation.OpenTurn = split;
             conversation.MaxWaitPassed = false;
@@ -120,7 +132,7 @@ internal sealed class WorkloadRouter
             }
         }
 
-        RoutingPlan primaryPlan = _planner.PlanFor(conversation, conversation.Group, now);
+        RoutingPlan primaryPlan = catchUpPlan is { HasAgents: true } && owedGroup == conversation.Group ? catchUpPlan : _planner.PlanFor(conversation, conversation.Group, now);
         if (!primaryPlan.HasAgents || conversation.MaxWaitPassed)
         {
             RoutingEventReason why = conversation.MaxWaitPassed ? RoutingEventReason.MaxWaitPassed : RoutingEventReason.PrimaryGroupUnavailable;

@@ -114,6 +114,49 @@ internal sealed class WorkloadSkillState
     /// <summary>What the splitter decides from.</summary>
     internal WorkloadSplitContext Context(SkillId skill) => new(skill, Distribution, PrimaryTurns, PrimaryTaken, SecondaryTaken, PrimaryCatchUp);
 
+    /// <summary>What the splitter decides from when the group owed catch-up conversations cannot take one now.</summary>
+    internal WorkloadSplitContext ContextWithoutCatchUp(SkillId skill) => new(skill, Distribution, PrimaryTurns, PrimaryTaken, SecondaryTaken, []);
+
+    /// <summary>The split as the state document holds it.</summary>
+    internal State.WorkloadDto ToDocument(SkillId skill)
+    {
+        var primary = new State.WorkloadShareDto[PrimaryGroups.Length];
+        for (int i = 0; i < primary.Length; i++)
+        {
+            primary[i] = new State.WorkloadShareDto
+            {
+                Group = PrimaryGroups[i].Value,
+                Percentage = Distribution.Primary[i].Percentage,
+                Turns = PrimaryTurns[i],
+                Taken = PrimaryTaken[i],
+                Owed = PrimaryOwed[i],
+                CatchUp = PrimaryCatchUp[i],
+            };
+        }
+
+        var secondary = new State.WorkloadShareDto[SecondaryGroups.Length];
+        for (int i = 0; i < secondary.Length; i++)
+        {
+            secondary[i] = new State.WorkloadShareDto
+            {
+                Group = SecondaryGroups[i].Value,
+                Percentage = Distribution.Secondary[i].Percentage,
+                Turns = SecondaryTaken[i],
+            };
+        }
+
+        return new State.WorkloadDto
+        {
+            Skill = skill.Value,
+            Version = Version,
+            Primary = primary,
+            Secondary = secondary,
+            MaxWait = Distribution.MaxWait,
+            Totals = [.. AllTotals.OrderBy(pair => pair.Key.Value, StringComparer.Ordinal)
+                .Select(pair => new State.WorkloadTotalsDto { Group = pair.Key.Value, Primary = pair.Value.Primary, Cascaded = pair.Value.Cascaded })],
+        };
+    }
+
     internal static int IndexOf(AgentGroupId[] groups, AgentGroupId group)
     {
         for (int i = 0; i < groups.Length; i++)

@@ -79,8 +79,9 @@ public readonly ref struct WorkloadSplitContext
     /// The conversations each primary group is owed and may be given now, ahead of the turns: turns it was given and could not
     /// take (the conversation cascaded, or closed before the group accepted it), at most
     /// <see cref="RoutingOptions.WorkloadCatchUpLimit"/>, ready once the group took a conversation again. A conversation the
-    /// splitter gives a group with catch-up spends one of them instead of a turn. Empty when the context was built without
-    /// them (no group has any).
+    /// splitter gives a group with catch-up spends one of them instead of a turn. When the group chosen for a catch-up
+    /// conversation cannot take it now (nobody eligible with room), the engine asks again with this span empty and the
+    /// conversation spends a turn; the group keeps what it is owed. Empty when the context was built without them.
     /// </summary>
     public ReadOnlySpan<long> PrimaryCatchUp { get; }
 

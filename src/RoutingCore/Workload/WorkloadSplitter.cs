@@ -13,8 +13,8 @@ namespace RoutingCore;
 /// The built-in splitter (<see cref="Create"/>) is exact: while every chosen group takes its conversation, each group's count
 /// differs from its percentage of the total by less than one conversation at every moment. A group that could not take a
 /// turn (its conversation cascaded, or closed before the group accepted it) is owed it, up to
-/// <see cref="RoutingOptions.WorkloadCatchUpLimit"/> conversations; once it takes a conversation again it is served first
-/// until it has caught up (<see cref="WorkloadSplitContext.PrimaryCatchUp"/>). To split by a rule of your own,
+/// <see cref="RoutingOptions.WorkloadCatchUpLimit"/> conversations; once it takes a conversation again it is served first,
+/// whenever it can take one now, until it has caught up (<see cref="WorkloadSplitContext.PrimaryCatchUp"/>). To split by a rule of your own,
 /// derive from this class, override <see cref="ChoosePrimaryCore"/> and <see cref="RankSecondariesCore"/>, and plug it in
 /// with <c>services.AddRoutingEngine().UseWorkloadSplitter(services =&gt; new MySplitter())</c>, which makes one for each
 /// engine. The public methods check the context and what the override answers.

@@ -18,8 +18,9 @@ internal sealed partial class ModelRunner
     /// <list type="bullet">
     /// <item>A turn given to a group that could not take it (its conversation cascaded, or closed before the group accepted it) is
     /// owed to the group, at most <see cref="RoutingOptions.WorkloadCatchUpLimit"/> in all; it is ready once the group takes a
-    /// conversation again. While some group has conversations ready, each new conversation goes to the group with the most (ties
-    /// to the earlier group) as a catch-up conversation; otherwise it is a regular turn.</item>
+    /// conversation again. While some group has conversations ready, a new conversation goes to the group with the most (ties
+    /// to the earlier group) as a catch-up conversation when that group can take it now (it is offered at once); otherwise it
+    /// is a regular turn.</item>
     /// <item>Regular turns are exact: after every one, each group's regular turns differ from its percentage of all regular turns
     /// by less than one.</item>
     /// <item>The report's owed count of every group is the model's.</item>
@@ -88,8 +89,13 @@ internal sealed partial class ModelRunner
 
         public void Forget(ConversationId id) => _turnOf.Remove(id);
 
-        /// <summary>Records a turn: a catch-up conversation of the group with the most ready, else a regular turn, which must keep the regular turns exact.</summary>
-        public string? Given(ConversationId id, string group)
+        /// <summary>
+        /// Records a turn: a catch-up conversation of the group with the most ready when it went to that group and was offered
+        /// at once (that group could take it), else a regular turn, which must keep the regular turns exact. A regular turn while
+        /// a group has conversations ready means that group could not take one (nobody eligible with room): the engine planned
+        /// it and found nobody, which the model cannot see from outside.
+        /// </summary>
+        public string? Given(ConversationId id, string group, bool offeredAtOnce)
         {
             int owedTo = -1;
             for (int g = 0; g < _percentages.Length; g++)
@@ -100,15 +106,15 @@ internal sealed partial class ModelRunner
                 }
             }
 
-            var turn = new Turn(group, _epoch, CatchUp: owedTo >= 0);
+            bool catchUp = owedTo >= 0 && group == GroupAt(owedTo) && offeredAtOnce;
+            var turn = new Turn(group, _epoch, catchUp);
             _turnOf[id] = turn;
             _turns.Add(turn);
-            if (owedTo >= 0)
+            if (catchUp)
             {
                 CatchUpTurns++;
                 _ready[owedTo]--;
-                return group == GroupAt(owedTo) ? null
-                    : $"catch-up: group {GroupAt(owedTo)} had {_ready[owedTo] + 1} owed conversations ready (the most) and is served first, yet {id} went to {group} (ready: {string.Join(",", _ready)})";
+                return null;
             }
 
             _regular.Add(group);

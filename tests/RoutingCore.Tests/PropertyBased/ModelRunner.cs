@@ -306,7 +306,7 @@ internal sealed partial class ModelRunner : IDisposable
 
             if (e.Kind is RoutingEventKind.Offered or RoutingEventKind.Queued or RoutingEventKind.Cascaded && !_split.HasTurn(id))
             {
-                GiveTurn(op, events, id);
+                GiveTurn(op, events, id, offeredAtOnce: e.Kind == RoutingEventKind.Offered);
             }
 
             if (e.Kind is RoutingEventKind.Cascaded or RoutingEventKind.Closed)
@@ -316,7 +316,7 @@ internal sealed partial class ModelRunner : IDisposable
         }
     }
 
-    private void GiveTurn(Op op, RoutingEvent[] events, ConversationId id)
+    private void GiveTurn(Op op, RoutingEvent[] events, ConversationId id, bool offeredAtOnce)
     {
         ConversationSnapshot view = _engine.GetConversation(id);
         if (view.Skill != Distributed)
@@ -331,7 +331,7 @@ internal sealed partial class ModelRunner : IDisposable
             throw new AssertionException($"after {op}: {view} was routed on the distributed skill without an agent group{Environment.NewLine}{_scenario}");
         }
 
-        if (_split.Given(id, group) is { } violation)
+        if (_split.Given(id, group, offeredAtOnce) is { } violation)
         {
             throw new AssertionException($"after {op}: {violation}{Environment.NewLine}{_scenario}");
         }

@@ -106,6 +106,30 @@ public sealed class WorkloadCatchUpTests
     }
 
     [Test]
+    public void AGroupOwedConversationsButFullNow_IsNotWaitedFor_TheConversationTakesARegularTurn()
+    {
+        using Center center = Vendors(catchUpLimit: 5);
+        center.Engine.UpdateAgent(new AgentProfile(new AgentId("b")) { Skills = [new AgentSkill(Brand)], Groups = [B], MaxConcurrent = 1 });
+        center.Engine.SetAgentState(new AgentId("b"), AgentState.Away);
+        Serve(center, "m", 4); // A, S, A, S: B is owed 2
+        center.Engine.SetAgentState(new AgentId("b"), AgentState.Online);
+        Serve(center, "e1", 1).ShouldBe(["A"]);
+        ConversationSnapshot held = center.Submit("held", "brand"); // B's regular turn: b takes it and stays busy (1 of 1)
+        held.AgentGroup.ShouldBe(B);
+        center.Engine.Accept(new ConversationId("held"), new AgentId("b"));
+        Report(center, B).PrimaryOwed.ShouldBe(2);
+
+        ConversationSnapshot next = center.Submit("next", "brand");
+
+        next.AgentGroup.ShouldBe(A, "B is owed two, but b has no room: the conversation takes the next regular turn, A's, rather than wait for B");
+        next.State.ShouldBe(ConversationState.Offered);
+        Report(center, B).PrimaryOwed.ShouldBe(2, "B keeps what it is owed");
+        center.Engine.Close(new ConversationId("held"));
+        center.Engine.Accept(new ConversationId("next"), new AgentId("a"));
+        Serve(center, "f", 3).ShouldBe(["B", "B", "B"], "b has room again: its two owed conversations, then its regular turn");
+    }
+
+    [Test]
     public void EveryGroupTakesItsTurns_TheTakenSplitIsExactAtEveryPrefix()
     {
         // 000: "Agent Group A, representing an external vendor, can be set to receive 40% of the workload and Agent group B & C,
