@@ -207,12 +207,17 @@ public partial interface IRoutingEngine : IDisposable
 
     /// <summary>
     /// Transfers an assigned conversation to another skill: it leaves its agent and is offered to the new skill's agents,
-    /// or waits in that skill's queue. No fallback applies.
+    /// or waits in that skill's queue. A skill no agent on the roster holds (configured or not) follows
+    /// <see cref="RoutingOptions.UnassignedSkillPolicy"/> as at submission: by default the conversation goes to the
+    /// unassigned skill (any available agent; its skill becomes <see langword="null"/>, reason
+    /// <see cref="RoutingEventReason.UnassignedSkill"/>), or it stays on the skill, or it goes to the fallback skill (a
+    /// <see cref="RoutingEventKind.FellBack"/> event). The fallback for a skill whose agents are all offline does not
+    /// apply after a transfer.
     /// </summary>
     /// <param name="conversation">The conversation.</param>
-    /// <param name="skill">The new skill: one an agent on the roster holds, or one configured in <see cref="RoutingOptions.Skills"/>.</param>
+    /// <param name="skill">The new skill.</param>
     /// <exception cref="ArgumentException"><paramref name="conversation"/> or <paramref name="skill"/> is the empty (default) id.</exception>
-    /// <exception cref="RoutingOperationException">The conversation is unknown (<see cref="RoutingErrorCode.UnknownConversation"/>) or closed (<see cref="RoutingErrorCode.ConversationClosed"/>), the skill is unknown (<see cref="RoutingErrorCode.UnknownSkill"/>), or the conversation is not assigned (<see cref="RoutingErrorCode.NotAssigned"/>); checked in that order.</exception>
+    /// <exception cref="RoutingOperationException">The conversation is unknown (<see cref="RoutingErrorCode.UnknownConversation"/>), closed (<see cref="RoutingErrorCode.ConversationClosed"/>) or not assigned (<see cref="RoutingErrorCode.NotAssigned"/>); checked in that order.</exception>
     void Transfer(ConversationId conversation, SkillId skill);
 
     /// <summary>

@@ -67,6 +67,12 @@ public static class RoutingDefaults
     /// <summary>The default response-time SLA of a waiting conversation: 2 minutes.</summary>
     internal static readonly TimeSpan ResponseSla = TimeSpan.FromMinutes(2);
 
+    /// <summary>The default catch-up limit of a workload split: a primary group is owed at most 10 conversations it could not take.</summary>
+    internal const int WorkloadCatchUpLimit = 10;
+
+    /// <summary>A limit: the largest catch-up limit an engine accepts (1,000,000 conversations).</summary>
+    internal const int MaxWorkloadCatchUpLimit = 1_000_000;
+
     /// <summary>How long an away or offline agent keeps its conversations before they return to the queue: 60 seconds.</summary>
     internal static readonly TimeSpan AbsenceGracePeriod = TimeSpan.FromSeconds(60);
 

@@ -90,6 +90,18 @@ public sealed class RoutingOptions
     public TimeSpan? AutoCloseAfter { get; set; }
 
     /// <summary>
+    /// How many conversations a primary agent group of a workload distribution can be owed. A group given a turn it could not
+    /// take (the conversation cascaded to a secondary group, or closed before the group accepted it) is owed it, so that the
+    /// split counts what the groups actually took; once the group takes a conversation again it is given what it is owed
+    /// first, ahead of the turns, whenever it can take one at that moment (someone eligible with room; otherwise the
+    /// conversation takes a turn and the group keeps what it is owed). Turns it could not take beyond this many are not made
+    /// up, so a group back after a long absence is not flooded: it gets at most this many conversations ahead of the turns
+    /// before the split goes on. 0 turns catch-up off (a turn not taken is spent). From 0 to 1,000,000.
+    /// </summary>
+    /// <value>Defaults to 10.</value>
+    public int WorkloadCatchUpLimit { get; set; } = RoutingDefaults.WorkloadCatchUpLimit;
+
+    /// <summary>
     /// The agent groups (vendors, sites) that workload distributions may name (<see cref="SkillOptions.Workload"/>).
     /// Agents join groups through <see cref="AgentProfile.Groups"/>.
     /// </summary>

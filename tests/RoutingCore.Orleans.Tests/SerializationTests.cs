@@ -147,6 +147,7 @@ public sealed class SerializationTests
                 CascadedCount = 5,
                 PrimaryCountSinceChange = 17,
                 CascadedCountSinceChange = 2,
+                PrimaryOwed = 4,
             }],
             PrimaryTotal = 200,
             CascadedTotal = 9,

@@ -80,6 +80,9 @@ internal struct WorkloadGroupReportSurrogate
 
     [Id(9)]
     public long CascadedCountSinceChange;
+
+    [Id(10)]
+    public long PrimaryOwed;
 }
 
 [RegisterConverter]
@@ -97,6 +100,7 @@ internal sealed class WorkloadGroupReportConverter : IConverter<WorkloadGroupRep
         CascadedCount = surrogate.CascadedCount,
         PrimaryCountSinceChange = surrogate.PrimaryCountSinceChange,
         CascadedCountSinceChange = surrogate.CascadedCountSinceChange,
+        PrimaryOwed = surrogate.PrimaryOwed,
     };
 
     public WorkloadGroupReportSurrogate ConvertToSurrogate(in WorkloadGroupReport value) => new()
@@ -111,6 +115,7 @@ internal sealed class WorkloadGroupReportConverter : IConverter<WorkloadGroupRep
         CascadedCount = value.CascadedCount,
         PrimaryCountSinceChange = value.PrimaryCountSinceChange,
         CascadedCountSinceChange = value.CascadedCountSinceChange,
+        PrimaryOwed = value.PrimaryOwed,
     };
 }
 

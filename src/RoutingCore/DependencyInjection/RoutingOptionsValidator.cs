@@ -45,6 +45,10 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
         CheckQueueOrdering(options, errors);
         CheckSteps(options.Steps, "RoutingOptions.Steps", errors);
         CheckDelay(options.StepDelay, "RoutingOptions.StepDelay", errors);
+        if (options.WorkloadCatchUpLimit is < 0 or > RoutingDefaults.MaxWorkloadCatchUpLimit)
+        {
+            errors.Add(Format($"RoutingOptions.WorkloadCatchUpLimit is {options.WorkloadCatchUpLimit}; it must be from 0 (no catch-up) to {RoutingDefaults.MaxWorkloadCatchUpLimit:N0} conversations."));
+        }
 
         if (options.MaxConcurrent is null)
         {

@@ -52,7 +52,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         var offers = new OfferBook(_context, eligibility, _events, _timers, followUps);
         _queue = new WaitingQueue(ordering ?? DependencyInjection.BuiltIns.QueueOrderingFor(options), _events, _metrics);
         AgentGroupId[] groups = [.. options.AgentGroups.Select(g => new AgentGroupId(g))];
-        _workload = new WorkloadRouter(_context, _roster, new WorkloadLedger(splitter ?? WorkloadSplitter.Create()), groups.ToFrozenSet(), _planner, offers, _queue, _events, _timers);
+        _workload = new WorkloadRouter(_context, _roster, new WorkloadLedger(splitter ?? WorkloadSplitter.Create(), options.WorkloadCatchUpLimit), groups.ToFrozenSet(), _planner, offers, _queue, _events, _timers);
         var dispatcher = new Dispatcher(_context, _planner, offers, _queue, _workload, eligibility, _load, _events, _timers);
         var assignments = new Assignments(_context, _load, _timers, followUps, _events);
         var presence = new AgentPresence(_context, _roster, offers, assignments, dispatcher, _load, followUps, _timers, _events);

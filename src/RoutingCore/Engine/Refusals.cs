@@ -26,12 +26,6 @@ internal static class Refusals
     public static RoutingResult NotAssigned(ConversationId conversation, ConversationState state, string action) =>
         RoutingResult.Failure(RoutingErrorCode.NotAssigned, $"Conversation '{conversation}' is {state}, not assigned; only an assigned conversation's agent can {action}.");
 
-    public static RoutingResult UnknownSkill(SkillId skill, IEnumerable<string> known)
-    {
-        string list = string.Join(", ", known);
-        return RoutingResult.Failure(RoutingErrorCode.UnknownSkill, $"Skill '{skill}' is unknown: no agent on the roster holds it and RoutingOptions.Skills does not configure it. Known skills: {(list.Length == 0 ? "none" : list)}.");
-    }
-
     public static RoutingResult UnknownAgentGroups(SkillId skill, IEnumerable<AgentGroupId> unknown, IEnumerable<AgentGroupId> known)
     {
         string list = string.Join(", ", known.Select(g => g.Value).Order(StringComparer.Ordinal));

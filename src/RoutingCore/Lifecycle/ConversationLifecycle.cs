@@ -47,11 +47,7 @@ internal sealed class ConversationLifecycle
         ConversationRecord record = _conversations.Open(conversation, skill, now);
         using DecisionScope decision = _decisions.Begin(record, RoutingEventKind.Submitted);
         _events.Publish(RoutingEventKind.Submitted, now, record, null, skill, how);
-        if (fellBackFrom is { } original)
-        {
-            _events.Publish(RoutingEventKind.FellBack, now, record, null, skill, RoutingEventReason.FallbackSkill, null, $"from skill '{original}'");
-        }
-
+        PublishFellBack(record, fellBackFrom, now);
         _dispatcher.Route(record, now, RoutingEventReason.NoAgentAvailable);
         return ConversationTable.SnapshotOf(record);
     }
@@ -147,16 +143,17 @@ internal sealed class ConversationLifecycle
 
     public void Transfer(ConversationId conversation, SkillId skill, DateTimeOffset now)
     {
-        _conversations.Find(conversation, "transfer it");
-        _skills.EnsureTransferable(skill);
         ConversationRecord record = _conversations.FindAssigned(conversation, "transfer it");
+        (SkillId? routed, RoutingEventReason how, SkillId? fellBackFrom) = _skills.SelectForTransfer(skill);
         AgentRecord agent = record.Agent!;
         _assignments.Unassign(record, now);
         (record.Excluded ??= []).Add(agent.Profile.Id);
-        record.Skill = skill;
+        record.Skill = routed;
         record.Group = record.Target = null; // transferred out: a distribution of the new skill chooses afresh
+        record.OpenTurn = null;
         record.MaxWaitToken = 0;
-        _events.Publish(RoutingEventKind.Transferred, now, record, agent, skill, RoutingEventReason.None);
+        _events.Publish(RoutingEventKind.Transferred, now, record, agent, routed, how);
+        PublishFellBack(record, fellBackFrom, now);
         _dispatcher.Route(record, now, RoutingEventReason.Transferred);
     }
 
@@ -218,10 +215,19 @@ internal sealed class ConversationLifecycle
                 break;
         }
 
+        _workload.OnClosing(record);
         record.State = ConversationState.Closed;
         record.StepToken = 0;
         _conversations.Closing(record);
         _events.Publish(RoutingEventKind.Closed, now, record, agent, record.Skill, RoutingEventReason.None);
+    }
+
+    private void PublishFellBack(ConversationRecord record, SkillId? fellBackFrom, DateTimeOffset now)
+    {
+        if (fellBackFrom is { } original)
+        {
+            _events.Publish(RoutingEventKind.FellBack, now, record, null, record.Skill, RoutingEventReason.FallbackSkill, null, $"from skill '{original}'");
+        }
     }
 
     /// <summary>The agent's pending offer of the conversation, or (with a null offer) the coded refusal saying why there is none.</summary>

@@ -68,6 +68,12 @@ internal sealed class ConversationRecord
 
     /// <summary>The group the conversation is routed to now: its primary group, or a secondary one after a cascade.</summary>
     public AgentGroupId? Target;
+
+    /// <summary>
+    /// The split whose primary turn (for <see cref="Group"/>) the conversation holds while the group has neither taken it
+    /// nor forfeited it (by a cascade, or a close first); null otherwise.
+    /// </summary>
+    public WorkloadSkillState? OpenTurn;
     public bool MaxWaitPassed;
     public long MaxWaitToken
     {

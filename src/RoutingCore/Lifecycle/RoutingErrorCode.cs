@@ -27,8 +27,10 @@ public enum RoutingErrorCode
     UnknownConversation = 2,
 
     /// <summary>
-    /// <see cref="IRoutingEngine.Transfer"/> names a skill no agent on the roster holds and <see cref="RoutingOptions.Skills"/>
-    /// does not configure. A web host maps it to 404.
+    /// No longer raised. <see cref="IRoutingEngine.Transfer"/> refused a skill no agent on the roster held and
+    /// <see cref="RoutingOptions.Skills"/> did not configure; such a transfer now follows
+    /// <see cref="RoutingOptions.UnassignedSkillPolicy"/>, as a new conversation on that skill does. The value stays so that
+    /// hosts that map it keep compiling; a web host mapped it to 404.
     /// </summary>
     UnknownSkill = 3,
 

@@ -52,6 +52,7 @@ internal sealed class Dispatcher
         }
 
         conversation.Group = conversation.Target = null;
+        conversation.OpenTurn = null;
         RoutingPlan plan = _planner.PlanFor(conversation, null, now);
         if (plan.HasAgents)
         {

@@ -17,7 +17,6 @@ internal sealed class LifecycleSettings
         SlaByType = options.ResponseSla.ByConversationType.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         AbsenceGrace = options.AbsenceGracePeriod;
         AutoCloseAfter = options.AutoCloseAfter;
-        ConfiguredSkills = options.Skills.Keys.Select(k => new SkillId(k)).ToFrozenSet();
     }
 
     public SkillRule[] Rules { get; }
@@ -30,7 +29,6 @@ internal sealed class LifecycleSettings
     public FrozenDictionary<string, TimeSpan> SlaByType { get; }
     public TimeSpan AbsenceGrace { get; }
     public TimeSpan? AutoCloseAfter { get; }
-    public FrozenSet<SkillId> ConfiguredSkills { get; }
 
     public TimeSpan SlaFor(ConversationRequest request) =>
         request.ConversationType is { } type && SlaByType.TryGetValue(type, out TimeSpan sla) ? sla : DefaultSla;

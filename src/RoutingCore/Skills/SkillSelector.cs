@@ -3,7 +3,7 @@ namespace RoutingCore.Engine;
 /// <summary>
 /// Skill selection (seed 003): the conversation's own skill, else the first attribute rule that matches, else the default
 /// skill, else any agent; then the unassigned-skill policy for a skill no agent holds, and the fallback skill when none
-/// of the skill's agents is online. Also which skills a transfer may name.
+/// of the skill's agents is online; for a transfer, the unassigned-skill policy alone.
 /// </summary>
 internal sealed class SkillSelector
 {
@@ -20,44 +20,44 @@ internal sealed class SkillSelector
     public (SkillId? Skill, RoutingEventReason How, SkillId? FellBackFrom) Select(ConversationRequest conversation)
     {
         (SkillId? skill, RoutingEventReason how) = Choose(conversation);
-        SkillId? fellBackFrom = null;
-        if (skill is { } chosen)
+        if (skill is not { } chosen)
         {
-            LifecycleSettings lifecycle = _context.Lifecycle;
-            SkillId? fallback = _context.SettingsOf(chosen).Fallback ?? lifecycle.Fallback;
-            if (!_roster.HasHolders(chosen))
-            {
-                switch (lifecycle.UnassignedPolicy)
-                {
-                    case UnassignedSkillPolicy.Unassigned:
-                        skill = null;
-                        how = RoutingEventReason.UnassignedSkill;
-                        break;
-                    case UnassignedSkillPolicy.Fallback when fallback is { } target && target != chosen && _roster.HasHolders(target):
-                        skill = target;
-                        fellBackFrom = chosen;
-                        break;
-                }
-            }
-            else if (fallback is { } target && target != chosen && !_roster.AnyOnline(chosen) && _roster.AnyOnline(target))
-            {
-                skill = target;
-                fellBackFrom = chosen;
-            }
+            return (null, how, null);
         }
 
-        return (skill, fellBackFrom is null ? how : RoutingEventReason.FallbackSkill, fellBackFrom);
+        SkillId? fallback = FallbackOf(chosen);
+        if (!_roster.HasHolders(chosen))
+        {
+            return Unassigned(chosen, fallback, how);
+        }
+
+        // Seed 003: "if no agents with the conversation's skill are online, the conversation can be routed to a fallback skill".
+        return fallback is { } target && target != chosen && !_roster.AnyOnline(chosen) && _roster.AnyOnline(target)
+            ? (target, RoutingEventReason.FallbackSkill, chosen)
+            : (chosen, how, null);
     }
 
-    /// <summary>Refuses a transfer to a skill no agent holds and the options do not configure.</summary>
-    public void EnsureTransferable(SkillId skill)
-    {
-        if (!_context.Skills.ContainsKey(skill) && !_context.Lifecycle.ConfiguredSkills.Contains(skill))
+    /// <summary>
+    /// The skill a transferred conversation is routed on. The unassigned-skill policy applies as at submission (seed 003's own
+    /// example of it is a transfer), to a skill no agent holds whether or not the options configure it; the fallback for a
+    /// skill with nobody online does not ("It does not apply after the agent selects 'back to queue' or 'transfer to skill'").
+    /// </summary>
+    public (SkillId? Skill, RoutingEventReason How, SkillId? FellBackFrom) SelectForTransfer(SkillId skill) =>
+        _roster.HasHolders(skill) ? (skill, RoutingEventReason.None, null) : Unassigned(skill, FallbackOf(skill), RoutingEventReason.None);
+
+    /// <summary>
+    /// Seed 003, "Unassigned skill": a conversation on a skill no agent holds goes to the unassigned skill (any available
+    /// agent) by default; otherwise it goes to the fallback skill when one is defined (and held), else it stays on its skill.
+    /// </summary>
+    private (SkillId? Skill, RoutingEventReason How, SkillId? FellBackFrom) Unassigned(SkillId chosen, SkillId? fallback, RoutingEventReason how) =>
+        _context.Lifecycle.UnassignedPolicy switch
         {
-            IEnumerable<string> known = _context.Skills.Keys.Concat(_context.Lifecycle.ConfiguredSkills).Select(s => s.Value).Distinct().Order(StringComparer.Ordinal);
-            throw Refusals.UnknownSkill(skill, known).ToException();
-        }
-    }
+            UnassignedSkillPolicy.Unassigned => (null, RoutingEventReason.UnassignedSkill, null),
+            UnassignedSkillPolicy.Fallback when fallback is { } target && target != chosen && _roster.HasHolders(target) => (target, RoutingEventReason.FallbackSkill, chosen),
+            _ => (chosen, how, null),
+        };
+
+    private SkillId? FallbackOf(SkillId skill) => _context.SettingsOf(skill).Fallback ?? _context.Lifecycle.Fallback;
 
     private (SkillId? Skill, RoutingEventReason How) Choose(ConversationRequest conversation)
     {

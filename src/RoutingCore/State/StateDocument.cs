@@ -188,6 +188,10 @@ internal sealed class ConversationDto
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool MaxWaitPassed { get; init; }
 
+    /// <summary>Its primary turn of the skill's current split is neither taken by the group nor forfeited yet.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool OpenTurn { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long MaxWaitToken { get; init; }
 
@@ -334,6 +338,14 @@ internal sealed class WorkloadShareDto
 
     /// <summary>Primary groups only: conversations taken since the distribution was set.</summary>
     public long? Taken { get; init; }
+
+    /// <summary>Primary groups only: turns it could not take, owed until it takes a conversation again.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long Owed { get; init; }
+
+    /// <summary>Primary groups only: owed conversations it is to be given ahead of the turns (it took a conversation since).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long CatchUp { get; init; }
 }
 
 internal sealed class WorkloadTotalsDto

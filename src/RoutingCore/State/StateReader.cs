@@ -49,6 +49,8 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
         (List<ConversationRecord> any, List<KeyValuePair<SkillId, List<ConversationRecord>>> bySkill, int waiting) = ReadQueues(Required(document.Queues, "$.queues"));
         List<(TimerItem Item, long Due, long Sequence)> timers = StateTimers.Read(Required(document.Timers, "$.timers"), counters, roster, _index, _savedAt);
         long timerSequence = StateDerived.ScheduleLoadChecks(roster, timers, counters.NextTimerSequence);
+        List<KeyValuePair<SkillId, WorkloadSkillState>> workload = StateSections.ReadWorkload(Required(document.Workload, "$.workload"), roster, declaredGroups);
+        StateSections.LinkOpenTurns(conversations, document.Conversations, workload);
         return new RestoredState
         {
             Media = _media,
@@ -61,7 +63,7 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
             WaitingAny = any,
             WaitingBySkill = bySkill,
             WaitingCount = waiting,
-            Workload = StateSections.ReadWorkload(Required(document.Workload, "$.workload"), roster, declaredGroups),
+            Workload = workload,
             Counters = counters,
             SavedAt = _savedAt,
             Timers = timers,

@@ -86,11 +86,52 @@ internal static class StateSections
             Sum(primary.Select(p => p.Turns), path + ".primary", "turns");
             Sum(primaryTaken, path + ".primary", "taken");
             Sum(secondary.Select(s => s.Turns), path + ".secondary", "turns");
-            state.Restore([.. primary.Select(p => p.Turns)], primaryTaken, [.. secondary.Select(s => s.Turns)]);
+            for (int i = 0; i < primary.Length; i++)
+            {
+                Count(primary[i].Owed, $"{path}.primary[{i}].owed");
+                Count(primary[i].CatchUp, $"{path}.primary[{i}].catchUp");
+                if (primary[i].Owed > 0 && primary[i].CatchUp > 0)
+                {
+                    throw Refuse($"{path}.primary[{i}]", Invariant($"group '{primaryShares[i].Group}' has {primary[i].Owed} owed and {primary[i].CatchUp} catch-up conversations; what a group is owed is either waiting (owed) or ready (catchUp), never both."));
+                }
+            }
+
+            state.Restore([.. primary.Select(p => p.Turns)], primaryTaken, [.. secondary.Select(s => s.Turns)], [.. primary.Select(p => p.Owed)], [.. primary.Select(p => p.CatchUp)]);
             result.Add(new(skill, state));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Gives each conversation listed with <c>openTurn</c> its split back: the restored distribution of its skill, which must
+    /// list its group as a primary group, while it is offered or waiting (a taken or forfeited turn is not open).
+    /// </summary>
+    public static void LinkOpenTurns(List<ConversationRecord> conversations, ConversationDto[] dtos, List<KeyValuePair<SkillId, WorkloadSkillState>> workload)
+    {
+        for (int i = 0; i < dtos.Length; i++)
+        {
+            if (!dtos[i].OpenTurn)
+            {
+                continue;
+            }
+
+            ConversationRecord conversation = conversations[i];
+            string path = $"$.conversations[{i}].openTurn";
+            WorkloadSkillState? split = null;
+            foreach ((SkillId skill, WorkloadSkillState state) in workload)
+            {
+                split = skill == conversation.Skill ? state : split;
+            }
+
+            if (split is null || conversation.Group is not { } group || WorkloadSkillState.IndexOf(split.PrimaryGroups, group) < 0
+                || conversation.State is not (ConversationState.Offered or ConversationState.Waiting))
+            {
+                throw Refuse(path, $"conversation '{conversation.Request.Id}' has an open primary turn, which needs a workload distribution of its skill listing its group as a primary group, while it is Offered or Waiting (it is {conversation.State}, group '{conversation.Group}').");
+            }
+
+            conversation.OpenTurn = split;
+        }
     }
 
     /// <summary>

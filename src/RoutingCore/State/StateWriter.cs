@@ -65,7 +65,7 @@ internal sealed class StateWriter
             Tags = _context.Tags.ToArray(),
             Skills = [.. _context.Skills.Keys.Select(s => s.Value)],
             Agents = agents,
-            Conversations = [.. conversations.Select(CaptureConversation)],
+            Conversations = [.. conversations.Select(c => CaptureConversation(c, ledger))],
             Queues = [.. queues],
             ConsumerHistory = _context.History.Export(),
             Workload = ledger.ExportState(),
@@ -108,7 +108,7 @@ internal sealed class StateWriter
         };
     }
 
-    private ConversationDto CaptureConversation(ConversationRecord conversation)
+    private ConversationDto CaptureConversation(ConversationRecord conversation, WorkloadLedger ledger)
     {
         return new ConversationDto
         {
@@ -142,6 +142,7 @@ internal sealed class StateWriter
             Group = conversation.Group?.Value,
             Target = conversation.Target?.Value,
             MaxWaitPassed = conversation.MaxWaitPassed,
+            OpenTurn = conversation.OpenTurn is { } split && conversation.Skill is { } skill && ledger.IsCurrent(skill, split),
             MaxWaitToken = conversation.MaxWaitToken,
             QueuedAt = conversation.Waiting?.QueuedAt,
             RetryToken = conversation.RetryToken,

@@ -40,4 +40,11 @@ public sealed class WorkloadGroupReport
 
     /// <summary>Conversations the group took as a secondary group (cascaded) since the current split took effect.</summary>
     public long CascadedCountSinceChange { get; init; }
+
+    /// <summary>
+    /// Conversations the group is owed as a primary group: turns of the current split it was given and could not take (the
+    /// conversation cascaded, or closed before the group accepted it), at most <see cref="RoutingOptions.WorkloadCatchUpLimit"/>.
+    /// Once the group takes a conversation again it is given these first, ahead of the turns; 0 if it is not a primary group.
+    /// </summary>
+    public long PrimaryOwed { get; init; }
 }

@@ -4,8 +4,9 @@ namespace RoutingCore;
 
 /// <summary>
 /// The engine's side of workload splitting: each skill's distribution and counts (<see cref="WorkloadSkillState"/>), the
-/// primary turns it spends, what groups took, the reports and the saved state. The decisions — which primary group gets a
-/// turn, in which order secondary groups are tried — are the <see cref="WorkloadSplitter"/>'s, made from these counts.
+/// primary turns it spends, what groups took, what primary groups are owed (turns they could not take, up to the catch-up
+/// limit), the reports and the saved state. The decisions — which primary group gets a turn, in which order secondary groups
+/// are tried — are the <see cref="WorkloadSplitter"/>'s, made from these counts.
 /// Thread-safe through a single lock (reports are read outside the engine's lock); the hot-path calls do not allocate.
 /// </summary>
 internal sealed class WorkloadLedger
@@ -17,13 +18,17 @@ internal sealed class WorkloadLedger
 #endif
     private readonly Dictionary<SkillId, WorkloadSkillState> _skills = [];
 
-    public WorkloadLedger(WorkloadSplitter splitter)
+    public WorkloadLedger(WorkloadSplitter splitter, int catchUpLimit = RoutingDefaults.WorkloadCatchUpLimit)
     {
         Splitter = splitter;
+        CatchUpLimit = catchUpLimit;
     }
 
     /// <summary>The engine's splitter.</summary>
     public WorkloadSplitter Splitter { get; }
+
+    /// <summary>The most conversations a primary group can be owed (<see cref="RoutingOptions.WorkloadCatchUpLimit"/>).</summary>
+    public int CatchUpLimit { get; }
 
     /// <summary>Whether the skill has a distribution.</summary>
     public bool IsConfigured(SkillId skill)
@@ -56,24 +61,86 @@ internal sealed class WorkloadLedger
     }
 
     /// <summary>The primary group the splitter would give the skill's next conversation; changes nothing.</summary>
-    public AgentGroupId ChoosePrimary(SkillId skill)
-    {
-        lock (_gate)
-        {
-            var state = StateOf(skill);
-            return state.PrimaryGroups[Splitter.ChoosePrimary(state.Context(skill))];
-        }
-    }
+    public AgentGroupId ChoosePrimary(SkillId skill) => ChoosePrimary(skill, out _);
 
-    /// <summary>Chooses the primary group of a new conversation and spends its turn (whether or not it then takes it).</summary>
-    public AgentGroupId TakePrimaryTurn(SkillId skill)
+    /// <summary>
+    /// The primary group the splitter would give the skill's next conversation, and whether it would be one of the group's
+    /// catch-up conversations; changes nothing.
+    /// </summary>
+    public AgentGroupId ChoosePrimary(SkillId skill, out bool catchUp)
     {
         lock (_gate)
         {
             var state = StateOf(skill);
             int index = Splitter.ChoosePrimary(state.Context(skill));
-            state.PrimaryTurns[index]++;
+            catchUp = state.PrimaryCatchUp[index] > 0;
             return state.PrimaryGroups[index];
+        }
+    }
+
+    /// <summary>Whether some primary group of the skill has catch-up conversations ready (a skill without a distribution has none).</summary>
+    public bool HasCatchUp(SkillId skill)
+    {
+        lock (_gate)
+        {
+            return _skills.TryGetValue(skill, out var state) && Array.Exists(state.PrimaryCatchUp, static ready => ready > 0);
+        }
+    }
+
+    /// <summary>Chooses the primary group of a new conversation and spends its turn (whether or not it then takes it).</summary>
+    public AgentGroupId TakePrimaryTurn(SkillId skill) => TakePrimaryTurn(skill, withCatchUp: true, out _);
+
+    /// <summary>
+    /// Chooses the primary group of a new conversation and spends its turn, or one of its catch-up conversations if it has
+    /// any ready; with <paramref name="withCatchUp"/> false the splitter sees no catch-up (the group owed them cannot take
+    /// a conversation now) and a turn is spent. <paramref name="split"/> is the split the turn belongs to, for <see cref="Forfeit"/>.
+    /// </summary>
+    public AgentGroupId TakePrimaryTurn(SkillId skill, bool withCatchUp, out WorkloadSkillState split)
+    {
+        lock (_gate)
+        {
+            var state = StateOf(skill);
+            int index = Splitter.ChoosePrimary(withCatchUp ? state.Context(skill) : state.ContextWithoutCatchUp(skill));
+            if (withCatchUp && state.PrimaryCatchUp[index] > 0)
+            {
+                state.PrimaryCatchUp[index]--;
+            }
+            else
+            {
+                state.PrimaryTurns[index]++;
+            }
+
+            split = state;
+            return state.PrimaryGroups[index];
+        }
+    }
+
+    /// <summary>
+    /// A primary turn of <paramref name="split"/> ended without its group taking the conversation (it cascaded, or closed
+    /// first): the group is owed one more conversation, at most <see cref="CatchUpLimit"/> in all, and what it had ready
+    /// waits again until it takes a conversation. Nothing, when the skill's split has changed since the turn was given.
+    /// </summary>
+    public void Forfeit(SkillId skill, WorkloadSkillState split, AgentGroupId group)
+    {
+        lock (_gate)
+        {
+            int index = WorkloadSkillState.IndexOf(split.PrimaryGroups, group);
+            if (index < 0 || !_skills.TryGetValue(skill, out var state) || state != split)
+            {
+                return;
+            }
+
+            state.PrimaryOwed[index] = Math.Min(CatchUpLimit, state.PrimaryOwed[index] + state.PrimaryCatchUp[index] + 1);
+            state.PrimaryCatchUp[index] = 0;
+        }
+    }
+
+    /// <summary>Whether <paramref name="split"/> is the skill's split in effect (for the saved state).</summary>
+    public bool IsCurrent(SkillId skill, WorkloadSkillState split)
+    {
+        lock (_gate)
+        {
+            return _skills.TryGetValue(skill, out var state) && state == split;
         }
     }
 
@@ -132,9 +199,12 @@ internal sealed class WorkloadLedger
 
                 if (!turnTaken)
                 {
-                    state.PrimaryTurns[index]++;
+                    Spend(state, index);
                 }
 
+                // The group took a conversation: it can take again, so what it is owed becomes ready.
+                state.PrimaryCatchUp[index] += state.PrimaryOwed[index];
+                state.PrimaryOwed[index] = 0;
                 state.PrimaryTaken[index]++;
                 state.PrimaryTakenTotal++;
                 state.PrimaryTotals[index].Primary++;
@@ -163,6 +233,7 @@ internal sealed class WorkloadLedger
                     PrimaryCount = totals.Primary,
                     CascadedCount = totals.Cascaded,
                     PrimaryCountSinceChange = state.PrimaryTaken[i],
+                    PrimaryOwed = state.PrimaryOwed[i] + state.PrimaryCatchUp[i],
                 });
             }
 
@@ -219,7 +290,7 @@ internal sealed class WorkloadLedger
             int next = 0;
             foreach ((SkillId skill, WorkloadSkillState state) in _skills.OrderBy(pair => pair.Key.Value, StringComparer.Ordinal))
             {
-                result[next++] = Export(skill, state);
+                result[next++] = state.ToDocument(skill);
             }
 
             return result;
@@ -234,46 +305,29 @@ internal sealed class WorkloadLedger
             _skills.Clear();
             foreach ((SkillId skill, WorkloadSkillState state) in skills)
             {
+                for (int i = 0; i < state.PrimaryOwed.Length; i++)
+                {
+                    // A document saved under a larger limit: this engine's limit applies.
+                    state.PrimaryOwed[i] = Math.Min(state.PrimaryOwed[i], CatchUpLimit);
+                    state.PrimaryCatchUp[i] = Math.Min(state.PrimaryCatchUp[i], CatchUpLimit - state.PrimaryOwed[i]);
+                }
+
                 _skills.Add(skill, state);
             }
         }
     }
 
-    private static State.WorkloadDto Export(SkillId skill, WorkloadSkillState state)
+    /// <summary>A conversation given to the group at <paramref name="index"/>: one of its catch-up conversations if it has any ready, else a turn.</summary>
+    private static void Spend(WorkloadSkillState state, int index)
     {
-        var primary = new State.WorkloadShareDto[state.PrimaryGroups.Length];
-        for (int i = 0; i < primary.Length; i++)
+        if (state.PrimaryCatchUp[index] > 0)
         {
-            primary[i] = new State.WorkloadShareDto
-            {
-                Group = state.PrimaryGroups[i].Value,
-                Percentage = state.Distribution.Primary[i].Percentage,
-                Turns = state.PrimaryTurns[i],
-                Taken = state.PrimaryTaken[i],
-            };
+            state.PrimaryCatchUp[index]--;
         }
-
-        var secondary = new State.WorkloadShareDto[state.SecondaryGroups.Length];
-        for (int i = 0; i < secondary.Length; i++)
+        else
         {
-            secondary[i] = new State.WorkloadShareDto
-            {
-                Group = state.SecondaryGroups[i].Value,
-                Percentage = state.Distribution.Secondary[i].Percentage,
-                Turns = state.SecondaryTaken[i],
-            };
+            state.PrimaryTurns[index]++;
         }
-
-        return new State.WorkloadDto
-        {
-            Skill = skill.Value,
-            Version = state.Version,
-            Primary = primary,
-            Secondary = secondary,
-            MaxWait = state.Distribution.MaxWait,
-            Totals = [.. state.AllTotals.OrderBy(pair => pair.Key.Value, StringComparer.Ordinal)
-                .Select(pair => new State.WorkloadTotalsDto { Group = pair.Key.Value, Primary = pair.Value.Primary, Cascaded = pair.Value.Cascaded })],
-        };
     }
 
     private static double Percent(long part, long whole) => whole == 0 ? 0 : 100.0 * part / whole;

@@ -6,7 +6,7 @@ namespace RoutingCore.Engine;
 /// <summary>
 /// Workload routing for skills with a distribution: each conversation is given a primary agent group's turn; when that group
 /// cannot take it (or its maximum wait passed) it cascades to the secondary groups, best-owed first; what a group took is
-/// counted for its share. The ledger keeps the distributions, turns and counts and asks the splitter for its decisions;
+/// counted for its share, and a turn it could not take (cascaded, or closed before it accepted) is owed to it. The ledger keeps the distributions, turns and counts and asks the splitter for its decisions;
 /// this part applies them to conversations.
 /// </summary>
 internal sealed class WorkloadRouter
@@ -107,10 +107,23 @@ internal sealed class WorkloadRouter
     /// </summary>
     public void Route(ConversationRecord conversation, SkillId skill, DateTimeOffset now, RoutingEventReason queueReason)
     {
+        RoutingPlan? catchUpPlan = null;
+        AgentGroupId? owedGroup = null;
         if (conversation.Group is null)
         {
-            AgentGroupId primary = _ledger.TakePrimaryTurn(skill);
+            // A group owed catch-up conversations is served first once it can take one now (someone eligible with room);
+            // otherwise the conversation takes a turn, and the group keeps what it is owed.
+            bool withCatchUp = true;
+            if (_ledger.HasCatchUp(skill) && _ledger.ChoosePrimary(skill, out bool catchUp) is var owed && catchUp)
+            {
+                catchUpPlan = _planner.PlanFor(conversation, owed, now);
+                owedGroup = owed;
+                withCatchUp = catchUpPlan.HasAgents;
+            }
+
+            AgentGroupId primary = _ledger.TakePrimaryTurn(skill, withCatchUp, out WorkloadSkillState split);
             conversation.Group = primary;
+            conversation.OpenTurn = split;
             conversation.MaxWaitPassed = false;
             if (_maxWait.TryGetValue(skill, out TimeSpan maxWait))
             {
@@ -119,7 +132,7 @@ internal sealed class WorkloadRouter
             }
         }
 
-        RoutingPlan primaryPlan = _planner.PlanFor(conversation, conversation.Group, now);
+        RoutingPlan primaryPlan = catchUpPlan is { HasAgents: true } && owedGroup == conversation.Group ? catchUpPlan : _planner.PlanFor(conversation, conversation.Group, now);
         if (!primaryPlan.HasAgents || conversation.MaxWaitPassed)
         {
             RoutingEventReason why = conversation.MaxWaitPassed ? RoutingEventReason.MaxWaitPassed : RoutingEventReason.PrimaryGroupUnavailable;
@@ -159,6 +172,7 @@ internal sealed class WorkloadRouter
                 }
 
                 conversation.Target = secondary;
+                Forfeit(conversation, skill);
                 _events.Publish(RoutingEventKind.Cascaded, now, conversation, null, conversation.Skill, why, null, $"from group '{conversation.Group}' to '{secondary}'");
                 _offers.Start(conversation, plan, now);
                 return true;
@@ -183,15 +197,30 @@ internal sealed class WorkloadRouter
         }
     }
 
+    /// <summary>A conversation closes: a primary turn its group had not taken is forfeited (the group is owed it).</summary>
+    public void OnClosing(ConversationRecord conversation)
+    {
+        if (conversation.Skill is { } skill)
+        {
+            Forfeit(conversation, skill);
+        }
+    }
+
     /// <summary>Counts an accepted conversation for the group that took it, when its skill's distribution still lists that group.</summary>
     public void RecordTaken(ConversationRecord conversation)
     {
         if (conversation.Target is not { } group || conversation.Skill is not { } skill || !_ledger.IsConfigured(skill))
         {
+            conversation.OpenTurn = null;
             return;
         }
 
         bool cascaded = group != conversation.Group;
+        if (!cascaded)
+        {
+            conversation.OpenTurn = null; // taken by its group
+        }
+
         try
         {
             _ledger.RecordTaken(skill, group, cascaded, turnTaken: !cascaded);
@@ -200,5 +229,16 @@ internal sealed class WorkloadRouter
         {
             // The distribution changed at run time and no longer lists the group: nothing to count it against.
         }
+    }
+
+    /// <summary>The conversation's open primary turn ends untaken: its group is owed it (when the turn is of the current split).</summary>
+    private void Forfeit(ConversationRecord conversation, SkillId skill)
+    {
+        if (conversation.OpenTurn is { } split && conversation.Group is { } group)
+        {
+            _ledger.Forfeit(skill, split, group);
+        }
+
+        conversation.OpenTurn = null;
     }
 }

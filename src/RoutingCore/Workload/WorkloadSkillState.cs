@@ -32,6 +32,8 @@ internal sealed class WorkloadSkillState
         SecondaryTotals = SecondaryGroups.Select(TotalsOf).ToArray();
         PrimaryTurns = new long[PrimaryGroups.Length];
         PrimaryTaken = new long[PrimaryGroups.Length];
+        PrimaryOwed = new long[PrimaryGroups.Length];
+        PrimaryCatchUp = new long[PrimaryGroups.Length];
         SecondaryTaken = new long[SecondaryGroups.Length];
         RankBuffer = new int[SecondaryGroups.Length];
     }
@@ -40,10 +42,14 @@ internal sealed class WorkloadSkillState
     /// <param name="primaryTurns">Turns spent per primary group.</param>
     /// <param name="primaryTaken">Conversations taken per primary group.</param>
     /// <param name="secondaryTaken">Cascaded conversations per secondary group.</param>
-    internal void Restore(ReadOnlySpan<long> primaryTurns, ReadOnlySpan<long> primaryTaken, ReadOnlySpan<long> secondaryTaken)
+    /// <param name="primaryOwed">Turns owed per primary group (see <see cref="PrimaryOwed"/>).</param>
+    /// <param name="primaryCatchUp">Catch-up conversations ready per primary group (see <see cref="PrimaryCatchUp"/>).</param>
+    internal void Restore(ReadOnlySpan<long> primaryTurns, ReadOnlySpan<long> primaryTaken, ReadOnlySpan<long> secondaryTaken, ReadOnlySpan<long> primaryOwed, ReadOnlySpan<long> primaryCatchUp)
     {
         primaryTurns.CopyTo(PrimaryTurns);
         primaryTaken.CopyTo(PrimaryTaken);
+        primaryOwed.CopyTo(PrimaryOwed);
+        primaryCatchUp.CopyTo(PrimaryCatchUp);
         secondaryTaken.CopyTo(SecondaryTaken);
         PrimaryTakenTotal = 0;
         foreach (long taken in primaryTaken)
@@ -74,6 +80,18 @@ internal sealed class WorkloadSkillState
 
     internal long PrimaryTakenTotal { get; set; }
 
+    /// <summary>
+    /// Turns each primary group was given and could not take (its conversation cascaded, or closed before the group accepted
+    /// it), owed to it until it takes a conversation again; with <see cref="PrimaryCatchUp"/>, at most the catch-up limit.
+    /// </summary>
+    internal long[] PrimaryOwed { get; }
+
+    /// <summary>
+    /// Conversations each primary group is to be given ahead of the turns: what it was owed, made ready when it took a
+    /// conversation again (the splitter sees these in <see cref="WorkloadSplitContext.PrimaryCatchUp"/>).
+    /// </summary>
+    internal long[] PrimaryCatchUp { get; }
+
     /// <summary>Cascaded conversations each secondary group took since the distribution was set.</summary>
     internal long[] SecondaryTaken { get; }
 
@@ -94,7 +112,50 @@ internal sealed class WorkloadSkillState
     internal long CascadedTotalAll { get; set; }
 
     /// <summary>What the splitter decides from.</summary>
-    internal WorkloadSplitContext Context(SkillId skill) => new(skill, Distribution, PrimaryTurns, PrimaryTaken, SecondaryTaken);
+    internal WorkloadSplitContext Context(SkillId skill) => new(skill, Distribution, PrimaryTurns, PrimaryTaken, SecondaryTaken, PrimaryCatchUp);
+
+    /// <summary>What the splitter decides from when the group owed catch-up conversations cannot take one now.</summary>
+    internal WorkloadSplitContext ContextWithoutCatchUp(SkillId skill) => new(skill, Distribution, PrimaryTurns, PrimaryTaken, SecondaryTaken, []);
+
+    /// <summary>The split as the state document holds it.</summary>
+    internal State.WorkloadDto ToDocument(SkillId skill)
+    {
+        var primary = new State.WorkloadShareDto[PrimaryGroups.Length];
+        for (int i = 0; i < primary.Length; i++)
+        {
+            primary[i] = new State.WorkloadShareDto
+            {
+                Group = PrimaryGroups[i].Value,
+                Percentage = Distribution.Primary[i].Percentage,
+                Turns = PrimaryTurns[i],
+                Taken = PrimaryTaken[i],
+                Owed = PrimaryOwed[i],
+                CatchUp = PrimaryCatchUp[i],
+            };
+        }
+
+        var secondary = new State.WorkloadShareDto[SecondaryGroups.Length];
+        for (int i = 0; i < secondary.Length; i++)
+        {
+            secondary[i] = new State.WorkloadShareDto
+            {
+                Group = SecondaryGroups[i].Value,
+                Percentage = Distribution.Secondary[i].Percentage,
+                Turns = SecondaryTaken[i],
+            };
+        }
+
+        return new State.WorkloadDto
+        {
+            Skill = skill.Value,
+            Version = Version,
+            Primary = primary,
+            Secondary = secondary,
+            MaxWait = Distribution.MaxWait,
+            Totals = [.. AllTotals.OrderBy(pair => pair.Key.Value, StringComparer.Ordinal)
+                .Select(pair => new State.WorkloadTotalsDto { Group = pair.Key.Value, Primary = pair.Value.Primary, Cascaded = pair.Value.Cascaded })],
+        };
+    }
 
     internal static int IndexOf(AgentGroupId[] groups, AgentGroupId group)
     {

@@ -19,6 +19,20 @@ public readonly ref struct WorkloadSplitContext
     /// <exception cref="ArgumentException"><paramref name="skill"/> is the empty (default) id, or a span's length differs from its list's.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="distribution"/> is <see langword="null"/>.</exception>
     public WorkloadSplitContext(SkillId skill, WorkloadDistribution distribution, ReadOnlySpan<long> primaryTurns, ReadOnlySpan<long> primaryTaken, ReadOnlySpan<long> secondaryTaken)
+        : this(skill, distribution, primaryTurns, primaryTaken, secondaryTaken, [])
+    {
+    }
+
+    /// <summary>Creates a context that shows the primary groups' catch-up conversations.</summary>
+    /// <param name="skill">The skill.</param>
+    /// <param name="distribution">Its distribution.</param>
+    /// <param name="primaryTurns">Turns per primary group (see <see cref="PrimaryTurns"/>); as many as <see cref="WorkloadDistribution.Primary"/> lists.</param>
+    /// <param name="primaryTaken">Conversations taken per primary group (see <see cref="PrimaryTaken"/>); as many as <see cref="WorkloadDistribution.Primary"/> lists.</param>
+    /// <param name="secondaryTaken">Cascaded conversations taken per secondary group (see <see cref="SecondaryTaken"/>); as many as <see cref="WorkloadDistribution.Secondary"/> lists.</param>
+    /// <param name="primaryCatchUp">Catch-up conversations ready per primary group (see <see cref="PrimaryCatchUp"/>); as many as <see cref="WorkloadDistribution.Primary"/> lists, or empty for none.</param>
+    /// <exception cref="ArgumentException"><paramref name="skill"/> is the empty (default) id, or a span's length differs from its list's.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="distribution"/> is <see langword="null"/>.</exception>
+    public WorkloadSplitContext(SkillId skill, WorkloadDistribution distribution, ReadOnlySpan<long> primaryTurns, ReadOnlySpan<long> primaryTaken, ReadOnlySpan<long> secondaryTaken, ReadOnlySpan<long> primaryCatchUp)
     {
         if (skill.IsEmpty)
         {
@@ -29,11 +43,17 @@ public readonly ref struct WorkloadSplitContext
         RequireLength(primaryTurns.Length, distribution.Primary.Length, "primary", nameof(primaryTurns));
         RequireLength(primaryTaken.Length, distribution.Primary.Length, "primary", nameof(primaryTaken));
         RequireLength(secondaryTaken.Length, distribution.Secondary.Length, "secondary", nameof(secondaryTaken));
+        if (!primaryCatchUp.IsEmpty)
+        {
+            RequireLength(primaryCatchUp.Length, distribution.Primary.Length, "primary", nameof(primaryCatchUp));
+        }
+
         Skill = skill;
         Distribution = distribution;
         PrimaryTurns = primaryTurns;
         PrimaryTaken = primaryTaken;
         SecondaryTaken = secondaryTaken;
+        PrimaryCatchUp = primaryCatchUp;
     }
 
     /// <summary>The skill whose conversation is being split.</summary>
@@ -44,8 +64,8 @@ public readonly ref struct WorkloadSplitContext
 
     /// <summary>
     /// The turns each primary group got since the distribution was set: the new conversations routed with it as their primary
-    /// group, whether it then took them or not (the engine spends one turn for every conversation it routes, so that a group
-    /// that cannot take traffic does not hold back the others).
+    /// group, whether it then took them or not (so that a group that cannot take traffic does not hold back the others),
+    /// except those it was given to catch up (<see cref="PrimaryCatchUp"/>).
     /// </summary>
     public ReadOnlySpan<long> PrimaryTurns { get; }
 
@@ -54,6 +74,16 @@ public readonly ref struct WorkloadSplitContext
 
     /// <summary>The cascaded conversations each secondary group took (accepted) since the distribution was set.</summary>
     public ReadOnlySpan<long> SecondaryTaken { get; }
+
+    /// <summary>
+    /// The conversations each primary group is owed and may be given now, ahead of the turns: turns it was given and could not
+    /// take (the conversation cascaded, or closed before the group accepted it), at most
+    /// <see cref="RoutingOptions.WorkloadCatchUpLimit"/>, ready once the group took a conversation again. A conversation the
+    /// splitter gives a group with catch-up spends one of them instead of a turn. When the group chosen for a catch-up
+    /// conversation cannot take it now (nobody eligible with room), the engine asks again with this span empty and the
+    /// conversation spends a turn; the group keeps what it is owed. Empty when the context was built without them.
+    /// </summary>
+    public ReadOnlySpan<long> PrimaryCatchUp { get; }
 
     private static void RequireLength(int length, int groups, string list, string paramName)
     {

@@ -4,13 +4,17 @@ namespace RoutingCore;
 /// Decides how a skill's new conversations are split over the agent groups of its workload distribution: which primary
 /// group gets the turn of each new conversation, and in which order the secondary groups are tried when that group cannot
 /// take it. The engine does the rest — it keeps each skill's distribution, spends one primary turn for every conversation
-/// it routes, counts what each group took (for <see cref="IRoutingEngine.GetWorkloadReport"/> and the saved state) and shows
-/// those counts to the splitter in a <see cref="WorkloadSplitContext"/>.
+/// it routes (or, for a group with catch-up ready, one of those), counts what each group took and what it is owed (for
+/// <see cref="IRoutingEngine.GetWorkloadReport"/> and the saved state) and shows those counts to the splitter in a
+/// <see cref="WorkloadSplitContext"/>.
 /// </summary>
 /// <remarks>
 /// <para>
 /// The built-in splitter (<see cref="Create"/>) is exact: while every chosen group takes its conversation, each group's count
-/// differs from its percentage of the total by less than one conversation at every moment. To split by a rule of your own,
+/// differs from its percentage of the total by less than one conversation at every moment. A group that could not take a
+/// turn (its conversation cascaded, or closed before the group accepted it) is owed it, up to
+/// <see cref="RoutingOptions.WorkloadCatchUpLimit"/> conversations; once it takes a conversation again it is served first,
+/// whenever it can take one now, until it has caught up (<see cref="WorkloadSplitContext.PrimaryCatchUp"/>). To split by a rule of your own,
 /// derive from this class, override <see cref="ChoosePrimaryCore"/> and <see cref="RankSecondariesCore"/>, and plug it in
 /// with <c>services.AddRoutingEngine().UseWorkloadSplitter(services =&gt; new MySplitter())</c>, which makes one for each
 /// engine. The public methods check the context and what the override answers.
@@ -28,7 +32,7 @@ public abstract class WorkloadSplitter
     {
     }
 
-    /// <summary>Creates the built-in splitter: an exact quota split (a group's turns stay within one of its percentage), with no state of its own.</summary>
+    /// <summary>Creates the built-in splitter: an exact quota split (a group's turns stay within one of its percentage) that serves first a group owed turns it could not take, with no state of its own.</summary>
     /// <returns>A new splitter.</returns>
     public static WorkloadSplitter Create() => new QuotaWorkloadSplitter();
 

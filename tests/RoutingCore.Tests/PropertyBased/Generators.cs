@@ -34,6 +34,7 @@ internal sealed record ConfigSpec(string Strategy, string CapacityModel, int Ste
             AbsenceGracePeriod = TimeSpan.FromSeconds(GraceSeconds),
             AutoCloseAfter = AutoCloseSeconds is { } close ? TimeSpan.FromSeconds(close) : null,
             AgentGroups = [.. Universe.Groups],
+            WorkloadCatchUpLimit = CatchUpLimit,
         };
         options.ForcedPause.Enabled = ForcedPause;
         options.ForcedPause.IgnoredOffersThreshold = IgnoredThreshold;
@@ -52,13 +53,19 @@ internal sealed record ConfigSpec(string Strategy, string CapacityModel, int Ste
         return options;
     }
 
+    /// <summary>
+    /// The catch-up limit of the split (0, 1, 2 or the default 10), derived from a value already generated rather than generated
+    /// itself, so that pinned seeds replay the scenarios they were found with.
+    /// </summary>
+    public int CatchUpLimit => (StepDelaySeconds % 4) switch { 0 => 0, 1 => 1, 2 => 2, _ => 10 };
+
     public static WorkloadDistribution Distribution(int[] primary, int[] secondary, int? maxWaitSeconds) => WorkloadDistribution.Create(
         primary.Select((p, i) => new AgentGroupShare(new AgentGroupId(Universe.Groups[i]), p)),
         secondary.Length == 0 ? null : [new AgentGroupShare(new AgentGroupId(Universe.Groups[2]), 100)],
         maxWaitSeconds is { } wait ? TimeSpan.FromSeconds(wait) : null);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Strategy}/{CapacityModel} steps {Steps} delay {StepDelaySeconds}s pause {ForcedPause}:{IgnoredThreshold} default {DefaultSkill} fallback {FallbackSkill} {Policy} split [{string.Join(",", Primary)}]/[{string.Join(",", Secondary)}] wait {MaxWaitSeconds} idle {IdleChatSeconds}s overbook {Overbook} grace {GraceSeconds}s autoclose {AutoCloseSeconds} weights [{string.Join(",", Weights)}] s1 {SkillStrategy}");
+        $"{Strategy}/{CapacityModel} steps {Steps} delay {StepDelaySeconds}s pause {ForcedPause}:{IgnoredThreshold} default {DefaultSkill} fallback {FallbackSkill} {Policy} split [{string.Join(",", Primary)}]/[{string.Join(",", Secondary)}] wait {MaxWaitSeconds} catch-up {CatchUpLimit} idle {IdleChatSeconds}s overbook {Overbook} grace {GraceSeconds}s autoclose {AutoCloseSeconds} weights [{string.Join(",", Weights)}] s1 {SkillStrategy}");
 }
 
 /// <summary>What a generated event does; the numbers pick its targets among what exists when it runs.</summary>

@@ -14,6 +14,7 @@ internal sealed class RunTotals
     private long _events;
     private long _checks;
     private long _splitExactChecks;
+    private long _catchUpTurns;
 
     public long Scenarios => Interlocked.Read(ref _scenarios);
 
@@ -27,8 +28,11 @@ internal sealed class RunTotals
 
     public long SplitExactChecks => Interlocked.Read(ref _splitExactChecks);
 
-    public void Add(long operations, long refusals, long events, long checks, long splitExactChecks)
+    public long CatchUpTurns => Interlocked.Read(ref _catchUpTurns);
+
+    public void Add(long operations, long refusals, long events, long checks, long splitExactChecks, long catchUpTurns)
     {
+        Interlocked.Add(ref _catchUpTurns, catchUpTurns);
         Interlocked.Increment(ref _scenarios);
         Interlocked.Add(ref _operations, operations);
         Interlocked.Add(ref _refusals, refusals);
@@ -38,7 +42,7 @@ internal sealed class RunTotals
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Scenarios} scenarios, {Operations} operations ({Refusals} expected refusals), {Events} engine events, {Checks} invariant checks, split exactness checked {SplitExactChecks} times");
+        $"{Scenarios} scenarios, {Operations} operations ({Refusals} expected refusals), {Events} engine events, {Checks} invariant checks, split exactness checked {SplitExactChecks} times, {CatchUpTurns} catch-up conversations");
 }
 
 /// <summary>
@@ -79,7 +83,7 @@ internal sealed partial class ModelRunner : IDisposable
         _engine = _kit.Engine;
         _engine.Subscribe(_ledger);
         _checker = new InvariantChecker(_options);
-        _split = new Split(scenario.Config.Primary, scenario.Config.Secondary.Length > 0);
+        _split = new Split(scenario.Config.Primary, scenario.Config.Secondary.Length > 0, _options.WorkloadCatchUpLimit);
         foreach (AgentSpec agent in scenario.Agents)
         {
             _engine.AddAgent(agent.Profile, agent.State);
@@ -102,7 +106,7 @@ internal sealed partial class ModelRunner : IDisposable
             CheckAll(op);
         }
 
-        totals?.Add(_operations, _refusals, _ledger.EventCount, _checker.Checks + _ledger.TransitionChecks, _split.ExactChecks);
+        totals?.Add(_operations, _refusals, _ledger.EventCount, _checker.Checks + _ledger.TransitionChecks, _split.ExactChecks, _split.CatchUpTurns);
     }
 
     public void Dispose() => _kit.Dispose();
@@ -283,50 +287,53 @@ internal sealed partial class ModelRunner : IDisposable
     private ConversationRequest Request(ConversationId id, int skill, int b, int c) => Universe.Request(id, skill, b, c, _clock.GetUtcNow());
 
     /// <summary>
-    /// Follows the primary turns of the distributed skill from the events the operation produced. A conversation is given its
-    /// primary group when it is routed on the skill without one: when submitted, transferred to it, or — assigned directly, so
-    /// never routed — when it first leaves its agent. Its first routing event (offered, queued or cascaded) marks the moment, and
-    /// its snapshot's group (or the cascade's "from" group) names the group.
+    /// Follows the primary turns of the distributed skill from the events the operation produced, in their order. A
+    /// conversation is given its primary group when it is routed on the skill without one: when submitted, transferred to it,
+    /// or — assigned directly, so never routed — when it first leaves its agent. Its first routing event (offered, queued or
+    /// cascaded) marks the moment, and its snapshot's group (or the cascade's "from" group) names the group. A cascade or a
+    /// close ends an open turn untaken (the group is owed it).
     /// </summary>
     private void Track(Op op)
     {
         RoutingEvent[] events = _ledger.TakeRecent();
         foreach (RoutingEvent e in events)
         {
+            ConversationId id = e.Conversation;
             if (e.Kind is RoutingEventKind.Submitted or RoutingEventKind.Transferred)
             {
-                _split.Forget(e.Conversation); // a new life: a distribution chooses afresh
+                _split.Forget(id); // a new life: a distribution chooses afresh
+            }
+
+            if (e.Kind is RoutingEventKind.Offered or RoutingEventKind.Queued or RoutingEventKind.Cascaded && !_split.HasTurn(id))
+            {
+                GiveTurn(op, events, id, offeredAtOnce: e.Kind == RoutingEventKind.Offered);
+            }
+
+            if (e.Kind is RoutingEventKind.Cascaded or RoutingEventKind.Closed)
+            {
+                _split.Forfeited(id);
             }
         }
+    }
 
-        var routed = new List<ConversationId>();
-        foreach (RoutingEvent e in events)
+    private void GiveTurn(Op op, RoutingEvent[] events, ConversationId id, bool offeredAtOnce)
+    {
+        ConversationSnapshot view = _engine.GetConversation(id);
+        if (view.Skill != Distributed)
         {
-            if (e.Kind is RoutingEventKind.Offered or RoutingEventKind.Queued or RoutingEventKind.Cascaded && !routed.Contains(e.Conversation))
-            {
-                routed.Add(e.Conversation);
-            }
+            return;
         }
 
-        foreach (ConversationId id in routed)
+        RoutingEvent? cascade = events.FirstOrDefault(x => x.Kind == RoutingEventKind.Cascaded && x.Conversation == id);
+        string? group = cascade is not null ? CascadeFrom().Match(cascade.Detail!).Groups[1].Value : view.AgentGroup?.Value;
+        if (group is null)
         {
-            ConversationSnapshot view = _engine.GetConversation(id);
-            if (_split.HasTurn(id) || view.Skill != Distributed)
-            {
-                continue;
-            }
+            throw new AssertionException($"after {op}: {view} was routed on the distributed skill without an agent group{Environment.NewLine}{_scenario}");
+        }
 
-            RoutingEvent? cascade = events.FirstOrDefault(x => x.Kind == RoutingEventKind.Cascaded && x.Conversation == id);
-            string? group = cascade is not null ? CascadeFrom().Match(cascade.Detail!).Groups[1].Value : view.AgentGroup?.Value;
-            if (group is null)
-            {
-                throw new AssertionException($"after {op}: {view} was routed on the distributed skill without an agent group{Environment.NewLine}{_scenario}");
-            }
-
-            if (_split.Turn(id, group) is { } violation)
-            {
-                throw new AssertionException($"after {op}: {violation}{Environment.NewLine}{_scenario}");
-            }
+        if (_split.Given(id, group, offeredAtOnce) is { } violation)
+        {
+            throw new AssertionException($"after {op}: {violation}{Environment.NewLine}{_scenario}");
         }
     }
 

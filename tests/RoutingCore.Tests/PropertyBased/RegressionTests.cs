@@ -93,6 +93,50 @@ public sealed class RegressionTests
         ReplayLifecycleSeed("0_BnXXlNZan1");
 
     /// <summary>
+    /// Issue 17 reported that this seed made the property fail every time: "every group could take its traffic, yet group g0
+    /// took 2 of 2 at 50%". Replayed before the catch-up change, on main's engine: it passes with main's checker and fails,
+    /// with exactly that message after Accept(14,98,0), only with the checker as it was before it followed each turn on its
+    /// own — the checker was wrong, not the engine. Under 50/50, c1 is given g0's turn and taken by a3 (g0); a3 transfers it
+    /// to s0, its own skill, and it is given a second turn, g1's, and waits (g1's agent cannot take it); c3 is given g0's turn
+    /// and taken by a3. The turns g0, g1, g0 are exact; counting turns by conversation id, the old checker saw every id with a
+    /// turn accepted and demanded an exact taken split while g1's turn was still waiting. Replays the seed under the new rule.
+    /// </summary>
+    [Test]
+    public void LifecycleProperty_Seed8N1kT6eqGZK1_ConversationTransferredToItsOwnSkill_EveryInvariantHolds() =>
+        ReplayLifecycleSeed("8N1kT6eqGZK1");
+
+    /// <summary>
+    /// Seed 8N1kT6eqGZK1's finding through the public API: a turn still waiting for its group is neither taken nor owed, so
+    /// the taken split (g0 2 of 2) is not held to exactness, and the regular turns go on exactly (g0, g1, g0, then g1).
+    /// </summary>
+    [Test]
+    public void DistributedSkill_TransferredToItsOwnSkill_ItsNewTurnWaits_TakenIsNotExactYet_TheTurnsAre()
+    {
+        var (engine, _) = TestEngine.Create(o =>
+        {
+            o.AgentGroups = ["g0", "g1"];
+            o.Skills["s0"] = new SkillOptions { Workload = WorkloadDistribution.Create([new(new AgentGroupId("g0"), 50), new(new AgentGroupId("g1"), 50)]).ToOptions() };
+        });
+        engine.AddAgent(new AgentProfile(new AgentId("a3")) { Skills = [new AgentSkill(new SkillId("s0"))], Groups = [new AgentGroupId("g0")] }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("a5")) { Skills = [new AgentSkill(new SkillId("s0"))], Groups = [new AgentGroupId("g1")] }, AgentState.Away);
+
+        engine.Submit(TestEngine.Chat("c1", "s0")).AgentGroup.ShouldBe(new AgentGroupId("g0"));
+        engine.Accept(new ConversationId("c1"), new AgentId("a3"));
+        engine.Transfer(new ConversationId("c1"), new SkillId("s0"));
+        engine.Submit(TestEngine.Chat("c3", "s0")).AgentGroup.ShouldBe(new AgentGroupId("g0"));
+        engine.Accept(new ConversationId("c3"), new AgentId("a3"));
+
+        ConversationSnapshot waiting = engine.GetConversation(new ConversationId("c1"));
+        waiting.AgentGroup.ShouldBe(new AgentGroupId("g1"));
+        waiting.State.ShouldBe(ConversationState.Waiting);
+        WorkloadReport report = engine.GetWorkloadReport(new SkillId("s0"));
+        report.Find(new AgentGroupId("g0"))!.PrimaryCountSinceChange.ShouldBe(2);
+        report.Find(new AgentGroupId("g1"))!.PrimaryCountSinceChange.ShouldBe(0);
+        report.Find(new AgentGroupId("g1"))!.PrimaryOwed.ShouldBe(0, "its turn is waiting, not forfeited");
+        engine.Submit(TestEngine.Chat("c4", "s0")).AgentGroup.ShouldBe(new AgentGroupId("g1"), "after the turns g0, g1, g0, the fourth is g1's");
+    }
+
+    /// <summary>
     /// The seed's finding with its concrete values, whatever the generator later makes of the seed: under 30/20/50, c0 is given
     /// g2's turn and taken by g2, transferred back to s0 and given g0's turn (g0 has nobody, so it waits); c1, assigned directly,
     /// is transferred to s0, given g2's turn and taken by g2. g2 took 2 of 2 while g0's turn is not taken: no exactness is due,

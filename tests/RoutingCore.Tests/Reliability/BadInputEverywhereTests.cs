@@ -151,7 +151,6 @@ public sealed class BadInputEverywhereTests
         yield return Engine("ReturnToQueue_Offered", e => e.ReturnToQueue(new ConversationId("offered")), typeof(RoutingOperationException), null, RoutingErrorCode.NotAssigned, "Conversation 'offered' is Offered, not assigned");
         yield return Engine("ReturnToQueue_Waiting", e => e.ReturnToQueue(new ConversationId("waiting")), typeof(RoutingOperationException), null, RoutingErrorCode.NotAssigned, "Conversation 'waiting' is Waiting, not assigned");
         yield return Engine("Transfer_DefaultSkill", e => e.Transfer(new ConversationId("assigned"), default), typeof(ArgumentException), "skill", "The skill id is empty (default)");
-        yield return Engine("Transfer_UnknownSkill", e => e.Transfer(new ConversationId("assigned"), new SkillId("nope")), typeof(RoutingOperationException), null, RoutingErrorCode.UnknownSkill, "Skill 'nope' is unknown", "Known skills: billing, sales, support");
         yield return Engine("Transfer_NotAssigned", e => e.Transfer(new ConversationId("waiting"), new SkillId("sales")), typeof(RoutingOperationException), null, RoutingErrorCode.NotAssigned, "Conversation 'waiting' is Waiting, not assigned");
         foreach (int author in new[] { -1, 2, int.MaxValue })
         {

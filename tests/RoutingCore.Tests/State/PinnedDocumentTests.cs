@@ -56,6 +56,24 @@ public sealed class PinnedDocumentTests
     }
 
     /// <summary>
+    /// The same scenario saved before the split kept owed turns (issue 17): no <c>owed</c>, <c>catchUp</c> nor
+    /// <c>openTurn</c>, same format version. It still restores: nobody is owed anything and no turn is open (a later cascade
+    /// or close of those conversations owes nothing), so the restored engine saves it again byte for byte.
+    /// </summary>
+    [Test]
+    public void RestoreThenSave_OfADocumentFromBeforeOwedTurns_GivesTheSameBytes_AndOwesNothing()
+    {
+        string before = File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "State", "Pinned", "fixed-scenario-before-owed-turns.json"), Encoding.UTF8);
+        before.ShouldNotContain("\"owed\"");
+        before.ShouldNotContain("\"openTurn\"");
+        using var kit = new EngineKit(options: Options(), logEvents: false);
+        StateKit.Restore(kit.Engine, before);
+
+        StateKit.Save(kit.Engine).ShouldBe(before);
+        kit.Engine.GetWorkloadReport(new SkillId("sales")).Groups.ShouldAllBe(g => g.PrimaryOwed == 0);
+    }
+
+    /// <summary>
     /// Agents with media, tags and groups; a distributed skill with a cascade; offers pending at two steps; a decline, a
     /// timeout, a forced pause, a return to the queue, a transfer, a dormant conversation, closed ones and consumer history.
     /// </summary>
