@@ -36,6 +36,8 @@ internal sealed partial class Simulation
         public long TalkSince { get; set; }
         public int Agent { get; set; } = -1;
         public int Epoch { get; set; }
+        public long FirstOfferedTicks { get; set; } = -1;
+        public long AssignedTicks { get; set; }
         public bool Answered => FirstAnsweredTicks >= 0;
     }
 
@@ -133,6 +135,11 @@ internal sealed partial class Simulation
         Close(conversation);
         SetPhase(conversation, Phase.Abandoned);
         _result.Abandoned++;
+        if (conversation.Proactive)
+        {
+            _result.ProactiveAbandoned++;
+            _result.ProactiveAbandonedAfterOffer += conversation.FirstOfferedTicks >= 0 ? 1 : 0;
+        }
     }
 
     private void React(SimConversation conversation, SimAgent agent, int decline)
@@ -174,8 +181,6 @@ internal sealed partial class Simulation
         long talked = conversation.TalkedTicks + (now - conversation.TalkSince);
         if (talked >= conversation.HandleTicks)
         {
-            _handleSum += TimeSpan.FromTicks(talked).TotalSeconds;
-            _handleCount++;
             _result.Completed++;
             Close(conversation);
             SetPhase(conversation, Phase.Closed);
@@ -293,6 +298,11 @@ internal sealed partial class Simulation
         {
             case RoutingEventKind.Offered:
                 _result.Offers++;
+                if (conversation.FirstOfferedTicks < 0)
+                {
+                    conversation.FirstOfferedTicks = e.Timestamp.UtcTicks;
+                }
+
                 _pendingOffers.Add(OfferKey(conversation.Index, agent!.Index));
                 ScheduleReaction(conversation, agent, e.Timestamp.UtcTicks);
                 break;
@@ -312,6 +322,7 @@ internal sealed partial class Simulation
                 break;
             case RoutingEventKind.ReturnedToQueue:
                 _result.ReturnedToQueue++;
+                _recentArrivals.Enqueue(e.Timestamp.UtcTicks);
                 LeaveAgent(conversation, e.Timestamp.UtcTicks);
                 if (conversation.Phase == Phase.Talking)
                 {
@@ -327,6 +338,7 @@ internal sealed partial class Simulation
                 break;
             case RoutingEventKind.Woken:
                 _result.Woken++;
+                _recentArrivals.Enqueue(e.Timestamp.UtcTicks); // back in the queue: it needs a slot again, like a new chat
                 SetPhase(conversation, Phase.Waiting);
                 break;
             case RoutingEventKind.Closed:
@@ -357,12 +369,16 @@ internal sealed partial class Simulation
     private void OnAccepted(SimConversation conversation, SimAgent agent, long now)
     {
         conversation.Agent = agent.Index;
+        conversation.AssignedTicks = now;
         agent.Assigned++;
         if (!conversation.Answered)
         {
             conversation.FirstAnsweredTicks = now;
+            _answerDelaySum += TimeSpan.FromTicks(now - conversation.FirstOfferedTicks).TotalSeconds;
+            _answerDelayCount++;
             double waited = TimeSpan.FromTicks(now - conversation.ArrivalTicks).TotalSeconds;
             _result.Served++;
+            _result.ProactiveServed += conversation.Proactive ? 1 : 0;
             _result.TotalWaitSeconds += waited;
             if (waited <= _scenario.Report.ServiceLevelSeconds)
             {
@@ -391,6 +407,8 @@ internal sealed partial class Simulation
 
         SimAgent agent = _agents[conversation.Agent];
         conversation.Agent = -1;
+        _handleSum += TimeSpan.FromTicks(now - conversation.AssignedTicks).TotalSeconds; // the time it held its agent's slot
+        _handleCount++;
         agent.Assigned--;
         if (conversation.Phase == Phase.Talking)
         {
