@@ -24,6 +24,18 @@ public sealed class PacingScenarioTests
     }
 
     [Test]
+    public void Run_BusyFactorTarget_RealizedOccupancyIsWithinTwoPointsOfIt()
+    {
+        Scenario scenario = Scenario.Parse("""{ "invitations": { "target": "busy-factor", "busyFactor": 0.8 } }""", "busy factor 0.8");
+        SimulationResult result = new Simulation(scenario).Run();
+
+        result.BusyFactorTarget.ShouldBe(80, 1e-9);
+        result.PacedOccupancy.ShouldBeInRange(78, 82);
+        result.ProactiveAbandonmentRate.ShouldBeLessThanOrEqualTo(result.AbandonmentTarget + 0.5); // the target is the ceiling here
+        SummaryTable.Rows(result).ShouldContain(r => r.Value.EndsWith("busy-factor target 80.0%", StringComparison.Ordinal));
+    }
+
+    [Test]
     public void Run_SmallGroup_ReportsBothMeasuresAgainstTheirTargets()
     {
         Scenario scenario = Load("small-group");
