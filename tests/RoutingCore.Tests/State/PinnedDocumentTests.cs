@@ -56,8 +56,9 @@ public sealed class PinnedDocumentTests
     }
 
     /// <summary>
-    /// The same scenario saved before the split kept owed turns (issue 17): no <c>owed</c>, <c>catchUp</c> nor
-    /// <c>openTurn</c>, same format version. It still restores: nobody is owed anything and no turn is open (a later cascade
+    /// The same scenario as a document written before the split kept owed turns (issue 17): the pinned document with its
+    /// <c>owed</c>, <c>catchUp</c> and <c>openTurn</c> fields taken out, same format version (made from the pinned one, so
+    /// the fields other changes of issue 17 and 18 added are there). It still restores: nobody is owed anything and no turn is open (a later cascade
     /// or close of those conversations owes nothing), so the restored engine saves it again byte for byte.
     /// </summary>
     [Test]
