@@ -195,7 +195,7 @@ public sealed class ScenarioAndArgumentTests
         return (code, output.ToString(), error.ToString());
     }
 
-    internal static string RepositoryRoot()
+    private static string RepositoryRoot()
     {
         for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -25,9 +25,6 @@ internal struct PacingStatisticsSurrogate
 
     [Id(6)]
     public double ReactiveArrivalsPerSecond;
-
-    [Id(7)]
-    public TimeSpan AverageAnswerDelay;
 }
 
 [RegisterConverter]
@@ -41,7 +38,6 @@ internal sealed class PacingStatisticsConverter : IConverter<PacingStatistics, P
         AcceptDelay = surrogate.AcceptDelay,
         AverageHandleTime = surrogate.AverageHandleTime,
         AveragePatience = surrogate.AveragePatience,
-        AverageAnswerDelay = surrogate.AverageAnswerDelay,
         ReactiveArrivalsPerSecond = surrogate.ReactiveArrivalsPerSecond,
     };
 
@@ -53,7 +49,6 @@ internal sealed class PacingStatisticsConverter : IConverter<PacingStatistics, P
         AcceptDelay = value.AcceptDelay,
         AverageHandleTime = value.AverageHandleTime,
         AveragePatience = value.AveragePatience,
-        AverageAnswerDelay = value.AverageAnswerDelay,
         ReactiveArrivalsPerSecond = value.ReactiveArrivalsPerSecond,
     };
 }
@@ -99,12 +94,6 @@ internal struct PacingSnapshotSurrogate
 
     [Id(12)]
     public double ReactiveArrivalsPerSecond;
-
-    [Id(13)]
-    public double? FreeSlots;
-
-    [Id(14)]
-    public TimeSpan AverageAnswerDelay;
 }
 
 [RegisterConverter]
@@ -116,7 +105,6 @@ internal sealed class PacingSnapshotConverter : IConverter<PacingSnapshot, Pacin
         Timestamp = surrogate.Timestamp,
         Capacity = surrogate.Capacity,
         Load = surrogate.Load,
-        FreeSlots = surrogate.FreeSlots,
         ChatsInService = surrogate.ChatsInService,
         Waiting = surrogate.Waiting,
         ReadyAgents = surrogate.ReadyAgents,
@@ -125,7 +113,6 @@ internal sealed class PacingSnapshotConverter : IConverter<PacingSnapshot, Pacin
         AcceptDelay = surrogate.AcceptDelay,
         AverageHandleTime = surrogate.AverageHandleTime,
         AveragePatience = surrogate.AveragePatience,
-        AverageAnswerDelay = surrogate.AverageAnswerDelay,
         ReactiveArrivalsPerSecond = surrogate.ReactiveArrivalsPerSecond,
     };
 
@@ -135,7 +122,6 @@ internal sealed class PacingSnapshotConverter : IConverter<PacingSnapshot, Pacin
         Timestamp = value.Timestamp,
         Capacity = value.Capacity,
         Load = value.Load,
-        FreeSlots = value.FreeSlots,
         ChatsInService = value.ChatsInService,
         Waiting = value.Waiting,
         ReadyAgents = value.ReadyAgents,
@@ -144,7 +130,6 @@ internal sealed class PacingSnapshotConverter : IConverter<PacingSnapshot, Pacin
         AcceptDelay = value.AcceptDelay,
         AverageHandleTime = value.AverageHandleTime,
         AveragePatience = value.AveragePatience,
-        AverageAnswerDelay = value.AverageAnswerDelay,
         ReactiveArrivalsPerSecond = value.ReactiveArrivalsPerSecond,
     };
 }
