@@ -45,7 +45,7 @@ using (var http = new HttpClient { BaseAddress = new Uri(address), Timeout = Tim
     }
 
     await Expect(HttpMethod.Post, "/agents/alice", "");
-    await Expect(HttpMethod.Post, "/conversations/conv-1", "conv-1 Offered skill sales offered to alice");
+    await Expect(HttpMethod.Post, "/conversations/conv-1", "conv-1 Offered skill sales offered to alice (exclusive)");
     await Expect(HttpMethod.Post, "/conversations/conv-1/accept/alice", "conv-1 Assigned skill sales with alice");
     await Expect(HttpMethod.Get, "/tenant-b/agents", "0");
 }
