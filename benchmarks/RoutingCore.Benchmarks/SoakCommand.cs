@@ -28,7 +28,9 @@ internal static class SoakCommand
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Soak: {events:N0} events on {threads} threads, seed {seed}, invariants checked every {CheckEvery:N0} events and at the end"));
+        var wall = System.Diagnostics.Stopwatch.StartNew();
         SoakResult result = SoakDriver.Run(events, threads, seed, CheckEvery, output);
+        result.Elapsed = wall.Elapsed;
         output.WriteLine(result.ToString());
         return result.Failures.Count == 0 ? 0 : 1;
     }

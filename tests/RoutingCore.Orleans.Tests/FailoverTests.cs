@@ -184,14 +184,14 @@ public sealed class FailoverTests
     /// <summary>Retries a call while the cluster notices the dead silo (at most 60 s).</summary>
     private static async Task<T> Eventually<T>(Func<Task<T>> call)
     {
-        var clock = Stopwatch.StartNew();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
             try
             {
                 return await call();
             }
-            catch (Exception e) when (clock.Elapsed < TimeSpan.FromSeconds(60) && e is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException or global::Orleans.Runtime.Messaging.ConnectionFailedException)
+            catch (Exception e) when (!patience.IsCancellationRequested && e is SiloUnavailableException or TimeoutException or OrleansMessageRejectionException or global::Orleans.Runtime.Messaging.ConnectionFailedException)
             {
                 await Task.Delay(250);
             }

@@ -123,8 +123,8 @@ internal sealed class RedisServer : IDisposable
 
     private void WaitUntilReady(int port)
     {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(15))
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (!deadline.IsCancellationRequested)
         {
             if (_process!.HasExited)
             {

@@ -18,6 +18,7 @@ internal sealed class CommandProcessor
     private readonly TimerDispatch _timers;
     private readonly EngineTimers _timerQueue;
     private readonly EngineSettler _settler;
+    private readonly Func<TimerItem, bool> _isStale;
 
     public CommandProcessor(EngineContext context, AgentPresence presence, ConversationLifecycle lifecycle, WorkloadRouter workload, TimerDispatch timers, EngineTimers timerQueue, EngineSettler settler)
     {
@@ -28,6 +29,7 @@ internal sealed class CommandProcessor
         _timers = timers;
         _timerQueue = timerQueue;
         _settler = settler;
+        _isStale = item => !timers.IsCurrent(item);
     }
 
     /// <summary>The host's journal, or null. Set and cleared under the lock.</summary>
@@ -108,7 +110,7 @@ internal sealed class CommandProcessor
         }
 
         var command = new TimerFiredCommand(item) { At = at };
-        if (!IsStale(item))
+        if (_timers.IsCurrent(item))
         {
             Record(command)?.Throw(); // a stale item changes nothing: it is neither numbered nor journaled (a document leaves it out too)
         }
@@ -165,7 +167,7 @@ internal sealed class CommandProcessor
             // journaled, so they go here without a record.
             while (!_timerQueue.TryTake(timer.Item))
             {
-                if (!_timerQueue.TryTakeHead(IsStale))
+                if (!_timerQueue.TryTakeHead(_isStale))
                 {
                     throw Refusals.ReplayMismatch(record.Sequence, $"its {timer.Timer} timer (token {timer.Token}) is not the engine's next pending timer").ToException();
                 }
@@ -217,9 +219,6 @@ internal sealed class CommandProcessor
             _context.HighWater = at;
         }
     }
-
-    /// <summary>A pending item whose target moved on (its token is no longer the target's): firing it does nothing.</summary>
-    private bool IsStale(TimerItem item) => item.Token == 0 || _timers.CurrentToken(item) != item.Token;
 
     private void FireCore(TimerFiredCommand command)
     {

@@ -202,7 +202,7 @@ internal sealed class StateWriter
         var live = new List<(TimerItem Item, long Due, long Sequence)>(_timers.Count);
         foreach ((TimerItem item, (long Due, long Sequence) priority) in _timers.Pending)
         {
-            if (_timerDispatch.CurrentToken(item) == item.Token && item.Token != 0)
+            if (_timerDispatch.IsCurrent(item))
             {
                 live.Add((item, priority.Due, priority.Sequence));
             }

@@ -74,6 +74,12 @@ internal sealed class TimerDispatch
         }
     }
 
+    /// <summary>
+    /// Whether a pending item can still do something: its target holds its token. A stale item (its target moved on) does
+    /// nothing when it fires, so a document leaves it out and the journal does not record its firing.
+    /// </summary>
+    public bool IsCurrent(TimerItem item) => item.Token != 0 && CurrentToken(item) == item.Token;
+
     /// <summary>The token a timer item must carry to still be current for its target; 0 when its target is gone.</summary>
     public long CurrentToken(TimerItem item)
     {
