@@ -25,6 +25,9 @@ internal struct PacingStatisticsSurrogate
 
     [Id(6)]
     public double ReactiveArrivalsPerSecond;
+
+    [Id(7)]
+    public TimeSpan AverageAnswerDelay;
 }
 
 [RegisterConverter]
@@ -38,6 +41,7 @@ internal sealed class PacingStatisticsConverter : IConverter<PacingStatistics, P
         AcceptDelay = surrogate.AcceptDelay,
         AverageHandleTime = surrogate.AverageHandleTime,
         AveragePatience = surrogate.AveragePatience,
+        AverageAnswerDelay = surrogate.AverageAnswerDelay,
         ReactiveArrivalsPerSecond = surrogate.ReactiveArrivalsPerSecond,
     };
 
@@ -49,6 +53,7 @@ internal sealed class PacingStatisticsConverter : IConverter<PacingStatistics, P
         AcceptDelay = value.AcceptDelay,
         AverageHandleTime = value.AverageHandleTime,
         AveragePatience = value.AveragePatience,
+        AverageAnswerDelay = value.AverageAnswerDelay,
         ReactiveArrivalsPerSecond = value.ReactiveArrivalsPerSecond,
     };
 }
@@ -94,6 +99,12 @@ internal struct PacingSnapshotSurrogate
 
     [Id(12)]
     public double ReactiveArrivalsPerSecond;
+
+    [Id(13)]
+    public double? FreeSlots;
+
+    [Id(14)]
+    public TimeSpan AverageAnswerDelay;
 }
 
 [RegisterConverter]
@@ -105,6 +116,7 @@ internal sealed class PacingSnapshotConverter : IConverter<PacingSnapshot, Pacin
         Timestamp = surrogate.Timestamp,
         Capacity = surrogate.Capacity,
         Load = surrogate.Load,
+        FreeSlots = surrogate.FreeSlots,
         ChatsInService = surrogate.ChatsInService,
         Waiting = surrogate.Waiting,
         ReadyAgents = surrogate.ReadyAgents,
@@ -113,6 +125,7 @@ internal sealed class PacingSnapshotConverter : IConverter<PacingSnapshot, Pacin
         AcceptDelay = surrogate.AcceptDelay,
         AverageHandleTime = surrogate.AverageHandleTime,
         AveragePatience = surrogate.AveragePatience,
+        AverageAnswerDelay = surrogate.AverageAnswerDelay,
         ReactiveArrivalsPerSecond = surrogate.ReactiveArrivalsPerSecond,
     };
 
@@ -122,6 +135,7 @@ internal sealed class PacingSnapshotConverter : IConverter<PacingSnapshot, Pacin
         Timestamp = value.Timestamp,
         Capacity = value.Capacity,
         Load = value.Load,
+        FreeSlots = value.FreeSlots,
         ChatsInService = value.ChatsInService,
         Waiting = value.Waiting,
         ReadyAgents = value.ReadyAgents,
@@ -130,6 +144,7 @@ internal sealed class PacingSnapshotConverter : IConverter<PacingSnapshot, Pacin
         AcceptDelay = value.AcceptDelay,
         AverageHandleTime = value.AverageHandleTime,
         AveragePatience = value.AveragePatience,
+        AverageAnswerDelay = value.AverageAnswerDelay,
         ReactiveArrivalsPerSecond = value.ReactiveArrivalsPerSecond,
     };
 }

@@ -27,8 +27,8 @@ internal static class PacingDefaults
     /// <summary>The default <see cref="PacingOptions.InvitationTimeout"/>, in seconds: 60.</summary>
     internal const double InvitationTimeoutSeconds = 60;
 
-    /// <summary>The default <see cref="PacingOptions.SmallGroupSlots"/>: 30 slots.</summary>
-    internal const int SmallGroupSlots = 30;
+    /// <summary>The default <see cref="PacingOptions.SmallGroupSlots"/>: 0 (the prediction decides for every group).</summary>
+    internal const int SmallGroupSlots = 0;
 
     /// <summary>
     /// The smallest acceptance rate the calculator divides by: 0.01. A lower rate (including 0, typical of a cold start) is treated

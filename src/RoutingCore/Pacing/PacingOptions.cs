@@ -35,9 +35,10 @@ public sealed class PacingOptions
     public TimeSpan InvitationTimeout { get; set; } = TimeSpan.FromSeconds(PacingDefaults.InvitationTimeoutSeconds);
 
     /// <summary>
-    /// Groups with fewer slots (total capacity) than this use the simple progressive rule; larger groups use the queue-position
-    /// prediction (which is never allowed to send fewer than the progressive rule).
+    /// Groups with fewer slots (total capacity) than this use the simple progressive rule (fill the free slots, in expectation);
+    /// larger groups use the queue-position prediction, which counts the randomness of acceptances, arrivals and completions and
+    /// so meets the abandonment target in small groups too.
     /// </summary>
-    /// <value>At least 0 (0 uses the prediction for every group). Default 30.</value>
+    /// <value>At least 0 (0 uses the prediction for every group). Default 0.</value>
     public int SmallGroupSlots { get; set; } = PacingDefaults.SmallGroupSlots;
 }

@@ -1,7 +1,10 @@
 
 namespace RoutingCore.Engine;
 
-/// <summary>Pacing snapshots from the engine's live state: an agent group's capacity and load in chat slots, its queue.</summary>
+/// <summary>
+/// Pacing snapshots from the engine's live state: an agent group's capacity, load and free whole chats in chat slots, its chats in
+/// service and the conversations waiting for an answer.
+/// </summary>
 internal sealed class PacingSnapshots
 {
     private readonly EngineContext _context;
@@ -20,6 +23,7 @@ internal sealed class PacingSnapshots
         double capacity = 0;
         double load = 0;
         int inService = 0;
+        double free = 0;
         int ready = 0;
         var skills = new HashSet<SkillId>();
         foreach (AgentRecord agent in _context.Roster)
@@ -29,7 +33,6 @@ internal sealed class PacingSnapshots
                 continue;
             }
 
-            inService += agent.Conversations.Count;
             foreach (AgentSkill skill in agent.Profile.Skills)
             {
                 skills.Add(skill.Skill);
@@ -48,11 +51,24 @@ internal sealed class PacingSnapshots
                 continue;
             }
 
+            // Only the chats of agents whose capacity counts free it when they end (an agent away keeps its chats, not its slots).
+            inService += agent.Conversations.Count;
             capacity += agent.Limit / chat;
             load += agent.Committed / chat;
             if (Eligibility.Fits(agent.Committed, chat, agent.Limit))
             {
                 ready++;
+                free += WholeChats(agent.Limit - agent.Committed, chat);
+            }
+        }
+
+        // A consumer waits for an answer while queued and while offered; the offered ones are not in the queue.
+        int offered = 0;
+        foreach (ConversationRecord conversation in _context.Conversations.Values)
+        {
+            if (conversation.State == ConversationState.Offered && (conversation.Skill is not { } skill || skills.Contains(skill)))
+            {
+                offered++;
             }
         }
 
@@ -62,15 +78,20 @@ internal sealed class PacingSnapshots
             Timestamp = statistics.MeasuredAt ?? now,
             Capacity = capacity,
             Load = load,
+            FreeSlots = free,
             ChatsInService = inService,
-            Waiting = _queue.CountFor(skills),
+            Waiting = _queue.CountFor(skills) + offered,
             ReadyAgents = ready,
             PendingInvitationAges = statistics.PendingInvitationAges,
             AcceptanceRate = statistics.AcceptanceRate,
             AcceptDelay = statistics.AcceptDelay,
             AverageHandleTime = statistics.AverageHandleTime,
             AveragePatience = statistics.AveragePatience,
+            AverageAnswerDelay = statistics.AverageAnswerDelay,
             ReactiveArrivalsPerSecond = statistics.ReactiveArrivalsPerSecond,
         };
     }
+
+    /// <summary>How many whole chats of <paramref name="chat"/> fit in <paramref name="room"/> (with the engine's capacity tolerance).</summary>
+    private static double WholeChats(double room, double chat) => Math.Floor((room + EngineContext.CapacityTolerance) / chat);
 }

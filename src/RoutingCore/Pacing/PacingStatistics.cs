@@ -27,6 +27,12 @@ public sealed record PacingStatistics
     /// <summary>The mean time an accepted chat waits before abandoning if not answered; longer than zero.</summary>
     public TimeSpan AveragePatience { get; init; }
 
+    /// <summary>
+    /// The mean time from offering a chat to an agent until an agent accepts it (the agents' reaction, including offers that time out
+    /// and are offered again); zero or longer. Default zero (answered at once).
+    /// </summary>
+    public TimeSpan AverageAnswerDelay { get; init; }
+
     /// <summary>The arrival rate of reactive (unsolicited) chats for the group, per second; at least 0.</summary>
     public double ReactiveArrivalsPerSecond { get; init; }
 }

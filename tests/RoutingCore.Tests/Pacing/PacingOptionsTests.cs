@@ -15,7 +15,7 @@ public class PacingOptionsTests
         options.MaxInvitationsPerInterval.ShouldBe(PacingDefaults.MaxInvitationsPerInterval);
         options.StaleAfter.ShouldBe(TimeSpan.FromSeconds(PacingDefaults.StaleAfterSeconds));
         options.InvitationTimeout.ShouldBe(TimeSpan.FromSeconds(PacingDefaults.InvitationTimeoutSeconds));
-        options.SmallGroupSlots.ShouldBe(30);
+        options.SmallGroupSlots.ShouldBe(0); // was 30: the prediction now meets the target in small groups too (issue 17, part 7)
     }
 
     [Test]
