@@ -108,6 +108,8 @@ public sealed class SerializationTests
             AverageHandleTime = TimeSpan.FromMinutes(6),
             AveragePatience = TimeSpan.FromSeconds(50),
             AverageAnswerDelay = TimeSpan.FromSeconds(6),
+            InvitationsAnswered = 41,
+            InvitationsAbandoned = 2,
             ReactiveArrivalsPerSecond = 0.2,
         });
         yield return Case(new PacingSnapshot
@@ -126,6 +128,8 @@ public sealed class SerializationTests
             AverageHandleTime = TimeSpan.FromMinutes(4),
             AveragePatience = TimeSpan.FromSeconds(40),
             AverageAnswerDelay = TimeSpan.FromSeconds(7),
+            InvitationsAnswered = 52,
+            InvitationsAbandoned = 3,
             ReactiveArrivalsPerSecond = 0.1,
         });
         yield return Case(new PacingDecision(4, 0.02, 0.85, PacingReason.TargetReached, "target reached"));

@@ -28,6 +28,12 @@ internal struct PacingStatisticsSurrogate
 
     [Id(7)]
     public TimeSpan AverageAnswerDelay;
+
+    [Id(8)]
+    public int InvitationsAnswered;
+
+    [Id(9)]
+    public int InvitationsAbandoned;
 }
 
 [RegisterConverter]
@@ -43,6 +49,8 @@ internal sealed class PacingStatisticsConverter : IConverter<PacingStatistics, P
         AveragePatience = surrogate.AveragePatience,
         AverageAnswerDelay = surrogate.AverageAnswerDelay,
         ReactiveArrivalsPerSecond = surrogate.ReactiveArrivalsPerSecond,
+        InvitationsAnswered = surrogate.InvitationsAnswered,
+        InvitationsAbandoned = surrogate.InvitationsAbandoned,
     };
 
     public PacingStatisticsSurrogate ConvertToSurrogate(in PacingStatistics value) => new()
@@ -55,6 +63,8 @@ internal sealed class PacingStatisticsConverter : IConverter<PacingStatistics, P
         AveragePatience = value.AveragePatience,
         AverageAnswerDelay = value.AverageAnswerDelay,
         ReactiveArrivalsPerSecond = value.ReactiveArrivalsPerSecond,
+        InvitationsAnswered = value.InvitationsAnswered,
+        InvitationsAbandoned = value.InvitationsAbandoned,
     };
 }
 
@@ -105,6 +115,12 @@ internal struct PacingSnapshotSurrogate
 
     [Id(14)]
     public TimeSpan AverageAnswerDelay;
+
+    [Id(15)]
+    public int InvitationsAnswered;
+
+    [Id(16)]
+    public int InvitationsAbandoned;
 }
 
 [RegisterConverter]
@@ -127,6 +143,8 @@ internal sealed class PacingSnapshotConverter : IConverter<PacingSnapshot, Pacin
         AveragePatience = surrogate.AveragePatience,
         AverageAnswerDelay = surrogate.AverageAnswerDelay,
         ReactiveArrivalsPerSecond = surrogate.ReactiveArrivalsPerSecond,
+        InvitationsAnswered = surrogate.InvitationsAnswered,
+        InvitationsAbandoned = surrogate.InvitationsAbandoned,
     };
 
     public PacingSnapshotSurrogate ConvertToSurrogate(in PacingSnapshot value) => new()
@@ -146,6 +164,8 @@ internal sealed class PacingSnapshotConverter : IConverter<PacingSnapshot, Pacin
         AveragePatience = value.AveragePatience,
         AverageAnswerDelay = value.AverageAnswerDelay,
         ReactiveArrivalsPerSecond = value.ReactiveArrivalsPerSecond,
+        InvitationsAnswered = value.InvitationsAnswered,
+        InvitationsAbandoned = value.InvitationsAbandoned,
     };
 }
 

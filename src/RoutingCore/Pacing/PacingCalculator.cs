@@ -14,7 +14,11 @@ namespace RoutingCore;
 /// acceptance rate p, divided by as max(p, <see cref="PacingDefaults.AcceptanceRateFloor"/>).</para>
 /// <para><b>Answer delay.</b> A consumer can leave while an agent reacts to the offer, even when a slot is free: with exponential
 /// patience it stays through the mean answer delay d with probability a = e^(−d/patience), so the queue's own budget is
-/// α_q = 1 − (1 − α)/a. When α_q ≤ 0 no invitation can meet the target and none is sent.</para>
+/// α_q = 1 − (1 − α)/a. When that is below α/100 (the delay alone costs more than the target, which no pacing can then
+/// reach) α/100 is used: invitations still go where a slot is free.</para>
+/// <para><b>What happened so far.</b> With <see cref="PacingSnapshot.InvitationsAnswered"/> and <see cref="PacingSnapshot.InvitationsAbandoned"/>
+/// (and <see cref="PacingTarget.AbandonmentRate"/>), α is replaced by the aim α + (α·resolved − abandoned) / H, H =
+/// <see cref="PacingOptions.AbandonmentCatchUp"/>, kept within [α/100, 2α]: an excess measured over the period is made up.</para>
 /// <para><b>Progressive rule</b> (groups below <see cref="PacingOptions.SmallGroupSlots"/>, 0 by default): ⌊(room − Q − E − R) / p⌋,
 /// where room is F (or the smaller of F and busyFactor·capacity − load with <see cref="PacingTarget.BusyFactor"/>).</para>
 /// <para><b>Queue-position prediction</b>: the i-th new invitation, if accepted, has N_i = Q + E + R + p·(i − 1) − F − C chats ahead of
@@ -37,6 +41,7 @@ internal sealed class PacingCalculator : IPacingCalculator
     private readonly TimeSpan _staleAfter;
     private readonly TimeSpan _invitationTimeout;
     private readonly int _smallGroupSlots;
+    private readonly int _catchUp;
 
     /// <summary>Creates the calculator from validated copies of <paramref name="options"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="options"/> is invalid; the message lists every invalid property.</exception>
@@ -52,6 +57,7 @@ internal sealed class PacingCalculator : IPacingCalculator
         _staleAfter = options.StaleAfter;
         _invitationTimeout = options.InvitationTimeout;
         _smallGroupSlots = options.SmallGroupSlots;
+        _catchUp = options.AbandonmentCatchUp;
     }
 
     /// <inheritdoc />
@@ -92,7 +98,7 @@ internal sealed class PacingCalculator : IPacingCalculator
         // A consumer can leave while an agent reacts to the offer, even with a free slot: with exponential patience it stays
         // through the answer delay with probability e^(-delay/patience). What is left of the target is the budget of the queue.
         double answered = Math.Exp(-snapshot.AverageAnswerDelay.TotalSeconds * abandonRate);
-        double queueTarget = 1 - ((1 - _abandonmentRate) / answered);
+        double queueTarget = QueueBudget(busyTarget ? _abandonmentRate : Aim(snapshot), answered);
 
         // Progressive rule: fill the room left (free slots, or up to the busy factor) after the queue, the pending acceptances
         // and the reactive chats expected in the interval.
@@ -121,6 +127,29 @@ internal sealed class PacingCalculator : IPacingCalculator
         PacingReason reason = invitations > 0 ? PacingReason.None : free <= 0 ? PacingReason.NoFreeCapacity : PacingReason.TargetReached;
         return new PacingDecision(invitations, abandonment, occupancy, reason, null);
     }
+
+    /// <summary>
+    /// What the next invitations aim at: the target, moved by what the accepted invitations of the period did so far — the abandonments
+    /// still to spare (target · resolved − abandoned) spread over <see cref="PacingOptions.AbandonmentCatchUp"/> invitations.
+    /// </summary>
+    private double Aim(PacingSnapshot snapshot)
+    {
+        long resolved = (long)snapshot.InvitationsAnswered + snapshot.InvitationsAbandoned;
+        if (_catchUp == 0 || resolved == 0)
+        {
+            return _abandonmentRate;
+        }
+
+        double spare = (_abandonmentRate * resolved) - snapshot.InvitationsAbandoned;
+        return Math.Clamp(_abandonmentRate + (spare / _catchUp), _abandonmentRate * PacingDefaults.LowestAimShare, _abandonmentRate * PacingDefaults.HighestAimFactor);
+    }
+
+    /// <summary>
+    /// The queue's share of <paramref name="aim"/> once the answer delay took its part; never below a hundredth of the target, so that
+    /// when the answer delay alone costs more than the target the invitations still go where a slot is free (the best the group can do).
+    /// </summary>
+    private double QueueBudget(double aim, double answered) =>
+        Math.Max(1 - ((1 - aim) / answered), _abandonmentRate * PacingDefaults.LowestAimShare);
 
     /// <summary>The largest k (as a non-negative whole number, possibly huge) with (k − 1)·p ≤ budget when <paramref name="addOne"/>, else k·p ≤ budget.</summary>
     private static double Count(double budget, double divisor, bool addOne)
@@ -231,6 +260,16 @@ internal sealed class PacingCalculator : IPacingCalculator
         if (!double.IsFinite(s.ReactiveArrivalsPerSecond) || s.ReactiveArrivalsPerSecond < 0)
         {
             return string.Create(c, $"ReactiveArrivalsPerSecond must be a finite number >= 0 (got {s.ReactiveArrivalsPerSecond}).");
+        }
+
+        if (s.InvitationsAnswered < 0)
+        {
+            return string.Create(c, $"InvitationsAnswered must be >= 0 (got {s.InvitationsAnswered}).");
+        }
+
+        if (s.InvitationsAbandoned < 0)
+        {
+            return string.Create(c, $"InvitationsAbandoned must be >= 0 (got {s.InvitationsAbandoned}).");
         }
 
         var ages = s.PendingInvitationAges;

@@ -41,4 +41,14 @@ public sealed class PacingOptions
     /// </summary>
     /// <value>At least 0 (0 uses the prediction for every group). Default 0.</value>
     public int SmallGroupSlots { get; set; } = PacingDefaults.SmallGroupSlots;
+
+    /// <summary>
+    /// How many accepted invitations the calculator spreads a measured excess or shortfall of abandonment over, with
+    /// <see cref="PacingTarget.AbandonmentRate"/>: when the host reports what its accepted invitations did so far
+    /// (<see cref="PacingStatistics.InvitationsAnswered"/>, <see cref="PacingStatistics.InvitationsAbandoned"/>), the calculator aims the
+    /// next invitations at target + (target · resolved − abandoned) / this, kept between a hundredth of the target and twice it, so the
+    /// realized rate over the period returns to the target whatever the model's error. 0 turns the correction off.
+    /// </summary>
+    /// <value>At least 0. Default 50.</value>
+    public int AbandonmentCatchUp { get; set; } = PacingDefaults.AbandonmentCatchUp;
 }

@@ -72,4 +72,10 @@ public sealed record PacingSnapshot
 
     /// <summary>The arrival rate of reactive (unsolicited) chats, per second; finite and at least 0.</summary>
     public double ReactiveArrivalsPerSecond { get; init; }
+
+    /// <summary>Of the accepted invitations whose wait ended in the measuring period, those an agent answered (<see cref="PacingStatistics.InvitationsAnswered"/>); at least 0.</summary>
+    public int InvitationsAnswered { get; init; }
+
+    /// <summary>Of the accepted invitations whose wait ended in the measuring period, those abandoned (<see cref="PacingStatistics.InvitationsAbandoned"/>); at least 0.</summary>
+    public int InvitationsAbandoned { get; init; }
 }

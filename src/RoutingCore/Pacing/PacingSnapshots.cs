@@ -89,6 +89,8 @@ internal sealed class PacingSnapshots
             AveragePatience = statistics.AveragePatience,
             AverageAnswerDelay = statistics.AverageAnswerDelay,
             ReactiveArrivalsPerSecond = statistics.ReactiveArrivalsPerSecond,
+            InvitationsAnswered = statistics.InvitationsAnswered,
+            InvitationsAbandoned = statistics.InvitationsAbandoned,
         };
     }
 

@@ -35,4 +35,17 @@ public sealed record PacingStatistics
 
     /// <summary>The arrival rate of reactive (unsolicited) chats for the group, per second; at least 0.</summary>
     public double ReactiveArrivalsPerSecond { get; init; }
+
+    /// <summary>
+    /// Of the accepted invitations whose wait ended in the period the target is measured over (for example the day so far), those an
+    /// agent answered; at least 0. With <see cref="InvitationsAbandoned"/> it lets the calculator make up a measured excess or
+    /// shortfall of abandonment (<see cref="PacingOptions.AbandonmentCatchUp"/>). Default 0 (nothing measured yet: no correction).
+    /// </summary>
+    public int InvitationsAnswered { get; init; }
+
+    /// <summary>
+    /// Of the accepted invitations whose wait ended in the same period as <see cref="InvitationsAnswered"/>, those whose consumer left
+    /// before an agent answered; at least 0. Default 0.
+    /// </summary>
+    public int InvitationsAbandoned { get; init; }
 }

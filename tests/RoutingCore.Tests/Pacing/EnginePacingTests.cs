@@ -14,6 +14,8 @@ public sealed class EnginePacingTests
         AveragePatience = TimeSpan.FromMinutes(2),
         ReactiveArrivalsPerSecond = 0.01,
         PendingInvitationAges = [TimeSpan.FromSeconds(3)],
+        InvitationsAnswered = 97,
+        InvitationsAbandoned = 4,
     };
 
     private static Center VendorA()
@@ -51,6 +53,8 @@ public sealed class EnginePacingTests
         snapshot.Timestamp.ShouldBe(center.Clock.GetUtcNow());
         snapshot.AcceptanceRate.ShouldBe(0.5);
         snapshot.PendingInvitationAges.ShouldBe([TimeSpan.FromSeconds(3)]);
+        snapshot.InvitationsAnswered.ShouldBe(97); // what the host measured, handed on
+        snapshot.InvitationsAbandoned.ShouldBe(4);
 
         PacingSnapshot other = center.Engine.GetPacingSnapshot(new AgentGroupId("vendor-b"), Statistics);
         other.Capacity.ShouldBe(4, 1e-9);
