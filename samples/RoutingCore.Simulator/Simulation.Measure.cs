@@ -41,6 +41,7 @@ internal sealed partial class Simulation
             AveragePatience = TimeSpan.FromSeconds(_scenario.Consumers.MeanPatienceSeconds),
             AverageAnswerDelay = TimeSpan.FromSeconds((_answerDelaySum + (PriorWeight * (0.5 + _scenario.AgentBehavior.MeanReactionSeconds))) / (_answerDelayCount + PriorWeight)),
             ReactiveArrivalsPerSecond = _recentArrivals.Count / (double)(window / TimeSpan.TicksPerSecond),
+            Skill = new SkillId(_scenario.Skill),
             InvitationsAnswered = _result.ProactiveServed,
             InvitationsAbandoned = _result.ProactiveAbandoned,
         };

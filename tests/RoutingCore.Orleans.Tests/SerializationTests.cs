@@ -108,6 +108,7 @@ public sealed class SerializationTests
             AverageHandleTime = TimeSpan.FromMinutes(6),
             AveragePatience = TimeSpan.FromSeconds(50),
             AverageAnswerDelay = TimeSpan.FromSeconds(6),
+            Skill = new SkillId("sales"),
             InvitationsAnswered = 41,
             InvitationsAbandoned = 2,
             ReactiveArrivalsPerSecond = 0.2,

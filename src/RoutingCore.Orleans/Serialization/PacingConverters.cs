@@ -34,6 +34,9 @@ internal struct PacingStatisticsSurrogate
 
     [Id(9)]
     public int InvitationsAbandoned;
+
+    [Id(10)]
+    public SkillId? Skill;
 }
 
 [RegisterConverter]
@@ -41,6 +44,7 @@ internal sealed class PacingStatisticsConverter : IConverter<PacingStatistics, P
 {
     public PacingStatistics ConvertFromSurrogate(in PacingStatisticsSurrogate surrogate) => new()
     {
+        Skill = surrogate.Skill,
         MeasuredAt = surrogate.MeasuredAt,
         PendingInvitationAges = surrogate.PendingInvitationAges,
         AcceptanceRate = surrogate.AcceptanceRate,
@@ -55,6 +59,7 @@ internal sealed class PacingStatisticsConverter : IConverter<PacingStatistics, P
 
     public PacingStatisticsSurrogate ConvertToSurrogate(in PacingStatistics value) => new()
     {
+        Skill = value.Skill,
         MeasuredAt = value.MeasuredAt,
         PendingInvitationAges = value.PendingInvitationAges,
         AcceptanceRate = value.AcceptanceRate,

@@ -10,12 +10,14 @@ internal sealed class PacingSnapshots
     private readonly EngineContext _context;
     private readonly LoadTracker _load;
     private readonly WaitingQueue _queue;
+    private readonly WorkloadRouter _workload;
 
-    public PacingSnapshots(EngineContext context, LoadTracker load, WaitingQueue queue)
+    public PacingSnapshots(EngineContext context, LoadTracker load, WaitingQueue queue, WorkloadRouter workload)
     {
         _context = context;
         _load = load;
         _queue = queue;
+        _workload = workload;
     }
 
     public PacingSnapshot Take(AgentGroupId group, PacingStatistics statistics, DateTimeOffset now)
@@ -25,17 +27,27 @@ internal sealed class PacingSnapshots
         int inService = 0;
         double free = 0;
         int ready = 0;
+        SkillId? invited = statistics.Skill;
+        WorkloadDistribution? split = invited is { } skillOfInvitations ? _workload.DistributionOf(skillOfInvitations) : null;
+        var bySplit = split is null ? null : new SplitSlots(split);
         var skills = new HashSet<SkillId>();
         foreach (AgentRecord agent in _context.Roster)
         {
-            if (!agent.Profile.Groups.Contains(group))
+            if (!agent.Profile.Groups.Contains(group) || (invited is { } only && !Holds(agent, only)))
             {
                 continue;
             }
 
-            foreach (AgentSkill skill in agent.Profile.Skills)
+            if (invited is { } one)
             {
-                skills.Add(skill.Skill);
+                skills.Add(one);
+            }
+            else
+            {
+                foreach (AgentSkill skill in agent.Profile.Skills)
+                {
+                    skills.Add(skill.Skill);
+                }
             }
 
             if (agent.State != AgentState.Online)
@@ -58,8 +70,15 @@ internal sealed class PacingSnapshots
             if (Eligibility.Fits(agent.Committed, chat, agent.Limit))
             {
                 ready++;
-                free += WholeChats(agent.Limit - agent.Committed, chat);
+                double chats = WholeChats(agent.Limit - agent.Committed, chat);
+                free += chats;
+                bySplit?.Add(agent.Profile.Groups, chats);
             }
+        }
+
+        if (bySplit is not null)
+        {
+            free = Math.Min(free, bySplit.Usable());
         }
 
         // A consumer waits for an answer while queued and while offered; the offered ones are not in the queue.
@@ -92,6 +111,19 @@ internal sealed class PacingSnapshots
             InvitationsAnswered = statistics.InvitationsAnswered,
             InvitationsAbandoned = statistics.InvitationsAbandoned,
         };
+    }
+
+    private static bool Holds(AgentRecord agent, SkillId skill)
+    {
+        foreach (AgentSkill held in agent.Profile.Skills)
+        {
+            if (held.Skill == skill)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>How many whole chats of <paramref name="chat"/> fit in <paramref name="room"/> (with the engine's capacity tolerance).</summary>

@@ -12,6 +12,15 @@ public sealed record PacingStatistics
     /// <summary>When these statistics were measured; <see langword="null"/> means now. Old statistics make the decision stale.</summary>
     public DateTimeOffset? MeasuredAt { get; init; }
 
+    /// <summary>
+    /// The skill the invited conversations are submitted on — seed 002's virtual queue, "dedicate[d] ... to a single media type" —
+    /// or <see langword="null"/> for every skill the group's agents hold. When set, the snapshot counts only the group's agents who
+    /// hold it and only the conversations waiting on it; and when the skill has a workload distribution, free slots are counted as
+    /// the split can use them: a conversation waits for its primary group, or cascades to a secondary one, even while another
+    /// primary group has room (<see cref="PacingSnapshot.FreeSlots"/>). Default <see langword="null"/>.
+    /// </summary>
+    public SkillId? Skill { get; init; }
+
     /// <summary>The ages (at <see cref="MeasuredAt"/>) of invitations sent but not yet answered.</summary>
     public ImmutableArray<TimeSpan> PendingInvitationAges { get; init; } = ImmutableArray<TimeSpan>.Empty;
 
