@@ -470,8 +470,22 @@ internal sealed class InvitationScenario
 
     public double MeanAcceptDelaySeconds { get; set; } = 8;
 
-    /// <summary>Abandonment target of the pacing calculator.</summary>
+    /// <summary>What the pacing aims at: <c>abandonment-rate</c> (the default) or <c>busy-factor</c>.</summary>
+    public string Target { get; set; } = "abandonment-rate";
+
+    /// <summary>Abandonment target of the pacing calculator (the ceiling with the busy-factor target).</summary>
     public double AbandonmentTarget { get; set; } = 0.03;
+
+    /// <summary>Busy-factor target of the pacing calculator (consumed over total capacity), used with the busy-factor target.</summary>
+    public double BusyFactor { get; set; } = 0.8;
+
+    /// <summary>The pacing target <see cref="Target"/> names; null when it names none.</summary>
+    internal PacingTarget? PacingTarget => Target switch
+    {
+        "abandonment-rate" => RoutingCore.PacingTarget.AbandonmentRate,
+        "busy-factor" => RoutingCore.PacingTarget.BusyFactor,
+        _ => null,
+    };
 
     /// <summary>Most invitations in one interval.</summary>
     public int MaxPerInterval { get; set; } = 20;
@@ -484,6 +498,16 @@ internal sealed class InvitationScenario
         if (!(AbandonmentTarget is > 0 and < 1))
         {
             errors.Add($"invitations.abandonmentTarget is {RoutingScenario.Format(AbandonmentTarget)}; it must be strictly between 0 and 1.");
+        }
+
+        if (PacingTarget is null)
+        {
+            errors.Add($"invitations.target is '{Target}'; valid targets: abandonment-rate, busy-factor.");
+        }
+
+        if (!(BusyFactor is > 0 and < 1))
+        {
+            errors.Add($"invitations.busyFactor is {RoutingScenario.Format(BusyFactor)}; it must be strictly between 0 and 1.");
         }
 
         if (MaxPerInterval is < 1 or > 10_000)

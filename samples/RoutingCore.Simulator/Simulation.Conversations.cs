@@ -39,6 +39,9 @@ internal sealed partial class Simulation
 
         /// <summary>The consumer stepped away while waiting: it writes no more and will not answer the agent who takes it.</summary>
         public bool Away { get; set; }
+
+        public long FirstOfferedTicks { get; set; } = -1;
+        public long AssignedTicks { get; set; }
         public bool Answered => FirstAnsweredTicks >= 0;
     }
 
@@ -169,6 +172,11 @@ internal sealed partial class Simulation
         Close(conversation);
         SetPhase(conversation, Phase.Abandoned);
         _result.Abandoned++;
+        if (conversation.Proactive)
+        {
+            _result.ProactiveAbandoned++;
+            _result.ProactiveAbandonedAfterOffer += conversation.FirstOfferedTicks >= 0 ? 1 : 0;
+        }
     }
 
     private void React(SimConversation conversation, SimAgent agent, int decline)
@@ -210,8 +218,6 @@ internal sealed partial class Simulation
         long talked = conversation.TalkedTicks + (now - conversation.TalkSince);
         if (talked >= conversation.HandleTicks)
         {
-            _handleSum += TimeSpan.FromTicks(talked).TotalSeconds;
-            _handleCount++;
             _result.Completed++;
             Close(conversation);
             SetPhase(conversation, Phase.Closed);
@@ -335,6 +341,11 @@ internal sealed partial class Simulation
         {
             case RoutingEventKind.Offered:
                 _result.Offers++;
+                if (conversation.FirstOfferedTicks < 0)
+                {
+                    conversation.FirstOfferedTicks = e.Timestamp.UtcTicks;
+                }
+
                 _pendingOffers.Add(OfferKey(conversation.Index, agent!.Index));
                 ScheduleReaction(conversation, agent, e.Timestamp.UtcTicks);
                 break;
@@ -354,6 +365,7 @@ internal sealed partial class Simulation
                 break;
             case RoutingEventKind.ReturnedToQueue:
                 _result.ReturnedToQueue++;
+                _recentArrivals.Enqueue(e.Timestamp.UtcTicks);
                 LeaveAgent(conversation, e.Timestamp.UtcTicks);
                 if (conversation.Phase == Phase.Talking)
                 {
@@ -369,6 +381,7 @@ internal sealed partial class Simulation
                 break;
             case RoutingEventKind.Woken:
                 _result.Woken++;
+                _recentArrivals.Enqueue(e.Timestamp.UtcTicks); // back in the queue: it needs a slot again, like a new chat
                 SetPhase(conversation, Phase.Waiting);
                 break;
             case RoutingEventKind.Closed:
@@ -399,12 +412,16 @@ internal sealed partial class Simulation
     private void OnAccepted(SimConversation conversation, SimAgent agent, long now)
     {
         conversation.Agent = agent.Index;
+        conversation.AssignedTicks = now;
         agent.Assigned++;
         if (!conversation.Answered)
         {
             conversation.FirstAnsweredTicks = now;
+            _answerDelaySum += TimeSpan.FromTicks(now - conversation.FirstOfferedTicks).TotalSeconds;
+            _answerDelayCount++;
             double waited = TimeSpan.FromTicks(now - conversation.ArrivalTicks).TotalSeconds;
             _result.Served++;
+            _result.ProactiveServed += conversation.Proactive ? 1 : 0;
             _result.TotalWaitSeconds += waited;
             if (waited <= _scenario.Report.ServiceLevelSeconds)
             {
@@ -441,6 +458,8 @@ internal sealed partial class Simulation
 
         SimAgent agent = _agents[conversation.Agent];
         conversation.Agent = -1;
+        _handleSum += TimeSpan.FromTicks(now - conversation.AssignedTicks).TotalSeconds; // the time it held its agent's slot
+        _handleCount++;
         agent.Assigned--;
         if (conversation.Phase == Phase.Talking)
         {

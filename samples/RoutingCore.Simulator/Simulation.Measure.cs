@@ -39,7 +39,11 @@ internal sealed partial class Simulation
             AcceptDelay = TimeSpan.FromSeconds((_acceptDelaySum + (PriorWeight * invitations.MeanAcceptDelaySeconds)) / (_invitationsAcceptedMeasured + PriorWeight)),
             AverageHandleTime = TimeSpan.FromSeconds((_handleSum + (PriorWeight * _scenario.Consumers.MeanHandleMinutes * 60)) / (_handleCount + PriorWeight)),
             AveragePatience = TimeSpan.FromSeconds(_scenario.Consumers.MeanPatienceSeconds),
+            AverageAnswerDelay = TimeSpan.FromSeconds((_answerDelaySum + (PriorWeight * (0.5 + _scenario.AgentBehavior.MeanReactionSeconds))) / (_answerDelayCount + PriorWeight)),
             ReactiveArrivalsPerSecond = _recentArrivals.Count / (double)(window / TimeSpan.TicksPerSecond),
+            Skill = new SkillId(_scenario.Skill),
+            InvitationsAnswered = _result.ProactiveServed,
+            InvitationsAbandoned = _result.ProactiveAbandoned,
         };
         long start = StartTiming();
         PacingDecision decision = _engine.Pace(new AgentGroupId(PacingGroup), statistics);
@@ -93,6 +97,12 @@ internal sealed partial class Simulation
             if (snapshot.State == AgentState.Offline)
             {
                 continue;
+            }
+
+            if (snapshot.State == AgentState.Online)
+            {
+                _result.PacedLoadSum += Math.Min(snapshot.Load, snapshot.Limit);
+                _result.PacedLimitSum += snapshot.Limit;
             }
 
             int group = _agents[_agentIndex[snapshot.Id]].Group;

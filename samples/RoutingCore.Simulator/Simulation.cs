@@ -53,6 +53,8 @@ internal sealed partial class Simulation : IRoutingObserver
     private double _acceptDelaySum;
     private double _handleSum;
     private long _handleCount;
+    private double _answerDelaySum;
+    private long _answerDelayCount;
     private int _nextProactive;
 
     public Simulation(Scenario scenario, string? strategy = null, Action<SimulationProgress>? progress = null, bool profile = false, string? ordering = null)
@@ -93,6 +95,9 @@ internal sealed partial class Simulation : IRoutingObserver
             BucketMinutes = scenario.Report.BucketMinutes,
             ServiceLevelSeconds = scenario.Report.ServiceLevelSeconds,
             ServiceLevelTarget = scenario.Report.ServiceLevelTarget,
+            PacingTarget = scenario.Invitations.PacingTarget!.Value,
+            AbandonmentTarget = scenario.Invitations.AbandonmentTarget * 100,
+            BusyFactorTarget = scenario.Invitations.BusyFactor * 100,
             QueueLength = new double[buckets],
             ServiceLevelByBucket = new double[buckets],
             ArrivalsByBucket = new int[buckets],
@@ -184,7 +189,9 @@ internal sealed partial class Simulation : IRoutingObserver
             Pacing = new PacingOptions
             {
                 Interval = TimeSpan.FromSeconds(s.Invitations.IntervalSeconds),
+                Target = s.Invitations.PacingTarget!.Value,
                 AbandonmentRate = s.Invitations.AbandonmentTarget,
+                BusyFactor = s.Invitations.BusyFactor,
                 MaxInvitationsPerInterval = s.Invitations.MaxPerInterval,
             },
         };

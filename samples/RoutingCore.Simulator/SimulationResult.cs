@@ -72,6 +72,30 @@ internal sealed class SimulationResult
 
     public long InvitationsSent { get; set; }
 
+    /// <summary>What the pacing aims at: <c>abandonment-rate</c> or <c>busy-factor</c>.</summary>
+    public required PacingTarget PacingTarget { get; init; }
+
+    /// <summary>The pacing's abandonment target (or ceiling, with the busy-factor target), in percent of accepted invitations.</summary>
+    public required double AbandonmentTarget { get; init; }
+
+    /// <summary>The pacing's busy-factor target, in percent of the capacity of the agents ready to take chats.</summary>
+    public required double BusyFactorTarget { get; init; }
+
+    /// <summary>Conversations from accepted invitations whose consumer left before any agent accepted them.</summary>
+    public int ProactiveAbandoned { get; set; }
+
+    /// <summary>Conversations from accepted invitations that an agent accepted at least once.</summary>
+    public int ProactiveServed { get; set; }
+
+    /// <summary>Of <see cref="ProactiveAbandoned"/>, those that had been offered to an agent before the consumer left.</summary>
+    public int ProactiveAbandonedAfterOffer { get; set; }
+
+    /// <summary>Load (at most the limit) of the paced group's online agents, summed over the day's samples.</summary>
+    public double PacedLoadSum { get; set; }
+
+    /// <summary>Limit of the paced group's online agents, summed over the day's samples.</summary>
+    public double PacedLimitSum { get; set; }
+
     public long InvitationsAccepted { get; set; }
 
     public long PacingCalls { get; set; }
@@ -121,6 +145,18 @@ internal sealed class SimulationResult
     public double OffersPerConversation => Ratio(Offers, Arrived);
 
     public double InvitationAcceptance => Ratio(InvitationsAccepted, InvitationsSent) * 100;
+
+    /// <summary>
+    /// Realized abandonment of accepted invitations, in percent: of the conversations from accepted invitations that were
+    /// answered or abandoned, those abandoned (the pacing's own measure: the probability that an accepted invitation abandons).
+    /// </summary>
+    public double ProactiveAbandonmentRate => Ratio(ProactiveAbandoned, ProactiveServed + ProactiveAbandoned) * 100;
+
+    /// <summary>
+    /// Realized occupancy of the paced group, in percent: load over limit of its online agents (those the pacing counts as
+    /// capacity), sampled every minute over the day.
+    /// </summary>
+    public double PacedOccupancy => Ratio(PacedLoadSum, PacedLimitSum) * 100;
 
     /// <summary>Occupancy over every group and the whole day, in percent.</summary>
     public double OverallOccupancy

@@ -107,6 +107,10 @@ public sealed class SerializationTests
             AcceptDelay = TimeSpan.FromSeconds(4),
             AverageHandleTime = TimeSpan.FromMinutes(6),
             AveragePatience = TimeSpan.FromSeconds(50),
+            AverageAnswerDelay = TimeSpan.FromSeconds(6),
+            Skill = new SkillId("sales"),
+            InvitationsAnswered = 41,
+            InvitationsAbandoned = 2,
             ReactiveArrivalsPerSecond = 0.2,
         });
         yield return Case(new PacingSnapshot
@@ -115,6 +119,7 @@ public sealed class SerializationTests
             Timestamp = At,
             Capacity = 12,
             Load = 7.5,
+            FreeSlots = 4,
             ChatsInService = 8,
             Waiting = 2,
             ReadyAgents = 3,
@@ -123,6 +128,9 @@ public sealed class SerializationTests
             AcceptDelay = TimeSpan.FromSeconds(5),
             AverageHandleTime = TimeSpan.FromMinutes(4),
             AveragePatience = TimeSpan.FromSeconds(40),
+            AverageAnswerDelay = TimeSpan.FromSeconds(7),
+            InvitationsAnswered = 52,
+            InvitationsAbandoned = 3,
             ReactiveArrivalsPerSecond = 0.1,
         });
         yield return Case(new PacingDecision(4, 0.02, 0.85, PacingReason.TargetReached, "target reached"));

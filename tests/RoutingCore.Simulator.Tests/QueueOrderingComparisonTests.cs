@@ -25,7 +25,7 @@ public sealed class QueueOrderingComparisonTests
 
         bySla.Ordering.ShouldBe(QueueOrderingNames.PriorityThenSla);
         responsive.Ordering.ShouldBe(QueueOrderingNames.Responsiveness);
-        responsive.ReactiveArrived.ShouldBe(bySla.ReactiveArrived);
+        responsive.Arrived.ShouldBe(bySla.Arrived);
         foreach (SimulationResult result in new[] { bySla, responsive })
         {
             result.WaitingMessages.ShouldBeGreaterThan(0);
@@ -106,10 +106,17 @@ public sealed class QueueOrderingComparisonTests
     }
 
     /// <summary>The tiny day with too few agents for its traffic: a queue builds, so the ordering decides who is served.</summary>
+    /// <summary>
+    /// The tiny day with too few agents, so that a queue stands most of the day and its order matters (with 16 agents the queue was
+    /// short and the two orderings differed by chance: seeds 7–12 gave 53/55, 62/51, 49/54, 54/53, 40/42, 43/35 answered away; with 10
+    /// agents responsiveness answers 15–26% fewer consumers who are away on seeds 7–10). No invitations: both orderings get the same
+    /// arrivals (the pacing would answer each ordering's queue with other invitations).
+    /// </summary>
     private static Scenario Busy()
     {
         Scenario scenario = SimulationTests.Tiny();
-        scenario.Agents = 16;
+        scenario.Agents = 10;
+        scenario.Invitations.Enabled = false;
         return scenario;
     }
 }

@@ -195,7 +195,7 @@ public sealed class ScenarioAndArgumentTests
         return (code, output.ToString(), error.ToString());
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -25,6 +25,18 @@ internal struct PacingStatisticsSurrogate
 
     [Id(6)]
     public double ReactiveArrivalsPerSecond;
+
+    [Id(7)]
+    public TimeSpan AverageAnswerDelay;
+
+    [Id(8)]
+    public int InvitationsAnswered;
+
+    [Id(9)]
+    public int InvitationsAbandoned;
+
+    [Id(10)]
+    public SkillId? Skill;
 }
 
 [RegisterConverter]
@@ -32,24 +44,32 @@ internal sealed class PacingStatisticsConverter : IConverter<PacingStatistics, P
 {
     public PacingStatistics ConvertFromSurrogate(in PacingStatisticsSurrogate surrogate) => new()
     {
+        Skill = surrogate.Skill,
         MeasuredAt = surrogate.MeasuredAt,
         PendingInvitationAges = surrogate.PendingInvitationAges,
         AcceptanceRate = surrogate.AcceptanceRate,
         AcceptDelay = surrogate.AcceptDelay,
         AverageHandleTime = surrogate.AverageHandleTime,
         AveragePatience = surrogate.AveragePatience,
+        AverageAnswerDelay = surrogate.AverageAnswerDelay,
         ReactiveArrivalsPerSecond = surrogate.ReactiveArrivalsPerSecond,
+        InvitationsAnswered = surrogate.InvitationsAnswered,
+        InvitationsAbandoned = surrogate.InvitationsAbandoned,
     };
 
     public PacingStatisticsSurrogate ConvertToSurrogate(in PacingStatistics value) => new()
     {
+        Skill = value.Skill,
         MeasuredAt = value.MeasuredAt,
         PendingInvitationAges = value.PendingInvitationAges,
         AcceptanceRate = value.AcceptanceRate,
         AcceptDelay = value.AcceptDelay,
         AverageHandleTime = value.AverageHandleTime,
         AveragePatience = value.AveragePatience,
+        AverageAnswerDelay = value.AverageAnswerDelay,
         ReactiveArrivalsPerSecond = value.ReactiveArrivalsPerSecond,
+        InvitationsAnswered = value.InvitationsAnswered,
+        InvitationsAbandoned = value.InvitationsAbandoned,
     };
 }
 
@@ -94,6 +114,18 @@ internal struct PacingSnapshotSurrogate
 
     [Id(12)]
     public double ReactiveArrivalsPerSecond;
+
+    [Id(13)]
+    public double? FreeSlots;
+
+    [Id(14)]
+    public TimeSpan AverageAnswerDelay;
+
+    [Id(15)]
+    public int InvitationsAnswered;
+
+    [Id(16)]
+    public int InvitationsAbandoned;
 }
 
 [RegisterConverter]
@@ -105,6 +137,7 @@ internal sealed class PacingSnapshotConverter : IConverter<PacingSnapshot, Pacin
         Timestamp = surrogate.Timestamp,
         Capacity = surrogate.Capacity,
         Load = surrogate.Load,
+        FreeSlots = surrogate.FreeSlots,
         ChatsInService = surrogate.ChatsInService,
         Waiting = surrogate.Waiting,
         ReadyAgents = surrogate.ReadyAgents,
@@ -113,7 +146,10 @@ internal sealed class PacingSnapshotConverter : IConverter<PacingSnapshot, Pacin
         AcceptDelay = surrogate.AcceptDelay,
         AverageHandleTime = surrogate.AverageHandleTime,
         AveragePatience = surrogate.AveragePatience,
+        AverageAnswerDelay = surrogate.AverageAnswerDelay,
         ReactiveArrivalsPerSecond = surrogate.ReactiveArrivalsPerSecond,
+        InvitationsAnswered = surrogate.InvitationsAnswered,
+        InvitationsAbandoned = surrogate.InvitationsAbandoned,
     };
 
     public PacingSnapshotSurrogate ConvertToSurrogate(in PacingSnapshot value) => new()
@@ -122,6 +158,7 @@ internal sealed class PacingSnapshotConverter : IConverter<PacingSnapshot, Pacin
         Timestamp = value.Timestamp,
         Capacity = value.Capacity,
         Load = value.Load,
+        FreeSlots = value.FreeSlots,
         ChatsInService = value.ChatsInService,
         Waiting = value.Waiting,
         ReadyAgents = value.ReadyAgents,
@@ -130,7 +167,10 @@ internal sealed class PacingSnapshotConverter : IConverter<PacingSnapshot, Pacin
         AcceptDelay = value.AcceptDelay,
         AverageHandleTime = value.AverageHandleTime,
         AveragePatience = value.AveragePatience,
+        AverageAnswerDelay = value.AverageAnswerDelay,
         ReactiveArrivalsPerSecond = value.ReactiveArrivalsPerSecond,
+        InvitationsAnswered = value.InvitationsAnswered,
+        InvitationsAbandoned = value.InvitationsAbandoned,
     };
 }
 

@@ -65,7 +65,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         _timers.OnFire(_commands.Fire);
         _writer = new StateWriter(_context, _conversations, _queue, _timers, timerDispatch);
         _restorer = new StateRestorer(_context, _roster, _conversations, _queue, _workload, _timers, _load, followUps, _settler);
-        _pacingSnapshots = new PacingSnapshots(_context, _load, _queue);
+        _pacingSnapshots = new PacingSnapshots(_context, _load, _queue, _workload);
         foreach ((string skill, SkillOptions skillOptions) in options.Skills)
         {
             if (skillOptions.Workload is { } workload)
@@ -253,6 +253,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     {
         InputValidation.RequireId(group.IsEmpty, nameof(group), "agent group");
         ArgumentNullException.ThrowIfNull(statistics);
+        InputValidation.RequirePacingSkill(statistics);
         using (EnterGate())
         {
             return AfterRead(_pacingSnapshots.Take(group, statistics, _context.Now()));
@@ -263,6 +264,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
     {
         InputValidation.RequireId(group.IsEmpty, nameof(group), "agent group");
         ArgumentNullException.ThrowIfNull(statistics);
+        InputValidation.RequirePacingSkill(statistics);
         PacingSnapshot snapshot;
         DateTimeOffset now;
         using (EnterGate())

@@ -214,6 +214,15 @@ internal static class InputValidation
         }
     }
 
+    /// <summary>A pacing skill, when given, must be a real id.</summary>
+    public static void RequirePacingSkill(PacingStatistics statistics)
+    {
+        if (statistics.Skill is { IsEmpty: true })
+        {
+            throw new ArgumentException("PacingStatistics.Skill is an empty (default) skill id; give the skill the invited conversations are submitted on, or null for every skill of the group.", nameof(statistics));
+        }
+    }
+
     public static void ValidateState(AgentState state, string paramName)
     {
         if (state is < AgentState.Offline or > AgentState.Paused)

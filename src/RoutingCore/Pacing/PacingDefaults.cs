@@ -27,8 +27,17 @@ internal static class PacingDefaults
     /// <summary>The default <see cref="PacingOptions.InvitationTimeout"/>, in seconds: 60.</summary>
     internal const double InvitationTimeoutSeconds = 60;
 
-    /// <summary>The default <see cref="PacingOptions.SmallGroupSlots"/>: 30 slots.</summary>
-    internal const int SmallGroupSlots = 30;
+    /// <summary>The default <see cref="PacingOptions.SmallGroupSlots"/>: 0 (the prediction decides for every group).</summary>
+    internal const int SmallGroupSlots = 0;
+
+    /// <summary>The default <see cref="PacingOptions.AbandonmentCatchUp"/>: 50 accepted invitations.</summary>
+    internal const int AbandonmentCatchUp = 50;
+
+    /// <summary>The lowest aim of the abandonment correction, and the smallest queue budget, as a share of the target: 0.01.</summary>
+    internal const double LowestAimShare = 0.01;
+
+    /// <summary>The highest aim of the abandonment correction, as a multiple of the target: 2.</summary>
+    internal const double HighestAimFactor = 2;
 
     /// <summary>
     /// The smallest acceptance rate the calculator divides by: 0.01. A lower rate (including 0, typical of a cold start) is treated

@@ -35,9 +35,20 @@ public sealed class PacingOptions
     public TimeSpan InvitationTimeout { get; set; } = TimeSpan.FromSeconds(PacingDefaults.InvitationTimeoutSeconds);
 
     /// <summary>
-    /// Groups with fewer slots (total capacity) than this use the simple progressive rule; larger groups use the queue-position
-    /// prediction (which is never allowed to send fewer than the progressive rule).
+    /// Groups with fewer slots (total capacity) than this use the simple progressive rule (fill the free slots, in expectation);
+    /// larger groups use the queue-position prediction, which counts the randomness of acceptances, arrivals and completions and
+    /// so meets the abandonment target in small groups too.
     /// </summary>
-    /// <value>At least 0 (0 uses the prediction for every group). Default 30.</value>
+    /// <value>At least 0 (0 uses the prediction for every group). Default 0.</value>
     public int SmallGroupSlots { get; set; } = PacingDefaults.SmallGroupSlots;
+
+    /// <summary>
+    /// How many accepted invitations the calculator spreads a measured excess or shortfall of abandonment over, with
+    /// <see cref="PacingTarget.AbandonmentRate"/>: when the host reports what its accepted invitations did so far
+    /// (<see cref="PacingStatistics.InvitationsAnswered"/>, <see cref="PacingStatistics.InvitationsAbandoned"/>), the calculator aims the
+    /// next invitations at target + (target · resolved − abandoned) / this, kept between a hundredth of the target and twice it, so the
+    /// realized rate over the period returns to the target whatever the model's error. 0 turns the correction off.
+    /// </summary>
+    /// <value>At least 0. Default 50.</value>
+    public int AbandonmentCatchUp { get; set; } = PacingDefaults.AbandonmentCatchUp;
 }

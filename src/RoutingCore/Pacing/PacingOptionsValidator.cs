@@ -51,6 +51,11 @@ internal static class PacingOptionsValidator
             errors.Add(string.Create(c, $"PacingOptions.SmallGroupSlots must be at least 0 (got {options.SmallGroupSlots})."));
         }
 
+        if (options.AbandonmentCatchUp < 0)
+        {
+            errors.Add(string.Create(c, $"PacingOptions.AbandonmentCatchUp must be at least 0 (got {options.AbandonmentCatchUp}); 0 turns the correction off."));
+        }
+
         return errors;
     }
 

@@ -24,10 +24,20 @@ public sealed record PacingSnapshot
     /// <summary>The current weighted load: the capacity consumed; finite and at least 0 (it may exceed <see cref="Capacity"/>).</summary>
     public double Load { get; init; }
 
-    /// <summary>The number of chats in service; at least 0.</summary>
+    /// <summary>
+    /// The free capacity the group's agents can take now, in whole chats; <see langword="null"/> (the default) means
+    /// <see cref="Capacity"/> − <see cref="Load"/>. Finite and at least 0 when set. The engine sums, over the ready agents, the whole
+    /// chats each has room for: a fraction of a slot left by lighter (inactive) conversations cannot take a chat.
+    /// </summary>
+    public double? FreeSlots { get; init; }
+
+    /// <summary>The number of chats in service with the agents whose capacity counts (those that free it when they end); at least 0.</summary>
     public int ChatsInService { get; init; }
 
-    /// <summary>The number of conversations waiting for an agent; at least 0.</summary>
+    /// <summary>
+    /// The number of conversations waiting for an agent to answer: queued, or offered and not yet accepted (a consumer can leave
+    /// during both); at least 0.
+    /// </summary>
     public int Waiting { get; init; }
 
     /// <summary>The number of agents ready to take chats; at least 0. With none, no invitations are sent.</summary>
@@ -54,6 +64,18 @@ public sealed record PacingSnapshot
     /// <summary>The mean time an accepted chat waits before abandoning if not answered; longer than zero.</summary>
     public TimeSpan AveragePatience { get; init; }
 
+    /// <summary>
+    /// The mean time from offering a chat to an agent until an agent accepts it; zero or longer. The consumer can leave during it
+    /// even when a slot was free, so it bounds the abandonment any pacing can reach. Default zero (answered at once).
+    /// </summary>
+    public TimeSpan AverageAnswerDelay { get; init; }
+
     /// <summary>The arrival rate of reactive (unsolicited) chats, per second; finite and at least 0.</summary>
     public double ReactiveArrivalsPerSecond { get; init; }
+
+    /// <summary>Of the accepted invitations whose wait ended in the measuring period, those an agent answered (<see cref="PacingStatistics.InvitationsAnswered"/>); at least 0.</summary>
+    public int InvitationsAnswered { get; init; }
+
+    /// <summary>Of the accepted invitations whose wait ended in the measuring period, those abandoned (<see cref="PacingStatistics.InvitationsAbandoned"/>); at least 0.</summary>
+    public int InvitationsAbandoned { get; init; }
 }

@@ -12,6 +12,15 @@ public sealed record PacingStatistics
     /// <summary>When these statistics were measured; <see langword="null"/> means now. Old statistics make the decision stale.</summary>
     public DateTimeOffset? MeasuredAt { get; init; }
 
+    /// <summary>
+    /// The skill the invited conversations are submitted on — seed 002's virtual queue, "dedicate[d] ... to a single media type" —
+    /// or <see langword="null"/> for every skill the group's agents hold. When set, the snapshot counts only the group's agents who
+    /// hold it and only the conversations waiting on it; and when the skill has a workload distribution, free slots are counted as
+    /// the split can use them: a conversation waits for its primary group, or cascades to a secondary one, even while another
+    /// primary group has room (<see cref="PacingSnapshot.FreeSlots"/>). Default <see langword="null"/>.
+    /// </summary>
+    public SkillId? Skill { get; init; }
+
     /// <summary>The ages (at <see cref="MeasuredAt"/>) of invitations sent but not yet answered.</summary>
     public ImmutableArray<TimeSpan> PendingInvitationAges { get; init; } = ImmutableArray<TimeSpan>.Empty;
 
@@ -27,6 +36,25 @@ public sealed record PacingStatistics
     /// <summary>The mean time an accepted chat waits before abandoning if not answered; longer than zero.</summary>
     public TimeSpan AveragePatience { get; init; }
 
+    /// <summary>
+    /// The mean time from offering a chat to an agent until an agent accepts it (the agents' reaction, including offers that time out
+    /// and are offered again); zero or longer. Default zero (answered at once).
+    /// </summary>
+    public TimeSpan AverageAnswerDelay { get; init; }
+
     /// <summary>The arrival rate of reactive (unsolicited) chats for the group, per second; at least 0.</summary>
     public double ReactiveArrivalsPerSecond { get; init; }
+
+    /// <summary>
+    /// Of the accepted invitations whose wait ended in the period the target is measured over (for example the day so far), those an
+    /// agent answered; at least 0. With <see cref="InvitationsAbandoned"/> it lets the calculator make up a measured excess or
+    /// shortfall of abandonment (<see cref="PacingOptions.AbandonmentCatchUp"/>). Default 0 (nothing measured yet: no correction).
+    /// </summary>
+    public int InvitationsAnswered { get; init; }
+
+    /// <summary>
+    /// Of the accepted invitations whose wait ended in the same period as <see cref="InvitationsAnswered"/>, those whose consumer left
+    /// before an agent answered; at least 0. Default 0.
+    /// </summary>
+    public int InvitationsAbandoned { get; init; }
 }

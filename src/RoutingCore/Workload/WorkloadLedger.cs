@@ -60,6 +60,15 @@ internal sealed class WorkloadLedger
         }
     }
 
+    /// <summary>The skill's distribution, if it has one.</summary>
+    public WorkloadDistribution? DistributionOf(SkillId skill)
+    {
+        lock (_gate)
+        {
+            return _skills.TryGetValue(skill, out var state) ? state.Distribution : null;
+        }
+    }
+
     /// <summary>The primary group the splitter would give the skill's next conversation; changes nothing.</summary>
     public AgentGroupId ChoosePrimary(SkillId skill) => ChoosePrimary(skill, out _);
 

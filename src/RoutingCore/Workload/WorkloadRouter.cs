@@ -49,6 +49,9 @@ internal sealed class WorkloadRouter
 
     public bool IsDistributed(SkillId? skill) => skill is { } id && _ledger.IsConfigured(id);
 
+    /// <summary>The skill's workload distribution, or null when it has none.</summary>
+    public WorkloadDistribution? DistributionOf(SkillId skill) => _ledger.DistributionOf(skill);
+
     /// <summary>Sets (or, with null, removes) a skill's distribution, whose groups must be declared or held by agents.</summary>
     public void Configure(SkillId skill, WorkloadDistribution? distribution)
     {

@@ -14,6 +14,8 @@ public sealed class EnginePacingTests
         AveragePatience = TimeSpan.FromMinutes(2),
         ReactiveArrivalsPerSecond = 0.01,
         PendingInvitationAges = [TimeSpan.FromSeconds(3)],
+        InvitationsAnswered = 97,
+        InvitationsAbandoned = 4,
     };
 
     private static Center VendorA()
@@ -44,12 +46,15 @@ public sealed class EnginePacingTests
         snapshot.AgentGroup.ShouldBe(new AgentGroupId("vendor-a"));
         snapshot.Capacity.ShouldBe(6, 1e-9);      // a1 (4) + a2 (2); a3 is away
         snapshot.Load.ShouldBe(3, 1e-9);          // a1 1 chat + a2 2 chats
-        snapshot.ChatsInService.ShouldBe(4);      // a3 still holds its chat during the grace period
+        snapshot.ChatsInService.ShouldBe(3);      // a1 + a2: a3 (away) keeps its chat but not its slots, so its chat ending frees nothing paced
+        snapshot.FreeSlots.ShouldBe(3);           // a1 has room for 3 more whole chats, a2 for none
         snapshot.ReadyAgents.ShouldBe(1);         // a2 is full
         snapshot.Waiting.ShouldBe(2);             // sales-es, which a3 of the group serves
         snapshot.Timestamp.ShouldBe(center.Clock.GetUtcNow());
         snapshot.AcceptanceRate.ShouldBe(0.5);
         snapshot.PendingInvitationAges.ShouldBe([TimeSpan.FromSeconds(3)]);
+        snapshot.InvitationsAnswered.ShouldBe(97); // what the host measured, handed on
+        snapshot.InvitationsAbandoned.ShouldBe(4);
 
         PacingSnapshot other = center.Engine.GetPacingSnapshot(new AgentGroupId("vendor-b"), Statistics);
         other.Capacity.ShouldBe(4, 1e-9);

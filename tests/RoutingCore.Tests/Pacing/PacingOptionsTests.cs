@@ -15,7 +15,8 @@ public class PacingOptionsTests
         options.MaxInvitationsPerInterval.ShouldBe(PacingDefaults.MaxInvitationsPerInterval);
         options.StaleAfter.ShouldBe(TimeSpan.FromSeconds(PacingDefaults.StaleAfterSeconds));
         options.InvitationTimeout.ShouldBe(TimeSpan.FromSeconds(PacingDefaults.InvitationTimeoutSeconds));
-        options.SmallGroupSlots.ShouldBe(30);
+        options.SmallGroupSlots.ShouldBe(0); // was 30: the prediction now meets the target in small groups too (issue 17, part 7)
+        options.AbandonmentCatchUp.ShouldBe(50);
     }
 
     [Test]
@@ -34,15 +35,18 @@ public class PacingOptionsTests
             StaleAfter = TimeSpan.FromSeconds(-1),
             InvitationTimeout = TimeSpan.Zero,
             SmallGroupSlots = -1,
+            AbandonmentCatchUp = -5,
         };
 
-        PacingOptionsValidator.Validate(options).Count().ShouldBe(8);
+        PacingOptionsValidator.Validate(options).Count().ShouldBe(9);
         var ex = Should.Throw<ArgumentException>(() => PacingCalculatorFactory.Create(options));
         ex.ParamName.ShouldBe("options");
-        foreach (string property in new[] { "Interval", "Target", "AbandonmentRate", "BusyFactor", "MaxInvitationsPerInterval", "StaleAfter", "InvitationTimeout", "SmallGroupSlots" })
+        foreach (string property in new[] { "Interval", "Target", "AbandonmentRate", "BusyFactor", "MaxInvitationsPerInterval", "StaleAfter", "InvitationTimeout", "SmallGroupSlots", "AbandonmentCatchUp" })
         {
             ex.Message.ShouldContain($"PacingOptions.{property} must");
         }
+
+        ex.Message.ShouldContain("PacingOptions.AbandonmentCatchUp must be at least 0 (got -5); 0 turns the correction off.");
     }
 
     [TestCase(0.0)]
