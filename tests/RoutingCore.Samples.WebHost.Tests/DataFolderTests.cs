@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using RoutingCore.Samples.WebHost.Durability;
 
 namespace RoutingCore.Samples.WebHost.Tests;
@@ -107,6 +108,31 @@ public sealed class DataFolderTests
             File.Exists(Path.Combine(_folder, DataFolderLayout.TemporarySnapshot)).ShouldBeFalse();
             DataFolderLayout.Snapshots(_folder).Select(s => s.Number).ShouldBe([6]);
             DataFolderLayout.Segments(_folder).ShouldNotContain(s => s.Number == 1);
+        }
+    }
+
+    [Test]
+    public async Task Open_ATimerFellDueWhileTheHostWasDown_FiresAtTheStart_AndIsJournaled()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+        var options = new RoutingOptions { StepDelay = TimeSpan.FromSeconds(12) };
+        Directory.CreateDirectory(_folder);
+        using (IRoutingEngine first = RoutingEngine.Create(options, clock))
+        using (var journal = new FileJournal(_folder, Sample(1_000), covered: 0))
+        using (first.AttachJournal(journal))
+        {
+            first.AddAgent(new AgentProfile(new AgentId("alice")) { Skills = [new AgentSkill(new SkillId("sales"))] }, AgentState.Online);
+            first.Submit(new ConversationRequest(new ConversationId("conv-1")) { Skill = new SkillId("sales") }); // alice alone: exclusive, 12 s to answer
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(13)); // the host is down when the step falls due
+
+        using IRoutingEngine second = RoutingEngine.Create(options, clock);
+        await using (DataFolder.Open(second, NewFeed(), _folder, Sample(1_000), new LogCapture().CreateLogger("test")))
+        {
+            second.GetAgent(new AgentId("alice")).State.ShouldBe(AgentState.Paused, "she ignored an exclusive offer: force-paused when the step fired at the start");
+            List<RoutingCommand> journaled = JournalReader.Read(_folder, 0, new LogCapture().CreateLogger("test"));
+            journaled.Select(r => r.Kind).ShouldBe([RoutingCommandKind.AddAgent, RoutingCommandKind.Submit, RoutingCommandKind.TimerFired], "the firing is journaled, so a replay finds it");
         }
     }
 
