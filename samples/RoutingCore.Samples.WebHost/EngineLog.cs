@@ -42,7 +42,7 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "No saved engine state in {Path}: starting empty")]
     public static partial void NoState(ILogger logger, string path);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Restored the engine state from {Path}: snapshot after record {Snapshot}, {Replayed} journal records replayed; {Agents} agents, {Waiting} conversations waiting")]
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Restored the engine state from {Path}: snapshot after record {Snapshot} (0: none), {Replayed} journal records replayed; {Agents} agents, {Waiting} conversations waiting")]
     public static partial void Restored(ILogger logger, string path, long snapshot, int replayed, int agents, int waiting);
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "The journal file {Path} ended in a partial line {Line} ({Bytes} bytes): the host stopped while writing that record, before answering its call; the partial line was cut off")]
