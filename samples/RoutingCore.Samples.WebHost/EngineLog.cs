@@ -99,11 +99,6 @@ internal sealed class EngineLifetime(IRoutingEngine engine, IOptions<RoutingOpti
         }
 
         string path = Path.GetFullPath(configured, environment.ContentRootPath);
-        if (!Directory.Exists(path) || !Directory.EnumerateFileSystemEntries(path).Any())
-        {
-            EngineLog.NoState(_logger, path);
-        }
-
         _folder = DataFolder.Open(engine, feed, path, sample.Value, _logger); // a corrupt folder stops the start (InvalidDataException)
         return Task.CompletedTask;
     }

@@ -154,6 +154,18 @@ public sealed class DataFolderTests
     }
 
     [Test]
+    public async Task Open_AFolderAnotherHostUses_IsRefused()
+    {
+        using IRoutingEngine first = RoutingEngine.Create(Options);
+        using IRoutingEngine second = RoutingEngine.Create(Options);
+        await using DataFolder held = DataFolder.Open(first, NewFeed(), _folder, Sample(1_000), new LogCapture().CreateLogger("test"));
+
+        var error = Should.Throw<IOException>(() => DataFolder.Open(second, NewFeed(), _folder, Sample(1_000), new LogCapture().CreateLogger("test")));
+
+        error.Message.ShouldBe($"The data folder '{_folder}' is in use by another host ('{Path.Combine(_folder, "lock")}' is locked); give each host a folder of its own.");
+    }
+
+    [Test]
     public void Options_InvalidValues_FailTogether_NamingEachValueAndWhatIsValid()
     {
         var result = new SampleOptionsValidator().Validate(null, new SampleOptions { DataFolder = "  ", SnapshotEvery = 0, EventBuffer = 0 });

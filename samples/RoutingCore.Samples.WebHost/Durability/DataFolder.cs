@@ -16,9 +16,11 @@ internal sealed class DataFolder : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
+    private readonly FileStream _held;
 
-    private DataFolder(IRoutingEngine engine, string path, SampleOptions options, FileJournal journal, IDisposable attachment, ILogger logger, long covered)
+    private DataFolder(IRoutingEngine engine, string path, SampleOptions options, FileJournal journal, IDisposable attachment, ILogger logger, long covered, FileStream held)
     {
+        _held = held;
         _engine = engine;
         _path = path;
         _flushToDisk = options.FlushToDisk;
@@ -34,6 +36,20 @@ internal sealed class DataFolder : IAsyncDisposable
     public static DataFolder Open(IRoutingEngine engine, EventFeed feed, string path, SampleOptions options, ILogger logger)
     {
         Directory.CreateDirectory(path);
+        FileStream held = Hold(path);
+        try
+        {
+            return Open(engine, feed, path, options, logger, held);
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
+
+    private static DataFolder Open(IRoutingEngine engine, EventFeed feed, string path, SampleOptions options, ILogger logger, FileStream held)
+    {
         File.Delete(Path.Combine(path, DataFolderLayout.TemporarySnapshot)); // unfinished: the snapshot before it and the journal stand
         List<NumberedFile> snapshots = DataFolderLayout.Snapshots(path);
         NumberedFile? snapshot = snapshots.Count == 0 ? null : snapshots[^1];
@@ -59,8 +75,16 @@ internal sealed class DataFolder : IAsyncDisposable
                 $"The engine refused what the data folder '{path}' holds (snapshot '{snapshot?.Path ?? "none"}', {records.Count} journal records after it): {e.Message}", e);
         }
 
-        EngineLog.Restored(logger, path, snapshot?.Number ?? 0, records.Count, engine.GetAgents().Length, engine.GetWaitingConversations().Length);
-        return new DataFolder(engine, path, options, journal, attachment, logger, counters.LastCommand);
+        if (snapshot is null && records.Count == 0)
+        {
+            EngineLog.NoState(logger, path);
+        }
+        else
+        {
+            EngineLog.Restored(logger, path, snapshot?.Number ?? 0, records.Count, engine.GetAgents().Length, engine.GetWaitingConversations().Length);
+        }
+
+        return new DataFolder(engine, path, options, journal, attachment, logger, counters.LastCommand, held);
     }
 
     /// <summary>Stops the snapshot loop, saves a last snapshot (the next start replays nothing) and detaches the journal.</summary>
@@ -80,6 +104,21 @@ internal sealed class DataFolder : IAsyncDisposable
         _attachment.Dispose();
         _journal.Dispose();
         _stopping.Dispose();
+        _held.Dispose();
+    }
+
+    /// <summary>Locks the folder's <c>lock</c> file for this process: two hosts writing one journal would corrupt it.</summary>
+    private static FileStream Hold(string path)
+    {
+        string lockFile = Path.Combine(path, DataFolderLayout.Lock);
+        try
+        {
+            return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"The data folder '{path}' is in use by another host ('{lockFile}' is locked); give each host a folder of its own.", e);
+        }
     }
 
     private static void Restore(IRoutingEngine engine, NumberedFile? snapshot, List<RoutingCommand> records)

@@ -5,7 +5,8 @@ namespace RoutingCore.Samples.WebHost.Durability;
 /// <summary>
 /// The files of a data folder: snapshots <c>snapshot-{S}.json</c> (the engine's state document after record S) and journal
 /// segments <c>journal-{F}.jsonl</c> (records from F on, one per line), numbers written with 19 digits so that names sort as
-/// numbers do; a snapshot being written is <c>snapshot.tmp</c>. Other files are left alone.
+/// numbers do; a snapshot being written is <c>snapshot.tmp</c>; <c>lock</c> is held by the host using the folder. Other
+/// files are left alone.
 /// </summary>
 internal static class DataFolderLayout
 {
@@ -13,6 +14,9 @@ internal static class DataFolderLayout
     private const string SnapshotExtension = ".json";
     private const string SegmentPrefix = "journal-";
     private const string SegmentExtension = ".jsonl";
+
+    /// <summary>The file a host holds locked while it uses the folder (the operating system releases it when the process dies).</summary>
+    public const string Lock = "lock";
 
     /// <summary>The name a snapshot is written under before it is complete (a leftover one is deleted at start).</summary>
     public const string TemporarySnapshot = "snapshot.tmp";

@@ -46,14 +46,15 @@ internal sealed class FileJournal : IRoutingJournal, IDisposable
             _line.ResetWrittenCount();
             command.WriteTo(_line);
             _line.Write("\n"u8);
-            FileStream segment = _segment ??= Open(command.Sequence);
+            FileStream? segment = _segment;
             try
             {
+                segment ??= _segment = Open(command.Sequence);
                 segment.Write(_line.WrittenSpan); // unbuffered: one write to the operating system
                 segment.Flush(_flushToDisk);
                 _written += _line.WrittenCount;
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Abandon(segment);
                 Wake(); // the engine applied the change: only a snapshot includes it now
@@ -117,8 +118,14 @@ internal sealed class FileJournal : IRoutingJournal, IDisposable
     }
 
     /// <summary>After a failed write: cut what part of the line got out, and leave the file (the next record starts a new one).</summary>
-    private void Abandon(FileStream segment)
+    private void Abandon(FileStream? segment)
     {
+        _segment = null;
+        if (segment is null)
+        {
+            return; // it could not be opened
+        }
+
         try
         {
             segment.SetLength(_written);
@@ -129,7 +136,6 @@ internal sealed class FileJournal : IRoutingJournal, IDisposable
         }
 
         segment.Dispose();
-        _segment = null;
     }
 
     /// <summary>Wakes the snapshot loop (at most one wake-up waits; a wake-up during a snapshot makes another follow it). Under the lock.</summary>
