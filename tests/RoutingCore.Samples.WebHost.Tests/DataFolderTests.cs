@@ -97,7 +97,7 @@ public sealed class DataFolderTests
         // A stop between a snapshot's rename and the cleanup leaves an older snapshot and the segments it covered; a stop while
         // writing one leaves the temporary file. Neither is read.
         File.Copy(DataFolderLayout.SnapshotPath(_folder, 6), DataFolderLayout.SnapshotPath(_folder, 3));
-        await File.WriteAllTextAsync(DataFolderLayout.SegmentPath(_folder, 1), "not read: the snapshot covers it\n");
+        await File.WriteAllTextAsync(DataFolderLayout.SegmentPath(_folder, 0), "not read: the next segment starts before record 7\n");
         await File.WriteAllTextAsync(Path.Combine(_folder, DataFolderLayout.TemporarySnapshot), "{ half a docu");
 
         using IRoutingEngine engine = RoutingEngine.Create(Options);
@@ -107,7 +107,7 @@ public sealed class DataFolderTests
             engine.GetConversation(new ConversationId("conv-1")).Agent.ShouldBe(new AgentId("alice"));
             File.Exists(Path.Combine(_folder, DataFolderLayout.TemporarySnapshot)).ShouldBeFalse();
             DataFolderLayout.Snapshots(_folder).Select(s => s.Number).ShouldBe([6]);
-            DataFolderLayout.Segments(_folder).ShouldNotContain(s => s.Number == 1);
+            DataFolderLayout.Segments(_folder).ShouldNotContain(s => s.Number == 0);
         }
     }
 
@@ -191,6 +191,21 @@ public sealed class DataFolderTests
         var error = Should.Throw<OptionsValidationException>(() => factory.CreateClient());
 
         error.Message.ShouldContain("Sample:SnapshotEvery is -1; it must be at least 1");
+    }
+
+    [Test]
+    public async Task Host_CorruptJournal_DoesNotStart_NamingTheFileAndLine()
+    {
+        WriteJournal();
+        string segment = DataFolderLayout.Segments(_folder).Single().Path;
+        string[] lines = await File.ReadAllLinesAsync(segment);
+        lines[1] = "{}";
+        await File.WriteAllLinesAsync(segment, lines);
+        await using WebApplicationFactory<Program> factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder.UseSetting("Sample:DataFolder", _folder));
+
+        var error = Should.Throw<InvalidDataException>(() => factory.CreateClient());
+
+        error.Message.ShouldStartWith($"The journal file '{segment}' line 2 is not a valid record: ");
     }
 
     /// <summary>Writes the journal, edits its lines and reads it back, which must fail.</summary>
