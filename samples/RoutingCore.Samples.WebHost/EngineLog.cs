@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Options;
+using RoutingCore.Samples.WebHost.Durability;
 
 namespace RoutingCore.Samples.WebHost;
 
 /// <summary>
 /// The engine's side of the host's log (<see cref="ILogger"/>): the start, every engine event (category
 /// <see cref="EventsCategory"/>, at Debug; a failed timer at Warning), observers that throw (through
-/// <see cref="RoutingOptions.OnObserverFailure"/>, at Error) and the state saved at stop and restored at start, when
-/// <c>Sample:StateFile</c> names a file.
+/// <see cref="RoutingOptions.OnObserverFailure"/>, at Error) and the data folder's work, when <c>Sample:DataFolder</c>
+/// names one: the state restored at start, a partial last journal line cut off, each snapshot saved.
 /// </summary>
 internal static partial class EngineLog
 {
@@ -35,22 +36,22 @@ internal static partial class EngineLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Observer {Observer} of routing engine {Engine} threw on a {Kind} event of conversation {Conversation}; the other observers still received it")]
     public static partial void ObserverFailed(ILogger logger, Exception exception, string observer, string engine, RoutingEventKind kind, string conversation);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "No engine state is kept: set Sample:StateFile to save it at stop and restore it at start")]
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "No engine state is kept: set Sample:DataFolder to keep it in a folder (journal and snapshots) across restarts and crashes")]
     public static partial void StateOff(ILogger logger);
 
-    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "No saved engine state at {Path}: starting empty")]
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "No saved engine state in {Path}: starting empty")]
     public static partial void NoState(ILogger logger, string path);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Restored the engine state from {Path}: {Agents} agents, {Waiting} conversations waiting")]
-    public static partial void Restored(ILogger logger, string path, int agents, int waiting);
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Restored the engine state from {Path}: snapshot after record {Snapshot} (0: none), {Replayed} journal records replayed; {Agents} agents, {Waiting} conversations waiting")]
+    public static partial void Restored(ILogger logger, string path, long snapshot, int replayed, int agents, int waiting);
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "The engine state at {Path} could not be restored; starting empty")]
-    public static partial void RestoreFailed(ILogger logger, Exception exception, string path);
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "The journal file {Path} ended in a partial line {Line} ({Bytes} bytes): the host stopped while writing that record, before answering its call; the partial line was cut off")]
+    public static partial void TornRecordCut(ILogger logger, string path, int line, int bytes);
 
-    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Saved the engine state to {Path}")]
-    public static partial void Saved(ILogger logger, string path);
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Saved the engine state to {Path}: snapshot after record {LastCommand}; {Deleted} older files deleted")]
+    public static partial void Saved(ILogger logger, string path, long lastCommand, int deleted);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Could not save the engine state to {Path}")]
+    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Could not save the engine state to {Path}; the journal still holds every change since the last snapshot")]
     public static partial void SaveFailed(ILogger logger, Exception exception, string path);
 }
 
@@ -72,77 +73,53 @@ internal sealed class LoggingObserver(ILogger logger) : IRoutingObserver
 }
 
 /// <summary>
-/// Starts and stops the engine with the host: logs the start, subscribes the <see cref="LoggingObserver"/>, restores the
-/// state saved at the last stop and saves it at this one (when <c>Sample:StateFile</c> is set).
+/// Starts and stops the engine with the host: logs the start, subscribes the <see cref="LoggingObserver"/> and the
+/// <see cref="EventFeed"/>, and, when <see cref="SampleOptions.DataFolder"/> names a folder, restores the engine from it and
+/// keeps every change there (<see cref="DataFolder"/>) until the stop, which saves a last snapshot.
 /// </summary>
-internal sealed class EngineLifetime(IRoutingEngine engine, IOptions<RoutingOptions> options, IConfiguration configuration, ILoggerFactory loggers) : IHostedService
+internal sealed class EngineLifetime(IRoutingEngine engine, IOptions<RoutingOptions> options, IOptions<SampleOptions> sample, EventFeed feed, IHostEnvironment environment, ILoggerFactory loggers) : IHostedService
 {
     private readonly ILogger _logger = loggers.CreateLogger<EngineLifetime>();
-    private readonly string? _stateFile = configuration["Sample:StateFile"] is { Length: > 0 } path ? path : null;
     private readonly Lock _gate = new();
-    private IDisposable? _subscription;
+    private IDisposable? _logging;
+    private IDisposable? _feed;
+    private DataFolder? _folder;
     private Task? _stopping;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         RoutingOptions o = options.Value;
         EngineLog.Started(_logger, o.Strategy, o.Steps, o.StepDelay, string.Join(", ", o.AgentGroups));
-        _subscription = engine.Subscribe(new LoggingObserver(loggers.CreateLogger(EngineLog.EventsCategory)));
-        if (_stateFile is null)
+        _logging = engine.Subscribe(new LoggingObserver(loggers.CreateLogger(EngineLog.EventsCategory)));
+        _feed = engine.Subscribe(feed); // before the restore: the events the journal's replay publishes fill the feed again
+        if (sample.Value.DataFolder is not { Length: > 0 } configured)
         {
             EngineLog.StateOff(_logger);
-            return;
+            return Task.CompletedTask;
         }
 
-        if (!File.Exists(_stateFile))
-        {
-            EngineLog.NoState(_logger, _stateFile);
-            return;
-        }
-
-        try
-        {
-            await using FileStream stream = File.OpenRead(_stateFile);
-            await engine.RestoreStateAsync(stream, cancellationToken);
-            EngineLog.Restored(_logger, _stateFile, engine.GetAgents().Length, engine.GetWaitingConversations().Length);
-        }
-        catch (Exception e) when (e is RoutingStateException or IOException)
-        {
-            EngineLog.RestoreFailed(_logger, e, _stateFile);
-        }
+        string path = Path.GetFullPath(configured, environment.ContentRootPath);
+        _folder = DataFolder.Open(engine, feed, path, sample.Value, _logger); // a corrupt folder stops the start (InvalidDataException)
+        return Task.CompletedTask;
     }
 
-    /// <summary>Saves once: a host stopped from two places at once (a test server) awaits the same save before disposing the engine.</summary>
+    /// <summary>Stops once: a host stopped from two places at once (a test server) awaits the same save before disposing the engine.</summary>
     public Task StopAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            return _stopping ??= SaveAsync(cancellationToken);
+            return _stopping ??= StopCoreAsync();
         }
     }
 
-    private async Task SaveAsync(CancellationToken cancellationToken)
+    private async Task StopCoreAsync()
     {
-        _subscription?.Dispose();
-        if (_stateFile is null)
+        if (_folder is not null)
         {
-            return;
+            await _folder.DisposeAsync();
         }
 
-        string temporary = _stateFile + ".tmp";
-        try
-        {
-            await using (FileStream stream = File.Create(temporary))
-            {
-                await engine.SaveStateAsync(stream, cancellationToken);
-            }
-
-            File.Move(temporary, _stateFile, overwrite: true);
-            EngineLog.Saved(_logger, _stateFile);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
-        {
-            EngineLog.SaveFailed(_logger, e, _stateFile);
-        }
+        _feed?.Dispose();
+        _logging?.Dispose();
     }
 }

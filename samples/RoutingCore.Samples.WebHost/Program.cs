@@ -1,4 +1,5 @@
 using RoutingCore;
+using Microsoft.Extensions.Options;
 using RoutingCore.Samples.WebHost;
 
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
@@ -6,11 +7,15 @@ WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 // The engine (IRoutingEngine), its options bound from the "RoutingCore" section of appsettings.json (validated when the
 // host starts, every error together), observers that throw logged through the engine's hook, and a listener that keeps
 // the engine's metrics for GET /metrics. EngineLifetime logs the start and every event (category "RoutingCore.Events",
-// Debug) and keeps the engine's state across restarts when Sample:StateFile is set.
+// Debug), feeds GET /events (EventFeed) and keeps the engine in the data folder named by Sample:DataFolder: a journal of
+// every change, flushed before the reply, and a snapshot every Sample:SnapshotEvery records (Durability/README.md).
 IConfigurationSection section = builder.Configuration.GetSection("RoutingCore");
 builder.Services.AddRoutingEngine()
     .Configure(options => section.Bind(options))
     .Configure<ILoggerFactory>((options, loggers) => options.OnObserverFailure = EngineLog.FailureHook(loggers));
+builder.Services.AddOptions<SampleOptions>().Bind(builder.Configuration.GetSection(SampleOptions.Section)).ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<SampleOptions>, SampleOptionsValidator>();
+builder.Services.AddSingleton<EventFeed>();
 builder.Services.AddHostedService<EngineLifetime>();
 builder.Services.AddSingleton<MetricsCollector>();
 builder.Services.AddProblemDetails();

@@ -1,6 +1,5 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Mvc;
 
 namespace RoutingCore.Samples.WebHost;
@@ -32,8 +31,7 @@ internal static class RoutingApi
         api.MapGet("/queue", ([FromServices] IRoutingEngine engine) => engine.GetWaitingConversations().Select(WaitingView.From));
         api.MapPost("/pacing/{group}", (string group, PacingRequest body, [FromServices] IRoutingEngine engine) => engine.Pace(new AgentGroupId(group), body.ToStatistics()));
         api.MapGet("/metrics", ([FromServices] MetricsCollector metrics) => metrics.Read());
-        app.MapGet("/events", ([FromServices] IRoutingEngine engine, CancellationToken cancellation) =>
-            TypedResults.ServerSentEvents(StreamEvents(engine, cancellation)));
+        app.MapGet("/events", Events);
     }
 
     private static IResult AddAgent(AddAgentRequest body, [FromServices] IRoutingEngine engine)
@@ -155,24 +153,49 @@ internal static class RoutingApi
         return TypedResults.Problem(message, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code.ToString() });
     }
 
-    /// <summary>One client's event stream: an observer feeds a channel until the client goes away.</summary>
-    private static async IAsyncEnumerable<SseItem<EventView>> StreamEvents([FromServices] IRoutingEngine engine, [EnumeratorCancellation] CancellationToken cancellation)
+    /// <summary>
+    /// The event stream: every engine event as it happens, each with its sequence as the item's id. A client that resumes
+    /// names the last sequence it saw (<c>?after=N</c>, or the <c>Last-Event-ID</c> header an EventSource sends) and gets
+    /// the events after it that the feed keeps, then the new ones (<see cref="EventFeed"/>).
+    /// </summary>
+    private static IResult Events([FromServices] EventFeed feed, [FromQuery] long? after, [FromHeader(Name = "Last-Event-ID")] string? lastEventId, CancellationToken cancellation)
     {
-        Channel<RoutingEvent> channel = Channel.CreateBounded<RoutingEvent>(new BoundedChannelOptions(1024)
+        if (after is < 0)
         {
-            FullMode = BoundedChannelFullMode.DropOldest, // a slow client loses old events; the engine never waits for it
-            SingleReader = true,
-        });
-        using IDisposable subscription = engine.Subscribe(new ChannelObserver(channel.Writer));
-        yield return new SseItem<EventView>(new EventView(0, "Subscribed", DateTimeOffset.UtcNow, null, null, null, "None", null, false, null), "ready");
-        await foreach (RoutingEvent routingEvent in channel.Reader.ReadAllAsync(cancellation))
+            return Invalid("after", $"after is {after}; name the last event sequence seen, 0 or more (0: every event kept).");
+        }
+
+        if (after is null && lastEventId is not null)
         {
-            yield return new SseItem<EventView>(EventView.From(routingEvent), routingEvent.Kind.ToString());
+            if (!long.TryParse(lastEventId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long last))
+            {
+                return Invalid("Last-Event-ID", $"Last-Event-ID is '{lastEventId}'; it must be the sequence of an event this stream sent, 0 or more.");
+            }
+
+            after = last;
+        }
+
+        return TypedResults.ServerSentEvents(StreamEvents(feed.Open(after), cancellation));
+    }
+
+    /// <summary>One client's event stream: a "ready" item, the events kept after its sequence, then each new one until it goes away.</summary>
+    private static async IAsyncEnumerable<SseItem<EventView>> StreamEvents(EventFeed.Reader reader, [EnumeratorCancellation] CancellationToken cancellation)
+    {
+        using (reader)
+        {
+            yield return new SseItem<EventView>(new EventView(0, "Subscribed", DateTimeOffset.UtcNow, null, null, null, "None", null, false, null), "ready");
+            foreach (EventView kept in reader.Backlog)
+            {
+                yield return Item(kept);
+            }
+
+            await foreach (EventView routingEvent in reader.Live.ReadAllAsync(cancellation))
+            {
+                yield return Item(routingEvent);
+            }
         }
     }
 
-    private sealed class ChannelObserver(ChannelWriter<RoutingEvent> writer) : IRoutingObserver
-    {
-        public void OnEvent(RoutingEvent routingEvent) => writer.TryWrite(routingEvent);
-    }
+    private static SseItem<EventView> Item(EventView view) =>
+        new(view, view.Kind) { EventId = view.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 }

@@ -6,17 +6,18 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RoutingCore.Samples.WebHost.Durability;
 
 namespace RoutingCore.Samples.WebHost.Tests;
 
-/// <summary>The host sample logs through <see cref="ILogger"/>: its start, the engine's events, observers that throw, and its state kept across a restart.</summary>
+/// <summary>The host sample logs through <see cref="ILogger"/>: its start, the engine's events, observers that throw, and its state kept in a data folder across a restart.</summary>
 public sealed class EngineLogTests
 {
     [Test]
     public async Task Host_LogsTheStartTheEventsAndAnObserversFailure()
     {
         var logs = new LogCapture();
-        await using WebApplicationFactory<Program> factory = Host(logs, stateFile: null);
+        await using WebApplicationFactory<Program> factory = Host(logs, dataFolder: null);
         using HttpClient client = factory.CreateClient();
 
         logs.Of("RoutingCore.Samples.WebHost.EngineLifetime").ShouldContain(e => e.Level == LogLevel.Information && e.Message.Contains("Routing engine started", StringComparison.Ordinal));
@@ -36,9 +37,9 @@ public sealed class EngineLogTests
     }
 
     [Test]
-    public async Task Host_StateFileSet_SavesTheStateAtStopAndRestoresItAtStart()
+    public async Task Host_DataFolderSet_SavesTheStateAtStopAndRestoresItAtStart()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"routingcore-sample-{Guid.NewGuid():N}.json");
+        string path = Path.Combine(Path.GetTempPath(), $"routingcore-sample-{Guid.NewGuid():N}");
         try
         {
             var firstLogs = new LogCapture();
@@ -53,7 +54,7 @@ public sealed class EngineLogTests
             }
 
             firstLogs.Of("RoutingCore.Samples.WebHost.EngineLifetime").ShouldContain(e => e.Message.Contains("Saved the engine state", StringComparison.Ordinal));
-            File.Exists(path).ShouldBeTrue();
+            DataFolderLayout.Snapshots(path).Select(s => s.Number).ShouldBe([1], "the snapshot at stop includes the one record");
 
             var secondLogs = new LogCapture();
             await using WebApplicationFactory<Program> second = Host(secondLogs, path);
@@ -63,14 +64,14 @@ public sealed class EngineLogTests
         }
         finally
         {
-            File.Delete(path);
+            Directory.Delete(path, recursive: true);
         }
     }
 
-    private static WebApplicationFactory<Program> Host(LogCapture logs, string? stateFile) =>
+    private static WebApplicationFactory<Program> Host(LogCapture logs, string? dataFolder) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
-            builder.UseSetting("Sample:StateFile", stateFile ?? "");
+            builder.UseSetting("Sample:DataFolder", dataFolder ?? "");
             builder.ConfigureLogging(logging => logging.AddProvider(logs));
         });
 

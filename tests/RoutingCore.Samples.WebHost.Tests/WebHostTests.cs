@@ -14,7 +14,7 @@ public sealed class WebHostTests
     [SetUp]
     public void SetUp()
     {
-        _factory = new WebApplicationFactory<Program>();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder.UseSetting("Sample:DataFolder", "")); // in memory only
         _client = _factory.CreateClient();
     }
 
@@ -58,6 +58,38 @@ public sealed class WebHostTests
 
         JsonElement alice = await _client.GetFromJsonAsync<JsonElement>("/agents/alice", timeout.Token);
         alice.GetProperty("conversations").GetInt32().ShouldBe(0);
+    }
+
+    [Test]
+    public async Task Events_ResumeAfterTheLastEventId_WithEachEventsSequenceAsItsId()
+    {
+        await _client.PostAsJsonAsync("/conversations", new { id = "conv-1", skill = "sales" }); // nobody: Submitted (1), Queued (2)
+        await _client.PostAsJsonAsync("/conversations", new { id = "conv-2", skill = "sales" }); // Submitted (3), Queued (4)
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/events");
+        request.Headers.Add("Last-Event-ID", "2"); // what an EventSource sends when it reconnects
+        using HttpResponseMessage stream = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(timeout.Token));
+        await ReadUntil(reader, "event: ready", timeout.Token);
+
+        string? firstId = null;
+        while (firstId is null && await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            firstId = line.StartsWith("id: ", StringComparison.Ordinal) ? line : null;
+        }
+
+        firstId.ShouldBe("id: 3", "the first event after the one the client saw last");
+        JsonElement next = await ReadEvent(reader, "Queued", timeout.Token);
+        next.GetProperty("sequence").GetInt64().ShouldBe(4);
+        next.GetProperty("conversation").GetString().ShouldBe("conv-2");
+
+        HttpResponseMessage negative = await _client.GetAsync("/events?after=-1", timeout.Token);
+        negative.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await negative.Content.ReadFromJsonAsync<JsonElement>(timeout.Token)).GetProperty("errors").GetProperty("after")[0].GetString()!.ShouldStartWith("after is -1;");
+        using var badHeader = new HttpRequestMessage(HttpMethod.Get, "/events");
+        badHeader.Headers.Add("Last-Event-ID", "ready");
+        (await _client.SendAsync(badHeader, timeout.Token)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Test]
