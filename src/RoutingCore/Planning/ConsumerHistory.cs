@@ -40,20 +40,12 @@ internal sealed class ConsumerHistory
     }
 
     /// <summary>Every consumer's agents, the most recently served consumer first (for the state document).</summary>
-    public State.ConsumerHistoryDto[] Export()
+    public IEnumerable<(ConsumerId Consumer, AgentId[] Agents)> MostRecentFirst()
     {
-        var result = new State.ConsumerHistoryDto[_entries.Count];
-        int next = 0;
         for (LinkedListNode<Entry>? node = _recency.First; node is not null; node = node.Next)
         {
-            result[next++] = new State.ConsumerHistoryDto
-            {
-                Consumer = node.Value.Consumer.Value,
-                Agents = [.. node.Value.Agents.Select(a => a.Value)],
-            };
+            yield return (node.Value.Consumer, node.Value.Agents);
         }
-
-        return result;
     }
 
     /// <summary>Adds a consumer as the least recently served one so far (restoring, most recent first).</summary>

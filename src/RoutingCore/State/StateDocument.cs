@@ -27,14 +27,21 @@ internal sealed class StateDocument
 
     public required QueueDto[] Queues { get; init; }
 
-    public required ConsumerHistoryDto[] ConsumerHistory { get; init; }
+    /// <summary>Format version 1: the consumer history, one object per consumer (version 2 writes <see cref="History"/>).</summary>
+    public ConsumerHistoryDto[]? ConsumerHistory { get; init; }
+
+    /// <summary>Format version 2: the consumer history in columns (required in version 2).</summary>
+    public HistoryColumnsDto? History { get; init; }
 
     public required WorkloadDto[] Workload { get; init; }
 
     public required TimerDto[] Timers { get; init; }
 
-    /// <summary>Recently closed conversations, which GetConversation still answers. Optional (absent: none).</summary>
+    /// <summary>Format version 1: recently closed conversations, which GetConversation still answers. Optional (absent: none).</summary>
     public RecentlyClosedDto? RecentlyClosed { get; init; }
+
+    /// <summary>Format version 2: the recently closed conversations in columns. Optional (absent: none).</summary>
+    public ClosedColumnsDto? Closed { get; init; }
 }
 
 internal sealed class RecentlyClosedDto
@@ -179,7 +186,11 @@ internal sealed class ConversationDto
 
     public AgentRefDto[]? Excluded { get; init; }
 
+    /// <summary>Format version 1: every past offer by agent id (version 2 writes <see cref="Past"/>).</summary>
     public PastOfferDto[]? PastOffers { get; init; }
+
+    /// <summary>Format version 2: what the rules need of its past offers.</summary>
+    public PastOffersDto? Past { get; init; }
 
     public string? Group { get; init; }
 
