@@ -25,7 +25,7 @@ internal sealed class ConsumerHistory
         {
             _recency.Remove(node);
             _recency.AddFirst(node);
-            node.Value.Agents = Prepend(node.Value.Agents, agent);
+            node.ValueRef.Agents = Prepend(node.Value.Agents, agent);
             return;
         }
 
@@ -48,15 +48,20 @@ internal sealed class ConsumerHistory
         }
     }
 
-    /// <summary>Adds a consumer as the least recently served one so far (restoring, most recent first).</summary>
-    public void AddOldest(ConsumerId consumer, AgentId[] agents)
+    /// <summary>Adds a consumer as the least recently served one so far (restoring, most recent first); false if it is known already.</summary>
+    public bool TryAddOldest(ConsumerId consumer, AgentId[] agents)
     {
-        _entries.Add(consumer, _recency.AddLast(new Entry(consumer, agents)));
+        var node = new LinkedListNode<Entry>(new Entry(consumer, agents));
+        if (!_entries.TryAdd(consumer, node))
+        {
+            return false;
+        }
+
+        _recency.AddLast(node);
+        return true;
     }
 
     public int Count => _entries.Count;
-
-    public bool Contains(ConsumerId consumer) => _entries.ContainsKey(consumer);
 
     private AgentId[] Prepend(AgentId[] agents, AgentId agent)
     {
@@ -72,10 +77,11 @@ internal sealed class ConsumerHistory
         return [.. result];
     }
 
-    private sealed class Entry(ConsumerId consumer, AgentId[] agents)
+    /// <summary>A consumer and its agents, held in its list node (a struct: one object per consumer, the node).</summary>
+    private struct Entry(ConsumerId consumer, AgentId[] agents)
     {
-        public ConsumerId Consumer { get; } = consumer;
+        public readonly ConsumerId Consumer = consumer;
 
-        public AgentId[] Agents { get; set; } = agents;
+        public AgentId[] Agents = agents;
     }
 }

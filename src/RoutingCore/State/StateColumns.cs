@@ -83,11 +83,11 @@ internal static class StateColumns
                 int position = positions![i];
                 if (position <= previous || position >= roster.Count)
                 {
-                    throw Refuse($"{at}[{i}]", Invariant($"agent position {position} is out of order or not on the roster; positions index $.agents (0 to {roster.Count - 1}) in ascending order, each once."));
+                    throw Refuse(Invariant($"{at}[{i}]"), Invariant($"agent position {position} is out of order or not on the roster; positions index $.agents (0 to {roster.Count - 1}) in ascending order, each once."));
                 }
 
                 previous = position;
-                Add(roster[position].Profile.Id, code, $"{at}[{i}]");
+                Add(roster[position].Profile.Id, code, at, i);
             }
         }
 
@@ -95,26 +95,26 @@ internal static class StateColumns
         {
             for (int i = 0; i < (ids?.Length ?? 0); i++)
             {
-                AgentId agent = Id(ids![i], $"{at}[{i}]", static v => new AgentId(v));
+                AgentId agent = Id(ids![i], Invariant($"{at}[{i}]"), static v => new AgentId(v));
                 if (roster.Exists(a => a.Profile.Id == agent))
                 {
-                    throw Refuse($"{at}[{i}]", $"agent '{agent}' is on the document's roster; name an agent on the roster by its position in $.agents.");
+                    throw Refuse(Invariant($"{at}[{i}]"), $"agent '{agent}' is on the document's roster; name an agent on the roster by its position in $.agents.");
                 }
 
-                Add(agent, code, $"{at}[{i}]");
+                Add(agent, code, at, i);
             }
         }
 
-        void Add(AgentId agent, RoutingErrorCode code, string at)
+        void Add(AgentId agent, RoutingErrorCode code, string at, int i)
         {
             if (!seen.Add(agent))
             {
-                throw Refuse(at, $"agent '{agent}' is listed twice in the past offers; each agent is listed once (a decline outlasts a withdrawal).");
+                throw Refuse(Invariant($"{at}[{i}]"), $"agent '{agent}' is listed twice in the past offers; each agent is listed once (a decline outlasts a withdrawal).");
             }
 
             if (code == RoutingErrorCode.AlreadyDeclined && excluded?.Contains(agent) != true)
             {
-                throw Refuse(at, $"agent '{agent}' declined the conversation but is not in its excluded list; an agent that declined is excluded from it.");
+                throw Refuse(Invariant($"{at}[{i}]"), $"agent '{agent}' declined the conversation but is not in its excluded list; an agent that declined is excluded from it.");
             }
 
             log.Record(agent, code);
@@ -127,38 +127,41 @@ internal static class StateColumns
         var agents = new List<string>();
         var agentIndex = new Dictionary<AgentId, int>();
         var consumers = new string[history.Count];
-        var served = new int[history.Count][];
+        var counts = new int[history.Count];
+        var served = new List<int>(history.Count);
         int next = 0;
         foreach ((ConsumerId consumer, AgentId[] recent) in history.MostRecentFirst())
         {
-            var row = new int[recent.Length];
-            for (int k = 0; k < row.Length; k++)
+            foreach (AgentId agent in recent)
             {
-                if (!agentIndex.TryGetValue(recent[k], out row[k]))
+                if (!agentIndex.TryGetValue(agent, out int position))
                 {
-                    row[k] = agents.Count;
-                    agentIndex.Add(recent[k], row[k]);
-                    agents.Add(recent[k].Value);
+                    position = agents.Count;
+                    agentIndex.Add(agent, position);
+                    agents.Add(agent.Value);
                 }
+
+                served.Add(position);
             }
 
             consumers[next] = consumer.Value;
-            served[next++] = row;
+            counts[next++] = recent.Length;
         }
 
-        return new HistoryColumnsDto { Agents = [.. agents], Consumers = consumers, Served = served };
+        return new HistoryColumnsDto { Agents = [.. agents], Consumers = consumers, Counts = counts, Served = [.. served] };
     }
 
-    /// <summary>Reads the consumer history in columns (version 2).</summary>
+    /// <summary>Reads the consumer history in columns (version 2). Paths are written only for a refusal (100,000 consumers are read).</summary>
     public static ConsumerHistory ReadHistory(HistoryColumnsDto dto)
     {
         const string path = "$.history";
         string[] consumers = Required(dto.Consumers, path + ".consumers");
-        int[][] served = Required(dto.Served, path + ".served");
+        int[] counts = Required(dto.Counts, path + ".counts");
+        int[] served = Required(dto.Served, path + ".served");
         string[] names = Required(dto.Agents, path + ".agents");
-        if (served.Length != consumers.Length)
+        if (counts.Length != consumers.Length)
         {
-            throw Refuse(path + ".served", Invariant($"the history lists {consumers.Length} consumers but {served.Length} rows of agents; each consumer has one row."));
+            throw Refuse(path + ".counts", Invariant($"the history lists {consumers.Length} consumers but {counts.Length} counts; each consumer has one count."));
         }
 
         var agents = new AgentId[names.Length];
@@ -168,21 +171,44 @@ internal static class StateColumns
         }
 
         var entries = new (ConsumerId, AgentId[])[consumers.Length];
+        int next = 0;
         for (int i = 0; i < consumers.Length; i++)
         {
-            int[] row = Required(served[i], $"{path}.served[{i}]");
-            var recent = new AgentId[row.Length];
-            for (int k = 0; k < row.Length; k++)
+            int count = counts[i];
+            if (count < 0 || count > served.Length - next)
             {
-                recent[k] = row[k] >= 0 && row[k] < agents.Length
-                    ? agents[row[k]]
-                    : throw Refuse($"{path}.served[{i}][{k}]", Invariant($"agent position {row[k]} is not in $.history.agents (0 to {agents.Length - 1})."));
+                throw Refuse(Invariant($"{path}.counts[{i}]"), Invariant($"consumer {i} counts {count} agents, but $.history.served has {served.Length - next} entries left; the counts add up to the length of served."));
             }
 
-            entries[i] = (Id(consumers[i], $"{path}.consumers[{i}]", static v => new ConsumerId(v)), recent);
+            var recent = new AgentId[count];
+            for (int k = 0; k < count; k++)
+            {
+                int position = served[next++];
+                recent[k] = position >= 0 && position < agents.Length
+                    ? agents[position]
+                    : throw Refuse(Invariant($"{path}.served[{next - 1}]"), Invariant($"agent position {position} is not in $.history.agents (0 to {agents.Length - 1})."));
+            }
+
+            entries[i] = (ConsumerAt(consumers[i], i), recent);
         }
 
-        return StateSections.BuildHistory(entries, path + ".consumers", static i => $"{path}.consumers[{i}]", static i => $"{path}.served[{i}]");
+        if (next != served.Length)
+        {
+            throw Refuse(path + ".served", Invariant($"$.history.served has {served.Length} entries but the counts add up to {next}; the counts add up to the length of served."));
+        }
+
+        return StateSections.BuildHistory(entries, path + ".consumers", static i => Invariant($"{path}.consumers[{i}]"), static i => Invariant($"{path}.counts[{i}]"));
+
+        // The id, its path written only when it is refused.
+        static ConsumerId ConsumerAt(string? value, int i)
+        {
+            if (value is not null && IdValidation.IsValid(value))
+            {
+                return new ConsumerId(value);
+            }
+
+            return Id(value, Invariant($"{path}.consumers[{i}]"), static v => new ConsumerId(v));
+        }
     }
 
     /// <summary>The recently closed conversations in columns; null when none is remembered.</summary>

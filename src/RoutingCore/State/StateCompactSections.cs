@@ -31,8 +31,14 @@ internal sealed class HistoryColumnsDto
     /// <summary>The consumers, the most recently served first.</summary>
     public required string[] Consumers { get; init; }
 
-    /// <summary>For each consumer, the positions in <see cref="Agents"/> of the agents who served it, most recent first.</summary>
-    public required int[][] Served { get; init; }
+    /// <summary>For each consumer, how many agents served it (1 to the history's depth).</summary>
+    public required int[] Counts { get; init; }
+
+    /// <summary>
+    /// The positions in <see cref="Agents"/> of the agents who served each consumer, most recent first: the first consumer's
+    /// <see cref="Counts"/>[0] entries, then the next one's, and so on (one flat array, not one array per consumer).
+    /// </summary>
+    public required int[] Served { get; init; }
 }
 
 /// <summary>The recently closed conversations in columns (format version 2): one array per field of what GetConversation answers.</summary>

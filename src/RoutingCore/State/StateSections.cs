@@ -1,5 +1,6 @@
-using System.Collections.Immutable;
 using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using RoutingCore.State;
 using static RoutingCore.Engine.StateChecks;
 
@@ -44,12 +45,10 @@ internal static class StateSections
                 throw Refuse(agentsPath(i), Invariant($"consumer '{consumer}' lists {agents.Length} agents; the history keeps 1 to {RoutingDefaults.ConsumerHistoryDepth} per consumer."));
             }
 
-            if (history.Contains(consumer))
+            if (!history.TryAddOldest(consumer, agents))
             {
                 throw Refuse(consumerPath(i), $"consumer '{consumer}' is listed twice; list each consumer once.");
             }
-
-            history.AddOldest(consumer, agents);
         }
 
         return history;
@@ -254,7 +253,8 @@ internal static class StateSections
         var order = new List<ConversationId>(orderIds.Length);
         for (int i = 0; i < orderIds.Length; i++)
         {
-            order.Add(Id(orderIds[i], $"{orderPath}[{i}]", static v => new ConversationId(v)));
+            string? id = orderIds[i];
+            order.Add(id is not null && IdValidation.IsValid(id) ? new ConversationId(id) : Id(id, $"{orderPath}[{i}]", static v => new ConversationId(v)));
         }
 
         var inOrder = new HashSet<ConversationId>(order);
@@ -262,30 +262,50 @@ internal static class StateSections
         var result = new List<ConversationSnapshot>(entries.Length);
         for (int i = 0; i < entries.Length; i++)
         {
-            (RequestDto? requestDto, string? skill, DateTimeOffset slaDue, string[]? excludedIds, string? group) = entries[i];
-            string requestPath = fieldPath(i, "request");
-            ConversationRequest request = ReadRequest(Required(requestDto, requestPath), requestPath);
-            if (!seen.Add(request.Id) || !inOrder.Contains(request.Id) || open.ContainsKey(request.Id))
+            ConversationSnapshot snapshot;
+            try
             {
-                throw Refuse(requestPath + ".id", $"closed conversation '{request.Id}' is listed twice, is missing from {orderPath}, or is also open; each closed conversation appears once, in the order list, and not among the open ones.");
+                snapshot = Closed(i, static (_, _) => "");
+            }
+            catch (Exception ex) when (ex is RoutingStateException or ArgumentException)
+            {
+                snapshot = Closed(i, fieldPath); // read again with the paths, for the refusal
             }
 
-            string[] excluded = excludedIds ?? [];
-            result.Add(new ConversationSnapshot(
-                request,
+            if (!seen.Add(snapshot.Id) || !inOrder.Contains(snapshot.Id) || open.ContainsKey(snapshot.Id))
+            {
+                throw Refuse(fieldPath(i, "request") + ".id", $"closed conversation '{snapshot.Id}' is listed twice, is missing from {orderPath}, or is also open; each closed conversation appears once, in the order list, and not among the open ones.");
+            }
+
+            result.Add(snapshot);
+        }
+
+        return (order, result);
+
+        ConversationSnapshot Closed(int i, Func<int, string, string> at)
+        {
+            (RequestDto? requestDto, string? skill, DateTimeOffset slaDue, string[]? excludedIds, string? group) = entries[i];
+            string[] excludedNames = excludedIds ?? [];
+            var excluded = new AgentId[excludedNames.Length];
+            for (int k = 0; k < excluded.Length; k++)
+            {
+                excluded[k] = Id(excludedNames[k], at(i, "excluded") is { Length: > 0 } list ? Invariant($"{list}[{k}]") : "", static v => new AgentId(v));
+            }
+
+            string requestPath = at(i, "request");
+            return new ConversationSnapshot(
+                requestPath.Length == 0 ? ReadRequestAt(Required(requestDto, ""), null) : ReadRequest(Required(requestDto, requestPath), requestPath),
                 ConversationState.Closed,
-                OptionalId(skill, fieldPath(i, "skill"), static v => new SkillId(v)),
+                OptionalId(skill, at(i, "skill"), static v => new SkillId(v)),
                 null,
                 [],
                 null,
                 slaDue,
-                [.. excluded.Select((a, k) => Id(a, $"{fieldPath(i, "excluded")}[{k}]", static v => new AgentId(v)))])
+                ImmutableCollectionsMarshal.AsImmutableArray(excluded))
             {
-                AgentGroup = OptionalId(group, fieldPath(i, "group"), static v => new AgentGroupId(v)),
-            });
+                AgentGroup = OptionalId(group, at(i, "group"), static v => new AgentGroupId(v)),
+            };
         }
-
-        return (order, result);
     }
 
     public static AgentProfile ReadProfile(ProfileDto dto, string path)
@@ -306,21 +326,47 @@ internal static class StateSections
         return profile;
     }
 
+    /// <summary>
+    /// Reads a request. A valid one is read without writing a path (the closed memory holds 10,000 of them); a refused one
+    /// is read again with its paths, for the refusal.
+    /// </summary>
     public static ConversationRequest ReadRequest(RequestDto dto, string path)
     {
-        var request = new ConversationRequest(Id(dto.Id, path + ".id", static v => new ConversationId(v)))
+        try
         {
-            Skill = OptionalId(dto.Skill, path + ".skill", static v => new SkillId(v)),
-            Media = [.. Required(dto.Media, path + ".media").Select((m, i) => Id(m, $"{path}.media[{i}]", static v => new MediaType(v)))],
+            return ReadRequestAt(dto, null);
+        }
+        catch (Exception ex) when (ex is RoutingStateException or ArgumentException)
+        {
+            return ReadRequestAt(dto, path);
+        }
+    }
+
+    /// <summary>Reads a request; <paramref name="path"/> null: no path is written (a first try, read again with it if refused).</summary>
+    private static ConversationRequest ReadRequestAt(RequestDto dto, string? path)
+    {
+        string[] media = Required(dto.Media, At(path, ".media"));
+        var mediaTypes = new MediaType[media.Length];
+        for (int i = 0; i < media.Length; i++)
+        {
+            mediaTypes[i] = Id(media[i], path is null ? "" : $"{path}.media[{i}]", static v => new MediaType(v));
+        }
+
+        var request = new ConversationRequest(Id(dto.Id, At(path, ".id"), static v => new ConversationId(v)))
+        {
+            Skill = OptionalId(dto.Skill, At(path, ".skill"), static v => new SkillId(v)),
+            Media = ImmutableCollectionsMarshal.AsImmutableArray(mediaTypes),
             RequiredTags = dto.RequiredTags is { } required ? [.. required] : [],
             OptionalTags = dto.OptionalTags is { } optional ? [.. optional] : [],
             Priority = dto.Priority,
-            Consumer = OptionalId(dto.Consumer, path + ".consumer", static v => new ConsumerId(v)),
+            Consumer = OptionalId(dto.Consumer, At(path, ".consumer"), static v => new ConsumerId(v)),
             CreatedAt = dto.CreatedAt,
             Attributes = dto.Attributes is { } attributes ? attributes.ToImmutableDictionary() : ImmutableDictionary<string, string>.Empty,
             ConversationType = dto.ConversationType,
         };
-        Valid(() => InputValidation.ValidateRequest(request, "request"), path);
+        Valid(() => InputValidation.ValidateRequest(request, "request"), path ?? "");
         return request;
+
+        static string At(string? path, string field) => path is null ? "" : path + field;
     }
 }

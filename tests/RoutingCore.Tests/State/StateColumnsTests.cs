@@ -44,7 +44,7 @@ public sealed class StateColumnsTests
         JsonObject root = Root();
         root["agents"]!.AsArray().Select(a => (string?)a!["profile"]!["id"]).ShouldBe(["a1", "a2", "a4"]);
         Past(root).ToJsonString().ShouldBe("{\"withdrawn\":[1],\"declined\":[0],\"withdrawnOffRoster\":[\"a3\"]}");
-        root["history"]!.ToJsonString().ShouldBe("{\"agents\":[\"a4\"],\"consumers\":[\"u2\",\"u1\"],\"served\":[[0],[0]]}");
+        root["history"]!.ToJsonString().ShouldBe("{\"agents\":[\"a4\"],\"consumers\":[\"u2\",\"u1\"],\"counts\":[1,1],\"served\":[0,0]}");
         JsonObject closed = root["closed"]!.AsObject();
         closed["order"]!.ToJsonString().ShouldBe("[\"c0\"]");
         closed["requests"]!.AsArray().Select(r => (string?)r!["id"]).ShouldBe(["c0"]);
@@ -80,11 +80,13 @@ public sealed class StateColumnsTests
         ShouldRefuse(root, path, message);
     }
 
-    [TestCase("served", "[[0]]", "$.history.served", "2 consumers but 1 rows")]
-    [TestCase("served", "[[0], [1]]", "$.history.served[1][0]", "agent position 1 is not in $.history.agents (0 to 0)")]
-    [TestCase("served", "[[0], []]", "$.history.served[1]", "consumer 'u1' lists 0 agents", "1 to 4")]
-    [TestCase("served", "[[0], [0, 0, 0, 0, 0]]", "$.history.served[1]", "lists 5 agents")]
+    [TestCase("counts", "[1]", "$.history.counts", "2 consumers but 1 counts")]
+    [TestCase("counts", "[1, 2]", "$.history.counts[1]", "consumer 1 counts 2 agents, but $.history.served has 1 entries left")]
+    [TestCase("counts", "[1, -1]", "$.history.counts[1]", "counts -1 agents")]
+    [TestCase("counts", "[1, 0]", "$.history.served", "has 2 entries but the counts add up to 1")]
+    [TestCase("served", "[0, 1]", "$.history.served[1]", "agent position 1 is not in $.history.agents (0 to 0)")]
     [TestCase("consumers", "[\"u2\", \"u2\"]", "$.history.consumers[1]", "consumer 'u2' is listed twice")]
+    [TestCase("consumers", "[\"u2\", \" u1\"]", "$.history.consumers[1]", "white space")]
     public void Restore_DamagedHistory_IsRefused(string field, string value, string path, params string[] message)
     {
         JsonObject root = Root();
@@ -123,6 +125,15 @@ public sealed class StateColumnsTests
         StateKit.Restore(kit.Engine, root.ToJsonString());
         kit.Engine.SetAgentState(new AgentId("a2"), AgentState.Online);
         Should.Throw<RoutingOperationException>(() => kit.Engine.Accept(new ConversationId("c1"), new AgentId("a1"))).Code.ShouldBe(RoutingErrorCode.NotOffered, "version 2 reads no pastOffers");
+    }
+
+    [Test]
+    public void Restore_HistoryDeeperThanTheEngineKeeps_IsRefused()
+    {
+        JsonObject root = Root();
+        root["history"]!["counts"] = JsonNode.Parse("[1, 5]");
+        root["history"]!["served"] = JsonNode.Parse("[0, 0, 0, 0, 0, 0]");
+        ShouldRefuse(root, "$.history.counts[1]", "consumer 'u1' lists 5 agents", "1 to 4");
     }
 
     [Test]

@@ -31,12 +31,20 @@ internal static class StateVersion1
 
         JsonObject history = root["history"]!.AsObject();
         JsonArray agents = history["agents"]!.AsArray();
-        JsonArray served = history["served"]!.AsArray();
-        var consumers = new JsonArray([.. history["consumers"]!.AsArray().Select((c, i) => (JsonNode)new JsonObject
+        int[] counts = [.. history["counts"]!.AsArray().Select(c => (int)c!)];
+        int[] served = [.. history["served"]!.AsArray().Select(p => (int)p!)];
+        var consumers = new JsonArray();
+        int next = 0;
+        foreach ((JsonNode? consumer, int count) in history["consumers"]!.AsArray().Zip(counts))
         {
-            ["consumer"] = (string)c!,
-            ["agents"] = new JsonArray([.. served[i]!.AsArray().Select(k => (JsonNode)JsonValue.Create((string)agents[(int)k!]!))]),
-        })]);
+            consumers.Add(new JsonObject
+            {
+                ["consumer"] = (string)consumer!,
+                ["agents"] = new JsonArray([.. served[next..(next + count)].Select(k => (JsonNode)JsonValue.Create((string)agents[k]!))]),
+            });
+            next += count;
+        }
+
         Replace(root, "history", "consumerHistory", consumers);
         if (root["closed"] is JsonObject closed)
         {
