@@ -44,27 +44,6 @@ internal sealed class StateDocument
     public ClosedColumnsDto? Closed { get; init; }
 }
 
-internal sealed class RecentlyClosedDto
-{
-    /// <summary>The order in which conversations were closed (oldest first; an id closed twice appears twice): the oldest are forgotten first.</summary>
-    public required string[] Order { get; init; }
-
-    public required ClosedConversationDto[] Conversations { get; init; }
-}
-
-internal sealed class ClosedConversationDto
-{
-    public required RequestDto Request { get; init; }
-
-    public string? Skill { get; init; }
-
-    public required DateTimeOffset SlaDue { get; init; }
-
-    public string[]? Excluded { get; init; }
-
-    public string? Group { get; init; }
-}
-
 internal sealed class StateCounters
 {
     public required long NextAgentOrder { get; init; }
@@ -298,29 +277,12 @@ internal sealed class AgentRefDto
     public bool Removed { get; init; }
 }
 
-internal sealed class PastOfferDto
-{
-    public required string Agent { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public bool Removed { get; init; }
-
-    public required RoutingErrorCode Code { get; init; }
-}
-
 internal sealed class QueueDto
 {
     /// <summary>The skill whose queue this is; null: the queue of conversations any agent may take.</summary>
     public string? Skill { get; init; }
 
     public required string[] Conversations { get; init; }
-}
-
-internal sealed class ConsumerHistoryDto
-{
-    public required string Consumer { get; init; }
-
-    public required string[] Agents { get; init; }
 }
 
 internal sealed class WorkloadDto
