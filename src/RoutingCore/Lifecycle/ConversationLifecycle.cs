@@ -97,6 +97,7 @@ internal sealed class ConversationLifecycle
         _workload.RecordTaken(record);
         OfferBook.Remove(offer);
         _offers.WithdrawAll(record, now, RoutingEventReason.AcceptedByAnother, ConversationState.Assigned);
+        record.PastOffers?.ForgetWithdrawn(); // only the declines matter from now on (issue 18: a rule's needs, not every withdrawn offer)
         _offers.UpdateExclusive(record);
         _assignments.AssignTo(record, agentRecord, now);
         return RoutingResult.Success;

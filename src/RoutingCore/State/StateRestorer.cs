@@ -85,9 +85,9 @@ internal sealed class StateRestorer
             throw new RoutingStateException("$.formatVersion", $"the document was written by format version {version}, and this engine reads up to format version {StateWriter.FormatVersion}. Restore it with a newer RoutingCore.");
         }
 
-        if (version < 1)
+        if (version < StateWriter.OldestFormatVersion)
         {
-            throw new RoutingStateException("$.formatVersion", $"format version {version} does not exist; versions start at 1.");
+            throw new RoutingStateException("$.formatVersion", $"format version {version} does not exist; this engine reads format versions {StateWriter.OldestFormatVersion} to {StateWriter.FormatVersion}.");
         }
 
         StateDocument? document;

@@ -53,8 +53,8 @@ public sealed class RetentionTests
         document["timers"]!.AsArray().Count.ShouldBe(0);
 
         // Closed conversations are remembered (and name their skills) up to the documented bound; the rest is tiny.
-        document["recentlyClosed"]!["order"]!.AsArray().Count.ShouldBe(RoutingDefaults.ClosedConversationMemory);
-        document.Remove("recentlyClosed");
+        document["closed"]!["order"]!.AsArray().Count.ShouldBe(RoutingDefaults.ClosedConversationMemory);
+        document.Remove("closed");
         Encoding.UTF8.GetByteCount(document.ToJsonString()).ShouldBeLessThan(1_500);
 
         ((DefaultRoutingEngine)engine).FindStaleIndexEntry().ShouldBeNull();

@@ -450,8 +450,9 @@ internal static class StateRoundTripCheck
     public static ConversationId[] IdsIn(string document)
     {
         JsonNode root = JsonNode.Parse(document)!;
-        IEnumerable<JsonNode?> closed = root["recentlyClosed"]?["conversations"]?.AsArray() ?? [];
-        return [.. root["conversations"]!.AsArray().Concat(closed).Select(c => new ConversationId((string)c!["request"]!["id"]!)).Distinct()];
+        IEnumerable<JsonNode?> open = root["conversations"]!.AsArray().Select(c => c!["request"]);
+        IEnumerable<JsonNode?> closed = root["closed"]?["requests"]?.AsArray() ?? [];
+        return [.. open.Concat(closed).Select(request => new ConversationId((string)request!["id"]!)).Distinct()];
     }
 
     /// <summary>Everything the engine answers about its state: agents, conversations, the waiting queue, plans of probes, the split.</summary>
