@@ -29,7 +29,10 @@ public class StateBenchmarks
     private static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
     private readonly MemoryStream _buffer = new();
     private IRoutingEngine _engine = null!;
+    private readonly MemoryStream _memoriesBuffer = new();
     private byte[] _document = [];
+    private byte[] _state = [];
+    private byte[] _memories = [];
 
     [Params(10, 100, 1_000, 5_000)]
     public int Agents { get; set; }
@@ -41,6 +44,12 @@ public class StateBenchmarks
         _engine.SaveState(_buffer);
         _document = _buffer.ToArray();
         Console.WriteLine(Describe(_document, Agents));
+        _buffer.SetLength(0);
+        _engine.SaveState(_buffer, _memoriesBuffer);
+        _state = _buffer.ToArray();
+        _memories = _memoriesBuffer.ToArray();
+        Console.WriteLine(Describe(_state, Agents).Replace("// StateDocument", "// StateDocument (memories apart)", StringComparison.Ordinal)
+            + string.Create(CultureInfo.InvariantCulture, $"; memories document {_memories.Length / 1024.0:0.#} KB"));
     }
 
     [GlobalCleanup]
@@ -62,6 +71,27 @@ public class StateBenchmarks
     {
         using IRoutingEngine engine = CreateEngine(new FakeTimeProvider(Start));
         engine.RestoreState(new MemoryStream(_document, writable: false));
+        return engine.GetAgents().Length;
+    }
+
+    /// <summary>Writes the state and its memories apart, into reused buffers (SaveState(Stream, Stream)).</summary>
+    [Benchmark]
+    public long SaveApart()
+    {
+        _buffer.Position = 0;
+        _buffer.SetLength(0);
+        _memoriesBuffer.Position = 0;
+        _memoriesBuffer.SetLength(0);
+        _engine.SaveState(_buffer, _memoriesBuffer);
+        return _buffer.Length + _memoriesBuffer.Length;
+    }
+
+    /// <summary>Creates an engine and restores the state and its memories saved apart.</summary>
+    [Benchmark]
+    public int RestoreApart()
+    {
+        using IRoutingEngine engine = CreateEngine(new FakeTimeProvider(Start));
+        engine.RestoreState(new MemoryStream(_state, writable: false), new MemoryStream(_memories, writable: false));
         return engine.GetAgents().Length;
     }
 

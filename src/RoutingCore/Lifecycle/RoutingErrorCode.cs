@@ -124,7 +124,7 @@ public enum RoutingErrorCode
     EngineNotEmpty = 41,
 
     /// <summary>
-    /// <see cref="IRoutingEngine.SaveState"/> or <see cref="IRoutingEngine.RestoreState(Stream)"/> of an engine with a custom
+    /// <see cref="IRoutingEngine.SaveState(Stream)"/> or <see cref="IRoutingEngine.RestoreState(Stream)"/> of an engine with a custom
     /// <see cref="WorkloadSplitter"/>, which may keep state a document cannot hold. A configuration matter: a web
     /// host maps it to 409 (or 501) and logs it.
     /// </summary>

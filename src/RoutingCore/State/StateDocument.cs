@@ -30,8 +30,8 @@ internal sealed class StateDocument
     /// <summary>Format version 1: the consumer history, one object per consumer (version 2 writes <see cref="History"/>).</summary>
     public ConsumerHistoryDto[]? ConsumerHistory { get; init; }
 
-    /// <summary>Format version 2: the consumer history in columns (required in version 2).</summary>
-    public HistoryColumnsDto? History { get; init; }
+    /// <summary>Format version 2: the consumer history in columns (required in version 2, unless <see cref="MemoriesApart"/>).</summary>
+    public HistoryColumnsDto? History { get; set; }
 
     public required WorkloadDto[] Workload { get; init; }
 
@@ -41,7 +41,14 @@ internal sealed class StateDocument
     public RecentlyClosedDto? RecentlyClosed { get; init; }
 
     /// <summary>Format version 2: the recently closed conversations in columns. Optional (absent: none).</summary>
-    public ClosedColumnsDto? Closed { get; init; }
+    public ClosedColumnsDto? Closed { get; set; }
+
+    /// <summary>
+    /// Format version 2: the consumer history and the closed conversations were written to their own document
+    /// (<see cref="MemoriesDocument"/>, by SaveState(Stream, Stream)); absent (false) when they are in this one.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool MemoriesApart { get; set; }
 }
 
 internal sealed class StateCounters
@@ -351,4 +358,5 @@ internal sealed class TimerDto
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StateDocument))]
+[JsonSerializable(typeof(MemoriesDocument))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

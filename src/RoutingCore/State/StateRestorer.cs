@@ -34,18 +34,18 @@ internal sealed class StateRestorer
         _settler = settler;
     }
 
-    /// <summary>Reads, checks and swaps in a document. Under the lock; the engine must be empty.</summary>
-    public void Restore(Stream source, WorkloadLedger ledger)
+    /// <summary>Reads, checks and swaps in a document (and its memories, when they were saved apart). Under the lock; the engine must be empty.</summary>
+    public void Restore(Stream source, Stream? memories, WorkloadLedger ledger)
     {
         RequireEmpty();
-        Restore(ReadAll(source), ledger);
+        Restore(ReadAll(source), memories is null ? null : ReadAll(memories), ledger);
     }
 
     /// <summary>Checks and swaps in a document already read (an asynchronous restore reads it outside the lock). Under the lock.</summary>
-    public void Restore(byte[] bytes, WorkloadLedger ledger)
+    public void Restore(byte[] bytes, byte[]? memories, WorkloadLedger ledger)
     {
         RequireEmpty();
-        StateDocument document = Parse(bytes);
+        StateDocument document = StateMemories.Join(Parse(bytes), memories);
         RestoredState restored = new StateReader(_roster, _load, _workload.DeclaredGroups, document).Read();
         RequireEmpty(); // reading the stream runs no engine code, but stay safe
         Commit(restored, ledger);
@@ -105,7 +105,7 @@ internal sealed class StateRestorer
     }
 
     /// <summary>The document is UTF-8 throughout (the parser would let bad bytes through in a property it ignores).</summary>
-    private static void RequireUtf8(byte[] bytes)
+    internal static void RequireUtf8(byte[] bytes)
     {
         if (System.Text.Unicode.Utf8.IsValid(bytes))
         {
@@ -121,7 +121,7 @@ internal sealed class StateRestorer
         throw new RoutingStateException("$", string.Create(CultureInfo.InvariantCulture, $"the document is not valid UTF-8 (corrupt) at byte {at + 1}; a state document is UTF-8 JSON written by SaveState."));
     }
 
-    private static int ReadFormatVersion(byte[] bytes)
+    internal static int ReadFormatVersion(byte[] bytes)
     {
         try
         {
