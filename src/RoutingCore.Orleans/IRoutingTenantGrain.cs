@@ -101,18 +101,18 @@ public interface IRoutingTenantGrain : IGrainWithStringKey
     /// <returns>The outcome, once a success is stored (a refusal changed nothing).</returns>
     Task<RoutingResult> TryDecline(ConversationId conversation, AgentId agent);
 
-    /// <summary>The agent of an assigned conversation hands it back (<see cref="IRoutingEngine.ReturnToQueue"/>).</summary>
+    /// <summary>The agent of an assigned conversation hands it back (<see cref="IRoutingEngine.ReturnToQueue(ConversationId)"/>).</summary>
     /// <param name="conversation">The conversation.</param>
     /// <returns>A task that completes once the change is stored.</returns>
     Task ReturnToQueue(ConversationId conversation);
 
-    /// <summary>Transfers an assigned conversation to another skill (<see cref="IRoutingEngine.Transfer"/>).</summary>
+    /// <summary>Transfers an assigned conversation to another skill (<see cref="IRoutingEngine.Transfer(ConversationId, SkillId)"/>).</summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="skill">The new skill.</param>
     /// <returns>A task that completes once the change is stored.</returns>
     Task Transfer(ConversationId conversation, SkillId skill);
 
-    /// <summary>Reports a message (<see cref="IRoutingEngine.ReportMessage"/>).</summary>
+    /// <summary>Reports a message (<see cref="IRoutingEngine.ReportMessage(ConversationId, MessageAuthor, DateTimeOffset?)"/>).</summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="author">Who wrote.</param>
     /// <param name="at">When; <see langword="null"/> means now (the silo's clock).</param>

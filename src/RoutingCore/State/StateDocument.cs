@@ -35,6 +35,9 @@ internal sealed class StateDocument
 
     /// <summary>Recently closed conversations, which GetConversation still answers. Optional (absent: none).</summary>
     public RecentlyClosedDto? RecentlyClosed { get; init; }
+
+    /// <summary>What makes a repeated call recognizable (<see cref="RetriesDto"/>). Optional (absent: nothing remembered).</summary>
+    public RetriesDto? Retries { get; init; }
 }
 
 internal sealed class RecentlyClosedDto

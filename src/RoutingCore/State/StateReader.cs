@@ -69,6 +69,7 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
             Timers = timers,
             NextTimerSequence = timerSequence,
             Closed = StateSections.ReadClosed(document.RecentlyClosed, _index.Conversations),
+            Retries = StateRetries.Read(document.Retries, _index.Agents, _index.Conversations),
         };
     }
 

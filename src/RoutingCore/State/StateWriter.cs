@@ -70,6 +70,7 @@ internal sealed class StateWriter
             ConsumerHistory = _context.History.Export(),
             Workload = ledger.ExportState(),
             Timers = CaptureTimers(),
+            Retries = StateRetries.Capture(_context.Retries, conversations),
             RecentlyClosed = _conversations.ClosedOrder.Count == 0 ? null : new RecentlyClosedDto
             {
                 Order = [.. _conversations.ClosedOrder.Select(id => id.Value)],

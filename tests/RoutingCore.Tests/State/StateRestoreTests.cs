@@ -68,8 +68,9 @@ public sealed class StateRestoreTests
         root["formatVersion"]!.GetValue<int>().ShouldBe(1);
         DateTimeOffset.Parse((string)root["savedAt"]!, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(a.Clock.GetUtcNow());
         root.Select(p => p.Key).ShouldBe(
-            ["formatVersion", "savedAt", "counters", "media", "tags", "skills", "agents", "conversations", "queues", "consumerHistory", "workload", "timers", "recentlyClosed"]);
+            ["formatVersion", "savedAt", "counters", "media", "tags", "skills", "agents", "conversations", "queues", "consumerHistory", "workload", "timers", "recentlyClosed", "retries"]);
         root["agents"]!.AsArray().Select(n => (string)n!["profile"]!["id"]!).ShouldBe(["ann", "bob", "cid"]);
+        root["retries"]!["removedAgents"]!.AsArray().Select(n => (string)n!).ShouldBe(["dee"]); // issue 18: a repeated RemoveAgent is recognized after a restore
         root["consumerHistory"]![0]!["consumer"]!.GetValue<string>().ShouldBe("alice");
         root["timers"]!.AsArray().Select(t => (string)t!["kind"]!).ShouldContain("Absence");
         root["timers"]!.AsArray().Select(t => (string)t!["kind"]!).ShouldContain("AutoClose");
