@@ -155,8 +155,10 @@ public partial interface IRoutingEngine : IDisposable
     /// <exception cref="RoutingOperationException">A conversation with its id is open and this is not a repeat (<see cref="RoutingErrorCode.ConversationAlreadyExists"/>: another request, or the conversation is not assigned to this agent), or closed and remembered (<see cref="RoutingErrorCode.ConversationClosed"/>); the agent is not on the roster (<see cref="RoutingErrorCode.UnknownAgent"/>), not online (<see cref="RoutingErrorCode.AgentNotOnline"/>), does not handle the conversation's media (<see cref="RoutingErrorCode.WrongMedia"/>) or has no capacity for it (<see cref="RoutingErrorCode.NoCapacity"/>).</exception>
     /// <remarks>
     /// A repeat — an equal request (every field equal; lists in the same order, attributes as a set) whose conversation is
-    /// assigned to <paramref name="agent"/> — returns without effect. After the conversation was closed, a repeat is refused
-    /// as about a closed conversation (<see cref="RoutingErrorCode.ConversationClosed"/>).
+    /// assigned to <paramref name="agent"/> — returns without effect. The engine does not remember which call opened a
+    /// conversation, so a late repeat, after the conversation left the agent, is refused: with
+    /// <see cref="RoutingErrorCode.ConversationAlreadyExists"/> while it is open (returned, transferred, routed again), with
+    /// <see cref="RoutingErrorCode.ConversationClosed"/> once closed.
     /// </remarks>
     void Assign(ConversationRequest conversation, AgentId agent);
 
@@ -255,22 +257,6 @@ public partial interface IRoutingEngine : IDisposable
     void ReturnToQueue(ConversationId conversation);
 
     /// <summary>
-    /// The agent of an assigned conversation hands it back, as <see cref="ReturnToQueue(ConversationId)"/> does, under the
-    /// caller's id of this call, which makes a repeat of it recognizable.
-    /// </summary>
-    /// <param name="conversation">The conversation.</param>
-    /// <param name="operation">The caller's id of this call (one per operation, the same one for its repeats).</param>
-    /// <exception cref="ArgumentException"><paramref name="conversation"/> or <paramref name="operation"/> is the empty (default) id.</exception>
-    /// <exception cref="RoutingOperationException">The conversation is unknown (<see cref="RoutingErrorCode.UnknownConversation"/>), closed (<see cref="RoutingErrorCode.ConversationClosed"/>) or not assigned (<see cref="RoutingErrorCode.NotAssigned"/>); the operation id was used for another call (<see cref="RoutingErrorCode.OperationIdReused"/>).</exception>
-    /// <remarks>
-    /// A call with an operation id the engine remembers from the same call (a return of the same conversation) is a repeat:
-    /// it returns without effect, whatever happened to the conversation since. The engine remembers the operation ids of the
-    /// 10,000 most recent calls that took effect (a fixed limit, not an option), also across a save and restore and a
-    /// journal's replay; a refused call is not remembered.
-    /// </remarks>
-    void ReturnToQueue(ConversationId conversation, OperationId operation);
-
-    /// <summary>
     /// Transfers an assigned conversation to another skill: it leaves its agent and is offered to the new skill's agents,
     /// or waits in that skill's queue. A skill no agent on the roster holds (configured or not) follows
     /// <see cref="RoutingOptions.UnassignedSkillPolicy"/> as at submission: by default the conversation goes to the
@@ -290,23 +276,6 @@ public partial interface IRoutingEngine : IDisposable
     void Transfer(ConversationId conversation, SkillId skill);
 
     /// <summary>
-    /// Transfers an assigned conversation to another skill, as <see cref="Transfer(ConversationId, SkillId)"/> does, under the
-    /// caller's id of this call, which makes a repeat of it recognizable.
-    /// </summary>
-    /// <param name="conversation">The conversation.</param>
-    /// <param name="skill">The new skill.</param>
-    /// <param name="operation">The caller's id of this call (one per operation, the same one for its repeats).</param>
-    /// <exception cref="ArgumentException"><paramref name="conversation"/>, <paramref name="skill"/> or <paramref name="operation"/> is the empty (default) id.</exception>
-    /// <exception cref="RoutingOperationException">The conversation is unknown (<see cref="RoutingErrorCode.UnknownConversation"/>), closed (<see cref="RoutingErrorCode.ConversationClosed"/>) or not assigned (<see cref="RoutingErrorCode.NotAssigned"/>); the operation id was used for another call (<see cref="RoutingErrorCode.OperationIdReused"/>).</exception>
-    /// <remarks>
-    /// A call with an operation id the engine remembers from the same call (the same conversation and skill) is a repeat: it
-    /// returns without effect, whatever happened to the conversation since. The engine remembers the operation ids of the
-    /// 10,000 most recent calls that took effect (a fixed limit, not an option), also across a save and restore and a
-    /// journal's replay; a refused call is not remembered.
-    /// </remarks>
-    void Transfer(ConversationId conversation, SkillId skill, OperationId operation);
-
-    /// <summary>
     /// Reports a message. In an assigned conversation, messages drive idle-chat detection (max concurrent), message
     /// intensity (intensity model) and auto-close; a consumer message wakes a dormant conversation and routes it again, and
     /// in a waiting one it is when the consumer was last heard from (<see cref="WaitingConversation.LastConsumerActivityAt"/>).
@@ -322,25 +291,6 @@ public partial interface IRoutingEngine : IDisposable
     /// <see cref="ReportMessage(ConversationId, MessageAuthor, DateTimeOffset?, MessageId?)"/>.
     /// </remarks>
     void ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at);
-
-    /// <summary>
-    /// Reports a message, as <see cref="ReportMessage(ConversationId, MessageAuthor, DateTimeOffset?)"/> does, and with its id
-    /// makes a repeated report of it recognizable.
-    /// </summary>
-    /// <param name="conversation">The conversation.</param>
-    /// <param name="author">Who wrote.</param>
-    /// <param name="at">When; <see langword="null"/> means now. Must not be in the future nor, for an assigned conversation, before it was assigned.</param>
-    /// <param name="message">The message's id (the host's or the channel's; unique within the conversation); <see langword="null"/>: none, and every report counts.</param>
-    /// <exception cref="ArgumentException"><paramref name="conversation"/> or <paramref name="message"/> is the empty (default) id.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="author"/> is not defined, or <paramref name="at"/> is out of range.</exception>
-    /// <exception cref="RoutingOperationException">The conversation is unknown (<see cref="RoutingErrorCode.UnknownConversation"/>) or closed (<see cref="RoutingErrorCode.ConversationClosed"/>).</exception>
-    /// <remarks>
-    /// A report with a message id already reported in the conversation is a repeat: it returns without effect (its author and
-    /// time are not compared). Each open conversation remembers the ids of its 16 most recent messages reported with one (a
-    /// fixed limit, not an option), also across a save and restore and a journal's replay; a closed conversation remembers
-    /// none, so a repeat after the close is refused as any message in a closed conversation.
-    /// </remarks>
-    void ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null, MessageId? message = null);
 
     /// <summary>Closes a conversation in any state: withdraws its offers, takes it out of the queue, or frees its agent's capacity.</summary>
     /// <param name="conversation">The conversation.</param>

@@ -187,38 +187,9 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         Run(new ReturnToQueueCommand(conversation));
     }
 
-    public void ReturnToQueue(ConversationId conversation, OperationId operation)
-    {
-        InputValidation.RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
-        InputValidation.RequireId(operation.IsEmpty, nameof(operation), "operation");
-        Run(new ReturnToQueueCommand(conversation) { Operation = operation });
-    }
-
     public void Transfer(ConversationId conversation, SkillId skill) => Transfer(conversation, skill, operation: default, withId: false);
 
-    public void Transfer(ConversationId conversation, SkillId skill, OperationId operation) => Transfer(conversation, skill, operation, withId: true);
-
     public void ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at) => ReportMessage(conversation, author, at, message: null);
-
-    private void Transfer(ConversationId conversation, SkillId skill, OperationId operation, bool withId)
-    {
-        InputValidation.RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
-        InputValidation.RequireId(skill.IsEmpty, nameof(skill), "skill");
-        InputValidation.RequireId(withId && operation.IsEmpty, nameof(operation), "operation");
-        Run(new TransferCommand(conversation, skill) { Operation = operation });
-    }
-
-    public void ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null, MessageId? message = null)
-    {
-        InputValidation.RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
-        InputValidation.RequireId(message is { IsEmpty: true }, nameof(message), "message");
-        if (author is not (MessageAuthor.Consumer or MessageAuthor.Agent))
-        {
-            throw new ArgumentOutOfRangeException(nameof(author), author, $"Message author {(int)author} is not defined; use MessageAuthor.Consumer or MessageAuthor.Agent.");
-        }
-
-        Run(new ReportMessageCommand(conversation, author, at, message.GetValueOrDefault()));
-    }
 
     public void Close(ConversationId conversation)
     {
