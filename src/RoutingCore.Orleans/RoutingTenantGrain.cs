@@ -149,15 +149,29 @@ internal sealed class RoutingTenantGrain : Grain, IRoutingTenantGrain, IRoutingO
         return CommitAsync();
     }
 
+    public Task ReturnToQueue(ConversationId conversation, OperationId operation)
+    {
+        Engine.ReturnToQueue(conversation, operation);
+        return CommitAsync();
+    }
+
     public Task Transfer(ConversationId conversation, SkillId skill)
     {
         Engine.Transfer(conversation, skill);
         return CommitAsync();
     }
 
-    public Task ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null)
+    public Task Transfer(ConversationId conversation, SkillId skill, OperationId operation)
     {
-        Engine.ReportMessage(conversation, author, at);
+        Engine.Transfer(conversation, skill, operation);
+        return CommitAsync();
+    }
+
+    public Task ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at) => ReportMessage(conversation, author, at, message: null);
+
+    public Task ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null, MessageId? message = null)
+    {
+        Engine.ReportMessage(conversation, author, at, message);
         return CommitAsync();
     }
 

@@ -125,6 +125,43 @@ public sealed class FailoverTests
         collector.Events.Count(e => e.Event.Kind == RoutingEventKind.Offered && e.Event.Agent == new AgentId("busy")).ShouldBe(1);
     }
 
+    [Test]
+    public async Task KillSilo_AfterCallsWhoseAnswersWereLost_TheirRepeatsOnTheNewSiloChangeNothing()
+    {
+        // Issue 18: "a retry after a restore (a failover) is still recognized". The host made the last calls, concurrently,
+        // and the silo died before it saw their answers: it repeats them on the silo the tenant moved to.
+        (_, IRoutingTenantGrain grain, SiloAddress silo) = await PickTenantOffPrimary("retry-");
+        await grain.AddAgent(ClusterKit.Agent("r1", maxConcurrent: 4), AgentState.Online);
+        await grain.AddAgent(ClusterKit.Agent("r2", skill: "support"), AgentState.Online);
+        await grain.Assign(ClusterKit.Conversation("c-kept"), new AgentId("r1"));
+        await grain.Assign(ClusterKit.Conversation("c-moved"), new AgentId("r1"));
+        await grain.Assign(ClusterKit.Conversation("c-done"), new AgentId("r1"));
+        var calls = new List<Func<Task>>
+        {
+            () => grain.Assign(ClusterKit.Conversation("c-new"), new AgentId("r1")),
+            () => grain.ReportMessage(new ConversationId("c-kept"), MessageAuthor.Consumer, null, new MessageId("m-1")),
+            () => grain.Transfer(new ConversationId("c-moved"), Support, new OperationId("op-transfer")),
+            () => grain.AddAgent(ClusterKit.Agent("r3"), AgentState.Online),
+            () => grain.Close(new ConversationId("c-done")),
+        };
+        foreach (Func<Task> call in calls)
+        {
+            await call();
+        }
+
+        JsonNode before = ClusterKit.WithoutSaveTime(await grain.ExportState());
+        await _cluster.KillSiloAsync(_cluster.Silos.Single(s => s.SiloAddress.Equals(silo)));
+        (await Eventually(() => grain.GetSiloAddress())).ShouldNotBe(silo);
+
+        foreach (Func<Task> call in calls)
+        {
+            await call();
+        }
+
+        ClusterKit.WithoutSaveTime(await grain.ExportState()).ToJsonString().ShouldBe(before.ToJsonString());
+        (await grain.GetConversation(new ConversationId("c-moved"))).Skill.ShouldBe(Support);
+    }
+
     private static readonly string[] ConversationIds = ["assigned-1", "assigned-2", "pending-1", "pending-2", "declined-1", "queued-low", "queued-high"];
 
     /// <summary>Agents in two vendor groups, a 50/50 split on 'sales', assignments, pending offers, a decline and a queue.</summary>

@@ -40,6 +40,9 @@ internal sealed class StateDocument
     /// <summary>Format version 1: recently closed conversations, which GetConversation still answers. Optional (absent: none).</summary>
     public RecentlyClosedDto? RecentlyClosed { get; init; }
 
+    /// <summary>What makes a repeated call recognizable (<see cref="RetriesDto"/>). Optional (absent: nothing remembered, or saved apart).</summary>
+    public RetriesDto? Retries { get; set; }
+
     /// <summary>Format version 2: the recently closed conversations in columns. Optional (absent: none).</summary>
     public ClosedColumnsDto? Closed { get; set; }
 

@@ -5,7 +5,8 @@ using RoutingCore.Engine;
 namespace RoutingCore.State;
 
 /// <summary>
-/// The engine's memories — the consumer history and the recently closed conversations — as a document of their own, written
+/// The engine's memories — the consumer history, the recently closed conversations and the ids that make a repeated call
+/// recognizable — as a document of their own, written
 /// beside the state document by SaveState(Stream, Stream). They cost the same whatever the roster (their bounds are options),
 /// so a host that keeps them apart keeps a state document in proportion to the open work (docs/state-format.md).
 /// </summary>
@@ -25,6 +26,9 @@ internal sealed class MemoriesDocument
 
     /// <summary>The recently closed conversations in columns. Optional (absent: none).</summary>
     public ClosedColumnsDto? Closed { get; init; }
+
+    /// <summary>What makes a repeated call recognizable. Optional (absent: nothing remembered).</summary>
+    public RetriesDto? Retries { get; init; }
 }
 
 /// <summary>Splitting a captured document into the state and its memories, and joining them back before a restore.</summary>
@@ -42,9 +46,11 @@ internal static class StateMemories
             LastCommandSequence = document.Counters.LastCommandSequence,
             History = document.History ?? throw new InvalidOperationException("A captured document has a consumer history."),
             Closed = document.Closed,
+            Retries = document.Retries,
         };
         document.History = null;
         document.Closed = null;
+        document.Retries = null;
         document.MemoriesApart = true;
         return memories;
     }
@@ -76,6 +82,7 @@ internal static class StateMemories
 
         document.History = memories.History;
         document.Closed = memories.Closed;
+        document.Retries = memories.Retries;
         return document;
     }
 

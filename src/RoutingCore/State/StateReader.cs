@@ -77,6 +77,7 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
             Closed = Version1
                 ? StateSections.ReadClosed(document.RecentlyClosed, _index.Conversations)
                 : StateColumns.ReadClosed(document.Closed, _index.Conversations),
+            Retries = StateRetries.Read(document.Retries, _index.Agents, _index.Conversations),
         };
     }
 

@@ -190,6 +190,8 @@ internal sealed class StateRestorer
         }
 
         _conversations.ReplaceClosed(restored.Closed.Order, restored.Closed.Conversations);
+        _context.Retries.RemovedAgents.ReplaceAll(restored.Retries.RemovedAgents);
+        _context.Retries.Operations.ReplaceAll(restored.Retries.Operations);
         _queue.ReplaceAll(restored.WaitingAny, restored.WaitingBySkill, restored.WaitingCount, restored.SavedAt);
         ledger.ImportState(restored.Workload);
         _workload.RestoreMaxWaits(restored.Workload);
@@ -257,4 +259,7 @@ internal sealed class RestoredState
     public required long NextTimerSequence { get; init; }
 
     public required (List<ConversationId> Order, List<ConversationSnapshot> Conversations) Closed { get; init; }
+
+    /// <summary>The removed agents and operation ids (the message ids are on the conversations' records already).</summary>
+    public required RestoredRetries Retries { get; init; }
 }

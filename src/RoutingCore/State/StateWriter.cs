@@ -74,6 +74,7 @@ internal sealed class StateWriter
             History = StateColumns.CaptureHistory(_context.History),
             Workload = ledger.ExportState(),
             Timers = CaptureTimers(),
+            Retries = StateRetries.Capture(_context.Retries, conversations),
             Closed = StateColumns.CaptureClosed(_conversations),
         };
     }

@@ -68,8 +68,9 @@ public sealed class StateRestoreTests
         root["formatVersion"]!.GetValue<int>().ShouldBe(2);
         DateTimeOffset.Parse((string)root["savedAt"]!, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(a.Clock.GetUtcNow());
         root.Select(p => p.Key).ShouldBe(
-            ["formatVersion", "savedAt", "counters", "media", "tags", "skills", "agents", "conversations", "queues", "history", "workload", "timers", "closed"]);
+            ["formatVersion", "savedAt", "counters", "media", "tags", "skills", "agents", "conversations", "queues", "history", "workload", "timers", "retries", "closed"]);
         root["agents"]!.AsArray().Select(n => (string)n!["profile"]!["id"]!).ShouldBe(["ann", "bob", "cid"]);
+        root["retries"]!["removedAgents"]!.AsArray().Select(n => (string)n!).ShouldBe(["dee"]); // issue 18: a repeated RemoveAgent is recognized after a restore
         root["history"]!["consumers"]![0]!.GetValue<string>().ShouldBe("alice");
         root["timers"]!.AsArray().Select(t => (string)t!["kind"]!).ShouldContain("Absence");
         root["timers"]!.AsArray().Select(t => (string)t!["kind"]!).ShouldContain("AutoClose");
