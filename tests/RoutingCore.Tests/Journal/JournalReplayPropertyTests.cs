@@ -77,6 +77,8 @@ public sealed class JournalReplayPropertyTests
                 string[] expected = original.After(JournalDocuments.Counter(document, "lastEventSequence"));
                 replayed.Lines.ShouldBe(expected);
                 StateKit.Save(copy.Engine).ShouldBe(final);
+                ConversationId[] ids = StateRoundTripCheck.IdsIn(final);
+                StateRoundTripCheck.Answers(copy.Engine, ids, world.Probes).ShouldBe(StateRoundTripCheck.Answers(world.Engine, ids, world.Probes), "the replayed engine answers differently");
                 copy.Engine.LastCommandSequence.ShouldBe(world.Engine.LastCommandSequence);
                 records += world.Engine.LastCommandSequence - JournalDocuments.Counter(document, "lastCommandSequence");
                 events += expected.Length;
