@@ -78,18 +78,10 @@ internal static class PlanAssembly
         return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
 
-    public static RoutingExplanation BuildExplanation(SkillSettings settings, ConversationRequest request, RoutingPlan plan, List<ExplainEntry> entries, AgentCandidate[] candidates)
+    public static RoutingExplanation BuildExplanation(SkillSettings settings, ConversationRequest request, RoutingPlan plan, List<ExplainEntry> entries, CandidateColumns candidates, long maxIdleTicks)
     {
-        long maxIdle = 0;
-        foreach (ExplainEntry entry in entries)
-        {
-            if (entry.Reason is null)
-            {
-                maxIdle = Math.Max(maxIdle, candidates[entry.CandidateIndex].IdleTime.Ticks);
-            }
-        }
-
-        var context = new ScoringContext(request, request.Skill, plan.PlannedAt, settings.Weights, TimeSpan.FromTicks(maxIdle));
+        var context = new ScoringContext(request, request.Skill, plan.PlannedAt, settings.Weights, TimeSpan.FromTicks(maxIdleTicks));
+        var columns = new ScoringColumns(candidates, plan.AgentCount);
         var stepOfAgent = new Dictionary<AgentId, (int Step, double Score)>();
         foreach (RoutingStep step in plan.Steps)
         {
@@ -110,7 +102,7 @@ internal static class PlanAssembly
             }
 
             (int step, double score) = stepOfAgent[entry.Agent.Profile.Id];
-            ImmutableArray<ScoreComponent> components = [.. settings.Strategy.Explain(context, candidates[entry.CandidateIndex])];
+            ImmutableArray<ScoreComponent> components = [.. settings.Strategy.Explain(context, columns, entry.CandidateIndex)];
             result[i] = new AgentExplanation(entry.Agent.Profile.Id, null, null, score, step, components);
         }
 
