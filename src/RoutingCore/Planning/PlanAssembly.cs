@@ -7,7 +7,11 @@ namespace RoutingCore.Engine;
 /// <summary>Turns planning's scratch buffers into the results a caller keeps: the plan's steps, its exclusion counts, an explanation.</summary>
 internal static class PlanAssembly
 {
-    public static ImmutableArray<RoutingStep> BuildSteps(AgentId[] ids, ReadOnlySpan<int> slots, ReadOnlySpan<double> scores, ReadOnlySpan<int> stepOf, Span<int> sizes, TimeSpan delay)
+    /// <summary>
+    /// The plan's steps: each candidate's id and clamped score written once into its step's list, which keeps a large step
+    /// in chunks (<see cref="StepAgents"/>) so no plan allocates on the large-object heap.
+    /// </summary>
+    public static ImmutableArray<RoutingStep> BuildSteps(AgentId[] ids, ReadOnlySpan<int> slots, ReadOnlySpan<double> scores, ReadOnlySpan<int> stepOf, ReadOnlySpan<int> sizes, TimeSpan delay)
     {
         int stepCount = sizes.Length;
         if (stepCount == 0)
@@ -18,32 +22,30 @@ internal static class PlanAssembly
         var steps = new RoutingStep[stepCount];
         if (stepCount == 1)
         {
-            var all = new PlannedAgent[slots.Length];
-            for (int i = 0; i < all.Length && i < scores.Length; i++)
+            var all = new StepAgents.Builder(slots.Length);
+            for (int i = 0; i < slots.Length && i < scores.Length; i++)
             {
-                all[i] = new PlannedAgent(ids[slots[i]], scores[i]);
+                all.Add(new PlannedAgent(ids[slots[i]], scores[i]));
             }
 
-            steps[0] = new RoutingStep(0, TimeSpan.Zero, ImmutableCollectionsMarshal.AsImmutableArray(all));
+            steps[0] = new RoutingStep(0, TimeSpan.Zero, all.Build());
             return ImmutableCollectionsMarshal.AsImmutableArray(steps);
         }
 
-        var agents = new PlannedAgent[stepCount][];
+        var builders = new StepAgents.Builder[stepCount];
         for (int s = 0; s < stepCount; s++)
         {
-            agents[s] = new PlannedAgent[sizes[s]];
+            builders[s] = new StepAgents.Builder(sizes[s]);
         }
 
-        sizes.Clear();
         for (int i = 0; i < slots.Length; i++)
         {
-            int step = stepOf[i];
-            agents[step][sizes[step]++] = new PlannedAgent(ids[slots[i]], scores[i]);
+            builders[stepOf[i]].Add(new PlannedAgent(ids[slots[i]], scores[i]));
         }
 
         for (int s = 0; s < stepCount; s++)
         {
-            steps[s] = new RoutingStep(s, delay * s, ImmutableCollectionsMarshal.AsImmutableArray(agents[s]));
+            steps[s] = new RoutingStep(s, delay * s, builders[s].Build());
         }
 
         return ImmutableCollectionsMarshal.AsImmutableArray(steps);
