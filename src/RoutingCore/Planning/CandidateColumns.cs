@@ -23,7 +23,7 @@ internal sealed class CandidateColumns
     private long _nowTicks;
     private ulong[] _optional = [];
     private int _optionalCount;
-    private AgentRecord?[] _served = [];
+    private readonly AgentRecord?[] _served = new AgentRecord?[RoutingDefaults.ConsumerHistoryDepth];
     private int _servedCount;
 
     /// <summary>Per candidate, its slot in the source arrays.</summary>
@@ -83,8 +83,10 @@ internal sealed class CandidateColumns
         _nowTicks = nowTicks;
         _optional = optional;
         _optionalCount = optionalCount;
-        _served = served;
-        _servedCount = servedCount;
+        // Copied: the planner clears its own list once it has scored, and Explain may read the affinity column after that.
+        Array.Clear(_served);
+        Array.Copy(served, _served, Math.Min(servedCount, _served.Length));
+        _servedCount = Math.Min(servedCount, _served.Length);
         _filled = Column.None;
     }
 

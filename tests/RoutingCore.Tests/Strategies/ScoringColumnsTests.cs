@@ -67,6 +67,26 @@ public class ScoringColumnsTests
         recorder.Seen["a"].TagMatch.ShouldBe(1.0);
     }
 
+    [Test]
+    public void Explain_ColumnTheScoreDidNotRead_IsStillTheAgentsValue()
+    {
+        // Custom-weighted with an affinity weight of 0 never reads the affinity column to score; Explain still lists the
+        // component with its value (the column is gathered then, from the plan's own copy of the consumer's agents).
+        var (engine, _) = TestEngine.Create(o =>
+        {
+            o.Strategy = RoutingStrategyNames.CustomWeighted;
+            o.CustomWeights.Affinity = 0;
+        });
+        engine.AddAgent(new AgentProfile(new AgentId("friend")) { Skills = [Sales], MaxConcurrent = 4 }, AgentState.Online);
+        engine.AddAgent(new AgentProfile(new AgentId("stranger")) { Skills = [Sales], MaxConcurrent = 4 }, AgentState.Online);
+        engine.Assign(new ConversationRequest(new ConversationId("earlier")) { Skill = Sales, Consumer = new ConsumerId("alice") }, new AgentId("friend"));
+
+        RoutingExplanation explanation = engine.Explain(new ConversationRequest(new ConversationId("x")) { Skill = Sales, Consumer = new ConsumerId("alice") });
+
+        explanation.For(new AgentId("friend")).Components.Single(c => c.Name == "affinity").ShouldBe(new ScoreComponent("affinity", 1.0, 0.0));
+        explanation.For(new AgentId("stranger")).Components.Single(c => c.Name == "affinity").ShouldBe(new ScoreComponent("affinity", 0.0, 0.0));
+    }
+
     [TestCase(-1)]
     [TestCase(2)]
     public void AgentAt_IndexOutsideTheCandidates_ThrowsNamingTheIndexAndTheRange(int index)
