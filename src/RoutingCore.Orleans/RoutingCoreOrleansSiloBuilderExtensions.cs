@@ -28,7 +28,11 @@ public static class RoutingCoreOrleansSiloBuilderExtensions
     /// <see cref="RoutingCoreOrleansOptions"/>). No engine of the silo's own is registered; strategies and capacity models of
     /// your own are registered as services (<c>services.AddSingleton&lt;IRoutingStrategy, MyStrategy&gt;()</c>), a waiting-queue
     /// ordering as <c>services.AddSingleton&lt;IWaitingQueueOrdering, MyOrdering&gt;()</c> (for one tenant: a keyed service
-    /// whose key is the tenant's id). The engines record their metrics on the registered <c>IMeterFactory</c>.
+    /// whose key is the tenant's id). The engines record their metrics on the registered <c>IMeterFactory</c>. When the host
+    /// registers engines (<c>services.AddRoutingEngine()</c>, with <c>UseWorkloadSplitter</c>, <c>UsePacingCalculator</c>,
+    /// <c>UseQueueOrdering</c>...), each tenant's engine is made by that <see cref="IRoutingEngineFactory"/> instead, with the
+    /// parts registered for the tenant's name or the default engine's (a splitter made for each tenant). A tenant whose engine
+    /// has a splitter of the host's own is never snapshotted (its state cannot be saved): its journal is replayed whole.
     /// </summary>
     /// <param name="builder">The silo builder.</param>
     /// <param name="configure">Configures the options; may be <see langword="null"/>.</param>

@@ -145,13 +145,25 @@ internal sealed partial class RoutingTenantGrain : Grain, IRoutingTenantGrain, I
         // The activation itself did the work (restore, then the overdue timers); the tick only ends the reminder when idle.
         reminderName == TenantWakeUps.ReminderName ? _wakeUps.TickAsync(TimerArmed) : Task.CompletedTask;
 
-    /// <summary>The core's public entry, with the silo's services: strategies, capacity models, queue ordering, meter factory.</summary>
+    /// <summary>
+    /// The core's public entry, with the silo's services: when the host registered engines (<c>services.AddRoutingEngine()</c>),
+    /// its <see cref="IRoutingEngineFactory"/> with the parts registered for the tenant's name or the default engine's
+    /// (a workload splitter made for each tenant, pacing calculator, queue ordering, meter factory); otherwise
+    /// <see cref="RoutingEngine.Create"/> with the strategies, capacity models, queue ordering (keyed by tenant, or not) and
+    /// meter factory registered as services. Either way on the grain's clock.
+    /// </summary>
     private IRoutingEngine CreateEngine()
     {
         var time = new GrainTimeProvider(_clock, CreateEngineTimer);
+        RoutingOptions options = _engineOptions.Get(Tenant);
+        if (_services.GetService<IRoutingEngineFactory>() is { } factory)
+        {
+            return factory.Create(Tenant, options, time);
+        }
+
         IWaitingQueueOrdering? ordering = _services.GetKeyedService<IWaitingQueueOrdering>(Tenant) ?? _services.GetService<IWaitingQueueOrdering>();
         return RoutingEngine.Create(
-            _engineOptions.Get(Tenant),
+            options,
             time,
             _services.GetServices<IRoutingStrategy>(),
             _services.GetServices<ICapacityModel>(),

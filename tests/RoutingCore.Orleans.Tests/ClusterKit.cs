@@ -28,6 +28,11 @@ internal static class ClusterKit
 
     public static readonly TimeSpan OutageStepDelay = TimeSpan.FromSeconds(4);
 
+    /// <summary>Tenants whose id starts with this prefix step after <see cref="LateStepDelay"/>: shorter than failure detection, so their steps fall due while their silo is dead.</summary>
+    public const string LatePrefix = "late-";
+
+    public static readonly TimeSpan LateStepDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>The tenants' wake-up reminder period in the test cluster (short, so failover tests stay quick).</summary>
     public static readonly TimeSpan WakeUpPeriod = TimeSpan.FromSeconds(2);
 
@@ -61,9 +66,13 @@ internal static class ClusterKit
     /// </summary>
     public static readonly string LogFolder = Path.Combine(Path.GetTempPath(), "RoutingCore.Orleans.Tests", "logs");
 
-    public static async Task<TestCluster> StartAsync(short silos, TimeSpan? observerExpiry = null)
+    /// <summary>How many workload splitters the silos' engine factory made (clusters started with <c>engineServices</c>).</summary>
+    public static int SplittersMade;
+
+    public static async Task<TestCluster> StartAsync(short silos, TimeSpan? observerExpiry = null, bool engineServices = false)
     {
         var builder = new TestClusterBuilder(silos);
+        builder.Properties["engineServices"] = engineServices ? "true" : "false";
         builder.Options.ConfigureFileLogging = false;
         builder.Properties["redis"] = AssemblySetup.RedisEndpoint;
         builder.Properties["observerExpiry"] = (observerExpiry ?? new RoutingCoreOrleansOptions().ObserverExpiry).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
@@ -162,11 +171,20 @@ internal static class ClusterKit
                 options.AgentGroups.Add("vendor-b");
             });
             siloBuilder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<RoutingOptions>, StepDelayByTenant>();
+            if (siloBuilder.Configuration["engineServices"] == "true")
+            {
+                // The host registers engines: each tenant's engine comes from that factory, with a splitter made for it.
+                siloBuilder.Services.AddRoutingEngine().UseWorkloadSplitter(_ =>
+                {
+                    Interlocked.Increment(ref SplittersMade);
+                    return WorkloadSplitter.Create();
+                });
+            }
         }
     }
 }
 
-/// <summary>Named options by tenant id: <see cref="ClusterKit.FastPrefix"/> and <see cref="ClusterKit.OutagePrefix"/> tenants get their step delays.</summary>
+/// <summary>Named options by tenant id: <see cref="ClusterKit.FastPrefix"/>, <see cref="ClusterKit.OutagePrefix"/> and <see cref="ClusterKit.LatePrefix"/> tenants get their step delays.</summary>
 internal sealed class StepDelayByTenant : Microsoft.Extensions.Options.IConfigureNamedOptions<RoutingOptions>
 {
     public void Configure(string? name, RoutingOptions options)
@@ -178,6 +196,10 @@ internal sealed class StepDelayByTenant : Microsoft.Extensions.Options.IConfigur
         else if (name is not null && name.StartsWith(ClusterKit.OutagePrefix, StringComparison.Ordinal))
         {
             options.StepDelay = ClusterKit.OutageStepDelay;
+        }
+        else if (name is not null && name.StartsWith(ClusterKit.LatePrefix, StringComparison.Ordinal))
+        {
+            options.StepDelay = ClusterKit.LateStepDelay;
         }
     }
 

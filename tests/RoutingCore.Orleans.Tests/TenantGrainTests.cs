@@ -7,14 +7,17 @@ using StackExchange.Redis;
 
 namespace RoutingCore.Orleans.Tests;
 
-/// <summary>Conversations routed through tenant grains on a two-silo cluster with Redis storage.</summary>
+/// <summary>
+/// Conversations routed through tenant grains on a two-silo cluster with Redis storage, whose host registered engines
+/// (AddRoutingEngine): each tenant's engine is made by that factory, with its own parts.
+/// </summary>
 [TestFixture]
 public sealed class TenantGrainTests
 {
     private TestCluster _cluster = null!;
 
     [OneTimeSetUp]
-    public async Task StartCluster() => _cluster = await ClusterKit.StartAsync(2);
+    public async Task StartCluster() => _cluster = await ClusterKit.StartAsync(2, engineServices: true); // the host registered engines (FailoverTests: it did not)
 
     [OneTimeTearDown]
     public async Task StopCluster()
@@ -94,6 +97,22 @@ public sealed class TenantGrainTests
         engines.ShouldNotContain(RoutingDefaults.EngineName);
     }
 
+    [Test]
+    public async Task Tenants_GetEachASplitterFromTheRegisteredFactory_AndSplitOnTheirOwn()
+    {
+        int before = ClusterKit.SplittersMade;
+        var sales = new SkillId("sales");
+        IRoutingTenantGrain first = Tenant("services-a");
+        IRoutingTenantGrain second = Tenant("services-b");
+        await first.ConfigureWorkload(sales, WorkloadDistribution.Create([new AgentGroupShare(new AgentGroupId("vendor-a"), 70), new AgentGroupShare(new AgentGroupId("vendor-b"), 30)]));
+        await second.AddAgent(ClusterKit.Agent("zoe", groups: "vendor-a"), AgentState.Online);
+
+        (ClusterKit.SplittersMade - before).ShouldBe(2, "one splitter for each tenant's engine");
+        (await first.GetWorkloadReport(sales)).Find(new AgentGroupId("vendor-a"))!.TargetPrimaryPercentage.ShouldBe(70);
+        RoutingOperationException none = await Should.ThrowAsync<RoutingOperationException>(() => second.GetWorkloadReport(sales));
+        none.Code.ShouldBe(RoutingErrorCode.NoWorkloadDistribution);
+        (await second.Submit(ClusterKit.Conversation("c-services"))).OfferedTo.ShouldBe([new AgentId("zoe")]);
+    }
     [Test]
     public async Task Submit_NobodyOnline_WaitsInQueueInPriorityOrder()
     {

@@ -15,11 +15,16 @@ namespace RoutingCore.Orleans.Snapshots;
 /// after the trim, the snapshot and the records after it remain. An activation that lost the tenant cannot trim (the trim
 /// checks the ownership version), and its storage write fails on the etag once the new activation has written.
 /// </para>
+/// <para>
+/// A tenant whose engine has a workload splitter of the host's own cannot be snapshotted (<see cref="IRoutingEngine.SaveState(Stream)"/>
+/// refuses it): its journal is kept whole and replayed from its first record.
+/// </para>
 /// <para>Single-threaded: the grain calls <see cref="TakeAsync"/> from its own turns; a second call while one runs returns at once.</para>
 /// </remarks>
 internal sealed class TenantSnapshots(IPersistentState<RoutingTenantState> state, ITenantLog log, string tenant)
 {
     private bool _running;
+    private bool _impossible;
 
     /// <summary>The sequence of the last record the stored snapshot includes.</summary>
     public long Sequence => state.State.LastCommandSequence;
@@ -33,7 +38,7 @@ internal sealed class TenantSnapshots(IPersistentState<RoutingTenantState> state
     /// <summary>Takes a snapshot if the engine moved on since the last one and the journal holds all it did; false when it was not the moment.</summary>
     public async Task<bool> TakeAsync(IRoutingEngine engine, TenantCommitter committer)
     {
-        if (_running || committer.Broken || committer.InFlight > 0 || committer.HasPending || engine.LastCommandSequence <= Sequence)
+        if (_running || _impossible || committer.Broken || committer.InFlight > 0 || committer.HasPending || engine.LastCommandSequence <= Sequence)
         {
             return false;
         }
@@ -47,7 +52,18 @@ internal sealed class TenantSnapshots(IPersistentState<RoutingTenantState> state
             Task saving = engine.SaveStateAsync(new ThreadPoolStream(buffer));
             long sequence = engine.LastCommandSequence;
             await committer.CommitAsync(); // timers the capture ran first (due ones) are in the document: store their records
-            await saving;
+            try
+            {
+                await saving;
+            }
+            catch (RoutingOperationException e) when (e.Code == RoutingErrorCode.CustomSplitterState)
+            {
+                // A splitter of the host's own keeps state no document holds: this tenant is never snapshotted, its journal
+                // is never trimmed, and its activation replays the journal from the first record.
+                _impossible = true;
+                return false;
+            }
+
             state.State.Engine = buffer.ToArray();
             state.State.LastCommandSequence = sequence;
             await state.WriteStateAsync();
