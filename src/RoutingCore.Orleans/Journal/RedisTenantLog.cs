@@ -41,7 +41,8 @@ internal sealed class RedisTenantLog(string configuration, int eventRetention) :
 
     private const int Page = 10_000;
 
-    private readonly Lazy<Task<ConnectionMultiplexer>> _connection = new(() => ConnectionMultiplexer.ConnectAsync(configuration));
+    private readonly object _gate = new();
+    private Task<ConnectionMultiplexer>? _connection;
 
     public async Task<long> TakeOwnershipAsync(string tenant) =>
         await (await Database()).StringIncrementAsync(Key(tenant, "owner")).ConfigureAwait(false);
@@ -107,9 +108,9 @@ internal sealed class RedisTenantLog(string configuration, int eventRetention) :
 
     public void Dispose()
     {
-        if (_connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully)
+        if (_connection is { IsCompletedSuccessfully: true } connected)
         {
-            _connection.Value.Result.Dispose();
+            connected.Result.Dispose();
         }
     }
 
@@ -125,7 +126,22 @@ internal sealed class RedisTenantLog(string configuration, int eventRetention) :
         }
     }
 
-    private async Task<IDatabase> Database() => (await _connection.Value.ConfigureAwait(false)).GetDatabase();
+    /// <summary>The connection, made on first use; a failed attempt is made again on the next use (Redis may start after the silo).</summary>
+    private async Task<IDatabase> Database()
+    {
+        Task<ConnectionMultiplexer> connecting;
+        lock (_gate)
+        {
+            if (_connection is null || _connection.IsFaulted || _connection.IsCanceled)
+            {
+                _connection = ConnectionMultiplexer.ConnectAsync(configuration);
+            }
+
+            connecting = _connection;
+        }
+
+        return (await connecting.ConfigureAwait(false)).GetDatabase();
+    }
 
     private static RedisKey Key(string tenant, string part) => $"routingcore:{{{tenant}}}:{part}";
 
