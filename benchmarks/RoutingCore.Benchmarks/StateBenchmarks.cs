@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Time.Testing;
 
@@ -7,21 +9,32 @@ namespace RoutingCore.Benchmarks;
 //   everything:      dotnet run -c Release -- --filter '*StateBenchmarks*'
 //   one size:        dotnet run -c Release -- --filter '*StateBenchmarks*Agents: 1000*'
 //   check the setup: add --job dry
+// Each size prints its document's size, per section, in a line starting "// StateDocument" (in the log, before the runs).
 
 /// <summary>
-/// Saving and restoring the engine's state document (what a host persists after every state-changing call): a roster of
-/// 100 or 1,000 agents with three conversations per agent — two assigned, one waiting or offered — and their timers.
+/// Saving and restoring the engine's state document (what a host persists after every state-changing call), issue 18's
+/// tenant: <see cref="Agents"/> agents in teams of 50 per skill (the default broadcast strategy, at most 2 conversations
+/// each), two open conversations per agent — nine in ten submitted, offered to the team and accepted by one (the others'
+/// offers withdrawn), one in ten left offered to the agents of its team with room — and the engine's closed-conversation
+/// and consumer memories full (100,000 consumers served before, the last 10,000 conversations remembered closed).
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(RoutingBenchmarkConfig))]
 public class StateBenchmarks
 {
+    /// <summary>The engine's bounds for its memories (RoutingDefaults.ConsumerHistoryCapacity, ClosedConversationMemory).</summary>
+    public const int Consumers = 100_000;
+
+    private const int TeamSize = 50;
     private static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
     private readonly MemoryStream _buffer = new();
     private IRoutingEngine _engine = null!;
+    private readonly MemoryStream _memoriesBuffer = new();
     private byte[] _document = [];
+    private byte[] _state = [];
+    private byte[] _memories = [];
 
-    [Params(100, 1_000)]
+    [Params(10, 100, 1_000, 5_000)]
     public int Agents { get; set; }
 
     [GlobalSetup]
@@ -30,6 +43,13 @@ public class StateBenchmarks
         _engine = Populate(new FakeTimeProvider(Start), Agents);
         _engine.SaveState(_buffer);
         _document = _buffer.ToArray();
+        Console.WriteLine(Describe(_document, Agents));
+        _buffer.SetLength(0);
+        _engine.SaveState(_buffer, _memoriesBuffer);
+        _state = _buffer.ToArray();
+        _memories = _memoriesBuffer.ToArray();
+        Console.WriteLine(Describe(_state, Agents).Replace("// StateDocument", "// StateDocument (memories apart)", StringComparison.Ordinal)
+            + string.Create(CultureInfo.InvariantCulture, $"; memories document {_memories.Length / 1024.0:0.#} KB"));
     }
 
     [GlobalCleanup]
@@ -54,7 +74,28 @@ public class StateBenchmarks
         return engine.GetAgents().Length;
     }
 
-    /// <summary>An engine with <paramref name="agents"/> agents and three conversations each (assigned, assigned, then offered or waiting).</summary>
+    /// <summary>Writes the state and its memories apart, into reused buffers (SaveState(Stream, Stream)).</summary>
+    [Benchmark]
+    public long SaveApart()
+    {
+        _buffer.Position = 0;
+        _buffer.SetLength(0);
+        _memoriesBuffer.Position = 0;
+        _memoriesBuffer.SetLength(0);
+        _engine.SaveState(_buffer, _memoriesBuffer);
+        return _buffer.Length + _memoriesBuffer.Length;
+    }
+
+    /// <summary>Creates an engine and restores the state and its memories saved apart.</summary>
+    [Benchmark]
+    public int RestoreApart()
+    {
+        using IRoutingEngine engine = CreateEngine(new FakeTimeProvider(Start));
+        engine.RestoreState(new MemoryStream(_state, writable: false), new MemoryStream(_memories, writable: false));
+        return engine.GetAgents().Length;
+    }
+
+    /// <summary>The tenant described on the class.</summary>
     public static IRoutingEngine Populate(TimeProvider clock, int agents)
     {
         IRoutingEngine engine = CreateEngine(clock);
@@ -62,33 +103,76 @@ public class StateBenchmarks
         {
             engine.AddAgent(new AgentProfile(new AgentId($"agent-{i}"))
             {
-                Skills = [new AgentSkill(new SkillId(i % 2 == 0 ? "sales" : "support"), 0.5 + (i % 5 / 10.0))],
-                Groups = [new AgentGroupId(i % 3 == 0 ? "g1" : "g2")],
+                Skills = [new AgentSkill(TeamOf(i), 0.5 + (i % 5 / 10.0))],
                 MaxConcurrent = 2,
                 Tags = i % 4 == 0 ? ["vip"] : [],
             }, AgentState.Online);
         }
 
-        for (int i = 0; i < agents * 2; i++)
+        // The memories, full: every consumer served once by direct assignment, then closed.
+        for (int k = 0; k < Consumers; k++)
         {
-            string agent = $"agent-{i / 2}";
-            engine.Assign(new ConversationRequest(new ConversationId($"assigned-{i}")) { Skill = new SkillId((i / 2) % 2 == 0 ? "sales" : "support"), Consumer = new ConsumerId($"consumer-{i}") }, new AgentId(agent));
+            var id = new ConversationId($"history-{k}");
+            engine.Assign(new ConversationRequest(id) { Skill = TeamOf(k % agents), Consumer = new ConsumerId($"consumer-{k}") }, new AgentId($"agent-{k % agents}"));
+            engine.Close(id);
         }
 
-        for (int i = 0; i < agents; i++)
+        // Two open conversations per agent: nine in ten accepted by their agent, then one in ten left offered.
+        for (int pass = 0; pass < 2; pass++)
         {
-            engine.Submit(new ConversationRequest(new ConversationId($"new-{i}")) { Skill = new SkillId(i % 2 == 0 ? "sales" : "support"), Priority = i % 3 });
+            for (int j = 0; j < 2 * agents; j++)
+            {
+                if ((j % 10 == 9) != (pass == 1))
+                {
+                    continue;
+                }
+
+                int agent = j % agents;
+                var id = new ConversationId($"open-{j}");
+                engine.Submit(new ConversationRequest(id) { Skill = TeamOf(agent), Consumer = new ConsumerId($"consumer-{j}"), Priority = j % 3 });
+                if (pass == 0)
+                {
+                    engine.Accept(id, new AgentId($"agent-{agent}"));
+                }
+            }
         }
 
         return engine;
     }
 
-    private static IRoutingEngine CreateEngine(TimeProvider clock) => RoutingEngine.Create(
-        new RoutingOptions
+    /// <summary>
+    /// The document's size against issue 18's bound (2 KB per agent plus 1 KB per open conversation), per section, and the
+    /// open conversations by state.
+    /// </summary>
+    public static string Describe(byte[] document, int agents)
+    {
+        var sections = new List<string>();
+        var states = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        int open;
+        using (JsonDocument parsed = JsonDocument.Parse(document))
         {
-            Strategy = RoutingStrategyNames.LeastLoaded,
-            AgentGroups = ["g1", "g2"],
-            AutoCloseAfter = TimeSpan.FromMinutes(5),
-        },
+            foreach (JsonProperty property in parsed.RootElement.EnumerateObject())
+            {
+                sections.Add(string.Create(CultureInfo.InvariantCulture, $"{property.Name} {property.Value.GetRawText().Length / 1024.0:0.#} KB"));
+            }
+
+            JsonElement conversations = parsed.RootElement.GetProperty("conversations");
+            open = conversations.GetArrayLength();
+            foreach (JsonElement conversation in conversations.EnumerateArray())
+            {
+                string state = conversation.GetProperty("state").GetString()!;
+                states[state] = states.GetValueOrDefault(state) + 1;
+            }
+        }
+
+        long bound = (2_048L * agents) + (1_024L * open);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"// StateDocument agents={agents} open={open} ({string.Join(", ", states.Select(s => $"{s.Key} {s.Value}"))}): {document.Length / 1024.0:0.#} KB, bound {bound / 1024.0:0.#} KB ({(document.Length <= bound ? "within" : "OVER")}); {string.Join(", ", sections)}");
+    }
+
+    private static SkillId TeamOf(int agent) => new(string.Create(CultureInfo.InvariantCulture, $"team-{agent / TeamSize}"));
+
+    private static IRoutingEngine CreateEngine(TimeProvider clock) => RoutingEngine.Create(
+        new RoutingOptions { AutoCloseAfter = TimeSpan.FromMinutes(5) },
         clock);
 }

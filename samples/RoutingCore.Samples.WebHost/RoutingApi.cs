@@ -142,7 +142,7 @@ internal static class RoutingApi
             RoutingErrorCode.UnknownAgent or RoutingErrorCode.UnknownConversation or RoutingErrorCode.UnknownSkill
                 or RoutingErrorCode.UnknownAgentGroup or RoutingErrorCode.NoWorkloadDistribution or RoutingErrorCode.UnknownEngine
                 => StatusCodes.Status404NotFound,
-            RoutingErrorCode.AgentAlreadyExists or RoutingErrorCode.ConversationAlreadyExists or RoutingErrorCode.ConversationClosed
+            RoutingErrorCode.AgentAlreadyExists or RoutingErrorCode.ConversationAlreadyExists or RoutingErrorCode.ConversationClosed or RoutingErrorCode.OperationIdReused
                 or RoutingErrorCode.NotOffered or RoutingErrorCode.OfferWithdrawn or RoutingErrorCode.AlreadyDeclined or RoutingErrorCode.AlreadyAccepted
                 or RoutingErrorCode.NotAssigned or RoutingErrorCode.AgentNotOnline or RoutingErrorCode.NoCapacity or RoutingErrorCode.WrongMedia
                 or RoutingErrorCode.TooManyMediaTypes or RoutingErrorCode.EngineNotEmpty or RoutingErrorCode.CustomSplitterState

@@ -109,23 +109,53 @@ public interface IRoutingTenantGrain : IGrainWithStringKey
     /// <returns>The outcome, once a success is stored (a refusal changed nothing).</returns>
     Task<RoutingResult> TryDecline(ConversationId conversation, AgentId agent);
 
-    /// <summary>The agent of an assigned conversation hands it back (<see cref="IRoutingEngine.ReturnToQueue"/>).</summary>
+    /// <summary>The agent of an assigned conversation hands it back (<see cref="IRoutingEngine.ReturnToQueue(ConversationId)"/>).</summary>
     /// <param name="conversation">The conversation.</param>
     /// <returns>A task that completes once the change is stored.</returns>
     Task ReturnToQueue(ConversationId conversation);
 
-    /// <summary>Transfers an assigned conversation to another skill (<see cref="IRoutingEngine.Transfer"/>).</summary>
+    /// <summary>
+    /// The agent of an assigned conversation hands it back under the caller's operation id, which makes a repeat of the call
+    /// recognizable (<see cref="IRoutingEngine.ReturnToQueue(ConversationId, OperationId)"/>).
+    /// </summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="operation">The caller's id of this call (the same one for its repeats).</param>
+    /// <returns>A task that completes once the change is stored (a repeat stores nothing new).</returns>
+    Task ReturnToQueue(ConversationId conversation, OperationId operation);
+
+    /// <summary>Transfers an assigned conversation to another skill (<see cref="IRoutingEngine.Transfer(ConversationId, SkillId)"/>).</summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="skill">The new skill.</param>
     /// <returns>A task that completes once the change is stored.</returns>
     Task Transfer(ConversationId conversation, SkillId skill);
 
-    /// <summary>Reports a message (<see cref="IRoutingEngine.ReportMessage"/>).</summary>
+    /// <summary>
+    /// Transfers an assigned conversation to another skill under the caller's operation id, which makes a repeat of the call
+    /// recognizable (<see cref="IRoutingEngine.Transfer(ConversationId, SkillId, OperationId)"/>).
+    /// </summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="skill">The new skill.</param>
+    /// <param name="operation">The caller's id of this call (the same one for its repeats).</param>
+    /// <returns>A task that completes once the change is stored (a repeat stores nothing new).</returns>
+    Task Transfer(ConversationId conversation, SkillId skill, OperationId operation);
+
+    /// <summary>Reports a message (<see cref="IRoutingEngine.ReportMessage(ConversationId, MessageAuthor, DateTimeOffset?)"/>).</summary>
     /// <param name="conversation">The conversation.</param>
     /// <param name="author">Who wrote.</param>
     /// <param name="at">When; <see langword="null"/> means now (the silo's clock).</param>
     /// <returns>A task that completes once the change is stored.</returns>
-    Task ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null);
+    Task ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at);
+
+    /// <summary>
+    /// Reports a message, with its id when the caller has one, which makes a repeated report recognizable
+    /// (<see cref="IRoutingEngine.ReportMessage(ConversationId, MessageAuthor, DateTimeOffset?, MessageId?)"/>).
+    /// </summary>
+    /// <param name="conversation">The conversation.</param>
+    /// <param name="author">Who wrote.</param>
+    /// <param name="at">When; <see langword="null"/> means now (the silo's clock).</param>
+    /// <param name="message">The message's id; <see langword="null"/>: none, and every report counts.</param>
+    /// <returns>A task that completes once the change is stored (a repeat stores nothing new).</returns>
+    Task ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null, MessageId? message = null);
 
     /// <summary>Closes a conversation in any state (<see cref="IRoutingEngine.Close"/>).</summary>
     /// <param name="conversation">The conversation.</param>

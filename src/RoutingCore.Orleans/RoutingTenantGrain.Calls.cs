@@ -4,8 +4,8 @@ using RoutingCore.Orleans.Journal;
 namespace RoutingCore.Orleans;
 
 // The members of IRoutingTenantGrain: each runs the engine's call, then commits (CommitAsync) what it changed.
-// Safe retries: when the engine's members take operation ids (issue 18), these members gain the same optional parameter
-// and pass it straight through; a retry that reaches a new activation meets the restored engine, which answers it.
+// Safe retries (issue 18): operation and message ids pass straight through to the engine; a repeat that took effect changes
+// nothing, so it appends no record; a retry that reaches a new activation meets the restored engine, which answers it.
 internal sealed partial class RoutingTenantGrain
 {
     public Task AddAgent(AgentProfile profile, AgentState state = AgentState.Offline) => Change(static (engine, a) => engine.AddAgent(a.profile, a.state), (profile, state));
@@ -43,9 +43,16 @@ internal sealed partial class RoutingTenantGrain
 
     public Task ReturnToQueue(ConversationId conversation) => Change(static (engine, a) => engine.ReturnToQueue(a), conversation);
 
+    public Task ReturnToQueue(ConversationId conversation, OperationId operation) => Change(static (engine, a) => engine.ReturnToQueue(a.conversation, a.operation), (conversation, operation));
+
     public Task Transfer(ConversationId conversation, SkillId skill) => Change(static (engine, a) => engine.Transfer(a.conversation, a.skill), (conversation, skill));
 
-    public Task ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null) => Change(static (engine, a) => engine.ReportMessage(a.conversation, a.author, a.at), (conversation, author, at));
+    public Task Transfer(ConversationId conversation, SkillId skill, OperationId operation) => Change(static (engine, a) => engine.Transfer(a.conversation, a.skill, a.operation), (conversation, skill, operation));
+
+    public Task ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at) => ReportMessage(conversation, author, at, message: null);
+
+    public Task ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null, MessageId? message = null) =>
+        Change(static (engine, a) => engine.ReportMessage(a.conversation, a.author, a.at, a.message), (conversation, author, at, message));
 
     public Task Close(ConversationId conversation) => Change(static (engine, a) => engine.Close(a), conversation);
 

@@ -16,9 +16,21 @@ public partial interface IRoutingEngine
     /// The state is captured under the engine's lock (one consistent moment) and serialized after releasing it; timers
     /// already due run first (their events are published before this method returns), so the document holds no overdue
     /// work and a restore continues exactly from it. The document is deterministic: the same state gives the same bytes.
-    /// Recently closed conversations, which <see cref="GetConversation"/> still answers, are part of it. Every document an
-    /// engine saves restores. The document holds the sequence of the last <see cref="RoutingCommand"/> the engine applied
-    /// (<see cref="LastCommandSequence"/>): a journal's records after it continue the document.
+    /// Every document an engine saves restores. The document holds the sequence of the last <see cref="RoutingCommand"/>
+    /// the engine applied (<see cref="LastCommandSequence"/>): a journal's records after it continue the document.
+    /// <para>
+    /// Besides the open work, the document holds the engine's two bounded memories, in columns: the recently closed
+    /// conversations <see cref="GetConversation"/> still answers (up to 10,000: each one's request, skill, SLA due time,
+    /// excluded agents and agent group — what that snapshot shows) and the agents who last served each consumer (up to
+    /// 100,000 consumers, 4 agents each). An open conversation keeps only what the routing rules need of its past offers:
+    /// the agents who declined it and, while it is offered or waiting, those whose offers were withdrawn; once accepted,
+    /// the withdrawn offers are forgotten.
+    /// </para>
+    /// <para>
+    /// Its size: about 0.5 KB per agent and 0.6 KB per open conversation with its timers, plus the two memories — about
+    /// 25 bytes per remembered consumer and 150 bytes per remembered closed conversation with short ids, some 3.5 MB when
+    /// both are full, whatever the size of the roster (benchmarks/results/StateBenchmarks.md).
+    /// </para>
     /// </remarks>
     /// <param name="destination">The stream to write to; it is not closed.</param>
     /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
@@ -114,6 +126,51 @@ public partial interface IRoutingEngine
     /// </exception>
     /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
     void RestoreState(Stream source, IEnumerable<RoutingCommand> replay);
+
+    /// <summary>
+    /// Writes the engine's state as <see cref="SaveState(Stream)"/> does, with its memories — the consumer history and the recently
+    /// closed conversations — in a document of their own: <paramref name="destination"/> then costs in proportion to the open work
+    /// (agents, open conversations, timers) and <paramref name="memories"/> in proportion to how full the memories are (at most the
+    /// last 10,000 closed conversations and 100,000 consumers), whatever the roster.
+    /// Both are captured at one moment; restore them together with <see cref="RestoreState(Stream, Stream)"/>.
+    /// </summary>
+    /// <param name="destination">The stream to write the state document to; it is not closed.</param>
+    /// <param name="memories">The stream to write the memories document to; it is not closed.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> or <paramref name="memories"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> or <paramref name="memories"/> is not writable.</exception>
+    /// <exception cref="RoutingOperationException">The engine uses a custom <see cref="WorkloadSplitter"/> (<see cref="RoutingErrorCode.CustomSplitterState"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
+    void SaveState(Stream destination, Stream memories);
+
+    /// <summary>
+    /// Restores a state written by <see cref="SaveState(Stream, Stream)"/>, as <see cref="RestoreState(Stream)"/> does, from the
+    /// state document and the memories document written with it. All or nothing: both are read and checked first.
+    /// </summary>
+    /// <param name="source">The stream to read the state document from, to its end; it is not closed.</param>
+    /// <param name="memories">The stream to read the memories document from, to its end; it is not closed.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> or <paramref name="memories"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="source"/> or <paramref name="memories"/> is not readable.</exception>
+    /// <exception cref="RoutingStateException">
+    /// A document is refused as by <see cref="RestoreState(Stream)"/>; or the state document holds its own memories (written by
+    /// <see cref="SaveState(Stream)"/>), or the memories document was written by another save.
+    /// </exception>
+    /// <exception cref="RoutingOperationException">As by <see cref="RestoreState(Stream)"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
+    void RestoreState(Stream source, Stream memories);
+
+    /// <summary>
+    /// Restores a state written by <see cref="SaveState(Stream, Stream)"/> and replays the journal's records written after it, as
+    /// <see cref="RestoreState(Stream, IEnumerable{RoutingCommand})"/> does.
+    /// </summary>
+    /// <param name="source">The stream to read the state document from, to its end; it is not closed.</param>
+    /// <param name="memories">The stream to read the memories document from, to its end; it is not closed.</param>
+    /// <param name="replay">The journal's records in order, as for <see cref="RestoreState(Stream, IEnumerable{RoutingCommand})"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/>, <paramref name="memories"/> or <paramref name="replay"/> is null.</exception>
+    /// <exception cref="ArgumentException">A stream is not readable, or <paramref name="replay"/> holds a null.</exception>
+    /// <exception cref="RoutingStateException">A document is refused, as by <see cref="RestoreState(Stream, Stream)"/>.</exception>
+    /// <exception cref="RoutingOperationException">As by <see cref="RestoreState(Stream, IEnumerable{RoutingCommand})"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The engine is disposed.</exception>
+    void RestoreState(Stream source, Stream memories, IEnumerable<RoutingCommand> replay);
 
     /// <summary>
     /// Replays journaled records into this engine, as one step under its lock: each is applied at its own time, timers fire

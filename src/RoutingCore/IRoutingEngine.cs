@@ -36,6 +36,15 @@ namespace RoutingCore;
 /// nobody accepts, that is handed back, whose agent leaves or whose skill has nobody online waits in the queue and is
 /// dispatched as soon as capacity frees.
 /// </para>
+/// <para>
+/// Every state-changing member is safe to retry (docs/architecture.md, "Safe retries"): a call that already took effect,
+/// repeated — after the caller saw the answer, or after the answer was lost on the way — answers the same and changes
+/// nothing: no event, no journal record, <see cref="LastCommandSequence"/> and the saved state unchanged. Each member's
+/// remarks say what its repeat is and what "the same answer" means for it. Where the arguments cannot tell a repeat from a
+/// new call (returning to the queue, transferring, reporting a message) an overload takes an id that names the call or
+/// the message (<see cref="OperationId"/>, <see cref="MessageId"/>). What makes repeats recognizable is part of the saved state and
+/// of the journal's records, so a repeat that reaches an engine restored after a failover is recognized too.
+/// </para>
 /// <para>Disposing the engine stops its timer; call it when the host shuts down.</para>
 /// </remarks>
 public partial interface IRoutingEngine : IDisposable
@@ -46,7 +55,12 @@ public partial interface IRoutingEngine : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="profile"/> is null.</exception>
     /// <exception cref="ArgumentException">The profile is invalid.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> is not a defined <see cref="AgentState"/>.</exception>
-    /// <exception cref="RoutingOperationException">An agent with its id is already on the roster (<see cref="RoutingErrorCode.AgentAlreadyExists"/>), or the profile would bring the engine above 64 media types (<see cref="RoutingErrorCode.TooManyMediaTypes"/>).</exception>
+    /// <exception cref="RoutingOperationException">An agent with its id is already on the roster with another profile (<see cref="RoutingErrorCode.AgentAlreadyExists"/>; the message names the first field that differs), or the profile would bring the engine above 64 media types (<see cref="RoutingErrorCode.TooManyMediaTypes"/>).</exception>
+    /// <remarks>
+    /// A repeat — the agent is on the roster with an equal profile (every field equal; lists in the same order) — returns
+    /// without effect. <paramref name="state"/> is not compared: the agent's state may have changed since the first call, and
+    /// a late repeat does not undo that.
+    /// </remarks>
     void AddAgent(AgentProfile profile, AgentState state = AgentState.Offline);
 
     /// <summary>Replaces an agent's profile, keeping its state and conversations.</summary>
@@ -54,6 +68,10 @@ public partial interface IRoutingEngine : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="profile"/> is null.</exception>
     /// <exception cref="ArgumentException">The profile is invalid.</exception>
     /// <exception cref="RoutingOperationException">No agent with its id is on the roster (<see cref="RoutingErrorCode.UnknownAgent"/>), or the profile would bring the engine above 64 media types (<see cref="RoutingErrorCode.TooManyMediaTypes"/>).</exception>
+    /// <remarks>
+    /// A profile equal to the agent's (every field equal; lists in the same order) changes nothing: a repeat returns without
+    /// effect. (A repeat that arrives after a later update with another profile is a new update: it sets its profile again.)
+    /// </remarks>
     void UpdateAgent(AgentProfile profile);
 
     /// <summary>
@@ -63,7 +81,11 @@ public partial interface IRoutingEngine : IDisposable
     /// </summary>
     /// <param name="agent">The agent.</param>
     /// <exception cref="ArgumentException"><paramref name="agent"/> is the empty (default) id.</exception>
-    /// <exception cref="RoutingOperationException">The agent is not on the roster (<see cref="RoutingErrorCode.UnknownAgent"/>).</exception>
+    /// <exception cref="RoutingOperationException">The agent is not on the roster and was not removed recently (<see cref="RoutingErrorCode.UnknownAgent"/>).</exception>
+    /// <remarks>
+    /// A repeat returns without effect: the engine remembers the 10,000 most recently removed agents (a fixed limit, not an
+    /// option; adding an agent again ends its entry). An agent removed longer ago is unknown again.
+    /// </remarks>
     void RemoveAgent(AgentId agent);
 
     /// <summary>
@@ -77,6 +99,7 @@ public partial interface IRoutingEngine : IDisposable
     /// <exception cref="ArgumentException"><paramref name="agent"/> is the empty (default) id.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> is not a defined <see cref="AgentState"/>.</exception>
     /// <exception cref="RoutingOperationException">The agent is not on the roster (<see cref="RoutingErrorCode.UnknownAgent"/>).</exception>
+    /// <remarks>The state the agent is in already changes nothing: a repeat returns without effect.</remarks>
     void SetAgentState(AgentId agent, AgentState state);
 
     /// <summary>Returns a view of one agent.</summary>
@@ -129,7 +152,14 @@ public partial interface IRoutingEngine : IDisposable
     /// <param name="agent">The agent.</param>
     /// <exception cref="ArgumentNullException"><paramref name="conversation"/> is null.</exception>
     /// <exception cref="ArgumentException">The request is invalid, or <paramref name="agent"/> is the empty (default) id.</exception>
-    /// <exception cref="RoutingOperationException">A conversation with its id is open (<see cref="RoutingErrorCode.ConversationAlreadyExists"/>); the agent is not on the roster (<see cref="RoutingErrorCode.UnknownAgent"/>), not online (<see cref="RoutingErrorCode.AgentNotOnline"/>), does not handle the conversation's media (<see cref="RoutingErrorCode.WrongMedia"/>) or has no capacity for it (<see cref="RoutingErrorCode.NoCapacity"/>).</exception>
+    /// <exception cref="RoutingOperationException">A conversation with its id is open and this is not a repeat (<see cref="RoutingErrorCode.ConversationAlreadyExists"/>: another request, or the conversation is not assigned to this agent), or closed and remembered (<see cref="RoutingErrorCode.ConversationClosed"/>); the agent is not on the roster (<see cref="RoutingErrorCode.UnknownAgent"/>), not online (<see cref="RoutingErrorCode.AgentNotOnline"/>), does not handle the conversation's media (<see cref="RoutingErrorCode.WrongMedia"/>) or has no capacity for it (<see cref="RoutingErrorCode.NoCapacity"/>).</exception>
+    /// <remarks>
+    /// A repeat — an equal request (every field equal; lists in the same order, attributes as a set) whose conversation is
+    /// assigned to <paramref name="agent"/> — returns without effect. The engine does not remember which call opened a
+    /// conversation, so a late repeat, after the conversation left the agent, is refused: with
+    /// <see cref="RoutingErrorCode.ConversationAlreadyExists"/> while it is open (returned, transferred, routed again), with
+    /// <see cref="RoutingErrorCode.ConversationClosed"/> once closed.
+    /// </remarks>
     void Assign(ConversationRequest conversation, AgentId agent);
 
     /// <summary>
@@ -138,10 +168,22 @@ public partial interface IRoutingEngine : IDisposable
     /// the unassigned-skill policy and the fallback skill, then offers it to the first step's agents or queues it.
     /// </summary>
     /// <param name="conversation">The conversation.</param>
-    /// <returns>The conversation's state after routing (<see cref="ConversationState.Offered"/> or <see cref="ConversationState.Waiting"/>).</returns>
+    /// <returns>The conversation's state after routing (<see cref="ConversationState.Offered"/> or <see cref="ConversationState.Waiting"/>); for a repeat, its snapshot now.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="conversation"/> is null.</exception>
     /// <exception cref="ArgumentException">The request is invalid.</exception>
-    /// <exception cref="RoutingOperationException">A conversation with its id is open (not closed): the request conflicts with it (<see cref="RoutingErrorCode.ConversationAlreadyExists"/>). The id of a closed conversation may be used again.</exception>
+    /// <exception cref="RoutingOperationException">
+    /// The id is known with another request: an open conversation (<see cref="RoutingErrorCode.ConversationAlreadyExists"/>) or
+    /// a closed one the engine remembers (<see cref="RoutingErrorCode.ConversationClosed"/>); the message names the first field
+    /// that differs.
+    /// </exception>
+    /// <remarks>
+    /// A repeat — an equal request (every field equal; lists in the same order, attributes as a set) under an id the engine
+    /// knows — changes nothing and returns the conversation's snapshot as it is now: what the first call returned, when
+    /// nothing happened since; otherwise where the conversation has got to (offered to the next step, assigned, closed...).
+    /// A closed conversation's id is not used for a new conversation while the engine remembers it: the 10,000 most recently
+    /// closed conversations (a fixed limit, not an option; see <see cref="GetConversation"/>). Its repeat is answered with the
+    /// closed snapshot; once forgotten, the id is new again and a Submit opens a new conversation under it.
+    /// </remarks>
     ConversationSnapshot Submit(ConversationRequest conversation);
 
     /// <summary>
@@ -152,6 +194,7 @@ public partial interface IRoutingEngine : IDisposable
     /// <param name="agent">The agent.</param>
     /// <exception cref="ArgumentException"><paramref name="conversation"/> or <paramref name="agent"/> is the empty (default) id.</exception>
     /// <exception cref="RoutingOperationException">The engine refused, with the code <see cref="TryAccept"/> would return.</exception>
+    /// <remarks>An accept by the agent who holds the conversation already (a repeat) succeeds without effect.</remarks>
     void Accept(ConversationId conversation, AgentId agent);
 
     /// <summary>
@@ -163,12 +206,13 @@ public partial interface IRoutingEngine : IDisposable
     /// <param name="conversation">The conversation.</param>
     /// <param name="agent">The agent.</param>
     /// <returns>
-    /// Success (the conversation is assigned to the agent), or a refusal that changed nothing:
+    /// Success (the conversation is assigned to the agent; also for a repeat by the agent who holds it already, which changes
+    /// nothing), or a refusal that changed nothing:
     /// <see cref="RoutingErrorCode.UnknownConversation"/>, <see cref="RoutingErrorCode.ConversationClosed"/>,
     /// <see cref="RoutingErrorCode.UnknownAgent"/>, <see cref="RoutingErrorCode.NotOffered"/> (offered to others, or handed
     /// back before), <see cref="RoutingErrorCode.OfferWithdrawn"/> (another accepted first, timed out at the last step, the
-    /// agent left or filled up), <see cref="RoutingErrorCode.AlreadyDeclined"/>, <see cref="RoutingErrorCode.AlreadyAccepted"/>
-    /// or <see cref="RoutingErrorCode.NoCapacity"/> (the agent's load grew since the offer).
+    /// agent left or filled up), <see cref="RoutingErrorCode.AlreadyDeclined"/> or <see cref="RoutingErrorCode.NoCapacity"/>
+    /// (the agent's load grew since the offer).
     /// </returns>
     /// <exception cref="ArgumentException"><paramref name="conversation"/> or <paramref name="agent"/> is the empty (default) id.</exception>
     RoutingResult TryAccept(ConversationId conversation, AgentId agent);
@@ -182,6 +226,7 @@ public partial interface IRoutingEngine : IDisposable
     /// <param name="agent">The agent.</param>
     /// <exception cref="ArgumentException"><paramref name="conversation"/> or <paramref name="agent"/> is the empty (default) id.</exception>
     /// <exception cref="RoutingOperationException">The engine refused, with the code <see cref="TryDecline"/> would return.</exception>
+    /// <remarks>A decline by an agent who declined the conversation already (a repeat) succeeds without effect, as the first did.</remarks>
     void Decline(ConversationId conversation, AgentId agent);
 
     /// <summary>
@@ -191,10 +236,11 @@ public partial interface IRoutingEngine : IDisposable
     /// <param name="conversation">The conversation.</param>
     /// <param name="agent">The agent.</param>
     /// <returns>
-    /// Success, or a refusal that changed nothing: <see cref="RoutingErrorCode.UnknownConversation"/>,
+    /// Success (also for a repeat by an agent who declined already, which changes nothing, while the conversation is open and
+    /// remembers the decline), or a refusal that changed nothing: <see cref="RoutingErrorCode.UnknownConversation"/>,
     /// <see cref="RoutingErrorCode.ConversationClosed"/>, <see cref="RoutingErrorCode.UnknownAgent"/>,
-    /// <see cref="RoutingErrorCode.NotOffered"/>, <see cref="RoutingErrorCode.OfferWithdrawn"/>,
-    /// <see cref="RoutingErrorCode.AlreadyDeclined"/> or <see cref="RoutingErrorCode.AlreadyAccepted"/>.
+    /// <see cref="RoutingErrorCode.NotOffered"/>, <see cref="RoutingErrorCode.OfferWithdrawn"/> or
+    /// <see cref="RoutingErrorCode.AlreadyAccepted"/>.
     /// </returns>
     /// <exception cref="ArgumentException"><paramref name="conversation"/> or <paramref name="agent"/> is the empty (default) id.</exception>
     RoutingResult TryDecline(ConversationId conversation, AgentId agent);
@@ -203,6 +249,11 @@ public partial interface IRoutingEngine : IDisposable
     /// <param name="conversation">The conversation.</param>
     /// <exception cref="ArgumentException"><paramref name="conversation"/> is the empty (default) id.</exception>
     /// <exception cref="RoutingOperationException">The conversation is unknown (<see cref="RoutingErrorCode.UnknownConversation"/>), closed (<see cref="RoutingErrorCode.ConversationClosed"/>) or not assigned (<see cref="RoutingErrorCode.NotAssigned"/>).</exception>
+    /// <remarks>
+    /// A return cannot be told from the next one by its arguments, so a repeat is a new call (refused with
+    /// <see cref="RoutingErrorCode.NotAssigned"/> once the conversation is no longer assigned). To make it safe to retry,
+    /// pass an operation id: <see cref="ReturnToQueue(ConversationId, OperationId)"/>.
+    /// </remarks>
     void ReturnToQueue(ConversationId conversation);
 
     /// <summary>
@@ -218,6 +269,10 @@ public partial interface IRoutingEngine : IDisposable
     /// <param name="skill">The new skill.</param>
     /// <exception cref="ArgumentException"><paramref name="conversation"/> or <paramref name="skill"/> is the empty (default) id.</exception>
     /// <exception cref="RoutingOperationException">The conversation is unknown (<see cref="RoutingErrorCode.UnknownConversation"/>), closed (<see cref="RoutingErrorCode.ConversationClosed"/>) or not assigned (<see cref="RoutingErrorCode.NotAssigned"/>); checked in that order.</exception>
+    /// <remarks>
+    /// A transfer cannot be told from the next one by its arguments, so a repeat is a new call. To make it safe to retry, pass
+    /// an operation id: <see cref="Transfer(ConversationId, SkillId, OperationId)"/>.
+    /// </remarks>
     void Transfer(ConversationId conversation, SkillId skill);
 
     /// <summary>
@@ -231,12 +286,20 @@ public partial interface IRoutingEngine : IDisposable
     /// <exception cref="ArgumentException"><paramref name="conversation"/> is the empty (default) id.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="author"/> is not defined, or <paramref name="at"/> is out of range.</exception>
     /// <exception cref="RoutingOperationException">The conversation is unknown (<see cref="RoutingErrorCode.UnknownConversation"/>) or closed (<see cref="RoutingErrorCode.ConversationClosed"/>).</exception>
-    void ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null);
+    /// <remarks>
+    /// Every report counts: a repeat cannot be told from the next message. To make it safe to retry, pass the message's id:
+    /// <see cref="ReportMessage(ConversationId, MessageAuthor, DateTimeOffset?, MessageId?)"/>.
+    /// </remarks>
+    void ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at);
 
     /// <summary>Closes a conversation in any state: withdraws its offers, takes it out of the queue, or frees its agent's capacity.</summary>
     /// <param name="conversation">The conversation.</param>
     /// <exception cref="ArgumentException"><paramref name="conversation"/> is the empty (default) id.</exception>
-    /// <exception cref="RoutingOperationException">The conversation is unknown (<see cref="RoutingErrorCode.UnknownConversation"/>) or already closed (<see cref="RoutingErrorCode.ConversationClosed"/>).</exception>
+    /// <exception cref="RoutingOperationException">The conversation is unknown (<see cref="RoutingErrorCode.UnknownConversation"/>): never known, or closed and forgotten.</exception>
+    /// <remarks>
+    /// Closing a closed conversation the engine remembers (a repeat) returns without effect; see <see cref="GetConversation"/>
+    /// for how long it is remembered.
+    /// </remarks>
     void Close(ConversationId conversation);
 
     /// <summary>Returns a view of a conversation; recently closed ones are still answered, as <see cref="ConversationState.Closed"/>.</summary>
@@ -247,7 +310,9 @@ public partial interface IRoutingEngine : IDisposable
     /// <remarks>
     /// The engine remembers the 10,000 most recently closed conversations (a fixed limit, not an option), the oldest
     /// forgotten first: a conversation closed longer ago is unknown again, and a call about it is refused as one about an
-    /// unknown conversation rather than a closed one. Submitting a closed conversation's id starts a new conversation.
+    /// unknown conversation rather than a closed one. While it is remembered, its id is not used for a new conversation (a
+    /// <see cref="Submit"/> of the same request is answered with the closed snapshot, another request is refused); once it is
+    /// forgotten, a <see cref="Submit"/> of its id starts a new conversation.
     /// </remarks>
     ConversationSnapshot GetConversation(ConversationId conversation);
 
@@ -288,6 +353,11 @@ public partial interface IRoutingEngine : IDisposable
     /// <param name="distribution">The distribution (<see cref="WorkloadDistribution.Create"/>); <see langword="null"/> removes it, and the skill routes over all its agents.</param>
     /// <exception cref="ArgumentException"><paramref name="skill"/> is the empty (default) id.</exception>
     /// <exception cref="RoutingOperationException">The distribution names a group neither declared in <see cref="RoutingOptions.AgentGroups"/> nor held by an agent on the roster (<see cref="RoutingErrorCode.UnknownAgentGroup"/>). The skill itself is not checked: a distribution may be set for a skill no agent holds yet.</exception>
+    /// <remarks>
+    /// The distribution in force set again (the same shares in the same order and the same maximum wait), or a removal when
+    /// the skill has none, changes nothing: a repeat returns without effect, and the split's counts go on (a new distribution
+    /// starts them afresh).
+    /// </remarks>
     void ConfigureWorkload(SkillId skill, WorkloadDistribution? distribution);
 
     /// <summary>Reports, for a skill with a workload distribution, each group's target share, actual share and counts (primary and cascaded).</summary>

@@ -85,6 +85,18 @@ public static class RoutingDefaults
     /// <summary>A limit: how many already-closed conversation ids the engine remembers, to answer "already closed" clearly: 10,000.</summary>
     internal const int ClosedConversationMemory = 10_000;
 
+    /// <summary>
+    /// A limit: how many removed agents' ids the engine remembers, so that a repeated <c>RemoveAgent</c> is answered as done
+    /// rather than as an unknown agent: 10,000.
+    /// </summary>
+    internal const int RemovedAgentMemory = 10_000;
+
+    /// <summary>A limit: how many operation ids (<see cref="OperationId"/>) of calls that took effect the engine remembers, the oldest forgotten first: 10,000.</summary>
+    internal const int OperationMemory = 10_000;
+
+    /// <summary>A limit: how many message ids (<see cref="MessageId"/>) the engine remembers per open conversation, the oldest forgotten first: 16.</summary>
+    internal const int MessageIdMemory = 16;
+
     /// <summary>A limit: how many agents who served a consumer before are remembered per consumer, most recent first: 4.</summary>
     internal const int ConsumerHistoryDepth = 4;
 

@@ -209,15 +209,14 @@ public sealed class FailoverTests
     /// </summary>
     private static async Task AssertRetryMeetsStoredOutcome(IRoutingTenantGrain grain, ConversationRequest request, AgentId? offeredTo, SiloAddress deadSilo)
     {
-        // TODO(issue 18, safe retries): once the engine answers an equal repeated Submit with the stored snapshot, replace the
-        // next two lines with:
-        //   ConversationSnapshot retried = await Eventually(() => grain.Submit(request));
-        //   retried.State.ShouldBe(stored.State); retried.OfferedTo.ShouldBe(stored.OfferedTo);
-        // Today the restored engine refuses the repeat as already known, which proves the Submit was stored once.
-        RoutingOperationException repeat = await Should.ThrowAsync<RoutingOperationException>(() => Eventually(() => grain.Submit(request)));
-        repeat.Code.ShouldBe(RoutingErrorCode.ConversationAlreadyExists);
-
+        // The client's retry: the restored engine holds the Submit, and answers the repeat with the stored outcome (issue 18's
+        // retry rule), storing nothing new.
+        long sequence = await Eventually(() => grain.GetLastCommandSequence());
+        ConversationSnapshot retried = await Eventually(() => grain.Submit(request));
         ConversationSnapshot stored = await grain.GetConversation(request.Id);
+        retried.State.ShouldBe(stored.State);
+        retried.OfferedTo.ShouldBe(stored.OfferedTo);
+        (await grain.GetLastCommandSequence()).ShouldBe(sequence);
         stored.State.ShouldBeOneOf(ConversationState.Offered, ConversationState.Waiting);
         if (offeredTo is { } agent)
         {
@@ -276,6 +275,47 @@ public sealed class FailoverTests
 
             after = page.Next;
         }
+    }
+
+    [Test]
+    public async Task KillSilo_AfterCallsWhoseAnswersWereLost_TheirRepeatsOnTheNewSiloChangeNothing()
+    {
+        // Issue 18: "a retry after a restore (a failover) is still recognized". The host made the last calls, concurrently,
+        // and the silo died before it saw their answers: it repeats them on the silo the tenant moved to.
+        (_, IRoutingTenantGrain grain, SiloAddress silo) = await PickTenantOffPrimary("retry-");
+        await grain.AddAgent(ClusterKit.Agent("r1", maxConcurrent: 4), AgentState.Online);
+        await grain.AddAgent(ClusterKit.Agent("r2", skill: "support"), AgentState.Online);
+        await grain.Assign(ClusterKit.Conversation("c-kept"), new AgentId("r1"));
+        await grain.Assign(ClusterKit.Conversation("c-moved"), new AgentId("r1"));
+        await grain.Assign(ClusterKit.Conversation("c-done"), new AgentId("r1"));
+        var calls = new List<Func<Task>>
+        {
+            () => grain.Assign(ClusterKit.Conversation("c-new"), new AgentId("r1")),
+            () => grain.ReportMessage(new ConversationId("c-kept"), MessageAuthor.Consumer, null, new MessageId("m-1")),
+            () => grain.Transfer(new ConversationId("c-moved"), Support, new OperationId("op-transfer")),
+            () => grain.AddAgent(ClusterKit.Agent("r3"), AgentState.Online),
+            () => grain.Close(new ConversationId("c-done")),
+        };
+        foreach (Func<Task> call in calls)
+        {
+            await call();
+        }
+
+        // Every change is a record in the tenant's journal: repeats that change nothing append none (issue 19 removed the
+        // whole-state export this test compared before).
+        long before = await grain.GetLastCommandSequence();
+        var agentsBefore = await grain.GetAgents();
+        await _cluster.KillSiloAsync(_cluster.Silos.Single(s => s.SiloAddress.Equals(silo)));
+        (await Eventually(() => grain.GetSiloAddress())).ShouldNotBe(silo);
+
+        foreach (Func<Task> call in calls)
+        {
+            await call();
+        }
+
+        (await grain.GetLastCommandSequence()).ShouldBe(before);
+        (await grain.GetAgents()).Select(a => (a.Id, a.State, a.Load, a.Conversations)).ShouldBe(agentsBefore.Select(a => (a.Id, a.State, a.Load, a.Conversations)));
+        (await grain.GetConversation(new ConversationId("c-moved"))).Skill.ShouldBe(Support);
     }
 
     private static readonly string[] ConversationIds = ["assigned-1", "assigned-2", "pending-1", "pending-2", "declined-1", "queued-low", "queued-high"];

@@ -67,6 +67,8 @@ public sealed class SerializationTests
         yield return Case(new ConsumerId("consumer-7"));
         yield return Case(new AgentGroupId("group-7"));
         yield return Case(new MediaType("fax"));
+        yield return Case(new OperationId("op-7"));
+        yield return Case(new MessageId("message-7"));
         yield return Case(AgentState.BackSoon);
         yield return Case(MessageAuthor.Agent);
         yield return Case(new AgentSkill(new SkillId("sales"), 0.4));

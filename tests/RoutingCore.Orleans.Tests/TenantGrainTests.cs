@@ -250,7 +250,8 @@ public sealed class TenantGrainTests
         await grain.AddAgent(ClusterKit.Agent("hank"), AgentState.Online);
         long before = await grain.GetLastCommandSequence();
 
-        var duplicate = await Should.ThrowAsync<RoutingOperationException>(() => grain.AddAgent(ClusterKit.Agent("hank"), AgentState.Online));
+        await grain.AddAgent(ClusterKit.Agent("hank"), AgentState.Online); // issue 18: the same profile again is a repeat, without effect
+        var duplicate = await Should.ThrowAsync<RoutingOperationException>(() => grain.AddAgent(ClusterKit.Agent("hank", "support"), AgentState.Online));
         duplicate.Code.ShouldBe(RoutingErrorCode.AgentAlreadyExists);
         duplicate.Message.ShouldContain("'hank' is already on the roster");
         var unknown = await Should.ThrowAsync<RoutingOperationException>(() => grain.Close(new ConversationId("never-submitted")));

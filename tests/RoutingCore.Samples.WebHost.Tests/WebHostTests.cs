@@ -132,17 +132,21 @@ public sealed class WebHostTests
         await _client.PostAsJsonAsync("/conversations", new { id = "conv-1", skill = "sales" });
         await _client.PostAsJsonAsync("/conversations/conv-1/accept", new { agent = "alice" });
         HttpResponseMessage again = await _client.PostAsJsonAsync("/conversations/conv-1/accept", new { agent = "alice" });
-        (await Code(again, HttpStatusCode.Conflict)).ShouldBe(nameof(RoutingErrorCode.AlreadyAccepted));
+        again.StatusCode.ShouldBe(HttpStatusCode.OK, "issue 18: a repeated accept by the agent who holds it succeeds without effect");
+        (await Code(await _client.PostAsJsonAsync("/conversations/conv-1/decline", new { agent = "alice" }), HttpStatusCode.Conflict))
+            .ShouldBe(nameof(RoutingErrorCode.AlreadyAccepted));
         (await Code(await _client.PostAsJsonAsync("/conversations/conv-1/accept", new { agent = "zed" }), HttpStatusCode.NotFound))
             .ShouldBe(nameof(RoutingErrorCode.UnknownAgent));
-        (await Code(await _client.PostAsJsonAsync("/conversations", new { id = "conv-1", skill = "sales" }), HttpStatusCode.Conflict))
-            .ShouldBe(nameof(RoutingErrorCode.ConversationAlreadyExists));
+        (await Code(await _client.PostAsJsonAsync("/conversations", new { id = "conv-1", skill = "support" }), HttpStatusCode.Conflict))
+            .ShouldBe(nameof(RoutingErrorCode.ConversationAlreadyExists)); // another request under the id (the same one is a repeat)
 
-        HttpResponseMessage duplicate = await _client.PostAsJsonAsync("/agents", new { id = "alice", skills = new[] { "sales" } });
+        HttpResponseMessage duplicate = await _client.PostAsJsonAsync("/agents", new { id = "alice", skills = new[] { "support" } });
         (await Code(duplicate, HttpStatusCode.Conflict)).ShouldBe(nameof(RoutingErrorCode.AgentAlreadyExists));
 
         await _client.PostAsync("/conversations/conv-1/close", null);
-        (await Code(await _client.PostAsync("/conversations/conv-1/close", null), HttpStatusCode.Conflict)).ShouldBe(nameof(RoutingErrorCode.ConversationClosed));
+        (await _client.PostAsync("/conversations/conv-1/close", null)).StatusCode.ShouldBe(HttpStatusCode.OK, "issue 18: closing a closed conversation returns without effect");
+        (await Code(await _client.PostAsJsonAsync("/conversations/conv-1/accept", new { agent = "alice" }), HttpStatusCode.Conflict))
+            .ShouldBe(nameof(RoutingErrorCode.ConversationClosed));
 
         HttpResponseMessage malformed = await _client.PostAsJsonAsync("/conversations", new { id = "conv-2", requiredTags = new[] { " " } });
         malformed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

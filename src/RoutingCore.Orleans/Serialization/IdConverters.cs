@@ -55,6 +55,22 @@ internal sealed class AgentGroupIdConverter : IConverter<AgentGroupId, IdSurroga
 }
 
 [RegisterConverter]
+internal sealed class OperationIdConverter : IConverter<OperationId, IdSurrogate>
+{
+    public OperationId ConvertFromSurrogate(in IdSurrogate surrogate) => surrogate.Value is { } value ? new OperationId(value) : default;
+
+    public IdSurrogate ConvertToSurrogate(in OperationId value) => new(value.IsEmpty ? null : value.Value);
+}
+
+[RegisterConverter]
+internal sealed class MessageIdConverter : IConverter<MessageId, IdSurrogate>
+{
+    public MessageId ConvertFromSurrogate(in IdSurrogate surrogate) => surrogate.Value is { } value ? new MessageId(value) : default;
+
+    public IdSurrogate ConvertToSurrogate(in MessageId value) => new(value.IsEmpty ? null : value.Value);
+}
+
+[RegisterConverter]
 internal sealed class MediaTypeConverter : IConverter<MediaType, IdSurrogate>
 {
     public MediaType ConvertFromSurrogate(in IdSurrogate surrogate) => surrogate.Value is { } value ? new MediaType(value) : default;

@@ -30,23 +30,38 @@ internal sealed class AgentPresence
         _events = events;
     }
 
-    public void Add(AgentProfile profile, AgentState state, DateTimeOffset now)
+    /// <summary>
+    /// Adds an agent; false (nothing changed) for a repeat: the agent is on the roster with an equal profile. Its state is
+    /// not compared: it may have changed since the first call, and a late repeat must not undo that.
+    /// </summary>
+    public bool Add(AgentProfile profile, AgentState state, DateTimeOffset now)
     {
-        if (_roster.Contains(profile.Id))
+        if (_roster.TryFind(profile.Id, out AgentRecord? existing))
         {
-            throw Refusals.AgentAlreadyExists(profile.Id).ToException();
+            return RepeatComparison.Difference(profile, existing.Profile) is { } difference
+                ? throw Refusals.AgentAlreadyExists(profile.Id, difference).ToException()
+                : false;
         }
 
         AgentRecord agent = _roster.Add(profile, state, now);
+        _context.Retries.RemovedAgents.Forget(profile.Id);
         if (state == AgentState.Online)
         {
             _followUps.Freed(agent, RoutingEventReason.RosterChanged);
         }
+
+        return true;
     }
 
-    public void Update(AgentProfile profile, DateTimeOffset now)
+    /// <summary>Gives an agent a new profile; false (nothing changed) when it equals the one the agent has.</summary>
+    public bool Update(AgentProfile profile, DateTimeOffset now)
     {
         AgentRecord agent = _roster.Find(profile.Id);
+        if (RepeatComparison.Difference(profile, agent.Profile) is null)
+        {
+            return false;
+        }
+
         _roster.Update(agent, profile);
         _load.Refresh(agent, now);
 
@@ -62,26 +77,41 @@ internal sealed class AgentPresence
         // Skills, media, tags or limits may have changed: drop offers that no longer fit, then look for waiting work.
         _offers.WithdrawUnfit(agent, now);
         _followUps.Freed(agent, RoutingEventReason.RosterChanged);
+        return true;
     }
 
-    public void Remove(AgentId agent, DateTimeOffset now)
+    /// <summary>
+    /// Removes an agent; false (nothing changed) for a repeat: the agent is not on the roster and the engine remembers removing
+    /// it (<see cref="RoutingDefaults.RemovedAgentMemory"/>). An agent it never knew, or forgot, is refused as unknown.
+    /// </summary>
+    public bool Remove(AgentId agent, DateTimeOffset now)
     {
-        AgentRecord record = _roster.Find(agent);
+        if (!_roster.TryFind(agent, out AgentRecord? record))
+        {
+            return _context.Retries.RemovedAgents.Contains(agent) ? false : throw Refusals.UnknownAgent(agent).ToException();
+        }
+
         record.Removed = true;
         record.State = AgentState.Offline;
         record.SyncIndexes();
         _offers.WithdrawAll(record, now, RoutingEventReason.AgentUnavailable);
         _roster.Remove(record);
+        _context.Retries.RemovedAgents.Remember(agent, true);
         ReturnAll(record, now, RoutingEventReason.AgentRemoved);
+        return true;
     }
 
-    public void SetState(AgentId agent, AgentState state, DateTimeOffset now)
+    /// <summary>Changes an agent's state; false (nothing changed) when it is in that state already.</summary>
+    public bool SetState(AgentId agent, AgentState state, DateTimeOffset now)
     {
         AgentRecord record = _roster.Find(agent);
-        if (record.State != state)
+        if (record.State == state)
         {
-            ChangeState(record, state, now);
+            return false;
         }
+
+        ChangeState(record, state, now);
+        return true;
     }
 
     public void ChangeState(AgentRecord agent, AgentState state, DateTimeOffset now, RoutingEventReason reason = RoutingEventReason.AgentUnavailable)

@@ -80,11 +80,12 @@ internal static class CommandJson
             case ConversationCommand c:
                 dto.Conversation = c.Conversation.Value;
                 dto.Agent = c.Agent.IsEmpty ? null : c.Agent.Value;
-                (dto.Skill, dto.Author, dto.MessageAt) = c switch
+                dto.Operation = c.Operation.IsEmpty ? null : c.Operation.Value;
+                (dto.Skill, dto.Author, dto.MessageAt, dto.MessageId) = c switch
                 {
-                    TransferCommand t => (t.Skill.Value, (MessageAuthor?)null, (DateTimeOffset?)null),
-                    ReportMessageCommand m => (null, m.Author, m.MessageAt),
-                    _ => (null, null, null),
+                    TransferCommand t => (t.Skill.Value, (MessageAuthor?)null, (DateTimeOffset?)null, (string?)null),
+                    ReportMessageCommand m => (null, m.Author, m.MessageAt, m.Message.IsEmpty ? null : m.Message.Value),
+                    _ => (null, null, null, null),
                 };
                 break;
             case ConfigureWorkloadCommand c:
@@ -136,9 +137,9 @@ internal static class CommandJson
             RoutingCommandKind.Assign => new AssignCommand(StateSections.ReadRequest(Required(dto.Request, "$.request"), "$.request"), Agent(dto)),
             RoutingCommandKind.Accept => new AcceptCommand(Conversation(dto), Agent(dto)),
             RoutingCommandKind.Decline => new DeclineCommand(Conversation(dto), Agent(dto)),
-            RoutingCommandKind.ReturnToQueue => new ReturnToQueueCommand(Conversation(dto)),
-            RoutingCommandKind.Transfer => new TransferCommand(Conversation(dto), Id(dto.Skill, "$.skill", static v => new SkillId(v))),
-            RoutingCommandKind.ReportMessage => new ReportMessageCommand(Conversation(dto), Author(dto), dto.MessageAt),
+            RoutingCommandKind.ReturnToQueue => new ReturnToQueueCommand(Conversation(dto)) { Operation = Operation(dto) },
+            RoutingCommandKind.Transfer => new TransferCommand(Conversation(dto), Id(dto.Skill, "$.skill", static v => new SkillId(v))) { Operation = Operation(dto) },
+            RoutingCommandKind.ReportMessage => new ReportMessageCommand(Conversation(dto), Author(dto), dto.MessageAt, OptionalId(dto.MessageId, "$.messageId", static v => new MessageId(v)) ?? default),
             RoutingCommandKind.Close => new CloseCommand(Conversation(dto)),
             RoutingCommandKind.ConfigureWorkload => new ConfigureWorkloadCommand(Id(dto.Skill, "$.skill", static v => new SkillId(v)), Distribution(dto.Workload)),
             _ => Timer(dto),
@@ -165,6 +166,9 @@ internal static class CommandJson
     private static AgentId Agent(CommandDto dto) => Id(dto.Agent, "$.agent", static v => new AgentId(v));
 
     private static ConversationId Conversation(CommandDto dto) => Id(dto.Conversation, "$.conversation", static v => new ConversationId(v));
+
+    /// <summary>The optional operation id (absent in records of calls made without one, and in records written before it existed).</summary>
+    private static OperationId Operation(CommandDto dto) => OptionalId(dto.Operation, "$.operation", static v => new OperationId(v)) ?? default;
 
     private static AgentState State(CommandDto dto)
     {
@@ -222,6 +226,12 @@ internal sealed class CommandDto
     public MessageAuthor? Author { get; set; }
 
     public DateTimeOffset? MessageAt { get; set; }
+
+    /// <summary>ReportMessage: the message's id, when the caller gave one (optional in format version 1).</summary>
+    public string? MessageId { get; set; }
+
+    /// <summary>ReturnToQueue, Transfer: the caller's operation id, when it gave one (optional in format version 1).</summary>
+    public string? Operation { get; set; }
 
     public WorkloadConfigDto? Workload { get; set; }
 

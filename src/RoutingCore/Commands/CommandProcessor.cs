@@ -4,8 +4,9 @@ namespace RoutingCore.Engine;
 
 /// <summary>
 /// The single way in for every change: a command is applied by the part it concerns, numbered, handed to the journal (when
-/// one is attached), and its follow-up work settled. Runs under the engine's lock. A call's command that throws, or that
-/// returns a refusal (the answers to offers), has changed nothing: it is neither numbered nor journaled nor settled. A
+/// one is attached), and its follow-up work settled. Runs under the engine's lock. A call's command that throws, that
+/// returns a refusal (the answers to offers), or that repeats a call that already took effect (the part says it changed
+/// nothing), has changed nothing: it is neither numbered nor journaled nor settled. A
 /// timer's command is numbered and journaled before its work runs, since its firing is a fact whatever the work does.
 /// <see cref="Replay"/> applies records an engine journaled, with their own time and without running timers on its own.
 /// </summary>
@@ -38,39 +39,47 @@ internal sealed class CommandProcessor
     /// <summary>
     /// Applies a call's command and settles its follow-up work; returns what the call returns (a snapshot for Submit), or,
     /// for an answer to an offer, null on success and the boxed <see cref="RoutingResult"/> of a refusal (boxed only then).
+    /// A repeat of a call that already took effect (docs/architecture.md, "Safe retries") answers as the first did and,
+    /// like a refusal, changed nothing: it is neither numbered nor journaled nor settled.
     /// </summary>
     public object? Apply(EngineCommand command)
     {
+        if (command is ConversationCommand { Operation.IsEmpty: false } operation && _context.Retries.IsRepeat(operation))
+        {
+            return null; // the operation id of a call that took effect: the calls that carry one answer nothing
+        }
+
         object? result = null;
+        bool changed = true;
         switch (command)
         {
             case AddAgentCommand c:
-                _presence.Add(c.Profile, c.State, c.At);
+                changed = _presence.Add(c.Profile, c.State, c.At);
                 break;
             case UpdateAgentCommand c:
-                _presence.Update(c.Profile, c.At);
+                changed = _presence.Update(c.Profile, c.At);
                 break;
             case RemoveAgentCommand c:
-                _presence.Remove(c.Agent, c.At);
+                changed = _presence.Remove(c.Agent, c.At);
                 break;
             case SetAgentStateCommand c:
-                _presence.SetState(c.Agent, c.State, c.At);
+                changed = _presence.SetState(c.Agent, c.State, c.At);
                 break;
             case SubmitCommand c:
-                result = _lifecycle.Submit(c.Request, c.At);
+                result = _lifecycle.Submit(c.Request, c.At, out changed);
                 break;
             case AssignCommand c:
-                _lifecycle.Assign(c.Request, c.Agent, c.At);
+                changed = _lifecycle.Assign(c.Request, c.Agent, c.At);
                 break;
             case AcceptCommand c:
-                if (Refused(_lifecycle.Accept(c.Conversation, c.Agent, c.At), out result))
+                if (Refused(_lifecycle.Accept(c.Conversation, c.Agent, c.At, out changed), out result))
                 {
                     return result;
                 }
 
                 break;
             case DeclineCommand c:
-                if (Refused(_lifecycle.Decline(c.Conversation, c.Agent, c.At), out result))
+                if (Refused(_lifecycle.Decline(c.Conversation, c.Agent, c.At, out changed), out result))
                 {
                     return result;
                 }
@@ -83,16 +92,26 @@ internal sealed class CommandProcessor
                 _lifecycle.Transfer(c.Conversation, c.Skill, c.At);
                 break;
             case ReportMessageCommand c:
-                _lifecycle.ReportMessage(c.Conversation, c.Author, c.MessageAt, c.At);
+                changed = _lifecycle.ReportMessage(c.Conversation, c.Author, c.MessageAt, c.Message, c.At);
                 break;
             case CloseCommand c:
-                _lifecycle.Close(c.Conversation, c.At);
+                changed = _lifecycle.Close(c.Conversation, c.At);
                 break;
             case ConfigureWorkloadCommand c:
-                _workload.Configure(c.Skill, c.Distribution);
+                changed = _workload.Configure(c.Skill, c.Distribution);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown engine command {command.GetType().Name}.");
+        }
+
+        if (!changed)
+        {
+            return result; // a repeat: answered as the first time, nothing to number, journal or settle
+        }
+
+        if (command is ConversationCommand remembered)
+        {
+            _context.Retries.Remember(remembered);
         }
 
         ExceptionDispatchInfo? journalFailure = Record(command);
@@ -198,6 +217,11 @@ internal sealed class CommandProcessor
             if (outcome is RoutingResult refused)
             {
                 throw Refusals.ReplayMismatch(record.Sequence, $"the engine refused it ({refused.Message}), although the engine that journaled it applied it").ToException();
+            }
+
+            if (_context.LastCommandSequence == last)
+            {
+                throw Refusals.ReplayMismatch(record.Sequence, "the engine took it for a repeat of a call it already applied, so it changed nothing, although the engine that journaled it applied it").ToException();
             }
         }
         catch (RoutingOperationException) when (_context.LastCommandSequence == last)

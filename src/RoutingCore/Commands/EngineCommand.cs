@@ -65,6 +65,9 @@ internal abstract class ConversationCommand(RoutingCommandKind kind, Conversatio
 
     /// <summary>The agent who answered (accept, decline); empty for the other kinds.</summary>
     public AgentId Agent { get; } = agent;
+
+    /// <summary>The caller's operation id (return to the queue, transfer), which makes a repeat of the call recognizable; empty: none.</summary>
+    public OperationId Operation { get; init; }
 }
 
 internal sealed class AcceptCommand(ConversationId conversation, AgentId agent) : ConversationCommand(RoutingCommandKind.Accept, conversation, agent);
@@ -80,11 +83,14 @@ internal sealed class TransferCommand(ConversationId conversation, SkillId skill
     public SkillId Skill { get; } = skill;
 }
 
-internal sealed class ReportMessageCommand(ConversationId conversation, MessageAuthor author, DateTimeOffset? messageAt) : ConversationCommand(RoutingCommandKind.ReportMessage, conversation)
+internal sealed class ReportMessageCommand(ConversationId conversation, MessageAuthor author, DateTimeOffset? messageAt, MessageId message = default) : ConversationCommand(RoutingCommandKind.ReportMessage, conversation)
 {
     public MessageAuthor Author { get; } = author;
 
     public DateTimeOffset? MessageAt { get; } = messageAt;
+
+    /// <summary>The message's id, which makes a repeated report recognizable; empty: none.</summary>
+    public MessageId Message { get; } = message;
 }
 
 internal sealed class ConfigureWorkloadCommand(SkillId skill, WorkloadDistribution? distribution) : EngineCommand

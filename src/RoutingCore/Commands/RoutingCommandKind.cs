@@ -27,13 +27,13 @@ public enum RoutingCommandKind
     /// <summary><see cref="IRoutingEngine.Decline"/> or <see cref="IRoutingEngine.TryDecline"/> that succeeded.</summary>
     Decline = 8,
 
-    /// <summary><see cref="IRoutingEngine.ReturnToQueue"/>.</summary>
+    /// <summary><see cref="IRoutingEngine.ReturnToQueue(ConversationId)"/>.</summary>
     ReturnToQueue = 9,
 
-    /// <summary><see cref="IRoutingEngine.Transfer"/>.</summary>
+    /// <summary><see cref="IRoutingEngine.Transfer(ConversationId, SkillId)"/>.</summary>
     Transfer = 10,
 
-    /// <summary><see cref="IRoutingEngine.ReportMessage"/>.</summary>
+    /// <summary><see cref="IRoutingEngine.ReportMessage(ConversationId, MessageAuthor, DateTimeOffset?)"/>.</summary>
     ReportMessage = 11,
 
     /// <summary><see cref="IRoutingEngine.Close"/>.</summary>

@@ -140,7 +140,7 @@ public static class RoutingEngineBuilderExtensions
     /// (<see cref="WorkloadSplitter.Create"/>, the default). The factory is called once for each engine made with this
     /// registration (this engine, and engines <see cref="IRoutingEngineFactory"/> creates with its parts) and must return a
     /// new splitter each time: a splitter already given to another engine is refused. Only the built-in splitter's state
-    /// can be saved (<see cref="IRoutingEngine.SaveState"/>).
+    /// can be saved (<see cref="IRoutingEngine.SaveState(Stream)"/>).
     /// </summary>
     /// <param name="builder">The engine's builder.</param>
     /// <param name="factory">Makes one engine's splitter, given the services.</param>

@@ -17,7 +17,7 @@ public sealed class ForcedPauseOptions
     /// behaviour: the first ignored exclusive offer pauses). The count is reset by accepting or declining an exclusive
     /// offer, by any change of the agent's state (<see cref="IRoutingEngine.SetAgentState"/>, including the return to
     /// online after a forced pause) and by the forced pause itself; offers shared with other agents neither count nor
-    /// reset it. It is kept across <see cref="IRoutingEngine.SaveState"/> and <see cref="IRoutingEngine.RestoreState(Stream)"/>.
+    /// reset it. It is kept across <see cref="IRoutingEngine.SaveState(Stream)"/> and <see cref="IRoutingEngine.RestoreState(Stream)"/>.
     /// </summary>
     /// <value>Defaults to 1.</value>
     public int IgnoredOffersThreshold { get; set; } = RoutingDefaults.IgnoredOffersBeforePause;

@@ -15,16 +15,35 @@ internal sealed partial class DefaultRoutingEngine
         await JsonSerializer.SerializeAsync(destination, document, StateJsonContext.Default.StateDocument, cancellationToken).ConfigureAwait(false);
     }
 
-    public void RestoreState(Stream source) => RestoreState(source, []);
+    public void SaveState(Stream destination, Stream memories)
+    {
+        InputValidation.RequireWritable(memories, nameof(memories));
+        StateDocument document = CaptureState(destination);
+        MemoriesDocument apart = StateMemories.Split(document);
+        JsonSerializer.Serialize(destination, document, StateJsonContext.Default.StateDocument);
+        JsonSerializer.Serialize(memories, apart, StateJsonContext.Default.MemoriesDocument);
+    }
 
-    public void RestoreState(Stream source, IEnumerable<RoutingCommand> replay)
+    public void RestoreState(Stream source) => Restore(source, null, []);
+
+    public void RestoreState(Stream source, IEnumerable<RoutingCommand> replay) => Restore(source, null, replay);
+
+    public void RestoreState(Stream source, Stream memories) => RestoreState(source, memories, []);
+
+    public void RestoreState(Stream source, Stream memories, IEnumerable<RoutingCommand> replay)
+    {
+        InputValidation.RequireReadable(memories, nameof(memories));
+        Restore(source, memories, replay);
+    }
+
+    private void Restore(Stream source, Stream? memories, IEnumerable<RoutingCommand> replay)
     {
         InputValidation.RequireReadable(source);
         ArgumentNullException.ThrowIfNull(replay);
         using (EnterGate())
         {
             ObjectDisposedException.ThrowIf(_context.Disposed, this);
-            _restorer.Restore(source, _workload.RequireBuiltInSplitter("restore"));
+            _restorer.Restore(source, memories, _workload.RequireBuiltInSplitter("restore"));
             ReplayThenRunDue(replay);
         }
 
@@ -101,7 +120,7 @@ internal sealed partial class DefaultRoutingEngine
         using (EnterGate())
         {
             ObjectDisposedException.ThrowIf(_context.Disposed, this);
-            _restorer.Restore(bytes, _workload.RequireBuiltInSplitter("restore"));
+            _restorer.Restore(bytes, null, _workload.RequireBuiltInSplitter("restore"));
             _settler.RunDueTimers();
         }
 

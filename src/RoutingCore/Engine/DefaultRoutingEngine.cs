@@ -187,23 +187,9 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         Run(new ReturnToQueueCommand(conversation));
     }
 
-    public void Transfer(ConversationId conversation, SkillId skill)
-    {
-        InputValidation.RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
-        InputValidation.RequireId(skill.IsEmpty, nameof(skill), "skill");
-        Run(new TransferCommand(conversation, skill));
-    }
+    public void Transfer(ConversationId conversation, SkillId skill) => Transfer(conversation, skill, operation: default, withId: false);
 
-    public void ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null)
-    {
-        InputValidation.RequireId(conversation.IsEmpty, nameof(conversation), "conversation");
-        if (author is not (MessageAuthor.Consumer or MessageAuthor.Agent))
-        {
-            throw new ArgumentOutOfRangeException(nameof(author), author, $"Message author {(int)author} is not defined; use MessageAuthor.Consumer or MessageAuthor.Agent.");
-        }
-
-        Run(new ReportMessageCommand(conversation, author, at));
-    }
+    public void ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at) => ReportMessage(conversation, author, at, message: null);
 
     public void Close(ConversationId conversation)
     {

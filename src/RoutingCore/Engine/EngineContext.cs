@@ -63,6 +63,9 @@ internal sealed class EngineContext
 
     public ConsumerHistory History { get; set; } = new(RoutingDefaults.ConsumerHistoryDepth, RoutingDefaults.ConsumerHistoryCapacity);
 
+    /// <summary>What makes a repeated call recognizable: removed agents and operation ids (docs/architecture.md, "Safe retries").</summary>
+    public RetryMemory Retries { get; } = new();
+
     // The counters: written into the state document, so that a restored engine numbers on from where the saved one was.
     public long NextAgentOrder;
     public long NextConversationSequence;

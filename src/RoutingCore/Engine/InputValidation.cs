@@ -186,22 +186,22 @@ internal static class InputValidation
     }
 
     /// <summary>Refuses a null or unwritable destination of a state document.</summary>
-    public static void RequireWritable(Stream destination)
+    public static void RequireWritable(Stream destination, string paramName = "destination")
     {
-        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(destination, paramName);
         if (!destination.CanWrite)
         {
-            throw new ArgumentException("The destination stream is not writable; pass a writable stream (for example a MemoryStream or a FileStream opened for writing).", nameof(destination));
+            throw new ArgumentException($"The {paramName} stream is not writable; pass a writable stream (for example a MemoryStream or a FileStream opened for writing).", paramName);
         }
     }
 
     /// <summary>Refuses a null or unreadable source of a state document.</summary>
-    public static void RequireReadable(Stream source)
+    public static void RequireReadable(Stream source, string paramName = "source")
     {
-        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(source, paramName);
         if (!source.CanRead)
         {
-            throw new ArgumentException("The source stream is not readable; pass a readable stream holding a document written by SaveState.", nameof(source));
+            throw new ArgumentException($"The {paramName} stream is not readable; pass a readable stream holding a document written by SaveState.", paramName);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RoutingCore.Engine;
 
 /// <summary>
@@ -17,11 +19,24 @@ internal static class Refusals
     public static RoutingResult ConversationClosed(ConversationId conversation, string action) =>
         RoutingResult.Failure(RoutingErrorCode.ConversationClosed, $"Conversation '{conversation}' is already closed. Nobody can {action} any more.");
 
-    public static RoutingResult AgentAlreadyExists(AgentId agent) =>
-        RoutingResult.Failure(RoutingErrorCode.AgentAlreadyExists, $"Agent '{agent}' is already on the roster; use UpdateAgent to change its profile, or give the new agent another id.");
+    /// <summary>An agent on the roster with another profile; <paramref name="difference"/> names what differs (<see cref="RepeatComparison"/>).</summary>
+    public static RoutingResult AgentAlreadyExists(AgentId agent, string difference) =>
+        RoutingResult.Failure(RoutingErrorCode.AgentAlreadyExists, $"Agent '{agent}' is already on the roster with another profile: {difference}. A repeated AddAgent with the same profile is answered as the first; use UpdateAgent to change its profile, or give the new agent another id.");
 
-    public static RoutingResult ConversationAlreadyExists(ConversationId conversation, ConversationState state) =>
-        RoutingResult.Failure(RoutingErrorCode.ConversationAlreadyExists, $"Conversation '{conversation}' is already known to the engine ({state}); a conversation id is used once until it is closed. Give the new conversation another id, or close this one first.");
+    /// <summary>
+    /// An open conversation with the id; <paramref name="why"/> says why the call is not a repeat: the request differs ("different
+    /// priority (2 given, 1 known)"), or an Assign names an agent that does not hold it.
+    /// </summary>
+    public static RoutingResult ConversationAlreadyExists(ConversationId conversation, ConversationState state, string why) =>
+        RoutingResult.Failure(RoutingErrorCode.ConversationAlreadyExists, $"Conversation '{conversation}' is already known to the engine ({state}) and this call is not a repeat of the one that opened it: {why}. A conversation id is used once until it is closed; give the new conversation another id, or close this one first.");
+
+    /// <summary>A Submit of a remembered closed conversation's id with another request; <paramref name="difference"/> names what differs.</summary>
+    public static RoutingResult ClosedConversationReused(ConversationId conversation, string difference) =>
+        RoutingResult.Failure(RoutingErrorCode.ConversationClosed, string.Create(CultureInfo.InvariantCulture, $"Conversation '{conversation}' is already closed, and its id is not used again while the engine remembers it (the {RoutingDefaults.ClosedConversationMemory:N0} most recently closed conversations), so that a repeated Submit is answered as the first; this request is not a repeat: {difference}. Give the new conversation another id."));
+
+    /// <summary>An operation id remembered from another call.</summary>
+    public static RoutingResult OperationIdReused(OperationId operation, RememberedOperation given, RememberedOperation known) =>
+        RoutingResult.Failure(RoutingErrorCode.OperationIdReused, $"Operation id '{operation}' was used for the {known}; this call is the {given}. An operation id names one call: repeat that call with it, or give this one a new operation id.");
 
     public static RoutingResult NotAssigned(ConversationId conversation, ConversationState state, string action) =>
         RoutingResult.Failure(RoutingErrorCode.NotAssigned, $"Conversation '{conversation}' is {state}, not assigned; only an assigned conversation's agent can {action}.");

@@ -40,9 +40,19 @@ internal sealed class ConversationLifecycle
         _decisions = context.Decisions;
     }
 
-    public ConversationSnapshot Submit(ConversationRequest conversation, DateTimeOffset now)
+    /// <summary>
+    /// Opens and routes a conversation, or, for a repeat (<paramref name="changed"/> false), answers the snapshot of the
+    /// conversation opened under the same id by an equal request, open or remembered as closed.
+    /// </summary>
+    public ConversationSnapshot Submit(ConversationRequest conversation, DateTimeOffset now, out bool changed)
     {
-        _conversations.EnsureNew(conversation);
+        ConversationSnapshot? repeated = _conversations.SubmitRepeat(conversation);
+        changed = repeated is null;
+        if (repeated is not null)
+        {
+            return repeated;
+        }
+
         (SkillId? skill, RoutingEventReason how, SkillId? fellBackFrom) = _skills.Select(conversation);
         ConversationRecord record = _conversations.Open(conversation, skill, now);
         using DecisionScope decision = _decisions.Begin(record, RoutingEventKind.Submitted);
@@ -52,9 +62,14 @@ internal sealed class ConversationLifecycle
         return ConversationTable.SnapshotOf(record);
     }
 
-    public void Assign(ConversationRequest conversation, AgentId agent, DateTimeOffset now)
+    /// <summary>Assigns a new conversation directly; false (nothing changed) for a repeat: an equal request, assigned to that agent.</summary>
+    public bool Assign(ConversationRequest conversation, AgentId agent, DateTimeOffset now)
     {
-        _conversations.EnsureNew(conversation);
+        if (_conversations.AssignRepeat(conversation, agent))
+        {
+            return false;
+        }
+
         AgentRecord record = _roster.Find(agent);
         switch (_eligibility.CheckAssignment(record, conversation, now, out double cost))
         {
@@ -70,15 +85,20 @@ internal sealed class ConversationLifecycle
         using DecisionScope decision = _decisions.Begin(assigned, RoutingEventKind.Assigned);
         _assignments.AssignTo(assigned, record, now);
         _events.Publish(RoutingEventKind.Assigned, now, assigned, record, assigned.Skill, RoutingEventReason.None);
+        return true;
     }
 
-    /// <summary>Accepts the agent's pending offer; a refusal is returned (and nothing changed), not thrown.</summary>
-    public RoutingResult Accept(ConversationId conversation, AgentId agent, DateTimeOffset now)
+    /// <summary>
+    /// Accepts the agent's pending offer; a refusal is returned (and nothing changed), not thrown. An accept by the agent who
+    /// holds the conversation already is a repeat: success, and <paramref name="changed"/> false.
+    /// </summary>
+    public RoutingResult Accept(ConversationId conversation, AgentId agent, DateTimeOffset now, out bool changed)
     {
+        changed = false;
         RoutingResult found = PendingOffer(conversation, agent, "accept", out Offer? offer);
         if (offer is null)
         {
-            return found;
+            return found.Error == RoutingErrorCode.AlreadyAccepted ? RoutingResult.Success : found;
         }
 
         (ConversationRecord record, AgentRecord agentRecord) = (offer.Conversation, offer.Agent);
@@ -97,18 +117,24 @@ internal sealed class ConversationLifecycle
         _workload.RecordTaken(record);
         OfferBook.Remove(offer);
         _offers.WithdrawAll(record, now, RoutingEventReason.AcceptedByAnother, ConversationState.Assigned);
+        record.PastOffers?.ForgetWithdrawn(); // only the declines matter from now on (issue 18: a rule's needs, not every withdrawn offer)
         _offers.UpdateExclusive(record);
         _assignments.AssignTo(record, agentRecord, now);
+        changed = true;
         return RoutingResult.Success;
     }
 
-    /// <summary>Declines the agent's pending offer; a refusal is returned (and nothing changed), not thrown.</summary>
-    public RoutingResult Decline(ConversationId conversation, AgentId agent, DateTimeOffset now)
+    /// <summary>
+    /// Declines the agent's pending offer; a refusal is returned (and nothing changed), not thrown. A decline by an agent who
+    /// declined the conversation already is a repeat: success, and <paramref name="changed"/> false.
+    /// </summary>
+    public RoutingResult Decline(ConversationId conversation, AgentId agent, DateTimeOffset now, out bool changed)
     {
+        changed = false;
         RoutingResult found = PendingOffer(conversation, agent, "decline", out Offer? offer);
         if (offer is null)
         {
-            return found;
+            return found.Error == RoutingErrorCode.AlreadyDeclined ? RoutingResult.Success : found;
         }
 
         (ConversationRecord record, AgentRecord agentRecord) = (offer.Conversation, offer.Agent);
@@ -128,6 +154,7 @@ internal sealed class ConversationLifecycle
             _offers.AdvanceStep(record, now);
         }
 
+        changed = true;
         return RoutingResult.Success;
     }
 
@@ -157,9 +184,15 @@ internal sealed class ConversationLifecycle
         _dispatcher.Route(record, now, RoutingEventReason.Transferred);
     }
 
-    public void ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at, DateTimeOffset now)
+    /// <summary>Reports a message; false (nothing changed) for a repeat: a message id the conversation remembers.</summary>
+    public bool ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at, MessageId message, DateTimeOffset now)
     {
         ConversationRecord record = _conversations.Find(conversation, "report a message in it");
+        if (record.HasMessage(message))
+        {
+            return false;
+        }
+
         DateTimeOffset when = at ?? now;
         if (when > now)
         {
@@ -171,6 +204,7 @@ internal sealed class ConversationLifecycle
             throw new ArgumentOutOfRangeException(nameof(at), when, $"A message time must not be before conversation '{conversation}' was assigned ({record.AssignedAt:O}).");
         }
 
+        record.RememberMessage(message);
         if (author == MessageAuthor.Consumer)
         {
             record.LastConsumerMessageAt = Assignments.Later(record.LastConsumerMessageAt, when);
@@ -196,10 +230,18 @@ internal sealed class ConversationLifecycle
             _events.Publish(RoutingEventKind.Woken, now, record, null, record.Skill, RoutingEventReason.ConsumerReturned);
             _dispatcher.Route(record, now, RoutingEventReason.ConsumerReturned);
         }
+
+        return true;
     }
 
-    public void Close(ConversationId conversation, DateTimeOffset now)
+    /// <summary>Closes a conversation; false (nothing changed) for a repeat: a closed conversation the engine remembers.</summary>
+    public bool Close(ConversationId conversation, DateTimeOffset now)
     {
+        if (_conversations.IsClosed(conversation))
+        {
+            return false;
+        }
+
         ConversationRecord record = _conversations.Find(conversation, "close it");
         AgentRecord? agent = record.Agent;
         switch (record.State)
@@ -220,6 +262,7 @@ internal sealed class ConversationLifecycle
         record.StepToken = 0;
         _conversations.Closing(record);
         _events.Publish(RoutingEventKind.Closed, now, record, agent, record.Skill, RoutingEventReason.None);
+        return true;
     }
 
     private void PublishFellBack(ConversationRecord record, SkillId? fellBackFrom, DateTimeOffset now)

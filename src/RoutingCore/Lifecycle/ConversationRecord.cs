@@ -121,6 +121,32 @@ internal sealed class ConversationRecord
 
     /// <summary>Whether the agent was offered the conversation before (an offer withdrawn, or declined).</summary>
     public bool HadOffer(AgentRecord agent) => PastOffers is not null && PastOffers.Contains(agent.Profile.Id);
+
+    /// <summary>
+    /// The ids of the messages reported with one, oldest first, at most <see cref="RoutingDefaults.MessageIdMemory"/>: a
+    /// repeated report of one of them is dropped. Null: none yet.
+    /// </summary>
+    public List<MessageId>? MessageIds;
+
+    /// <summary>Whether <paramref name="message"/> (not empty) was reported in this conversation and is still remembered.</summary>
+    public bool HasMessage(MessageId message) => !message.IsEmpty && MessageIds is not null && MessageIds.Contains(message);
+
+    /// <summary>Remembers a reported message's id (nothing for the empty id), forgetting the oldest beyond the limit.</summary>
+    public void RememberMessage(MessageId message)
+    {
+        if (message.IsEmpty)
+        {
+            return;
+        }
+
+        MessageIds ??= new List<MessageId>(4);
+        if (MessageIds.Count == RoutingDefaults.MessageIdMemory)
+        {
+            MessageIds.RemoveAt(0);
+        }
+
+        MessageIds.Add(message);
+    }
 }
 
 /// <summary>A pending offer of a conversation to an agent.</summary>

@@ -42,15 +42,50 @@ internal sealed class ConversationTable
             : throw Refusals.NotAssigned(conversation, record.State, action).ToException();
     }
 
-    public void EnsureNew(ConversationRequest conversation)
+    /// <summary>Whether the conversation is closed and remembered (not open, and not forgotten).</summary>
+    public bool IsClosed(ConversationId conversation) => _closed.ContainsKey(conversation) && !_context.Conversations.ContainsKey(conversation);
+
+    /// <summary>
+    /// For a Submit: <see langword="null"/> when the id is new (or forgotten), else the snapshot of the conversation an equal
+    /// request opened — open, or remembered as closed — which a repeated Submit answers. Another request under a known id
+    /// is refused, naming the first field that differs.
+    /// </summary>
+    public ConversationSnapshot? SubmitRepeat(ConversationRequest request)
     {
-        if (_context.Conversations.TryGetValue(conversation.Id, out ConversationRecord? existing))
+        if (TryFind(request.Id, out ConversationRecord? open))
         {
-            throw Refusals.ConversationAlreadyExists(conversation.Id, existing.State).ToException();
+            return RepeatComparison.Difference(request, open.Request) is { } difference
+                ? throw Refusals.ConversationAlreadyExists(request.Id, open.State, difference).ToException()
+                : SnapshotOf(open);
         }
+
+        if (_closed.TryGetValue(request.Id, out ConversationSnapshot? closed))
+        {
+            return RepeatComparison.Difference(request, closed.Request) is { } difference
+                ? throw Refusals.ClosedConversationReused(request.Id, difference).ToException()
+                : closed;
+        }
+
+        return null;
     }
 
-    /// <summary>Opens a new conversation (an id of a remembered closed one starts afresh).</summary>
+    /// <summary>
+    /// For an Assign: false when the id is new (or forgotten); true for a repeat — an equal request, assigned to that agent.
+    /// Another request, an equal one held otherwise, or a remembered closed conversation is refused.
+    /// </summary>
+    public bool AssignRepeat(ConversationRequest request, AgentId agent)
+    {
+        if (TryFind(request.Id, out ConversationRecord? open))
+        {
+            string? why = RepeatComparison.Difference(request, open.Request)
+                ?? (open.Agent?.Profile.Id == agent ? null : $"it is {open.State}{(open.Agent is { } holder ? $" to agent '{holder.Profile.Id}'" : string.Empty)}, not assigned to agent '{agent}'");
+            return why is null ? true : throw Refusals.ConversationAlreadyExists(request.Id, open.State, why).ToException();
+        }
+
+        return _closed.ContainsKey(request.Id) ? throw Refusals.ConversationClosed(request.Id, "assign it").ToException() : false;
+    }
+
+    /// <summary>Opens a new conversation (the caller made sure its id is neither open nor remembered as closed).</summary>
     public ConversationRecord Open(ConversationRequest conversation, SkillId? skill, DateTimeOffset now)
     {
         var record = new ConversationRecord(conversation, skill, _context.NextConversationSequence++, (conversation.CreatedAt ?? now) + _context.Lifecycle.SlaFor(conversation))

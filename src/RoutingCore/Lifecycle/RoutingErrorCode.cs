@@ -27,7 +27,7 @@ public enum RoutingErrorCode
     UnknownConversation = 2,
 
     /// <summary>
-    /// No longer raised. <see cref="IRoutingEngine.Transfer"/> refused a skill no agent on the roster held and
+    /// No longer raised. <see cref="IRoutingEngine.Transfer(ConversationId, SkillId)"/> refused a skill no agent on the roster held and
     /// <see cref="RoutingOptions.Skills"/> did not configure; such a transfer now follows
     /// <see cref="RoutingOptions.UnassignedSkillPolicy"/>, as a new conversation on that skill does. The value stays so that
     /// hosts that map it keep compiling; a web host mapped it to 404.
@@ -53,23 +53,34 @@ public enum RoutingErrorCode
     UnknownEngine = 6,
 
     /// <summary>
-    /// <see cref="IRoutingEngine.AddAgent"/> with the id of an agent already on the roster. Use
+    /// <see cref="IRoutingEngine.AddAgent"/> with the id of an agent already on the roster and another profile (the message
+    /// names the first field that differs; the same profile is a repeat and succeeds without effect). Use
     /// <see cref="IRoutingEngine.UpdateAgent"/> to change a profile. A web host maps it to 409.
     /// </summary>
     AgentAlreadyExists = 10,
 
     /// <summary>
     /// <see cref="IRoutingEngine.Submit"/> or <see cref="IRoutingEngine.Assign"/> with the id of a conversation that is open
-    /// (not closed): the request conflicts with the existing conversation. An id is used once until its conversation is
-    /// closed. A web host maps it to 409.
+    /// (not closed), and the call is not a repeat of the one that opened it: the request differs (the message names the
+    /// first field that differs), or an Assign names an agent that does not hold the conversation. An id is used once until
+    /// its conversation is closed. A web host maps it to 409.
     /// </summary>
     ConversationAlreadyExists = 11,
 
     /// <summary>
-    /// The conversation is closed (and the engine still remembers it): it can no longer be accepted, declined, returned,
-    /// transferred, given a message or closed again. A web host maps it to 409 (or, for a repeated close, treats it as done).
+    /// The conversation is closed (and the engine still remembers it): it can no longer be assigned, accepted, declined,
+    /// returned, transferred or given a message, and its id is not used for a new conversation (a
+    /// <see cref="IRoutingEngine.Submit"/> with another request). A repeated close is not refused: it returns without effect.
+    /// A web host maps it to 409.
     /// </summary>
     ConversationClosed = 12,
+
+    /// <summary>
+    /// An <see cref="OperationId"/> the engine remembers from a call of another kind or with other arguments (another
+    /// conversation, another skill): an operation id names one call, and only that call's repeat may carry it. A web host
+    /// maps it to 409 (or 422).
+    /// </summary>
+    OperationIdReused = 13,
 
     /// <summary>
     /// The agent was never offered the conversation (it is offered to others, waits, is assigned to another, or the agent
@@ -84,17 +95,20 @@ public enum RoutingErrorCode
     /// </summary>
     OfferWithdrawn = 21,
 
-    /// <summary>The agent already declined this offer, and is not offered the conversation again. A web host maps it to 409.</summary>
+    /// <summary>
+    /// The agent already declined this offer, and is not offered the conversation again: an accept after the decline. (A
+    /// repeated decline is not refused: it succeeds without effect.) A web host maps it to 409.
+    /// </summary>
     AlreadyDeclined = 22,
 
     /// <summary>
-    /// The agent already accepted this conversation and it is assigned to the agent (a repeated accept, or a decline after
-    /// the accept). A web host maps it to 409, or treats a repeated accept as done.
+    /// The agent already accepted this conversation and it is assigned to the agent: a decline after the accept. (A repeated
+    /// accept is not refused: it succeeds without effect.) A web host maps it to 409.
     /// </summary>
     AlreadyAccepted = 23,
 
     /// <summary>
-    /// <see cref="IRoutingEngine.ReturnToQueue"/> or <see cref="IRoutingEngine.Transfer"/> of a conversation that is not
+    /// <see cref="IRoutingEngine.ReturnToQueue(ConversationId)"/> or <see cref="IRoutingEngine.Transfer(ConversationId, SkillId)"/> of a conversation that is not
     /// assigned (it is offered, waiting or dormant). A web host maps it to 409.
     /// </summary>
     NotAssigned = 30,
@@ -124,7 +138,7 @@ public enum RoutingErrorCode
     EngineNotEmpty = 41,
 
     /// <summary>
-    /// <see cref="IRoutingEngine.SaveState"/> or <see cref="IRoutingEngine.RestoreState(Stream)"/> of an engine with a custom
+    /// <see cref="IRoutingEngine.SaveState(Stream)"/> or <see cref="IRoutingEngine.RestoreState(Stream)"/> of an engine with a custom
     /// <see cref="WorkloadSplitter"/>, which may keep state a document cannot hold. A configuration matter: a web
     /// host maps it to 409 (or 501) and logs it.
     /// </summary>

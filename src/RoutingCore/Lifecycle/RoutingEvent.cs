@@ -31,7 +31,7 @@ public sealed class RoutingEvent
 
     /// <summary>
     /// The event's place in its engine's sequence: 1 for the first event the engine ever published, then contiguous, and
-    /// continued across <see cref="IRoutingEngine.SaveState"/> and <see cref="IRoutingEngine.RestoreState(Stream)"/>, so a host that
+    /// continued across <see cref="IRoutingEngine.SaveState(Stream)"/> and <see cref="IRoutingEngine.RestoreState(Stream)"/>, so a host that
     /// remembers the last sequence it handled detects a gap. Every event the engine publishes takes a number, whether or not
     /// an observer is subscribed: an observer subscribed later sees its first event above 1. Zero for an event not published
     /// by an engine.

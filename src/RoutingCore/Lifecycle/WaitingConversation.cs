@@ -55,7 +55,7 @@ public sealed class WaitingConversation
 
     /// <summary>
     /// When the consumer was last heard from: the latest consumer message reported with
-    /// <see cref="IRoutingEngine.ReportMessage"/> (messages written while it waits included), or, when that is earlier or
+    /// <see cref="IRoutingEngine.ReportMessage(ConversationId, MessageAuthor, DateTimeOffset?)"/> (messages written while it waits included), or, when that is earlier or
     /// there is none, when the consumer started the conversation (<see cref="ConversationRequest.CreatedAt"/>, else when
     /// the engine received it). The engine gives a waiting conversation a new view when its consumer writes.
     /// </summary>

@@ -25,7 +25,7 @@ internal sealed class ConsumerHistory
         {
             _recency.Remove(node);
             _recency.AddFirst(node);
-            node.Value.Agents = Prepend(node.Value.Agents, agent);
+            node.ValueRef.Agents = Prepend(node.Value.Agents, agent);
             return;
         }
 
@@ -40,31 +40,28 @@ internal sealed class ConsumerHistory
     }
 
     /// <summary>Every consumer's agents, the most recently served consumer first (for the state document).</summary>
-    public State.ConsumerHistoryDto[] Export()
+    public IEnumerable<(ConsumerId Consumer, AgentId[] Agents)> MostRecentFirst()
     {
-        var result = new State.ConsumerHistoryDto[_entries.Count];
-        int next = 0;
         for (LinkedListNode<Entry>? node = _recency.First; node is not null; node = node.Next)
         {
-            result[next++] = new State.ConsumerHistoryDto
-            {
-                Consumer = node.Value.Consumer.Value,
-                Agents = [.. node.Value.Agents.Select(a => a.Value)],
-            };
+            yield return (node.Value.Consumer, node.Value.Agents);
         }
-
-        return result;
     }
 
-    /// <summary>Adds a consumer as the least recently served one so far (restoring, most recent first).</summary>
-    public void AddOldest(ConsumerId consumer, AgentId[] agents)
+    /// <summary>Adds a consumer as the least recently served one so far (restoring, most recent first); false if it is known already.</summary>
+    public bool TryAddOldest(ConsumerId consumer, AgentId[] agents)
     {
-        _entries.Add(consumer, _recency.AddLast(new Entry(consumer, agents)));
+        var node = new LinkedListNode<Entry>(new Entry(consumer, agents));
+        if (!_entries.TryAdd(consumer, node))
+        {
+            return false;
+        }
+
+        _recency.AddLast(node);
+        return true;
     }
 
     public int Count => _entries.Count;
-
-    public bool Contains(ConsumerId consumer) => _entries.ContainsKey(consumer);
 
     private AgentId[] Prepend(AgentId[] agents, AgentId agent)
     {
@@ -80,10 +77,11 @@ internal sealed class ConsumerHistory
         return [.. result];
     }
 
-    private sealed class Entry(ConsumerId consumer, AgentId[] agents)
+    /// <summary>A consumer and its agents, held in its list node (a struct: one object per consumer, the node).</summary>
+    private struct Entry(ConsumerId consumer, AgentId[] agents)
     {
-        public ConsumerId Consumer { get; } = consumer;
+        public readonly ConsumerId Consumer = consumer;
 
-        public AgentId[] Agents { get; set; } = agents;
+        public AgentId[] Agents = agents;
     }
 }

@@ -27,35 +27,31 @@ internal sealed class StateDocument
 
     public required QueueDto[] Queues { get; init; }
 
-    public required ConsumerHistoryDto[] ConsumerHistory { get; init; }
+    /// <summary>Format version 1: the consumer history, one object per consumer (version 2 writes <see cref="History"/>).</summary>
+    public ConsumerHistoryDto[]? ConsumerHistory { get; init; }
+
+    /// <summary>Format version 2: the consumer history in columns (required in version 2, unless <see cref="MemoriesApart"/>).</summary>
+    public HistoryColumnsDto? History { get; set; }
 
     public required WorkloadDto[] Workload { get; init; }
 
     public required TimerDto[] Timers { get; init; }
 
-    /// <summary>Recently closed conversations, which GetConversation still answers. Optional (absent: none).</summary>
+    /// <summary>Format version 1: recently closed conversations, which GetConversation still answers. Optional (absent: none).</summary>
     public RecentlyClosedDto? RecentlyClosed { get; init; }
-}
 
-internal sealed class RecentlyClosedDto
-{
-    /// <summary>The order in which conversations were closed (oldest first; an id closed twice appears twice): the oldest are forgotten first.</summary>
-    public required string[] Order { get; init; }
+    /// <summary>What makes a repeated call recognizable (<see cref="RetriesDto"/>). Optional (absent: nothing remembered, or saved apart).</summary>
+    public RetriesDto? Retries { get; set; }
 
-    public required ClosedConversationDto[] Conversations { get; init; }
-}
+    /// <summary>Format version 2: the recently closed conversations in columns. Optional (absent: none).</summary>
+    public ClosedColumnsDto? Closed { get; set; }
 
-internal sealed class ClosedConversationDto
-{
-    public required RequestDto Request { get; init; }
-
-    public string? Skill { get; init; }
-
-    public required DateTimeOffset SlaDue { get; init; }
-
-    public string[]? Excluded { get; init; }
-
-    public string? Group { get; init; }
+    /// <summary>
+    /// Format version 2: the consumer history and the closed conversations were written to their own document
+    /// (<see cref="MemoriesDocument"/>, by SaveState(Stream, Stream)); absent (false) when they are in this one.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool MemoriesApart { get; set; }
 }
 
 internal sealed class StateCounters
@@ -179,7 +175,11 @@ internal sealed class ConversationDto
 
     public AgentRefDto[]? Excluded { get; init; }
 
+    /// <summary>Format version 1: every past offer by agent id (version 2 writes <see cref="Past"/>).</summary>
     public PastOfferDto[]? PastOffers { get; init; }
+
+    /// <summary>Format version 2: what the rules need of its past offers.</summary>
+    public PastOffersDto? Past { get; init; }
 
     public string? Group { get; init; }
 
@@ -287,29 +287,12 @@ internal sealed class AgentRefDto
     public bool Removed { get; init; }
 }
 
-internal sealed class PastOfferDto
-{
-    public required string Agent { get; init; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public bool Removed { get; init; }
-
-    public required RoutingErrorCode Code { get; init; }
-}
-
 internal sealed class QueueDto
 {
     /// <summary>The skill whose queue this is; null: the queue of conversations any agent may take.</summary>
     public string? Skill { get; init; }
 
     public required string[] Conversations { get; init; }
-}
-
-internal sealed class ConsumerHistoryDto
-{
-    public required string Consumer { get; init; }
-
-    public required string[] Agents { get; init; }
 }
 
 internal sealed class WorkloadDto
@@ -378,4 +361,5 @@ internal sealed class TimerDto
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StateDocument))]
+[JsonSerializable(typeof(MemoriesDocument))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

@@ -11,65 +11,75 @@ namespace RoutingCore.Engine;
 /// </summary>
 internal static class StateDuplicates
 {
-    /// <summary>Scans a document that parsed as valid JSON; throws <see cref="RoutingStateException"/> at the first repeated property.</summary>
+    /// <summary>
+    /// Scans a document that parsed as valid JSON; throws <see cref="RoutingStateException"/> at the first repeated property.
+    /// Names are compared as the document's bytes (a name written with escapes is compared unescaped), and the frames of the
+    /// open objects and arrays are reused: the scan allocates nothing per property or per object.
+    /// </summary>
     public static void Check(byte[] bytes)
     {
         var reader = new Utf8JsonReader(bytes);
         var frames = new List<Frame>();
-        string? pendingName = null;
+        int depth = 0;
+        bool pendingName = false;
         while (reader.Read())
         {
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
                 case JsonTokenType.StartArray:
-                    Step(frames, pendingName);
-                    pendingName = null;
-                    frames.Add(new Frame(reader.TokenType == JsonTokenType.StartObject));
+                    Step(frames, depth, pendingName);
+                    pendingName = false;
+                    if (depth == frames.Count)
+                    {
+                        frames.Add(new Frame());
+                    }
+
+                    frames[depth++].Open(reader.TokenType == JsonTokenType.StartObject);
                     break;
                 case JsonTokenType.EndObject:
                 case JsonTokenType.EndArray:
-                    frames.RemoveAt(frames.Count - 1);
+                    depth--;
                     break;
                 case JsonTokenType.PropertyName:
-                    string name = reader.GetString()!;
-                    Frame frame = frames[^1];
-                    if (!frame.Names!.Add(name))
+                    Frame frame = frames[depth - 1];
+                    bool repeated = frame.Contains(bytes, ref reader);
+                    frame.Add(bytes, ref reader);
+                    if (repeated)
                     {
-                        frame.Current = name;
-                        throw new RoutingStateException(PathOf(frames), $"the property \"{name}\" appears twice in one object; each property is written once (a reader could take either value).");
+                        throw new RoutingStateException(PathOf(frames, depth, bytes), $"the property \"{reader.GetString()}\" appears twice in one object; each property is written once (a reader could take either value).");
                     }
 
-                    frame.Current = name;
-                    pendingName = name;
+                    pendingName = true;
                     break;
                 default:
-                    Step(frames, pendingName);
-                    pendingName = null;
+                    Step(frames, depth, pendingName);
+                    pendingName = false;
                     break;
             }
         }
     }
 
     /// <summary>A value begins: inside an array it is the next item.</summary>
-    private static void Step(List<Frame> frames, string? propertyName)
+    private static void Step(List<Frame> frames, int depth, bool afterName)
     {
-        if (frames.Count > 0 && propertyName is null && frames[^1].Names is null)
+        if (depth > 0 && !afterName && !frames[depth - 1].IsObject)
         {
-            frames[^1].Index++;
+            frames[depth - 1].Index++;
         }
     }
 
-    private static string PathOf(List<Frame> frames)
+    private static string PathOf(List<Frame> frames, int depth, byte[] bytes)
     {
         var path = new StringBuilder("$");
-        foreach (Frame frame in frames)
+        for (int f = 0; f < depth; f++)
         {
-            if (frame.Names is null)
+            Frame frame = frames[f];
+            if (!frame.IsObject)
             {
                 path.Append('[').Append(frame.Index).Append(']');
             }
-            else if (frame.Current is { } name)
+            else if (frame.CurrentName(bytes) is { } name)
             {
                 if (IsPlain(name))
                 {
@@ -103,13 +113,72 @@ internal static class StateDuplicates
         return true;
     }
 
-    /// <summary>An open object (the names met so far and the current one) or array (the current item's index).</summary>
-    private sealed class Frame(bool isObject)
+    /// <summary>
+    /// An open object (the names met so far, as places in the document, and the current one) or array (the current item's
+    /// index); reused for the next object or array at its depth.
+    /// </summary>
+    private sealed class Frame
     {
-        public HashSet<string>? Names { get; } = isObject ? new HashSet<string>(StringComparer.Ordinal) : null;
+        /// <summary>Up to this many names a lookup compares them one by one; beyond, they are hashed (an object of many attributes).</summary>
+        private const int ScanLimit = 16;
 
-        public string? Current { get; set; }
+        private readonly List<(int Start, int Length, string? Unescaped)> _names = [];
+        private HashSet<string>? _hashed;
 
-        public int Index { get; set; } = -1;
+        public bool IsObject { get; private set; }
+
+        public int Index { get; set; }
+
+        public void Open(bool isObject)
+        {
+            IsObject = isObject;
+            Index = -1;
+            _names.Clear();
+            _hashed?.Clear();
+        }
+
+        /// <summary>Whether the object already has the property the reader is on.</summary>
+        public bool Contains(byte[] bytes, ref Utf8JsonReader reader)
+        {
+            if (_names.Count > ScanLimit)
+            {
+                return _hashed!.Contains(reader.GetString()!);
+            }
+
+            foreach ((int start, int length, string? unescaped) in _names)
+            {
+                bool same = unescaped is not null || reader.ValueIsEscaped
+                    ? reader.ValueTextEquals(unescaped ?? Encoding.UTF8.GetString(bytes, start, length))
+                    : reader.ValueSpan.SequenceEqual(bytes.AsSpan(start, length));
+                if (same)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Notes the property the reader is on as the current one (its place in the document; its text if escaped).</summary>
+        public void Add(byte[] bytes, ref Utf8JsonReader reader)
+        {
+            _names.Add(reader.ValueIsEscaped ? (0, 0, reader.GetString()) : ((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, null));
+            if (_names.Count == ScanLimit + 1)
+            {
+                _hashed ??= new HashSet<string>(StringComparer.Ordinal);
+                foreach ((int start, int length, string? unescaped) in _names)
+                {
+                    _hashed.Add(unescaped ?? Encoding.UTF8.GetString(bytes, start, length));
+                }
+            }
+            else if (_names.Count > ScanLimit + 1)
+            {
+                _hashed!.Add(reader.GetString()!);
+            }
+        }
+
+        /// <summary>The current property's name (null before the first).</summary>
+        public string? CurrentName(byte[] bytes) =>
+            _names.Count == 0 ? null : _names[^1].Unescaped ?? Encoding.UTF8.GetString(bytes, _names[^1].Start, _names[^1].Length);
     }
 }

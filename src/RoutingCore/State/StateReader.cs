@@ -19,6 +19,10 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
     private readonly InternTable _tags = EngineContext.NewTagTable();
     private readonly GroupBitTable _groups = new();
     private DateTimeOffset _savedAt;
+    private List<AgentRecord> _roster = [];
+
+    /// <summary>Whether the document is of format version 1 (past offers, consumer history and closed memory one object per entry).</summary>
+    private bool Version1 => document.FormatVersion == 1;
 
     public RestoredState Read()
     {
@@ -37,7 +41,7 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
             }
         }
 
-        List<AgentRecord> roster = ReadAgents(Required(document.Agents, "$.agents"), counters);
+        List<AgentRecord> roster = _roster = ReadAgents(Required(document.Agents, "$.agents"), counters);
         foreach (AgentRecord agent in roster)
         {
             AgentRoster.IndexSkills(agent, skills);
@@ -56,7 +60,9 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
             Media = _media,
             Tags = _tags,
             Groups = _groups,
-            History = StateSections.ReadHistory(Required(document.ConsumerHistory, "$.consumerHistory")),
+            History = Version1
+                ? StateSections.ReadHistory(Required(document.ConsumerHistory, "$.consumerHistory"))
+                : StateColumns.ReadHistory(Required(document.History, "$.history")),
             Roster = roster,
             Skills = [.. skills],
             Conversations = conversations,
@@ -68,7 +74,10 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
             SavedAt = _savedAt,
             Timers = timers,
             NextTimerSequence = timerSequence,
-            Closed = StateSections.ReadClosed(document.RecentlyClosed, _index.Conversations),
+            Closed = Version1
+                ? StateSections.ReadClosed(document.RecentlyClosed, _index.Conversations)
+                : StateColumns.ReadClosed(document.Closed, _index.Conversations),
+            Retries = StateRetries.Read(document.Retries, _index.Agents, _index.Conversations),
         };
     }
 
@@ -196,7 +205,9 @@ internal sealed class StateReader(AgentRoster agentRoster, LoadTracker load, Fro
             ReadAssignment(record, dto, path);
             StateOffers.Read(record, dto, path, _index.RosterAgent, load, _savedAt);
             record.Excluded = dto.Excluded is { } excluded ? StateOffers.ReadExcluded(excluded, _index.Agents, path + ".excluded") : null;
-            record.PastOffers = dto.PastOffers is { } past ? StateOffers.ReadPastOffers(past, _index.Agents, record.Excluded, path + ".pastOffers") : null;
+            record.PastOffers = Version1
+                ? dto.PastOffers is { } entries ? StateOffers.ReadPastOffers(entries, _index.Agents, record.Excluded, path + ".pastOffers") : null
+                : dto.Past is { } past ? StateColumns.ReadPast(past, _roster, record.Excluded, path + ".past") : null;
             if (dto.State == ConversationState.Waiting)
             {
                 DateTimeOffset queuedAt = dto.QueuedAt ?? throw Refuse(path + ".queuedAt", $"conversation '{request.Id}' is Waiting but has no queuedAt; a waiting conversation records when it was queued.");

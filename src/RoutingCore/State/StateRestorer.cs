@@ -34,18 +34,18 @@ internal sealed class StateRestorer
         _settler = settler;
     }
 
-    /// <summary>Reads, checks and swaps in a document. Under the lock; the engine must be empty.</summary>
-    public void Restore(Stream source, WorkloadLedger ledger)
+    /// <summary>Reads, checks and swaps in a document (and its memories, when they were saved apart). Under the lock; the engine must be empty.</summary>
+    public void Restore(Stream source, Stream? memories, WorkloadLedger ledger)
     {
         RequireEmpty();
-        Restore(ReadAll(source), ledger);
+        Restore(ReadAll(source), memories is null ? null : ReadAll(memories), ledger);
     }
 
     /// <summary>Checks and swaps in a document already read (an asynchronous restore reads it outside the lock). Under the lock.</summary>
-    public void Restore(byte[] bytes, WorkloadLedger ledger)
+    public void Restore(byte[] bytes, byte[]? memories, WorkloadLedger ledger)
     {
         RequireEmpty();
-        StateDocument document = Parse(bytes);
+        StateDocument document = StateMemories.Join(Parse(bytes), memories);
         RestoredState restored = new StateReader(_roster, _load, _workload.DeclaredGroups, document).Read();
         RequireEmpty(); // reading the stream runs no engine code, but stay safe
         Commit(restored, ledger);
@@ -85,9 +85,9 @@ internal sealed class StateRestorer
             throw new RoutingStateException("$.formatVersion", $"the document was written by format version {version}, and this engine reads up to format version {StateWriter.FormatVersion}. Restore it with a newer RoutingCore.");
         }
 
-        if (version < 1)
+        if (version < StateWriter.OldestFormatVersion)
         {
-            throw new RoutingStateException("$.formatVersion", $"format version {version} does not exist; versions start at 1.");
+            throw new RoutingStateException("$.formatVersion", $"format version {version} does not exist; this engine reads format versions {StateWriter.OldestFormatVersion} to {StateWriter.FormatVersion}.");
         }
 
         StateDocument? document;
@@ -105,7 +105,7 @@ internal sealed class StateRestorer
     }
 
     /// <summary>The document is UTF-8 throughout (the parser would let bad bytes through in a property it ignores).</summary>
-    private static void RequireUtf8(byte[] bytes)
+    internal static void RequireUtf8(byte[] bytes)
     {
         if (System.Text.Unicode.Utf8.IsValid(bytes))
         {
@@ -121,7 +121,7 @@ internal sealed class StateRestorer
         throw new RoutingStateException("$", string.Create(CultureInfo.InvariantCulture, $"the document is not valid UTF-8 (corrupt) at byte {at + 1}; a state document is UTF-8 JSON written by SaveState."));
     }
 
-    private static int ReadFormatVersion(byte[] bytes)
+    internal static int ReadFormatVersion(byte[] bytes)
     {
         try
         {
@@ -190,6 +190,8 @@ internal sealed class StateRestorer
         }
 
         _conversations.ReplaceClosed(restored.Closed.Order, restored.Closed.Conversations);
+        _context.Retries.RemovedAgents.ReplaceAll(restored.Retries.RemovedAgents);
+        _context.Retries.Operations.ReplaceAll(restored.Retries.Operations);
         _queue.ReplaceAll(restored.WaitingAny, restored.WaitingBySkill, restored.WaitingCount, restored.SavedAt);
         ledger.ImportState(restored.Workload);
         _workload.RestoreMaxWaits(restored.Workload);
@@ -257,4 +259,7 @@ internal sealed class RestoredState
     public required long NextTimerSequence { get; init; }
 
     public required (List<ConversationId> Order, List<ConversationSnapshot> Conversations) Closed { get; init; }
+
+    /// <summary>The removed agents and operation ids (the message ids are on the conversations' records already).</summary>
+    public required RestoredRetries Retries { get; init; }
 }

@@ -1,5 +1,6 @@
-using System.Collections.Immutable;
 using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using RoutingCore.State;
 using static RoutingCore.Engine.StateChecks;
 
@@ -8,31 +9,46 @@ namespace RoutingCore.Engine;
 /// <summary>Reading the sections of a state document that stand apart from the roster and open conversations: consumer history, workload, recently closed.</summary>
 internal static class StateSections
 {
+    /// <summary>Reads the consumer history of format version 1 (one object per consumer).</summary>
     public static ConsumerHistory ReadHistory(ConsumerHistoryDto[] entries)
     {
-        if (entries.Length > RoutingDefaults.ConsumerHistoryCapacity)
-        {
-            throw Refuse("$.consumerHistory", Invariant($"the history holds {entries.Length} consumers; the engine keeps at most {RoutingDefaults.ConsumerHistoryCapacity}."));
-        }
-
-        var history = new ConsumerHistory(RoutingDefaults.ConsumerHistoryDepth, RoutingDefaults.ConsumerHistoryCapacity);
+        var read = new (ConsumerId, AgentId[])[entries.Length];
         for (int i = 0; i < entries.Length; i++)
         {
             string path = $"$.consumerHistory[{i}]";
             ConsumerHistoryDto entry = Required(entries[i], path);
             ConsumerId consumer = Id(entry.Consumer, path + ".consumer", static v => new ConsumerId(v));
             string[] agents = Required(entry.Agents, path + ".agents");
+            read[i] = (consumer, [.. agents.Select((a, k) => Id(a, $"{path}.agents[{k}]", static v => new AgentId(v)))]);
+        }
+
+        return BuildHistory(read, "$.consumerHistory", i => $"$.consumerHistory[{i}].consumer", i => $"$.consumerHistory[{i}].agents");
+    }
+
+    /// <summary>
+    /// The consumer history from its entries, the most recently served first: at most the engine's capacity, each consumer
+    /// once, with 1 to the history's depth agents (the checks of every format version).
+    /// </summary>
+    public static ConsumerHistory BuildHistory((ConsumerId Consumer, AgentId[] Agents)[] entries, string path, Func<int, string> consumerPath, Func<int, string> agentsPath)
+    {
+        if (entries.Length > RoutingDefaults.ConsumerHistoryCapacity)
+        {
+            throw Refuse(path, Invariant($"the history holds {entries.Length} consumers; the engine keeps at most {RoutingDefaults.ConsumerHistoryCapacity}."));
+        }
+
+        var history = new ConsumerHistory(RoutingDefaults.ConsumerHistoryDepth, RoutingDefaults.ConsumerHistoryCapacity);
+        for (int i = 0; i < entries.Length; i++)
+        {
+            (ConsumerId consumer, AgentId[] agents) = entries[i];
             if (agents.Length is 0 or > RoutingDefaults.ConsumerHistoryDepth)
             {
-                throw Refuse(path + ".agents", Invariant($"consumer '{consumer}' lists {agents.Length} agents; the history keeps 1 to {RoutingDefaults.ConsumerHistoryDepth} per consumer."));
+                throw Refuse(agentsPath(i), Invariant($"consumer '{consumer}' lists {agents.Length} agents; the history keeps 1 to {RoutingDefaults.ConsumerHistoryDepth} per consumer."));
             }
 
-            if (history.Contains(consumer))
+            if (!history.TryAddOldest(consumer, agents))
             {
-                throw Refuse(path + ".consumer", $"consumer '{consumer}' is listed twice; list each consumer once.");
+                throw Refuse(consumerPath(i), $"consumer '{consumer}' is listed twice; list each consumer once.");
             }
-
-            history.AddOldest(consumer, [.. agents.Select((a, k) => Id(a, $"{path}.agents[{k}]", static v => new AgentId(v)))]);
         }
 
         return history;
@@ -199,6 +215,7 @@ internal static class StateSections
         }
     }
 
+    /// <summary>Reads the recently closed conversations of format version 1 (one object per conversation).</summary>
     public static (List<ConversationId> Order, List<ConversationSnapshot> Conversations) ReadClosed(RecentlyClosedDto? closed, Dictionary<ConversationId, ConversationRecord> open)
     {
         if (closed is null)
@@ -206,48 +223,89 @@ internal static class StateSections
             return ([], []);
         }
 
-        string[] orderIds = Required(closed.Order, "$.recentlyClosed.order");
+        ClosedConversationDto[] entries = Required(closed.Conversations, "$.recentlyClosed.conversations");
+        var read = new (RequestDto? Request, string? Skill, DateTimeOffset SlaDue, string[]? Excluded, string? Group)[entries.Length];
+        for (int i = 0; i < entries.Length; i++)
+        {
+            ClosedConversationDto entry = Required(entries[i], $"$.recentlyClosed.conversations[{i}]");
+            read[i] = (entry.Request, entry.Skill, entry.SlaDue, entry.Excluded, entry.Group);
+        }
+
+        return BuildClosed(Required(closed.Order, "$.recentlyClosed.order"), "$.recentlyClosed.order", read, static (i, field) => $"$.recentlyClosed.conversations[{i}].{field}", open);
+    }
+
+    /// <summary>
+    /// The closed memory from its order and entries (<paramref name="fieldPath"/> names an entry's field in a refusal): at most the engine's
+    /// memory, each remembered conversation once, in the order list, and not open (the checks of every format version).
+    /// </summary>
+    public static (List<ConversationId> Order, List<ConversationSnapshot> Conversations) BuildClosed(
+        string[] orderIds,
+        string orderPath,
+        (RequestDto? Request, string? Skill, DateTimeOffset SlaDue, string[]? Excluded, string? Group)[] entries,
+        Func<int, string, string> fieldPath,
+        Dictionary<ConversationId, ConversationRecord> open)
+    {
         if (orderIds.Length > RoutingDefaults.ClosedConversationMemory)
         {
-            throw Refuse("$.recentlyClosed.order", Invariant($"the list holds {orderIds.Length} entries; the engine remembers at most {RoutingDefaults.ClosedConversationMemory} closed conversations."));
+            throw Refuse(orderPath, Invariant($"the list holds {orderIds.Length} entries; the engine remembers at most {RoutingDefaults.ClosedConversationMemory} closed conversations."));
         }
 
         var order = new List<ConversationId>(orderIds.Length);
         for (int i = 0; i < orderIds.Length; i++)
         {
-            order.Add(Id(orderIds[i], $"$.recentlyClosed.order[{i}]", static v => new ConversationId(v)));
+            string? id = orderIds[i];
+            order.Add(id is not null && IdValidation.IsValid(id) ? new ConversationId(id) : Id(id, $"{orderPath}[{i}]", static v => new ConversationId(v)));
         }
 
         var inOrder = new HashSet<ConversationId>(order);
         var seen = new HashSet<ConversationId>();
-        ClosedConversationDto[] entries = Required(closed.Conversations, "$.recentlyClosed.conversations");
         var result = new List<ConversationSnapshot>(entries.Length);
         for (int i = 0; i < entries.Length; i++)
         {
-            string path = $"$.recentlyClosed.conversations[{i}]";
-            ClosedConversationDto entry = Required(entries[i], path);
-            ConversationRequest request = ReadRequest(Required(entry.Request, path + ".request"), path + ".request");
-            if (!seen.Add(request.Id) || !inOrder.Contains(request.Id) || open.ContainsKey(request.Id))
+            ConversationSnapshot snapshot;
+            try
             {
-                throw Refuse(path + ".request.id", $"closed conversation '{request.Id}' is listed twice, is missing from $.recentlyClosed.order, or is also open; each closed conversation appears once, in the order list, and not among the open ones.");
+                snapshot = Closed(i, static (_, _) => "");
+            }
+            catch (Exception ex) when (ex is RoutingStateException or ArgumentException)
+            {
+                snapshot = Closed(i, fieldPath); // read again with the paths, for the refusal
             }
 
-            string[] excluded = entry.Excluded ?? [];
-            result.Add(new ConversationSnapshot(
-                request,
-                ConversationState.Closed,
-                OptionalId(entry.Skill, path + ".skill", static v => new SkillId(v)),
-                null,
-                [],
-                null,
-                entry.SlaDue,
-                [.. excluded.Select((a, k) => Id(a, $"{path}.excluded[{k}]", static v => new AgentId(v)))])
+            if (!seen.Add(snapshot.Id) || !inOrder.Contains(snapshot.Id) || open.ContainsKey(snapshot.Id))
             {
-                AgentGroup = OptionalId(entry.Group, path + ".group", static v => new AgentGroupId(v)),
-            });
+                throw Refuse(fieldPath(i, "request") + ".id", $"closed conversation '{snapshot.Id}' is listed twice, is missing from {orderPath}, or is also open; each closed conversation appears once, in the order list, and not among the open ones.");
+            }
+
+            result.Add(snapshot);
         }
 
         return (order, result);
+
+        ConversationSnapshot Closed(int i, Func<int, string, string> at)
+        {
+            (RequestDto? requestDto, string? skill, DateTimeOffset slaDue, string[]? excludedIds, string? group) = entries[i];
+            string[] excludedNames = excludedIds ?? [];
+            var excluded = new AgentId[excludedNames.Length];
+            for (int k = 0; k < excluded.Length; k++)
+            {
+                excluded[k] = Id(excludedNames[k], at(i, "excluded") is { Length: > 0 } list ? Invariant($"{list}[{k}]") : "", static v => new AgentId(v));
+            }
+
+            string requestPath = at(i, "request");
+            return new ConversationSnapshot(
+                requestPath.Length == 0 ? ReadRequestAt(Required(requestDto, ""), null) : ReadRequest(Required(requestDto, requestPath), requestPath),
+                ConversationState.Closed,
+                OptionalId(skill, at(i, "skill"), static v => new SkillId(v)),
+                null,
+                [],
+                null,
+                slaDue,
+                ImmutableCollectionsMarshal.AsImmutableArray(excluded))
+            {
+                AgentGroup = OptionalId(group, at(i, "group"), static v => new AgentGroupId(v)),
+            };
+        }
     }
 
     public static AgentProfile ReadProfile(ProfileDto dto, string path)
@@ -268,21 +326,47 @@ internal static class StateSections
         return profile;
     }
 
+    /// <summary>
+    /// Reads a request. A valid one is read without writing a path (the closed memory holds 10,000 of them); a refused one
+    /// is read again with its paths, for the refusal.
+    /// </summary>
     public static ConversationRequest ReadRequest(RequestDto dto, string path)
     {
-        var request = new ConversationRequest(Id(dto.Id, path + ".id", static v => new ConversationId(v)))
+        try
         {
-            Skill = OptionalId(dto.Skill, path + ".skill", static v => new SkillId(v)),
-            Media = [.. Required(dto.Media, path + ".media").Select((m, i) => Id(m, $"{path}.media[{i}]", static v => new MediaType(v)))],
+            return ReadRequestAt(dto, null);
+        }
+        catch (Exception ex) when (ex is RoutingStateException or ArgumentException)
+        {
+            return ReadRequestAt(dto, path);
+        }
+    }
+
+    /// <summary>Reads a request; <paramref name="path"/> null: no path is written (a first try, read again with it if refused).</summary>
+    private static ConversationRequest ReadRequestAt(RequestDto dto, string? path)
+    {
+        string[] media = Required(dto.Media, At(path, ".media"));
+        var mediaTypes = new MediaType[media.Length];
+        for (int i = 0; i < media.Length; i++)
+        {
+            mediaTypes[i] = Id(media[i], path is null ? "" : $"{path}.media[{i}]", static v => new MediaType(v));
+        }
+
+        var request = new ConversationRequest(Id(dto.Id, At(path, ".id"), static v => new ConversationId(v)))
+        {
+            Skill = OptionalId(dto.Skill, At(path, ".skill"), static v => new SkillId(v)),
+            Media = ImmutableCollectionsMarshal.AsImmutableArray(mediaTypes),
             RequiredTags = dto.RequiredTags is { } required ? [.. required] : [],
             OptionalTags = dto.OptionalTags is { } optional ? [.. optional] : [],
             Priority = dto.Priority,
-            Consumer = OptionalId(dto.Consumer, path + ".consumer", static v => new ConsumerId(v)),
+            Consumer = OptionalId(dto.Consumer, At(path, ".consumer"), static v => new ConsumerId(v)),
             CreatedAt = dto.CreatedAt,
             Attributes = dto.Attributes is { } attributes ? attributes.ToImmutableDictionary() : ImmutableDictionary<string, string>.Empty,
             ConversationType = dto.ConversationType,
         };
-        Valid(() => InputValidation.ValidateRequest(request, "request"), path);
+        Valid(() => InputValidation.ValidateRequest(request, "request"), path ?? "");
         return request;
+
+        static string At(string? path, string field) => path is null ? "" : path + field;
     }
 }

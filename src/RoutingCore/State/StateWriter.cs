@@ -10,7 +10,10 @@ namespace RoutingCore.Engine;
 internal sealed class StateWriter
 {
     /// <summary>The format version this engine writes and the newest it reads.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    /// <summary>The oldest format version this engine reads.</summary>
+    public const int OldestFormatVersion = 1;
 
     private readonly EngineContext _context;
     private readonly ConversationTable _conversations;
@@ -34,6 +37,7 @@ internal sealed class StateWriter
     public StateDocument Capture(WorkloadLedger ledger)
     {
         DateTimeOffset now = _context.HighWater;
+        Dictionary<AgentId, int> positions = StateColumns.Positions(_context.Roster);
         var agents = new AgentDto[_context.Roster.Count];
         for (int i = 0; i < agents.Length; i++)
         {
@@ -65,23 +69,13 @@ internal sealed class StateWriter
             Tags = _context.Tags.ToArray(),
             Skills = [.. _context.Skills.Keys.Select(s => s.Value)],
             Agents = agents,
-            Conversations = [.. conversations.Select(c => CaptureConversation(c, ledger))],
+            Conversations = [.. conversations.Select(c => CaptureConversation(c, ledger, positions))],
             Queues = [.. queues],
-            ConsumerHistory = _context.History.Export(),
+            History = StateColumns.CaptureHistory(_context.History),
             Workload = ledger.ExportState(),
             Timers = CaptureTimers(),
-            RecentlyClosed = _conversations.ClosedOrder.Count == 0 ? null : new RecentlyClosedDto
-            {
-                Order = [.. _conversations.ClosedOrder.Select(id => id.Value)],
-                Conversations = [.. _conversations.Closed.OrderBy(c => c.Id.Value, StringComparer.Ordinal).Select(c => new ClosedConversationDto
-                {
-                    Request = CaptureRequest(c.Request),
-                    Skill = c.Skill?.Value,
-                    SlaDue = c.SlaDue,
-                    Excluded = c.Excluded.IsDefaultOrEmpty ? null : [.. c.Excluded.Select(a => a.Value)],
-                    Group = c.AgentGroup?.Value,
-                })],
-            },
+            Retries = StateRetries.Capture(_context.Retries, conversations),
+            Closed = StateColumns.CaptureClosed(_conversations),
         };
     }
 
@@ -108,7 +102,7 @@ internal sealed class StateWriter
         };
     }
 
-    private ConversationDto CaptureConversation(ConversationRecord conversation, WorkloadLedger ledger)
+    private ConversationDto CaptureConversation(ConversationRecord conversation, WorkloadLedger ledger, Dictionary<AgentId, int> positions)
     {
         return new ConversationDto
         {
@@ -136,9 +130,7 @@ internal sealed class StateWriter
             Step = conversation.Step,
             StepToken = conversation.StepToken,
             Excluded = conversation.Excluded is { } excluded ? [.. excluded.Select(a => new AgentRefDto { Agent = a.Value, Removed = !_context.Agents.ContainsKey(a) })] : null,
-            PastOffers = conversation.PastOffers is { } past
-                ? [.. past.Distinct().Select(p => new PastOfferDto { Agent = p.Key.Value, Removed = !_context.Agents.ContainsKey(p.Key), Code = p.Value })]
-                : null,
+            Past = StateColumns.CapturePast(conversation.PastOffers, positions),
             Group = conversation.Group?.Value,
             Target = conversation.Target?.Value,
             MaxWaitPassed = conversation.MaxWaitPassed,

@@ -39,6 +39,15 @@ internal sealed class WorkloadLedger
         }
     }
 
+    /// <summary>The skill's distribution in force, or null.</summary>
+    public WorkloadDistribution? DistributionOf(SkillId skill)
+    {
+        lock (_gate)
+        {
+            return _skills.TryGetValue(skill, out WorkloadSkillState? state) ? state.Distribution : null;
+        }
+    }
+
     /// <summary>Sets or changes a skill's distribution: the split starts afresh, the cumulative counts are kept.</summary>
     public void Configure(SkillId skill, WorkloadDistribution distribution)
     {
@@ -57,15 +66,6 @@ internal sealed class WorkloadLedger
         lock (_gate)
         {
             return _skills.Remove(skill);
-        }
-    }
-
-    /// <summary>The skill's distribution, if it has one.</summary>
-    public WorkloadDistribution? DistributionOf(SkillId skill)
-    {
-        lock (_gate)
-        {
-            return _skills.TryGetValue(skill, out var state) ? state.Distribution : null;
         }
     }
 

@@ -53,13 +53,22 @@ internal sealed class WorkloadRouter
     public WorkloadDistribution? DistributionOf(SkillId skill) => _ledger.DistributionOf(skill);
 
     /// <summary>Sets (or, with null, removes) a skill's distribution, whose groups must be declared or held by agents.</summary>
-    public void Configure(SkillId skill, WorkloadDistribution? distribution)
+    /// <summary>
+    /// Sets, changes or removes a skill's distribution; false (nothing changed) for a repeat: the distribution in force is the
+    /// same (the same shares in the same order and the same maximum wait), or there is none to remove.
+    /// </summary>
+    public bool Configure(SkillId skill, WorkloadDistribution? distribution)
     {
+        WorkloadDistribution? current = _ledger.DistributionOf(skill);
         if (distribution is null)
         {
-            _ledger.Remove(skill);
             _maxWait.Remove(skill);
-            return;
+            return _ledger.Remove(skill);
+        }
+
+        if (current is not null && RepeatComparison.Same(distribution, current))
+        {
+            return false;
         }
 
         HashSet<AgentGroupId> known = _roster.KnownGroups(DeclaredGroups);
@@ -70,6 +79,7 @@ internal sealed class WorkloadRouter
         }
 
         Set(skill, distribution);
+        return true;
     }
 
     /// <summary>Sets a distribution from the options (validated with them at start).</summary>

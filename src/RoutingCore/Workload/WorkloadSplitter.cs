@@ -22,7 +22,7 @@ namespace RoutingCore;
 /// <para>
 /// An engine calls its splitter under its lock, one call at a time, and a splitter is refused to a second engine; it must not
 /// call the engine. Only an engine with the built-in splitter can save and restore its state
-/// (<see cref="IRoutingEngine.SaveState"/>), since a splitter of your own may keep state the document cannot hold.
+/// (<see cref="IRoutingEngine.SaveState(Stream)"/>), since a splitter of your own may keep state the document cannot hold.
 /// </para>
 /// </remarks>
 public abstract class WorkloadSplitter

@@ -53,8 +53,13 @@ public sealed class RetentionTests
         document["timers"]!.AsArray().Count.ShouldBe(0);
 
         // Closed conversations are remembered (and name their skills) up to the documented bound; the rest is tiny.
-        document["recentlyClosed"]!["order"]!.AsArray().Count.ShouldBe(RoutingDefaults.ClosedConversationMemory);
-        document.Remove("recentlyClosed");
+        document["closed"]!["order"]!.AsArray().Count.ShouldBe(RoutingDefaults.ClosedConversationMemory);
+        document.Remove("closed");
+
+        // Removed agents are remembered (issue 18: a repeated RemoveAgent succeeds without effect) up to their documented bound.
+        RoutingDefaults.RemovedAgentMemory.ShouldBeGreaterThan(Churn);
+        Names(document["retries"]!["removedAgents"]).ShouldBe([.. Enumerable.Range(0, Churn).Select(i => $"temp-{i}")]);
+        document.Remove("retries");
         Encoding.UTF8.GetByteCount(document.ToJsonString()).ShouldBeLessThan(1_500);
 
         ((DefaultRoutingEngine)engine).FindStaleIndexEntry().ShouldBeNull();

@@ -37,7 +37,7 @@ public class BadInputTests
         engine.AddAgent(TestEngine.Agent("a", "sales"), AgentState.Online);
         var error = Should.Throw<RoutingOperationException>(() => engine.AddAgent(TestEngine.Agent("a", "support")));
         error.Code.ShouldBe(RoutingErrorCode.AgentAlreadyExists);
-        error.Message.ShouldBe("Agent 'a' is already on the roster; use UpdateAgent to change its profile, or give the new agent another id.");
+        error.Message.ShouldBe("Agent 'a' is already on the roster with another profile: different skills (['support'] given, ['sales'] known). A repeated AddAgent with the same profile is answered as the first; use UpdateAgent to change its profile, or give the new agent another id.");
         engine.GetAgent(new AgentId("a")).Profile.Skills.Single().Skill.ShouldBe(new SkillId("sales"));
         engine.GetAgent(new AgentId("a")).State.ShouldBe(AgentState.Online);
     }
@@ -146,16 +146,20 @@ public class BadInputTests
     }
 
     [Test]
-    public void Close_Twice_IsRejectedTheSecondTime()
+    public void Close_Twice_TheSecondIsARepeatWithoutEffect()
     {
+        // Issue 18 ("Lose nothing, apply nothing twice"): "`Close` of a closed conversation returns without effect" (it was
+        // refused with ConversationClosed before). Closing a conversation the engine never knew is still refused.
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
         engine.Assign(TestEngine.Chat("c"), new AgentId("a"));
         engine.Close(new ConversationId("c"));
-        RoutingOperationException again = Should.Throw<RoutingOperationException>(() => engine.Close(new ConversationId("c")));
-        again.Code.ShouldBe(RoutingErrorCode.ConversationClosed);
-        again.Message.ShouldContain("already closed");
+        long sequence = engine.LastCommandSequence;
+        engine.Close(new ConversationId("c"));
+        engine.LastCommandSequence.ShouldBe(sequence);
+        engine.GetConversation(new ConversationId("c")).State.ShouldBe(ConversationState.Closed);
         engine.GetAgent(new AgentId("a")).Conversations.ShouldBe(0);
+        Should.Throw<RoutingOperationException>(() => engine.Close(new ConversationId("never"))).Code.ShouldBe(RoutingErrorCode.UnknownConversation);
     }
 
     [Test]
@@ -163,11 +167,16 @@ public class BadInputTests
     {
         var (engine, _) = TestEngine.Create();
         engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
+        engine.AddAgent(TestEngine.Agent("b"), AgentState.Online);
         engine.Assign(TestEngine.Chat("c"), new AgentId("a"));
-        RoutingOperationException duplicate = Should.Throw<RoutingOperationException>(() => engine.Assign(TestEngine.Chat("c"), new AgentId("a")));
+
+        // Issue 18: the same request to the agent who holds it is a repeat (tests/RoutingCore.Tests/Retries); to another agent it is not.
+        RoutingOperationException duplicate = Should.Throw<RoutingOperationException>(() => engine.Assign(TestEngine.Chat("c"), new AgentId("b")));
         duplicate.Code.ShouldBe(RoutingErrorCode.ConversationAlreadyExists);
         duplicate.Message.ShouldContain("'c' is already known");
+        duplicate.Message.ShouldContain("it is Assigned to agent 'a', not assigned to agent 'b'");
         engine.GetAgent(new AgentId("a")).Conversations.ShouldBe(1);
+        engine.GetAgent(new AgentId("b")).Conversations.ShouldBe(0);
     }
 
     [Test]

@@ -100,9 +100,12 @@ public sealed class ErrorCodeTests
 
         // Already exists, or closed
         yield return Refusal("AddAgent", RoutingErrorCode.AgentAlreadyExists, e => e.AddAgent(new AgentProfile(a) { Skills = [new AgentSkill(sales)] }, AgentState.Online));
-        yield return Refusal("Submit", RoutingErrorCode.ConversationAlreadyExists, e => e.Submit(Chat("offered", sales)));
-        yield return Refusal("Assign", RoutingErrorCode.ConversationAlreadyExists, e => e.Assign(Chat("assigned", sales), b));
-        yield return Refusal("Close", RoutingErrorCode.ConversationClosed, e => e.Close(closed));
+        // Issue 18: a repeat (the same request; a close of a closed conversation) is answered without effect, not refused.
+        yield return Refusal("Submit", RoutingErrorCode.ConversationAlreadyExists, e => e.Submit(Chat("offered", billing)));
+        yield return Refusal("Assign", RoutingErrorCode.ConversationAlreadyExists, e => e.Assign(Chat("assigned", billing), b));
+        yield return Refusal("SubmitClosedId", RoutingErrorCode.ConversationClosed, e => e.Submit(Chat("closed", billing)));
+        yield return Refusal("AssignClosedId", RoutingErrorCode.ConversationClosed, e => e.Assign(Chat("closed", sales), b));
+        yield return Refusal("OperationIdOfAnotherCall", RoutingErrorCode.OperationIdReused, (w, _) => w.ReturnToQueue(assigned, new OperationId("op-1")), e => e.Transfer(assigned, sales, new OperationId("op-1")));
         yield return Refusal("Accept", RoutingErrorCode.ConversationClosed, e => e.Accept(closed, b));
         yield return Refusal("Decline", RoutingErrorCode.ConversationClosed, e => e.Decline(closed, b));
         yield return Refusal("ReturnToQueue", RoutingErrorCode.ConversationClosed, e => e.ReturnToQueue(closed));
@@ -115,9 +118,7 @@ public sealed class ErrorCodeTests
         yield return Refusal("AcceptAfterTheAgentWentAway", RoutingErrorCode.OfferWithdrawn, (w, _) => w.SetAgentState(b, AgentState.Away), e => e.Accept(offered, b));
         yield return Refusal("DeclineAfterTheAgentWentAway", RoutingErrorCode.OfferWithdrawn, (w, _) => w.SetAgentState(b, AgentState.Away), e => e.Decline(offered, b));
         yield return Refusal("AcceptAfterTheLastStepTimedOut", RoutingErrorCode.OfferWithdrawn, (_, clock) => clock.Advance(RoutingDefaults.StepDelay), e => e.Accept(offered, b));
-        yield return Refusal("DeclineTwice", RoutingErrorCode.AlreadyDeclined, (w, _) => w.Decline(offered, b), e => e.Decline(offered, b));
         yield return Refusal("AcceptAfterDecline", RoutingErrorCode.AlreadyDeclined, (w, _) => w.Decline(offered, b), e => e.Accept(offered, b));
-        yield return Refusal("AcceptTwice", RoutingErrorCode.AlreadyAccepted, (w, _) => w.Accept(offered, b), e => e.Accept(offered, b));
         yield return Refusal("DeclineAfterAccept", RoutingErrorCode.AlreadyAccepted, (w, _) => w.Accept(offered, b), e => e.Decline(offered, b));
 
         // Assignment

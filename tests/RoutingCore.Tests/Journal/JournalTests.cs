@@ -18,7 +18,8 @@ public sealed class JournalTests
         using IDisposable attached = center.Engine.AttachJournal(journal);
         center.Agent("ann").Agent("bob");
         center.Submit("c1");
-        Should.Throw<RoutingOperationException>(() => center.Submit("c1")); // refused: no record
+        center.Submit("c1"); // a repeat of the call that took effect (issue 18): answered, no record
+        Should.Throw<RoutingOperationException>(() => center.Submit("c1", priority: 3)); // refused (another request under the id): no record
         center.Engine.TryDecline(new ConversationId("c1"), new AgentId("nobody")).Succeeded.ShouldBeFalse(); // refused: no record
         center.Engine.Accept(new ConversationId("c1"), new AgentId(center.OfferedTo("c1")[0]));
         center.Advance(3600); // the silent consumer's conversation turns dormant: timer records

@@ -213,7 +213,7 @@ public class ConcurrencyTests
         private readonly IDisposable _subscription;
         private readonly AgentId[] _agents;
         private readonly IdPool _ids = new();
-        private readonly ConcurrentDictionary<ConversationId, int> _acceptedByTest = new();
+        private readonly ConcurrentDictionary<(ConversationId Conversation, AgentId Agent), int> _acceptedByTest = new();
         private readonly ConcurrentDictionary<ConversationId, bool> _closedByTest = new();
         private readonly ConcurrentDictionary<string, int> _expectedErrors = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, int> _succeeded = new(StringComparer.Ordinal);
@@ -386,7 +386,7 @@ public class ConcurrencyTests
             if (accept)
             {
                 Engine.Accept(id, agent);
-                _acceptedByTest.AddOrUpdate(id, 1, (_, count) => count + 1);
+                _acceptedByTest.AddOrUpdate((id, agent), 1, (_, count) => count + 1);
                 Succeeded("Accept");
             }
             else
@@ -529,14 +529,24 @@ public class ConcurrencyTests
                 }
             }
 
-            // Every successful Accept call is one Accepted event, and only those.
+            // Every Accepted event comes from a successful Accept call. A successful call without an event of its own is a
+            // repeat by the agent who holds the conversation (issue 18: it succeeds without effect), so every agent whose
+            // call succeeded was named by an Accepted event of the conversation.
             foreach (ConversationId id in ids)
             {
-                int calls = _acceptedByTest.GetValueOrDefault(id);
+                int calls = _acceptedByTest.Where(a => a.Key.Conversation == id).Sum(a => a.Value);
                 int events = _model.AcceptedEvents(id);
-                if (calls != events)
+                if (calls < events)
                 {
                     violations.Add($"{id}: {calls} successful Accept call(s), {events} Accepted event(s)");
+                }
+            }
+
+            foreach (((ConversationId id, AgentId agent), int calls) in _acceptedByTest)
+            {
+                if (!_model.HasAccepted(id, agent))
+                {
+                    violations.Add($"{id}: {calls} successful Accept call(s) by {agent}, and no Accepted event names it");
                 }
             }
 
@@ -563,7 +573,7 @@ public class ConcurrencyTests
                         try
                         {
                             Engine.Accept(view.Id, agent);
-                            _acceptedByTest.AddOrUpdate(view.Id, 1, (_, count) => count + 1);
+                            _acceptedByTest.AddOrUpdate((view.Id, agent), 1, (_, count) => count + 1);
                             break;
                         }
                         catch (RoutingOperationException e) when (e.Code == RoutingErrorCode.NoCapacity)
@@ -765,6 +775,8 @@ public class ConcurrencyTests
         }
 
         public int AcceptedEvents(ConversationId id) => _ledger.Find(id)?.AcceptedEvents ?? 0;
+
+        public bool HasAccepted(ConversationId id, AgentId agent) => _ledger.HasAccepted(id, agent);
 
         /// <summary>Describes how the events disagree with the engine's view, or returns null when they agree.</summary>
         public string? Describe(ConversationSnapshot view)

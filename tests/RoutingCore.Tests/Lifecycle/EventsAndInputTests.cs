@@ -81,9 +81,11 @@ public sealed class EventsAndInputTests
         center.Agent("a");
         center.Submit("c1");
 
-        RoutingOperationException known = Should.Throw<RoutingOperationException>(() => center.Submit("c1"));
+        // Issue 18: the same request again is a repeat (answered with the conversation's snapshot); another request under the id is refused.
+        RoutingOperationException known = Should.Throw<RoutingOperationException>(() => center.Submit("c1", priority: 1));
         known.Code.ShouldBe(RoutingErrorCode.ConversationAlreadyExists);
         known.Message.ShouldContain("already known");
+        known.Message.ShouldContain("different priority (1 given, 0 known)");
         Should.Throw<ArgumentNullException>(() => center.Engine.Submit(null!));
         RoutingOperationException ghost = Should.Throw<RoutingOperationException>(() => center.Engine.Close(new ConversationId("ghost")));
         ghost.Code.ShouldBe(RoutingErrorCode.UnknownConversation);
@@ -93,16 +95,21 @@ public sealed class EventsAndInputTests
 
         center.Engine.Close(new ConversationId("c1"));
         center.State("c1").ShouldBe(ConversationState.Closed);
-        RoutingOperationException closeAgain = Should.Throw<RoutingOperationException>(() => center.Engine.Close(new ConversationId("c1")));
-        closeAgain.Code.ShouldBe(RoutingErrorCode.ConversationClosed);
-        closeAgain.Message.ShouldContain("already closed");
+        int events = center.Log.Events.Count;
+        center.Engine.Close(new ConversationId("c1")); // issue 18: a close of a closed conversation returns without effect (it was refused)
+        center.Log.Events.Count.ShouldBe(events);
         RoutingOperationException acceptClosed = Should.Throw<RoutingOperationException>(() => center.Engine.Accept(new ConversationId("c1"), new AgentId("a")));
         acceptClosed.Code.ShouldBe(RoutingErrorCode.ConversationClosed);
         acceptClosed.Message.ShouldContain("already closed");
         center.Engine.GetAgent(new AgentId("a")).PendingOffers.ShouldBe(0);
 
-        // A closed id may be used again for a new conversation.
-        center.Submit("c1").State.ShouldBe(ConversationState.Offered);
+        // Issue 18: a closed conversation's id is not used again while the engine remembers it (it started a new conversation
+        // before): the same request is a repeat, answered with the closed snapshot; another request is refused.
+        center.Submit("c1").State.ShouldBe(ConversationState.Closed);
+        center.Log.Events.Count.ShouldBe(events);
+        RoutingOperationException reused = Should.Throw<RoutingOperationException>(() => center.Submit("c1", priority: 2));
+        reused.Code.ShouldBe(RoutingErrorCode.ConversationClosed);
+        reused.Message.ShouldContain("different priority (2 given, 0 known)");
     }
 
     [Test]

@@ -30,7 +30,7 @@ public sealed class IdTypeSafetyTests
         }
         """;
 
-    private static readonly string[] IdTypes = ["AgentId", "ConversationId", "ConsumerId", "SkillId", "AgentGroupId", "MediaType"];
+    private static readonly string[] IdTypes = ["AgentId", "ConversationId", "ConsumerId", "SkillId", "AgentGroupId", "MediaType", "OperationId", "MessageId"];
 
     private static readonly Lazy<MetadataReference[]> References = new(() =>
     {
@@ -108,6 +108,21 @@ public sealed class IdTypeSafetyTests
         }
 
         Errors(string.Join("\n", IdTypes.Select(t => $"{{ {t} v = default({t}); }}"))).ShouldBeEmpty("the same type converts");
+    }
+
+    [Test]
+    public void Compile_RetryIds_GoOnlyWhereTheyBelong()
+    {
+        // Issue 18: an operation id names a call (ReturnToQueue, Transfer), a message id a message (ReportMessage).
+        Errors("""
+            engine.ReturnToQueue(conversationId, new OperationId("op-1"));
+            engine.Transfer(conversationId, new SkillId("sales"), new OperationId("op-2"));
+            engine.ReportMessage(conversationId, MessageAuthor.Consumer, null, new MessageId("m-1"));
+            engine.ReportMessage(conversationId, MessageAuthor.Consumer, message: null);
+            """).ShouldBeEmpty();
+        Errors("engine.Transfer(conversationId, new SkillId(\"sales\"), new MessageId(\"m-1\"));").Select(e => e.Id).ShouldBe(["CS1503"]);
+        Errors("engine.ReportMessage(conversationId, MessageAuthor.Consumer, null, new OperationId(\"op-1\"));").Select(e => e.Id).ShouldBe(["CS1503"]);
+        Errors("engine.ReturnToQueue(conversationId, \"op-1\");").Select(e => e.Id).ShouldBe(["CS1503"]);
     }
 
     [Test]

@@ -91,4 +91,80 @@ public sealed class PastOfferLogTests
         never.Code.ShouldBe(RoutingErrorCode.NotOffered);
         kit.Engine.GetConversation(conversation).Agent.ShouldBe(new AgentId("agent-07"));
     }
+
+    [TestCase(3)]
+    [TestCase(40)]
+    public void ForgetWithdrawn_KeepsEachDeclineOnce_AndMarksTheLogAccepted(int others)
+    {
+        var log = new PastOfferLog();
+        var alice = new AgentId("alice");
+        log.Record(alice, RoutingErrorCode.OfferWithdrawn);
+        log.Record(alice, RoutingErrorCode.AlreadyDeclined);
+        for (int i = 0; i < others; i++)
+        {
+            log.Record(new AgentId($"other-{i}"), RoutingErrorCode.OfferWithdrawn);
+        }
+
+        log.Contains(new AgentId("other-1")).ShouldBeTrue(); // a long log is indexed here; the index must go with the entries
+        log.Record(alice, RoutingErrorCode.AlreadyDeclined);
+
+        log.ForgetWithdrawn();
+
+        log.Accepted.ShouldBeTrue();
+        log.Count.ShouldBe(1);
+        log.TryGet(alice, out RoutingErrorCode code).ShouldBeTrue();
+        code.ShouldBe(RoutingErrorCode.AlreadyDeclined);
+        log.Contains(new AgentId("other-1")).ShouldBeFalse();
+    }
+
+    /// <summary>
+    /// Issue 18: "Keep, per conversation, only what a rule needs (for example the compact set of agents who declined or
+    /// ignored it), not every withdrawn offer". Accepted after a broadcast to 300 agents, a conversation keeps its decline
+    /// and the fact that it was accepted; the document does not grow with the agents it was offered to, and the restored
+    /// engine answers late answers as the first did.
+    /// </summary>
+    [Test]
+    public void Accept_AfterBroadcastToManyAgents_TheDocumentKeepsTheDeclinesOnly_AndTheRestoredEngineAnswersAlike()
+    {
+        using var kit = new EngineKit(o => o.Strategy = RoutingStrategyNames.Broadcast, logEvents: false);
+        for (int i = 0; i < 300; i++)
+        {
+            kit.Engine.AddAgent(TestEngine.Agent($"agent-{i:000}"), AgentState.Online);
+        }
+
+        kit.Engine.AddAgent(TestEngine.Agent("biller", skill: "billing"), AgentState.Online);
+        var conversation = new ConversationId("c-1");
+        kit.Engine.Submit(TestEngine.Chat("c-1")).OfferedTo.Length.ShouldBe(300);
+        kit.Engine.Decline(conversation, new AgentId("agent-003"));
+        kit.Engine.Accept(conversation, new AgentId("agent-007"));
+
+        string document = State.StateKit.Save(kit.Engine);
+        System.Text.Json.Nodes.JsonNode past = System.Text.Json.Nodes.JsonNode.Parse(document)!["conversations"]![0]!["past"]!;
+        past.ToJsonString().ShouldBe("{\"declined\":[3],\"accepted\":true}");
+
+        using var restored = new EngineKit(o => o.Strategy = RoutingStrategyNames.Broadcast, logEvents: false);
+        State.StateKit.Restore(restored.Engine, document);
+        foreach (IRoutingEngine engine in new[] { kit.Engine, restored.Engine })
+        {
+            Should.Throw<RoutingOperationException>(() => engine.Accept(conversation, new AgentId("agent-031"))).Code.ShouldBe(RoutingErrorCode.OfferWithdrawn);
+            Should.Throw<RoutingOperationException>(() => engine.Accept(conversation, new AgentId("agent-003"))).Code.ShouldBe(RoutingErrorCode.AlreadyDeclined);
+            Should.Throw<RoutingOperationException>(() => engine.Accept(conversation, new AgentId("biller"))).Code.ShouldBe(RoutingErrorCode.NotOffered);
+            engine.TryAccept(conversation, new AgentId("agent-007")).Succeeded.ShouldBeTrue(); // issue 18: the holder's repeat answers the same
+        }
+    }
+
+    [Test]
+    public void Accept_OfAConversationOfferedToItsAgentAlone_RemembersNothing()
+    {
+        using var kit = new EngineKit(logEvents: false);
+        kit.Engine.AddAgent(TestEngine.Agent("a"), AgentState.Online);
+        kit.Engine.AddAgent(TestEngine.Agent("b"), AgentState.Offline);
+        kit.Engine.Submit(TestEngine.Chat("c-1"));
+        kit.Engine.Accept(new ConversationId("c-1"), new AgentId("a"));
+        kit.Engine.SetAgentState(new AgentId("b"), AgentState.Online);
+
+        // Nobody else was offered it: another agent's late accept is answered as never offered, as before.
+        Should.Throw<RoutingOperationException>(() => kit.Engine.Accept(new ConversationId("c-1"), new AgentId("b"))).Code.ShouldBe(RoutingErrorCode.NotOffered);
+        System.Text.Json.Nodes.JsonNode.Parse(State.StateKit.Save(kit.Engine))!["conversations"]![0]!.AsObject().ContainsKey("past").ShouldBeFalse();
+    }
 }

@@ -188,8 +188,15 @@ internal sealed partial class ModelRunner : IDisposable
             case OpKind.ChangeSplit:
                 int[] primary = op.B < 0 ? [op.A, 100 - op.A] : [op.A, op.B, 100 - op.A - op.B];
                 bool secondary = _scenario.Config.Secondary.Length > 0 && primary.Length == 2;
-                _engine.ConfigureWorkload(Distributed, ConfigSpec.Distribution(primary, secondary ? [100] : [], _scenario.Config.MaxWaitSeconds));
-                _split.Change(primary, secondary);
+                WorkloadDistribution next = ConfigSpec.Distribution(primary, secondary ? [100] : [], _scenario.Config.MaxWaitSeconds);
+                bool same = _engine.GetWorkloadReport(Distributed).Distribution is { } current
+                    && current.Primary.SequenceEqual(next.Primary) && current.Secondary.SequenceEqual(next.Secondary) && current.MaxWait == next.MaxWait;
+                _engine.ConfigureWorkload(Distributed, next);
+                if (!same)
+                {
+                    _split.Change(primary, secondary); // the same distribution again is a repeat (issue 18): the split goes on
+                }
+
                 break;
             case OpKind.Assign:
                 ConversationRequest direct = Request(NewId(), op.B, op.C, 0);
@@ -200,9 +207,12 @@ internal sealed partial class ModelRunner : IDisposable
                 break;
             case OpKind.RemoveAgent:
                 AgentId leaving = AgentAt(op.A);
-                _engine.RemoveAgent(leaving);
-                _removed[leaving] = _roster[leaving];
-                _roster.Remove(leaving);
+                _engine.RemoveAgent(leaving); // an agent removed before: a repeat (issue 18), without effect
+                if (_roster.Remove(leaving, out AgentProfile? left))
+                {
+                    _removed[leaving] = left;
+                }
+
                 break;
             case OpKind.ReAddAgent:
                 if (_removed.Count > 0)
@@ -219,18 +229,18 @@ internal sealed partial class ModelRunner : IDisposable
 
     private void Submit(Op op)
     {
-        ConversationId id;
         if (op.C % 17 == 0 && _ids.Count > 0)
         {
-            id = _ids[op.C % _ids.Count]; // a duplicate: refused while open, a new life once closed
-            _argumentExpected = !_closed.Contains(id);
-        }
-        else
-        {
-            id = NewId();
-            _ids.Add(id);
+            // A duplicate id. Issue 18: an id the engine knows — open, or closed and remembered (every id of a run is) — is
+            // not used again: the same request is a repeat, answered without effect (the ledger would see any event), and
+            // another request is refused. (Before, a closed conversation's id started a new life.)
+            _argumentExpected = true;
+            _engine.Submit(Request(_ids[op.C % _ids.Count], op.A, op.B, op.C));
+            return;
         }
 
+        ConversationId id = NewId();
+        _ids.Add(id);
         ConversationRequest request = Request(id, op.A, op.B, op.C);
         _engine.Submit(request);
         _closed.Remove(id);
@@ -251,8 +261,11 @@ internal sealed partial class ModelRunner : IDisposable
         if (op.Kind == OpKind.Accept)
         {
             _engine.Accept(id, agent);
-            _acceptCalls[id]++;
-            _split.Accepted(id, before.AgentGroup);
+            if (before.Agent != agent)
+            {
+                _acceptCalls[id]++; // an accept by the agent who holds it already is a repeat (issue 18): no event, nothing taken
+                _split.Accepted(id, before.AgentGroup);
+            }
         }
         else
         {

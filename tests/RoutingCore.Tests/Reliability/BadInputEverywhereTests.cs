@@ -109,7 +109,8 @@ public sealed class BadInputEverywhereTests
 
         foreach (string known in new[] { "assigned", "offered", "waiting", "billing-1" })
         {
-            yield return Engine($"Submit_AlreadyKnown_{known}", e => e.Submit(TestEngine.Chat(known)), typeof(RoutingOperationException), null, RoutingErrorCode.ConversationAlreadyExists, $"Conversation '{known}' is already known to the engine", "used once until it is closed");
+            // Issue 18: the same request under a known id is a repeat, answered without effect; another request is refused.
+            yield return Engine($"Submit_AlreadyKnown_{known}", e => e.Submit(TestEngine.Chat(known, "another")), typeof(RoutingOperationException), null, RoutingErrorCode.ConversationAlreadyExists, $"Conversation '{known}' is already known to the engine", "used once until it is closed", "different skill ('another' given, ");
             yield return Engine($"Assign_AlreadyKnown_{known}", e => e.Assign(TestEngine.Chat(known), new AgentId("b")), typeof(RoutingOperationException), null, RoutingErrorCode.ConversationAlreadyExists, $"Conversation '{known}' is already known to the engine");
         }
 
@@ -134,12 +135,15 @@ public sealed class BadInputEverywhereTests
         {
             yield return Engine($"{name}_DefaultConversation", e => call(e, default), typeof(ArgumentException), "conversation", "The conversation id is empty (default)", "non-empty string");
             yield return Engine($"{name}_UnknownConversation", e => call(e, new ConversationId("ghost")), typeof(RoutingOperationException), null, RoutingErrorCode.UnknownConversation, "Conversation 'ghost' is not known to the engine", "submit it (Submit) or assign it (Assign) first");
-            if (name != "GetConversation")
+            if (name is not ("GetConversation" or "Close")) // issue 18: closing a closed conversation is a repeat, without effect
             {
                 yield return Engine($"{name}_ClosedConversation", e => call(e, new ConversationId("closed")), typeof(RoutingOperationException), null, RoutingErrorCode.ConversationClosed, "Conversation 'closed' is already closed");
             }
         }
 
+        yield return Engine("ReturnToQueue_DefaultOperation", e => e.ReturnToQueue(new ConversationId("assigned"), default(OperationId)), typeof(ArgumentException), "operation", "The operation id is empty (default)", "non-empty string");
+        yield return Engine("Transfer_DefaultOperation", e => e.Transfer(new ConversationId("assigned"), new SkillId("support"), default(OperationId)), typeof(ArgumentException), "operation", "The operation id is empty (default)", "non-empty string");
+        yield return Engine("ReportMessage_DefaultMessage", e => e.ReportMessage(new ConversationId("assigned"), MessageAuthor.Consumer, null, default(MessageId)), typeof(ArgumentException), "message", "The message id is empty (default)", "non-empty string");
         yield return Engine("Accept_DefaultAgent", e => e.Accept(new ConversationId("offered"), default), typeof(ArgumentException), "agent", "The agent id is empty (default)");
         yield return Engine("Accept_UnknownAgent", e => e.Accept(new ConversationId("offered"), new AgentId("ghost")), typeof(RoutingOperationException), null, RoutingErrorCode.UnknownAgent, "Agent 'ghost' is not on the roster");
         yield return Engine("Accept_NeverOfferedWaiting", e => e.Accept(new ConversationId("waiting"), new AgentId("c")), typeof(RoutingOperationException), null, RoutingErrorCode.NotOffered, "Agent 'c' cannot accept conversation 'waiting': it was never offered it (it is Waiting)", "only an agent holding a pending offer");
@@ -356,6 +360,8 @@ public sealed class BadInputEverywhereTests
         ("SkillId", "value", s => new SkillId(s)),
         ("AgentGroupId", "value", s => new AgentGroupId(s)),
         ("ConsumerId", "value", s => new ConsumerId(s)),
+        ("OperationId", "value", s => new OperationId(s)),
+        ("MessageId", "value", s => new MessageId(s)),
         ("media type", "name", s => new MediaType(s)),
     ];
 
@@ -413,7 +419,7 @@ public sealed class BadInputEverywhereTests
         {
             foreach ((string name, string? value, Type exception, string[] message) in values)
             {
-                string article = kind is "AgentId" or "AgentGroupId" ? "An" : "A";
+                string article = kind is "AgentId" or "AgentGroupId" or "OperationId" ? "An" : "A";
                 string prefix = exception == typeof(ArgumentNullException) ? $"{article} {kind} must not be null" : $"{article} {kind} must";
                 yield return new TestCaseData(create, value, exception, param, new[] { prefix }.Concat(message).ToArray())
                     .SetName($"Id_{kind.Replace(" ", "", StringComparison.Ordinal)}_{name}");

@@ -385,6 +385,11 @@ public sealed class FaultTests
         center.Engine.GetAgents().Sum(a => a.Conversations).ShouldBe(ids.Count(id => center.State(id) == ConversationState.Assigned));
     }
 
+    /// <remarks>
+    /// Issue 18 ("Lose nothing, apply nothing twice") took three cases off this list of refusals: an accept by the agent who
+    /// holds the conversation, a decline by an agent who declined it, and a close of a closed conversation are repeats that
+    /// succeed without effect (tests/RoutingCore.Tests/Retries).
+    /// </remarks>
     private static IEnumerable<TestCaseData> OutOfOrder()
     {
         TestCaseData Case(string name, Action<Center> arrange, Action<IRoutingEngine> call, Type exception, RoutingErrorCode? code, string message) =>
@@ -395,14 +400,10 @@ public sealed class FaultTests
             e => e.Accept(new ConversationId("c1"), new AgentId("a")), rejected, RoutingErrorCode.OfferWithdrawn, "Agent 'a' cannot accept conversation 'c1': its offer was withdrawn (the conversation is now Waiting)");
         yield return Case("DeclineAfterTheOfferTimedOutAndWasWithdrawn", c => { c.Submit("c1"); c.Advance(10); },
             e => e.Decline(new ConversationId("c1"), new AgentId("b")), rejected, RoutingErrorCode.OfferWithdrawn, "Agent 'b' cannot decline conversation 'c1': its offer was withdrawn");
-        yield return Case("AcceptTwice", c => { c.Submit("c1"); c.Engine.Accept(new ConversationId("c1"), new AgentId("a")); },
-            e => e.Accept(new ConversationId("c1"), new AgentId("a")), rejected, RoutingErrorCode.AlreadyAccepted, "Agent 'a' cannot accept conversation 'c1': it already accepted it");
         yield return Case("AcceptAfterAnotherAccepted", c => { c.Submit("c1"); c.Engine.Accept(new ConversationId("c1"), new AgentId("a")); },
             e => e.Accept(new ConversationId("c1"), new AgentId("b")), rejected, RoutingErrorCode.OfferWithdrawn, "Agent 'b' cannot accept conversation 'c1': its offer was withdrawn (the conversation is assigned to 'a')");
         yield return Case("DeclineAfterAccept", c => { c.Submit("c1"); c.Engine.Accept(new ConversationId("c1"), new AgentId("a")); },
             e => e.Decline(new ConversationId("c1"), new AgentId("a")), rejected, RoutingErrorCode.AlreadyAccepted, "Agent 'a' cannot decline conversation 'c1': it already accepted it");
-        yield return Case("DeclineTwice", c => { c.Submit("c1"); c.Engine.Decline(new ConversationId("c1"), new AgentId("a")); },
-            e => e.Decline(new ConversationId("c1"), new AgentId("a")), rejected, RoutingErrorCode.AlreadyDeclined, "Agent 'a' cannot decline conversation 'c1': it already declined it");
         yield return Case("AcceptAfterDecline", c => { c.Submit("c1"); c.Engine.Decline(new ConversationId("c1"), new AgentId("a")); },
             e => e.Accept(new ConversationId("c1"), new AgentId("a")), rejected, RoutingErrorCode.AlreadyDeclined, "Agent 'a' cannot accept conversation 'c1': it already declined it");
         yield return Case("AcceptAfterHandingBack", c => { c.Engine.Assign(TestEngine.Chat("c1"), new AgentId("a")); c.Engine.ReturnToQueue(new ConversationId("c1")); },
@@ -411,8 +412,6 @@ public sealed class FaultTests
             e => e.Accept(new ConversationId("c1"), new AgentId("a")), rejected, RoutingErrorCode.OfferWithdrawn, "its offer was withdrawn (the conversation is now Offered)");
         yield return Case("AcceptAfterClose", c => { c.Submit("c1"); c.Engine.Close(new ConversationId("c1")); },
             e => e.Accept(new ConversationId("c1"), new AgentId("a")), rejected, RoutingErrorCode.ConversationClosed, "Conversation 'c1' is already closed.");
-        yield return Case("CloseTwice", c => { c.Submit("c1"); c.Engine.Accept(new ConversationId("c1"), new AgentId("a")); c.Engine.Close(new ConversationId("c1")); },
-            e => e.Close(new ConversationId("c1")), rejected, RoutingErrorCode.ConversationClosed, "Conversation 'c1' is already closed.");
         yield return Case("ReportMessageOnClosed", c => { c.Engine.Assign(TestEngine.Chat("c1"), new AgentId("a")); c.Engine.Close(new ConversationId("c1")); },
             e => e.ReportMessage(new ConversationId("c1"), MessageAuthor.Consumer), rejected, RoutingErrorCode.ConversationClosed, "Conversation 'c1' is already closed.");
         yield return Case("TransferOfClosed", c => { c.Engine.Assign(TestEngine.Chat("c1"), new AgentId("a")); c.Engine.Close(new ConversationId("c1")); },

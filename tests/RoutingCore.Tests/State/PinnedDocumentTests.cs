@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace RoutingCore.Tests.State;
@@ -9,7 +10,8 @@ namespace RoutingCore.Tests.State;
 /// To pin a deliberate format change, run once with ROUTINGCORE_WRITE_PINNED=1 and review the diff. Issue 17 re-pinned it
 /// (exclusive offers follow the plan, idle chats turn idle a tick after their timeout: the scenario runs differently);
 /// the document it replaced is kept as before-issue-17.json, which must still restore. Issue 18 added the counters
-/// <c>lastEventSequence</c> and <c>lastCommandSequence</c>.
+/// <c>lastEventSequence</c> and <c>lastCommandSequence</c>, then format version 2 (compact past offers, history and closed
+/// conversations in columns); the version 1 document is kept as fixed-scenario-version1.json, which must still restore.
 /// </summary>
 public sealed class PinnedDocumentTests
 {
@@ -53,6 +55,42 @@ public sealed class PinnedDocumentTests
         c7.OfferedTo.ShouldBe([new AgentId("bob")]);
         c7.Exclusive.ShouldBeTrue();
         kit.Engine.GetAgent(new AgentId("bob")).Reserved.ShouldBe(1);
+    }
+
+    /// <summary>
+    /// The same scenario in format version 1, as the engine wrote it before issue 18 made the document compact (every past
+    /// offer one object, the consumer history and closed conversations one object per entry). It still restores, to the
+    /// same engine as the pinned document of version 2, but for what version 2 no longer keeps: the withdrawn offers of the
+    /// accepted conversation c2 (version 1 cannot tell they were forgotten at the acceptance, so they stay remembered).
+    /// </summary>
+    [Test]
+    public void RestoreState_OfTheFixedScenarioInFormatVersion1_RestoresTheSameEngineAsThePinnedDocument()
+    {
+        string version1 = File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "State", "Pinned", "fixed-scenario-version1.json"), Encoding.UTF8);
+        version1.ShouldStartWith("{\"formatVersion\":1,");
+        using var fromVersion1 = new EngineKit(options: Options(), logEvents: false);
+        using var fromPinned = new EngineKit(options: Options(), logEvents: false);
+        StateKit.Restore(fromVersion1.Engine, version1);
+        StateKit.Restore(fromPinned.Engine, File.ReadAllText(PinnedPath, Encoding.UTF8));
+
+        JsonObject saved = Without(StateKit.Save(fromVersion1.Engine), "c2", out JsonNode? c2Past);
+        JsonObject pinned = Without(StateKit.Save(fromPinned.Engine), "c2", out JsonNode? c2PinnedPast);
+        saved.ToJsonString().ShouldBe(pinned.ToJsonString());
+        c2Past!.ToJsonString().ShouldBe("{\"withdrawn\":[0,3,4]}", "ann, dee and eve by roster position");
+        c2PinnedPast!.ToJsonString().ShouldBe("{\"accepted\":true}");
+        foreach (string id in new[] { "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11" })
+        {
+            fromVersion1.Engine.GetConversation(new ConversationId(id)).ToString().ShouldBe(fromPinned.Engine.GetConversation(new ConversationId(id)).ToString());
+        }
+
+        static JsonObject Without(string document, string conversation, out JsonNode? past)
+        {
+            JsonObject root = JsonNode.Parse(document)!.AsObject();
+            JsonObject entry = root["conversations"]!.AsArray().Single(c => (string?)c!["request"]!["id"] == conversation)!.AsObject();
+            past = entry["past"];
+            entry.Remove("past");
+            return root;
+        }
     }
 
     /// <summary>

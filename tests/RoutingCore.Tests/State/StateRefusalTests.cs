@@ -76,7 +76,7 @@ public sealed class StateRefusalTests
     public void Document_HasEverythingTheRefusalsMutate()
     {
         JsonObject root = JsonNode.Parse(Document.Value)!.AsObject();
-        root["formatVersion"]!.GetValue<int>().ShouldBe(1);
+        root["formatVersion"]!.GetValue<int>().ShouldBe(2);
         IndexOf(root, "conversations", c => (string?)c["state"] == "Assigned").ShouldBeGreaterThanOrEqualTo(0);
         root["queues"]!.AsArray().Sum(q => q!["conversations"]!.AsArray().Count).ShouldBeGreaterThan(0);
         root["timers"]!.AsArray().Count.ShouldBeGreaterThan(0);
@@ -107,17 +107,17 @@ public sealed class StateRefusalTests
 
     [Test]
     public void Restore_NewerFormatVersion_IsRefusedNamingBothVersions() =>
-        ShouldRefuse(Mutate(r => r["formatVersion"] = 2), "$.formatVersion", "written by format version 2", "reads up to format version 1");
+        ShouldRefuse(Mutate(r => r["formatVersion"] = 3), "$.formatVersion", "written by format version 3", "reads up to format version 2");
 
     [Test]
     public void Restore_NewerFormatVersionOfAnotherShape_IsRefusedAsNewer() =>
         ShouldRefuse("{\"formatVersion\": 7, \"agents\": \"a new shape\"}", "$.formatVersion", "format version 7");
 
-    [TestCase("0", "does not exist")]
-    [TestCase("\"1\"", "must be an integer")]
+    [TestCase("0", "does not exist", "reads format versions 1 to 2")]
+    [TestCase("\"2\"", "must be an integer")]
     [TestCase("1.5", "must be an integer")]
-    public void Restore_BadFormatVersion_IsRefused(string version, string message) =>
-        ShouldRefuse(Document.Value.Replace("\"formatVersion\":1", $"\"formatVersion\":{version}", StringComparison.Ordinal), "$.formatVersion", message);
+    public void Restore_BadFormatVersion_IsRefused(string version, params string[] message) =>
+        ShouldRefuse(Document.Value.Replace("\"formatVersion\":2", $"\"formatVersion\":{version}", StringComparison.Ordinal), "$.formatVersion", message);
 
     [Test]
     public void Restore_NoFormatVersion_IsRefused() =>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -43,8 +44,9 @@ public sealed class StateRegressionTests
         e.RemoveAgent(new AgentId("a1"));
 
         using EngineKit target = RoundTrip(source);
-        JsonArray past = EntriesOf(StateKit.Save(target.Engine), "pastOffers");
-        past.Select(p => (string)p!["agent"]!).ShouldBe(["a1", "a2"], "an agent is its id: a1 is listed once, however often it left and came back");
+        JsonNode past = JsonNode.Parse(StateKit.Save(target.Engine))!["conversations"]![0]!["past"]!;
+        past["withdrawnOffRoster"]!.AsArray().Select(p => (string)p!).ShouldBe(["a1"], "an agent is its id: a1 is listed once, however often it left and came back");
+        past["declined"]!.AsArray().Select(p => (int)p!).ShouldBe([0], "a2, the only agent on the roster, by its position");
         target.Engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Waiting);
     }
 
@@ -86,7 +88,7 @@ public sealed class StateRegressionTests
         e.Decline(new ConversationId("c1"), new AgentId("a1"));
         e.RemoveAgent(new AgentId("a1"));
         string current = StateKit.Save(source.Engine);
-        JsonObject root = JsonNode.Parse(current)!.AsObject();
+        JsonObject root = StateVersion1.From(current); // format version 1, which such engines wrote
         JsonObject conversation = root["conversations"]![0]!.AsObject();
         conversation["excluded"]!.AsArray().Add(new JsonObject { ["agent"] = "a1", ["removed"] = true });
         conversation["pastOffers"]!.AsArray().Add(new JsonObject { ["agent"] = "a1", ["removed"] = true, ["code"] = "OfferWithdrawn" });
@@ -275,6 +277,38 @@ public sealed class StateRegressionTests
         string mutated = document.Insert(state + "\"state\":\"Online\"".Length, ",\"state\":\"Away\"");
 
         ShouldRefuse(mutated, document, "$.agents[1].state", "\"state\" appears twice");
+    }
+
+    /// <summary>
+    /// The scan for repeated properties compares names as the document's bytes (issue 18: it allocates nothing per
+    /// property); a name written with escapes is the same name, and an object of many properties is hashed.
+    /// </summary>
+    [TestCase(",\"\\u0073tate\":\"Away\"", "$.agents[1].state", "\"state\" appears twice")]
+    [TestCase(",\"stat\\u0065\":\"Away\"", "$.agents[1].state", "\"state\" appears twice")]
+    public void RestoreState_StatePropertyWrittenTwiceOnceEscaped_IsRefused(string repeated, string path, string message)
+    {
+        using EngineKit source = Scenario();
+        string document = StateKit.Save(source.Engine);
+        int a2 = document.IndexOf("{\"profile\":{\"id\":\"a2\"", StringComparison.Ordinal);
+        int state = document.IndexOf("\"state\":\"Online\"", a2, StringComparison.Ordinal);
+        string mutated = document.Insert(state + "\"state\":\"Online\"".Length, repeated);
+
+        ShouldRefuse(mutated, document, path, message);
+    }
+
+    [TestCase(20, 20)]
+    [TestCase(20, 3)]
+    [TestCase(5, 2)]
+    public void RestoreState_RequestAttributeWrittenTwiceAmongMany_IsRefused(int attributes, int repeated)
+    {
+        using var source = new EngineKit(logEvents: false);
+        source.Engine.AddAgent(new AgentProfile(new AgentId("a1")), AgentState.Offline);
+        source.Engine.Submit(new ConversationRequest(new ConversationId("c1")) { Attributes = Enumerable.Range(1, attributes).ToDictionary(i => $"k{i}", i => "v").ToImmutableDictionary() });
+        string document = StateKit.Save(source.Engine);
+        int end = document.IndexOf('}', document.IndexOf("\"attributes\":{", StringComparison.Ordinal)); // after the last attribute
+        string mutated = document.Insert(end, $",\"k{repeated}\":\"w\"");
+
+        ShouldRefuse(mutated, document, $"$.conversations[0].request.attributes.k{repeated}", $"\"k{repeated}\" appears twice");
     }
 
     [Test]

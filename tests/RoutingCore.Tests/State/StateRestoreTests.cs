@@ -65,12 +65,13 @@ public sealed class StateRestoreTests
     {
         using Center a = Rich();
         JsonObject root = JsonNode.Parse(StateKit.Save(a.Engine))!.AsObject();
-        root["formatVersion"]!.GetValue<int>().ShouldBe(1);
+        root["formatVersion"]!.GetValue<int>().ShouldBe(2);
         DateTimeOffset.Parse((string)root["savedAt"]!, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(a.Clock.GetUtcNow());
         root.Select(p => p.Key).ShouldBe(
-            ["formatVersion", "savedAt", "counters", "media", "tags", "skills", "agents", "conversations", "queues", "consumerHistory", "workload", "timers", "recentlyClosed"]);
+            ["formatVersion", "savedAt", "counters", "media", "tags", "skills", "agents", "conversations", "queues", "history", "workload", "timers", "retries", "closed"]);
         root["agents"]!.AsArray().Select(n => (string)n!["profile"]!["id"]!).ShouldBe(["ann", "bob", "cid"]);
-        root["consumerHistory"]![0]!["consumer"]!.GetValue<string>().ShouldBe("alice");
+        root["retries"]!["removedAgents"]!.AsArray().Select(n => (string)n!).ShouldBe(["dee"]); // issue 18: a repeated RemoveAgent is recognized after a restore
+        root["history"]!["consumers"]![0]!.GetValue<string>().ShouldBe("alice");
         root["timers"]!.AsArray().Select(t => (string)t!["kind"]!).ShouldContain("Absence");
         root["timers"]!.AsArray().Select(t => (string)t!["kind"]!).ShouldContain("AutoClose");
     }

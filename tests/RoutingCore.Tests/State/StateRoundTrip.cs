@@ -29,6 +29,12 @@ internal enum TripKind
 
     /// <summary>The engine is saved, and the document restored and compared.</summary>
     Save,
+
+    /// <summary>
+    /// The thread's last call is made again, exactly (issue 18): right after it succeeded, a repeat must change nothing; later
+    /// (a save and restore, or other calls in between), it is whatever the engine makes of it.
+    /// </summary>
+    Repeat,
 }
 
 /// <summary>One step of a round-trip run.</summary>
@@ -72,13 +78,21 @@ internal static class TripGenerators
         (1, Gen.Const(new TripOp(TripKind.ClearWorkload, default, 0, 0))),
         (6, Gen.Int[0, 99].Select(a => new TripOp(TripKind.Save, default, a, 0))));
 
-    /// <summary>A run on one thread: 10..<paramref name="maxOps"/> steps.</summary>
-    public static Gen<TripScenario> SingleThread(int maxOps) =>
-        Gen.Select(Generators.Config, Generators.Roster, Gen.Bool, Step.Array[10, maxOps], (c, r, d, o) => new TripScenario(c, r, d, [o]));
+    /// <summary>
+    /// <see cref="Step"/>, or a repeat of the thread's last call (issue 18). Kept apart from <see cref="Step"/> so that the
+    /// seeds of runs generated before repeats existed (regression tests) still give the same runs.
+    /// </summary>
+    public static readonly Gen<TripOp> StepOrRepeat = Gen.Frequency(
+        (117, Step),
+        (10, Gen.Const(new TripOp(TripKind.Repeat, default, 0, 0))));
+
+    /// <summary>A run on one thread: 10..<paramref name="maxOps"/> steps, with repeats unless <paramref name="repeats"/> is false.</summary>
+    public static Gen<TripScenario> SingleThread(int maxOps, bool repeats = true) =>
+        Gen.Select(Generators.Config, Generators.Roster, Gen.Bool, (repeats ? StepOrRepeat : Step).Array[10, maxOps], (c, r, d, o) => new TripScenario(c, r, d, [o]));
 
     /// <summary>A run on <paramref name="threads"/> threads against one engine, each 10..<paramref name="maxOps"/> steps.</summary>
     public static Gen<TripScenario> Concurrent(int threads, int maxOps) =>
-        Gen.Select(Generators.Config, Generators.Roster, Gen.Bool, Step.Array[10, maxOps].Array[threads], (c, r, d, o) => new TripScenario(c, r, d, o));
+        Gen.Select(Generators.Config, Generators.Roster, Gen.Bool, StepOrRepeat.Array[10, maxOps].Array[threads], (c, r, d, o) => new TripScenario(c, r, d, o));
 }
 
 /// <summary>The figures of a batch of round-trip runs, for the test's output. Thread-safe.</summary>
@@ -90,6 +104,7 @@ internal sealed class TripTotals
     private long _saved;
     private long _restored;
     private long _savedAmidOthers;
+    private long _repeatsChecked;
 
     public long Runs => Interlocked.Read(ref _runs);
 
@@ -100,7 +115,12 @@ internal sealed class TripTotals
     /// <summary>Saves taken while another thread was running operations on the same engine.</summary>
     public long SavedAmidOthers => Interlocked.Read(ref _savedAmidOthers);
 
+    /// <summary>Repeats made right after their call succeeded, checked to have changed nothing.</summary>
+    public long RepeatsChecked => Interlocked.Read(ref _repeatsChecked);
+
     public void Run() => Interlocked.Increment(ref _runs);
+
+    public void RepeatChecked() => Interlocked.Increment(ref _repeatsChecked);
 
     public void Operation(bool refused)
     {
@@ -118,14 +138,16 @@ internal sealed class TripTotals
     public void Restore() => Interlocked.Increment(ref _restored);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Runs} runs, {Interlocked.Read(ref _operations)} operations ({Interlocked.Read(ref _refusals)} documented refusals), {Saved} documents saved ({SavedAmidOthers} while other threads ran), {Restored} restored and compared");
+        $"{Runs} runs, {Interlocked.Read(ref _operations)} operations ({Interlocked.Read(ref _refusals)} documented refusals, {RepeatsChecked} repeats checked to change nothing), {Saved} documents saved ({SavedAmidOthers} while other threads ran), {Restored} restored and compared");
 }
 
 /// <summary>
 /// One engine driven by generated steps, possibly from several threads at once. Every public operation is used: agents
 /// added, changed, removed and added again with the same ids, state changes, submits, direct assignments, accepts,
 /// declines, returns, transfers, closes, messages (now and in the past), distributions set and removed, clock advances and
-/// a throwing observer. A call may be refused only as documented (<see cref="RoutingOperationException"/>, an
+/// a throwing observer; returns, transfers and messages some of the time with an operation or message id; and repeats of
+/// the last call (issue 18), of which one made right after the call succeeded must leave the engine's command sequence
+/// as it was (single-thread runs). A call may be refused only as documented (<see cref="RoutingOperationException"/>, an
 /// <see cref="ArgumentException"/> naming an unknown or duplicate id, an <see cref="ArgumentOutOfRangeException"/> for a
 /// message time); anything else fails the run.
 /// </summary>
@@ -141,6 +163,7 @@ internal sealed class TripWorld : IDisposable
     private readonly ThrowingObserver _fault = new();
     private IDisposable? _faultSubscription;
     private int _next;
+    private int _nextOperation;
     private int _running;
 
     public TripWorld(TripScenario scenario, TripTotals totals)
@@ -192,8 +215,13 @@ internal sealed class TripWorld : IDisposable
 
     private void RunSteps(TripOp[] steps, bool concurrent)
     {
+        (Action Call, bool Idempotent)? last = null; // this thread's last call, and whether a repeat of it must change nothing
+        bool lastSucceeded = false;
+        bool repeatNow = false; // the previous step was that call
         foreach (TripOp step in steps)
         {
+            bool justCalled = repeatNow;
+            repeatNow = false;
             if (step.Kind == TripKind.Save)
             {
                 if (Volatile.Read(ref _running) > 1)
@@ -213,13 +241,39 @@ internal sealed class TripWorld : IDisposable
             bool refused = false;
             try
             {
-                Apply(step);
+                if (step.Kind == TripKind.Repeat)
+                {
+                    if (last is not { } previous)
+                    {
+                        continue;
+                    }
+
+                    long before = Engine.LastCommandSequence;
+                    previous.Call();
+                    if (!concurrent && justCalled && lastSucceeded && previous.Idempotent)
+                    {
+                        if (Engine.LastCommandSequence != before)
+                        {
+                            throw new InvalidOperationException($"A repeat of a call that had just succeeded changed the engine (command sequence {before} -> {Engine.LastCommandSequence}).");
+                        }
+
+                        _totals.RepeatChecked();
+                    }
+                }
+                else if (Prepare(step) is { } call)
+                {
+                    last = call;
+                    lastSucceeded = false;
+                    repeatNow = true;
+                    call.Call();
+                    lastSucceeded = true;
+                }
             }
             catch (RoutingOperationException)
             {
                 refused = true;
             }
-            catch (ArgumentOutOfRangeException e) when (step.Kind == TripKind.MessageAt && e.ParamName == "at")
+            catch (ArgumentOutOfRangeException e) when (step.Kind is TripKind.MessageAt or TripKind.Repeat && e.ParamName == "at")
             {
                 refused = true;
             }
@@ -246,16 +300,24 @@ internal sealed class TripWorld : IDisposable
         }
     }
 
-    private void Apply(TripOp step)
+    /// <summary>
+    /// Does a step that is not a call (a fault, a clock advance) and returns null; for a call, prepares it — every argument
+    /// decided now, so that a repeat makes exactly the same call — and returns it, with whether a repeat right after its
+    /// success must change nothing (false for the calls a repeat of which cannot be told from a new one: a return, a transfer
+    /// or a message without an id).
+    /// </summary>
+    private (Action Call, bool Idempotent)? Prepare(TripOp step)
     {
         switch (step.Kind)
         {
             case TripKind.UpdateAgent:
-                Engine.UpdateAgent(Variant(AgentAt(step.A), step.B));
-                return;
+                AgentProfile changed = Variant(AgentAt(step.A), step.B);
+                return (() => Engine.UpdateAgent(changed), true);
             case TripKind.MessageAt:
-                Engine.ReportMessage(ConversationAt(step.A), MessageAuthor.Consumer, Clock.GetUtcNow() - TimeSpan.FromSeconds(step.B));
-                return;
+                ConversationId late = ConversationAt(step.A);
+                DateTimeOffset at = Clock.GetUtcNow() - TimeSpan.FromSeconds(step.B);
+                MessageId? lateId = step.B % 2 == 0 ? new MessageId(NextId("m")) : null;
+                return (() => Engine.ReportMessage(late, MessageAuthor.Consumer, at, lateId), lateId is not null);
             case TripKind.Fault:
                 lock (_gate)
                 {
@@ -270,62 +332,69 @@ internal sealed class TripWorld : IDisposable
                     }
                 }
 
-                return;
+                return null;
             case TripKind.ClearWorkload:
-                Engine.ConfigureWorkload(Distributed, null);
-                return;
+                return (() => Engine.ConfigureWorkload(Distributed, null), true);
         }
 
         Op op = step.Core;
         switch (op.Kind)
         {
             case OpKind.Submit:
-                Engine.Submit(Request(op.C % 17 == 0 ? ConversationAt(op.C) : NewId(), op.A, op.B, op.C));
-                break;
+                ConversationRequest request = Request(op.C % 17 == 0 ? ConversationAt(op.C) : NewId(), op.A, op.B, op.C);
+                return (() => Engine.Submit(request), true);
             case OpKind.Accept:
             case OpKind.Decline:
                 ConversationId answered = ConversationAt(op.A);
                 ImmutableArray<AgentId> offered = Engine.GetConversation(answered).OfferedTo;
                 AgentId agent = offered.IsEmpty || op.B % 10 == 0 ? AgentAt(op.B / 10) : offered[op.B % offered.Length];
-                if (op.Kind == OpKind.Accept)
+                return op.Kind == OpKind.Accept ? (() => Engine.Accept(answered, agent), true) : (() => Engine.Decline(answered, agent), true);
+            case OpKind.Close:
+                ConversationId closing = ConversationAt(op.A);
+                return (() => Engine.Close(closing), true);
+            case OpKind.ReturnToQueue:
+                ConversationId returning = ConversationAt(op.A);
+                if (op.B % 2 == 0)
                 {
-                    Engine.Accept(answered, agent);
-                }
-                else
-                {
-                    Engine.Decline(answered, agent);
+                    OperationId returnId = new(NextId("op"));
+                    return (() => Engine.ReturnToQueue(returning, returnId), true);
                 }
 
-                break;
-            case OpKind.Close:
-                Engine.Close(ConversationAt(op.A));
-                break;
-            case OpKind.ReturnToQueue:
-                Engine.ReturnToQueue(ConversationAt(op.A));
-                break;
+                return (() => Engine.ReturnToQueue(returning), false);
             case OpKind.Transfer:
-                Engine.Transfer(ConversationAt(op.A), new SkillId(Universe.Skills[op.B]));
-                break;
+                ConversationId transferred = ConversationAt(op.A);
+                var skill = new SkillId(Universe.Skills[op.B]);
+                if (op.A % 2 == 0)
+                {
+                    OperationId transferId = new(NextId("op"));
+                    return (() => Engine.Transfer(transferred, skill, transferId), true);
+                }
+
+                return (() => Engine.Transfer(transferred, skill), false);
             case OpKind.Message:
-                Engine.ReportMessage(ConversationAt(op.A), op.B == 0 ? MessageAuthor.Consumer : MessageAuthor.Agent);
-                break;
+                ConversationId written = ConversationAt(op.A);
+                MessageAuthor author = op.B == 0 ? MessageAuthor.Consumer : MessageAuthor.Agent;
+                MessageId? message = op.A % 3 == 0 ? null : new MessageId(NextId("m"));
+                return (() => Engine.ReportMessage(written, author, null, message), message is not null);
             case OpKind.SetState:
-                Engine.SetAgentState(AgentAt(op.A), op.B < 5 ? AgentState.Online : Universe.States[op.B % 5]);
-                break;
+                AgentId changing = AgentAt(op.A);
+                AgentState state = op.B < 5 ? AgentState.Online : Universe.States[op.B % 5];
+                return (() => Engine.SetAgentState(changing, state), true);
             case OpKind.Advance:
                 Clock.Advance(TimeSpan.FromSeconds(op.A));
-                break;
+                return null;
             case OpKind.ChangeSplit:
                 int[] primary = op.B < 0 ? [op.A, 100 - op.A] : [op.A, op.B, 100 - op.A - op.B];
                 bool secondary = _scenario.Config.Secondary.Length > 0 && primary.Length == 2;
-                Engine.ConfigureWorkload(Distributed, ConfigSpec.Distribution(primary, secondary ? [100] : [], _scenario.Config.MaxWaitSeconds));
-                break;
+                WorkloadDistribution distribution = ConfigSpec.Distribution(primary, secondary ? [100] : [], _scenario.Config.MaxWaitSeconds);
+                return (() => Engine.ConfigureWorkload(Distributed, distribution), true);
             case OpKind.Assign:
-                Engine.Assign(Request(NewId(), op.B, op.C, 0), AgentAt(op.A));
-                break;
+                ConversationRequest direct = Request(NewId(), op.B, op.C, 0);
+                AgentId assignee = AgentAt(op.A);
+                return (() => Engine.Assign(direct, assignee), true);
             case OpKind.RemoveAgent:
-                Engine.RemoveAgent(AgentAt(op.A));
-                break;
+                AgentId leaving = AgentAt(op.A);
+                return (() => Engine.RemoveAgent(leaving), true);
             case OpKind.ReAddAgent:
                 AgentId back = AgentAt(op.A);
                 AgentProfile profile;
@@ -334,8 +403,19 @@ internal sealed class TripWorld : IDisposable
                     profile = _everyAgent[back];
                 }
 
-                Engine.AddAgent(profile, op.B < 5 ? AgentState.Online : Universe.States[op.B % 5]);
-                break;
+                AgentState initial = op.B < 5 ? AgentState.Online : Universe.States[op.B % 5];
+                return (() => Engine.AddAgent(profile, initial), true);
+        }
+
+        return null;
+    }
+
+    /// <summary>A new operation or message id (each call that takes one gets its own; its repeat reuses it).</summary>
+    private string NextId(string prefix)
+    {
+        lock (_gate)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{prefix}{_nextOperation++}");
         }
     }
 
@@ -450,8 +530,9 @@ internal static class StateRoundTripCheck
     public static ConversationId[] IdsIn(string document)
     {
         JsonNode root = JsonNode.Parse(document)!;
-        IEnumerable<JsonNode?> closed = root["recentlyClosed"]?["conversations"]?.AsArray() ?? [];
-        return [.. root["conversations"]!.AsArray().Concat(closed).Select(c => new ConversationId((string)c!["request"]!["id"]!)).Distinct()];
+        IEnumerable<JsonNode?> open = root["conversations"]!.AsArray().Select(c => c!["request"]);
+        IEnumerable<JsonNode?> closed = root["closed"]?["requests"]?.AsArray() ?? [];
+        return [.. open.Concat(closed).Select(request => new ConversationId((string)request!["id"]!)).Distinct()];
     }
 
     /// <summary>Everything the engine answers about its state: agents, conversations, the waiting queue, plans of probes, the split.</summary>

@@ -45,6 +45,7 @@ public sealed class StateRoundTripPropertyTests
         TestContext.Out.WriteLine($"single-thread round trips: {totals}");
         totals.Runs.ShouldBe(SingleThreadRuns * Scale);
         totals.Saved.ShouldBeGreaterThan(2 * totals.Runs, "runs should save at random moments besides their last");
+        totals.RepeatsChecked.ShouldBeGreaterThan(totals.Runs, "runs should repeat calls right after they succeeded (issue 18)");
     }
 
     [Test]

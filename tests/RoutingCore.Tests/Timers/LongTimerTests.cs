@@ -34,7 +34,7 @@ public sealed class LongTimerTests
         using var world = new World(d);
         world.Engine.AddAgent(TestEngine.Agent("a1"), AgentState.Online);
         world.Engine.Submit(TestEngine.Chat("c1")).OfferedTo.ShouldBe([new AgentId("a1")]);
-        world.RefusedCallChangesNothing(e => e.Submit(TestEngine.Chat("c1")), "already known");
+        world.RefusedCallChangesNothing(e => e.Submit(TestEngine.Chat("c1", "support")), "already known"); // issue 18: the same request would be a repeat, answered without effect
 
         world.AdvanceTo(T0 + d - TimeSpan.FromMilliseconds(1), oneJump);
         world.Log.Of(RoutingEventKind.OfferTimedOut).ShouldBeEmpty();
@@ -56,7 +56,7 @@ public sealed class LongTimerTests
         world.Engine.Submit(TestEngine.Chat("c1"));
         world.Engine.Accept(new ConversationId("c1"), new AgentId("a1"));
         world.Engine.SetAgentState(new AgentId("a1"), AgentState.Away);
-        world.RefusedCallChangesNothing(e => e.Accept(new ConversationId("c1"), new AgentId("a1")), "cannot accept");
+        world.RefusedCallChangesNothing(e => e.Decline(new ConversationId("c1"), new AgentId("a1")), "cannot decline"); // issue 18: a repeated accept succeeds without effect
 
         world.AdvanceTo(T0 + d - TimeSpan.FromMilliseconds(1), oneJump);
         world.Engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Assigned);
@@ -75,7 +75,7 @@ public sealed class LongTimerTests
         world.Engine.AddAgent(TestEngine.Agent("a1"), AgentState.Online);
         world.Engine.Submit(TestEngine.Chat("c1"));
         world.Engine.Accept(new ConversationId("c1"), new AgentId("a1"));
-        world.RefusedCallChangesNothing(e => e.Assign(TestEngine.Chat("c1"), new AgentId("a1")), "already known");
+        world.RefusedCallChangesNothing(e => e.Assign(TestEngine.Chat("c1", "support"), new AgentId("a1")), "already known"); // issue 18: the same request would be a repeat
 
         world.AdvanceTo(T0 + d - TimeSpan.FromMilliseconds(1), oneJump);
         world.Engine.GetConversation(new ConversationId("c1")).State.ShouldBe(ConversationState.Assigned);

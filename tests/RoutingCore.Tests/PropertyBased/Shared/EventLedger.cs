@@ -95,6 +95,15 @@ internal sealed class EventLedger : IRoutingObserver
         }
     }
 
+    /// <summary>Whether an Accepted event ever named the agent for the conversation.</summary>
+    public bool HasAccepted(ConversationId id, AgentId agent)
+    {
+        lock (_gate)
+        {
+            return _conversations.TryGetValue(id, out Entry? e) && e.Accepters.Contains(agent);
+        }
+    }
+
     /// <summary>How many events of a kind named the conversation, over all its lives.</summary>
     public int Total(ConversationId id, RoutingEventKind kind)
     {
@@ -197,6 +206,7 @@ internal sealed class EventLedger : IRoutingObserver
                 Require(e, !c.Waiting && !c.Dormant, "accepted while not offered");
                 Require(e, agent is { } accepter && c.Pending.Remove(accepter), "accepted by an agent without a pending offer");
                 c.AcceptedEvents++;
+                c.Accepters.Add(agent!.Value);
                 c.Agent = agent;
                 c.AssignedAt = e.Timestamp;
                 break;
@@ -267,6 +277,9 @@ internal sealed class EventLedger : IRoutingObserver
         public bool Dormant;
         public bool Closed;
         public int AcceptedEvents;
+
+        /// <summary>Every agent an Accepted event named, over all its lives.</summary>
+        public readonly HashSet<AgentId> Accepters = [];
         public DateTimeOffset AssignedAt;
         public DateTimeOffset SlaFrom;
         public bool Woken;
