@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
+using RoutingCore.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace RoutingCore.Samples.WebHost.Tests;
@@ -13,9 +14,6 @@ namespace RoutingCore.Samples.WebHost.Tests;
 /// </summary>
 public sealed class SupervisorPageTests
 {
-    /// <summary>Debian's chromium, as <c>.ci/run</c> installs it.</summary>
-    internal const string Chromium = "/usr/bin/chromium";
-
     [Test]
     public async Task SupervisorPage_ShowsAgentsQueueOffersSharesAndPacing_AsTheApiChangesThem()
     {
@@ -24,7 +22,7 @@ public sealed class SupervisorPageTests
             "--RoutingCore:Skills:chat:Workload:PrimaryGroups:0:Group=vendor-a", "--RoutingCore:Skills:chat:Workload:PrimaryGroups:0:Percentage=60",
             "--RoutingCore:Skills:chat:Workload:PrimaryGroups:1:Group=vendor-b", "--RoutingCore:Skills:chat:Workload:PrimaryGroups:1:Percentage=40");
         HttpClient api = host.Client;
-        await using IBrowser browser = await LaunchChromiumAsync();
+        await using IBrowser browser = await HeadlessChromium.LaunchAsync();
         IPage page = await browser.NewPageAsync();
         await page.GotoAsync(api.BaseAddress!.ToString());
         await Expect(page.Locator("#status")).ToHaveTextAsync("live");
@@ -65,23 +63,6 @@ public sealed class SupervisorPageTests
         paced.StatusCode.ShouldBe(HttpStatusCode.OK);
         await Expect(page.Locator("#pacing li").First).ToContainTextAsync("vendor-a:");
         await Expect(page.Locator("#pacing li").First).ToContainTextAsync("invitations");
-    }
-
-    /// <summary>Debian's chromium, headless; a clear failure, never a skip, when it is not installed.</summary>
-    internal static async Task<IBrowser> LaunchChromiumAsync()
-    {
-        if (!File.Exists(Chromium))
-        {
-            Assert.Fail($"The browser tests need Debian's chromium at {Chromium}: install it with 'apt-get install -y chromium' (.ci/run does).");
-        }
-
-        IPlaywright playwright = await Playwright.CreateAsync();
-        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox"], // CI runs as root, where chromium's sandbox cannot start
-        });
     }
 
     private static ILocator Agent(IPage page, string agent, string field) => page.Locator($"#agents tr[data-agent='{agent}'] [data-field='{field}']");
