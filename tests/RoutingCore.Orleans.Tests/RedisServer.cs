@@ -7,18 +7,21 @@ namespace RoutingCore.Orleans.Tests;
 
 /// <summary>
 /// A Redis server for the tests' grain storage: the one named by ROUTINGCORE_TEST_REDIS (host:port) when set, else a
-/// <c>redis-server</c> child process on a free loopback port, without persistence, stopped by <see cref="Dispose"/>. The
-/// tests never install it (issue 21: "the tests themselves never install system packages"): <c>.ci/run</c> does, and
+/// <c>redis-server</c> child process on a free loopback port, stopped by <see cref="Dispose"/>. As in production, it runs
+/// with append-only persistence (every write logged, fsync every second), its files in a temporary folder deleted at the end.
+/// The tests never install it (issue 21: "the tests themselves never install system packages"): <c>.ci/run</c> does, and
 /// without it the start fails saying how to install it.
 /// </summary>
 internal sealed class RedisServer : IDisposable
 {
     private readonly Process? _process;
+    private readonly string? _folder;
 
-    private RedisServer(string endpoint, Process? process)
+    private RedisServer(string endpoint, Process? process, string? folder = null)
     {
         Endpoint = endpoint;
         _process = process;
+        _folder = folder;
     }
 
     /// <summary>host:port of the server.</summary>
@@ -38,7 +41,8 @@ internal sealed class RedisServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
+        string folder = Directory.CreateTempSubdirectory("routingcore-redis-").FullName;
+        foreach (string argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "everysec", "--dir", folder, "--daemonize", "no" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -57,7 +61,7 @@ internal sealed class RedisServer : IDisposable
         process.ErrorDataReceived += static (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer($"127.0.0.1:{port}", process);
+        var server = new RedisServer($"127.0.0.1:{port}", process, folder);
         server.WaitUntilReady(port);
         return server;
     }
@@ -71,6 +75,10 @@ internal sealed class RedisServer : IDisposable
         }
 
         _process?.Dispose();
+        if (_folder is not null && Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
     }
 
     private void WaitUntilReady(int port)
