@@ -45,13 +45,32 @@ internal sealed class EventFeed : IRoutingObserver
             }
 
             _recent.Enqueue(view);
-            for (int i = _readers.Count - 1; i >= 0; i--)
+            Send(view);
+        }
+    }
+
+    /// <summary>
+    /// Sends an item of the host's own (an agent's state change, a pacing decision) to the clients connected now. It has no
+    /// engine sequence (0) and no id on the stream, and is not kept: a client that resumes reads the state again.
+    /// </summary>
+    public void Publish(string kind, string? agent, string? detail)
+    {
+        var view = new EventView(0, kind, DateTimeOffset.UtcNow, null, agent, null, "None", null, false, detail);
+        lock (_gate)
+        {
+            Send(view);
+        }
+    }
+
+    /// <summary>Writes one item to every reader (under the gate).</summary>
+    private void Send(EventView view)
+    {
+        for (int i = _readers.Count - 1; i >= 0; i--)
+        {
+            if (!_readers[i].TryWrite(view))
             {
-                if (!_readers[i].TryWrite(view))
-                {
-                    _readers[i].TryComplete(); // too slow: its stream ends, and it resumes from its last sequence
-                    _readers.RemoveAt(i);
-                }
+                _readers[i].TryComplete(); // too slow: its stream ends, and it resumes from its last sequence
+                _readers.RemoveAt(i);
             }
         }
     }

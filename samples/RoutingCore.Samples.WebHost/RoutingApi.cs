@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace RoutingCore.Samples.WebHost;
 
@@ -14,6 +15,7 @@ internal static class RoutingApi
         api.MapGet("/agents", ([FromServices] IRoutingEngine engine) => engine.GetAgents().Select(AgentView.From));
         api.MapPost("/agents", AddAgent);
         api.MapGet("/agents/{id}", (string id, [FromServices] IRoutingEngine engine) => AgentView.From(engine.GetAgent(new AgentId(id))));
+        api.MapPut("/agents/{id}", UpdateAgent);
         api.MapPut("/agents/{id}/state", SetState);
 
         api.MapPost("/conversations", Submit);
@@ -29,34 +31,40 @@ internal static class RoutingApi
         });
 
         api.MapGet("/queue", ([FromServices] IRoutingEngine engine) => engine.GetWaitingConversations().Select(WaitingView.From));
-        api.MapPost("/pacing/{group}", (string group, PacingRequest body, [FromServices] IRoutingEngine engine) => engine.Pace(new AgentGroupId(group), body.ToStatistics()));
-        api.MapGet("/metrics", ([FromServices] MetricsCollector metrics) => metrics.Read());
+        api.MapPost("/pacing/{group}", Pace);
+        api.MapGet("/workload", Workload);
         app.MapGet("/events", Events);
     }
 
-    private static IResult AddAgent(AddAgentRequest body, [FromServices] IRoutingEngine engine)
+    private static IResult AddAgent(AddAgentRequest body, [FromServices] IRoutingEngine engine, [FromServices] EventFeed feed)
     {
         if (string.IsNullOrWhiteSpace(body.Id))
         {
             return Invalid("id", "An agent needs an id, for example \"alice\".");
         }
 
-        if (body.Skills is null || body.Skills.Any(string.IsNullOrWhiteSpace))
+        if (InvalidProfile(body.Skills, body.MaxConcurrent) is { } invalid)
         {
-            return Invalid("skills", "List the agent's skills as non-empty names, for example [\"sales\"].");
+            return invalid;
         }
 
-        engine.AddAgent(new AgentProfile(new AgentId(body.Id))
-        {
-            Skills = [.. body.Skills.Select(s => new AgentSkill(new SkillId(s)))],
-            Groups = [.. (body.Groups ?? []).Select(g => new AgentGroupId(g))],
-            Tags = [.. body.Tags ?? []],
-            MaxConcurrent = body.MaxConcurrent,
-        }, body.State);
-        return TypedResults.Created($"/agents/{body.Id}", AgentView.From(engine.GetAgent(new AgentId(body.Id))));
+        engine.AddAgent(Profile(body.Id, body.Skills!, body.Groups, body.Tags, body.MaxConcurrent), body.State);
+        return TypedResults.Created($"/agents/{body.Id}", Announce(feed, engine.GetAgent(new AgentId(body.Id))));
     }
 
-    private static IResult SetState(string id, AgentStateRequest body, [FromServices] IRoutingEngine engine)
+    /// <summary>Replaces an agent's profile (skills, groups, tags, max concurrent), keeping its state and conversations.</summary>
+    private static IResult UpdateAgent(string id, UpdateAgentRequest body, [FromServices] IRoutingEngine engine, [FromServices] EventFeed feed)
+    {
+        if (InvalidProfile(body.Skills, body.MaxConcurrent) is { } invalid)
+        {
+            return invalid;
+        }
+
+        engine.UpdateAgent(Profile(id, body.Skills!, body.Groups, body.Tags, body.MaxConcurrent));
+        return TypedResults.Ok(Announce(feed, engine.GetAgent(new AgentId(id))));
+    }
+
+    private static IResult SetState(string id, AgentStateRequest body, [FromServices] IRoutingEngine engine, [FromServices] EventFeed feed)
     {
         if (body.State is not { } state)
         {
@@ -64,8 +72,69 @@ internal static class RoutingApi
         }
 
         engine.SetAgentState(new AgentId(id), state);
-        return TypedResults.Ok(AgentView.From(engine.GetAgent(new AgentId(id))));
+        return TypedResults.Ok(Announce(feed, engine.GetAgent(new AgentId(id))));
     }
+
+    private static IResult? InvalidProfile(string[]? skills, int? maxConcurrent)
+    {
+        if (skills is null || skills.Any(string.IsNullOrWhiteSpace))
+        {
+            return Invalid("skills", "List the agent's skills as non-empty names, for example [\"sales\"].");
+        }
+
+        return maxConcurrent is < 1
+            ? Invalid("maxConcurrent", $"\"maxConcurrent\" is {maxConcurrent}; it must be a whole number of 1 or more, or null for the engine's default.")
+            : null;
+    }
+
+    private static AgentProfile Profile(string id, string[] skills, string[]? groups, string[]? tags, int? maxConcurrent) => new(new AgentId(id))
+    {
+        Skills = [.. skills.Select(s => new AgentSkill(new SkillId(s)))],
+        Groups = [.. (groups ?? []).Select(g => new AgentGroupId(g))],
+        Tags = [.. tags ?? []],
+        MaxConcurrent = maxConcurrent,
+    };
+
+    /// <summary>Tells the event stream's clients an agent's state or profile as it is now (kind <see cref="AgentChanged"/>).</summary>
+    private static AgentView Announce(EventFeed feed, AgentSnapshot agent)
+    {
+        feed.Publish(AgentChanged, agent.Id.Value, agent.State.ToString());
+        return AgentView.From(agent);
+    }
+
+    /// <summary>The kind of the event-stream item sent when an agent is added, updated or changes state (its detail: the state).</summary>
+    public const string AgentChanged = "AgentChanged";
+
+    /// <summary>The kind of the event-stream item sent for each pacing decision (its detail: group, invitations, reason).</summary>
+    public const string Paced = "Paced";
+
+    /// <summary>
+    /// A pacing decision for a group the engine knows (in <c>RoutingCore:AgentGroups</c> or listed by an agent; another is
+    /// 404, so a typo makes no new metric series), from statistics that are all present and in range (else 400 naming them).
+    /// </summary>
+    private static IResult Pace(string group, PacingRequest body, [FromServices] IRoutingEngine engine, [FromServices] IOptions<RoutingOptions> options, [FromServices] EventFeed feed)
+    {
+        Dictionary<string, string[]> errors = body.Validate();
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The pacing statistics are not valid");
+        }
+
+        var id = new AgentGroupId(group);
+        if (!options.Value.AgentGroups.Contains(group, StringComparer.Ordinal) && !engine.GetAgents().Any(a => a.Profile.Groups.Contains(id)))
+        {
+            return Refused(RoutingErrorCode.UnknownAgentGroup,
+                $"Agent group '{group}' is unknown: name one of RoutingCore:AgentGroups ({string.Join(", ", options.Value.AgentGroups)}) or a group an agent lists.");
+        }
+
+        PacingDecision decision = engine.Pace(id, body.ToStatistics());
+        feed.Publish(Paced, null, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{group}: {decision.Invitations} invitations ({decision.Reason})"));
+        return TypedResults.Ok(decision);
+    }
+
+    /// <summary>Each skill with a workload distribution: every group's target and actual share of its conversations.</summary>
+    private static IEnumerable<WorkloadView> Workload([FromServices] IRoutingEngine engine, [FromServices] IOptions<RoutingOptions> options) =>
+        options.Value.Skills.Where(s => s.Value.Workload is not null).Select(s => WorkloadView.From(engine.GetWorkloadReport(new SkillId(s.Key))));
 
     private static IResult Submit(SubmitRequest body, [FromServices] IRoutingEngine engine)
     {
@@ -196,6 +265,7 @@ internal static class RoutingApi
         }
     }
 
+    /// <summary>An item of the stream; an engine event has its sequence as its id, the host's own items (sequence 0) none.</summary>
     private static SseItem<EventView> Item(EventView view) =>
-        new(view, view.Kind) { EventId = view.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        new(view, view.Kind) { EventId = view.Sequence > 0 ? view.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) : null };
 }

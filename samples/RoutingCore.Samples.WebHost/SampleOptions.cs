@@ -33,6 +33,10 @@ internal sealed class SampleOptions
     /// <summary>How many of the latest events <c>GET /events?after=N</c> can send again to a client that resumes.</summary>
     /// <value>Defaults to 10,000.</value>
     public int EventBuffer { get; set; } = SampleDefaults.EventBuffer;
+
+    /// <summary>Whether the engine's activities (<see cref="RoutingActivityNames.SourceName"/>) are written to the console by OpenTelemetry's console exporter.</summary>
+    /// <value>Defaults to <see langword="false"/>.</value>
+    public bool ConsoleTraces { get; set; } = SampleDefaults.ConsoleTraces;
 }
 
 /// <summary>The defaults of <see cref="SampleOptions"/>, in one place.</summary>
@@ -49,6 +53,9 @@ internal static class SampleDefaults
 
     /// <summary>The default number of recent events the feed keeps: 10,000.</summary>
     public const int EventBuffer = 10_000;
+
+    /// <summary>Activities are not written to the console by default.</summary>
+    public const bool ConsoleTraces = false;
 
     /// <summary>The largest number of recent events the feed may keep: 1,000,000.</summary>
     public const int MaxEventBuffer = 1_000_000;

@@ -28,7 +28,7 @@ internal static partial class HtmlReport
             ? $"RoutingCore simulator: {scenario.Name}, {results[0].Strategy}"
             : $"RoutingCore simulator: {scenario.Name}, every strategy compared";
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(E(title)).Append("</title>\n")
-            .Append("<style>\nbody{font-family:system-ui,sans-serif;margin:2em auto;max-width:960px;color:#222}\n")
+            .Append("<style>\nbody{font-family:\"" + ChartFont + "\",sans-serif;margin:2em auto;max-width:960px;color:#222}\n")
             .Append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}\n")
             .Append("td:first-child,th:first-child{text-align:left}figure{margin:1.5em 0}figcaption{color:#555;font-size:90%}\n")
             .Append("pre{background:#f6f6f6;padding:1em;overflow:auto}\n</style>\n</head>\n<body>\n")
@@ -56,7 +56,7 @@ internal static partial class HtmlReport
 
     private static string Describe(Scenario s) => string.Create(
         Invariant,
-        $"A simulated day of a messaging contact center through the RoutingCore engine on a fake clock: {s.Agents:N0} agents in groups {string.Join(", ", s.Groups.Select(g => $"{g.Name} ({(g.Secondary ? "secondary" : $"{g.Percentage:0.#}%")})"))}, {s.Conversations:N0} reactive conversations, {s.Routing.CapacityModel} capacity with {s.Routing.SlotsPerAgent} slots per agent, {s.Routing.Steps} steps {s.Routing.StepDelaySeconds:0.#} s apart, invitations paced every {s.Invitations.IntervalSeconds:0.#} s, seed {s.Seed}.");
+        $"A simulated day of a messaging contact center through the RoutingCore engine on a fake clock: {s.Agents:N0} agents in groups {string.Join(", ", s.Groups.Select(g => $"{g.Name} ({(g.Secondary ? "secondary" : $"{g.Percentage:0.#}%")})"))}, {s.Conversations:N0} reactive conversations, {s.Routing.CapacityModel} capacity with {s.Routing.SlotsPerAgent} slots per agent, {s.Routing.Steps} steps {s.Routing.StepDelaySeconds:0.#} s apart, invitations paced every {s.Invitations.IntervalSeconds:0.#} s, seed {s.Seed}; the charts over the day average each {s.Report.BucketMinutes}-minute bucket.");
 
     private static void SingleRun(Page page, SimulationResult r)
     {
@@ -70,7 +70,7 @@ internal static partial class HtmlReport
         html.Append("</table>\n<h2>Over the day</h2>\n");
         double[] x = BucketCenters(r);
 
-        Plot queue = NewPlot("Queue length and agents logged in", "conversations waiting for an agent");
+        Plot queue = NewPlot("Queue length and agents logged in", "conversations waiting for an agent", r.BucketMinutes);
         Line(queue, x, r.QueueLength, "waiting (average)", 0);
         double[] loggedIn = new double[x.Length];
         foreach (GroupOccupancy group in r.Occupancy)
@@ -86,25 +86,25 @@ internal static partial class HtmlReport
         queue.Axes.Right.Label.Text = "agents logged in";
         Figure(page, queue, "Conversations waiting for an agent (offered or queued), averaged over each bucket, and the agents logged in.");
 
-        Plot level = NewPlot("Service level", "% answered within " + r.ServiceLevelSeconds.ToString("0.#", Invariant) + " s");
+        Plot level = NewPlot("Service level", "% answered within " + r.ServiceLevelSeconds.ToString("0.#", Invariant) + " s", r.BucketMinutes);
         Line(level, x, r.ServiceLevelByBucket, "service level", 0);
         Target(level, r.ServiceLevelTarget, $"target {r.ServiceLevelTarget.ToString("0.#", Invariant)}%");
         level.Axes.SetLimitsY(0, 105);
         Figure(page, level, "Share of the conversations arriving in each bucket that were answered within the threshold (abandoned ones count as missed).");
 
-        Plot occupancy = NewPlot("Occupancy per group", "% of logged-in capacity in use");
+        Plot occupancy = NewPlot("Occupancy per group", "% of logged-in capacity in use", r.BucketMinutes);
         for (int g = 0; g < r.Occupancy.Count; g++)
         {
             Line(occupancy, x, r.Occupancy[g].ByBucket, r.Occupancy[g].Group, g);
         }
 
-        occupancy.Axes.SetLimitsY(0, 105);
-        occupancy.ShowLegend(Alignment.LowerRight);
-        Figure(page, occupancy, "Load over limit of each group's logged-in agents under the capacity model, sampled every minute.");
+        FitPercent(occupancy, [.. r.Occupancy.Select(o => o.ByBucket)]);
+        occupancy.ShowLegend(Edge.Right); // beside the chart: inside it would cover the lines
+        Figure(page, occupancy, "Load over limit of each group's logged-in agents under the capacity model, sampled every minute (the axis fits the day's bulk; the first minutes of log-in may fall below it).");
 
         Figure(page, SharesPlot(r), "Each group's share of its list's conversations (primary groups) or of the cascaded ones (secondary groups), against its target.");
 
-        Plot invitations = NewPlot("Proactive invitations", "invitations per bucket");
+        Plot invitations = NewPlot("Proactive invitations", "invitations per bucket", r.BucketMinutes);
         Line(invitations, x, [.. r.InvitationsSentByBucket.Select(v => (double)v)], "sent", 0);
         Line(invitations, x, [.. r.InvitationsAcceptedByBucket.Select(v => (double)v)], "accepted", 2);
         Figure(page, invitations, "Invitations the engine's pacing allowed every 10 s, and those visitors accepted (they become conversations).");
@@ -139,9 +139,11 @@ internal static partial class HtmlReport
 
         html.Append("</table>\n<h3>Over the day, by ").Append(E(by)).Append("</h3>\n");
         double[] x = BucketCenters(results[0]);
-        Plot level = NewPlot($"Service level by {by}", "% answered within " + results[0].ServiceLevelSeconds.ToString("0.#", Invariant) + " s");
-        Plot queue = NewPlot($"Queue length by {by}", "conversations waiting for an agent");
-        Plot occupancy = NewPlot($"Occupancy by {by}", "% of logged-in capacity in use");
+        int bucket = results[0].BucketMinutes;
+        Plot level = NewPlot($"Service level by {by}", "% answered within " + results[0].ServiceLevelSeconds.ToString("0.#", Invariant) + " s", bucket);
+        Plot queue = NewPlot($"Queue length by {by}", "conversations waiting for an agent", bucket);
+        Plot occupancy = NewPlot($"Occupancy by {by}", "% of logged-in capacity in use", bucket);
+        var occupancies = new List<double[]>();
         for (int i = 0; i < results.Count; i++)
         {
             SimulationResult r = results[i];
@@ -164,22 +166,26 @@ internal static partial class HtmlReport
             }
 
             Line(occupancy, x, overall, column(r), i);
+            occupancies.Add(overall);
         }
 
         Target(level, results[0].ServiceLevelTarget, "target");
         level.Axes.SetLimitsY(0, 105);
-        occupancy.Axes.SetLimitsY(0, 105);
-        occupancy.ShowLegend(Alignment.LowerRight);
-        level.ShowLegend(Alignment.LowerRight);
+        FitPercent(occupancy, occupancies);
+        foreach (Plot plot in new[] { level, queue, occupancy })
+        {
+            plot.ShowLegend(Edge.Right); // beside the chart: with a line per run, a legend inside would cover them
+        }
+
         Figure(page, level, $"Service level of the conversations arriving in each bucket, per {by}.");
         Figure(page, queue, $"Conversations waiting for an agent, per {by}.");
-        Figure(page, occupancy, $"Occupancy of all logged-in agents, per {by}.");
+        Figure(page, occupancy, $"Occupancy of all logged-in agents, per {by} (the axis fits the day's bulk; the first minutes of log-in may fall below it).");
     }
 
     /// <summary>Bars of each group's actual share beside its target.</summary>
     internal static Plot SharesPlot(SimulationResult r)
     {
-        Plot plot = NewPlot("Shares against targets", "% of the list's conversations", hours: false);
+        Plot plot = NewPlot("Shares against targets", "% of the list's conversations", bucketMinutes: null);
         var bars = new List<ScottPlot.Bar>();
         var ticks = new List<Tick>();
         for (int i = 0; i < r.Shares.Count; i++)
@@ -201,14 +207,20 @@ internal static partial class HtmlReport
         return plot;
     }
 
-    private static Plot NewPlot(string title, string yLabel, bool hours = true)
+    /// <summary>The font of the charts and of the page around them (Debian's fonts-dejavu, which chromium and ScottPlot both find).</summary>
+    internal const string ChartFont = "DejaVu Sans";
+
+    /// <summary>A chart; over the day (with the bucket size named on the x axis) unless <paramref name="bucketMinutes"/> is null.</summary>
+    private static Plot NewPlot(string title, string yLabel, int? bucketMinutes)
     {
+        Fonts.Default = ChartFont;
         var plot = new Plot();
         plot.Title(title);
         plot.YLabel(yLabel);
-        if (hours)
+        plot.Axes.Right.MinimumSize = 30; // room for half of the last label, "24:00", which is centred on the right edge
+        if (bucketMinutes is { } bucket)
         {
-            plot.XLabel("time of day");
+            plot.XLabel(string.Create(Invariant, $"time of day ({bucket}-minute buckets)"));
             var ticks = new List<Tick>();
             for (int h = 0; h <= 24; h += 2)
             {
@@ -241,6 +253,25 @@ internal static partial class HtmlReport
         line.LegendText = label;
         plot.ShowLegend(Alignment.UpperLeft);
         return line;
+    }
+
+    /// <summary>
+    /// A percent axis fitted to the bulk of the lines (from their 5th percentile, to the next 10 around them, within 0 and
+    /// 105), so lines close together are told apart instead of sharing a thin band of a 0–100 axis; the minutes when the
+    /// first agents log in may fall below it (the caption says so).
+    /// </summary>
+    private static void FitPercent(Plot plot, IEnumerable<double[]> lines)
+    {
+        double[] values = [.. lines.SelectMany(l => l).Where(double.IsFinite).Order()];
+        if (values.Length == 0)
+        {
+            plot.Axes.SetLimitsY(0, 105);
+            return;
+        }
+
+        double low = values[values.Length / 20];
+        double high = values[^1];
+        plot.Axes.SetLimitsY(Math.Max(0, Math.Floor((low - 2) / 10) * 10), Math.Min(105, Math.Ceiling((high + 2) / 10) * 10));
     }
 
     private static void Target(Plot plot, double value, string label)

@@ -1,128 +1,173 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace RoutingCore.Simulator;
 
-/// <summary>The command line, parsed and checked; a bad argument throws <see cref="ScenarioException"/> naming it and what is valid.</summary>
+/// <summary>
+/// The command line, declared and parsed with System.CommandLine; a bad argument throws <see cref="ScenarioException"/>
+/// naming the option and what is valid (the program exits with code 2).
+/// </summary>
 internal sealed class SimulatorArguments
 {
     public const string DefaultReport = "simulator-report.html";
 
-    public const string Usage = """
-        Usage: dotnet run --project samples/RoutingCore.Simulator -- [options]
+    private static readonly Option<string?> ScenarioOption = new("--scenario")
+    {
+        Description = "The day to simulate (default: the built-in day; see --print-scenario).",
+        HelpName = "file.json",
+        CustomParser = result => NonEmpty(result, "the path of a scenario JSON file"),
+    };
 
-        Simulates a day of a messaging contact center through the RoutingCore engine on a fake clock.
+    private static readonly Option<string?> StrategyOption = new("--strategy")
+    {
+        Description = $"The scoring strategy: {string.Join(", ", StrategyNames.All)} (default: the scenario's, least-loaded).",
+        HelpName = "name",
+        CustomParser = result =>
+        {
+            string name = result.Tokens[0].Value;
+            string? found = StrategyNames.Find(name);
+            if (found is null)
+            {
+                result.AddError($"Unknown strategy '{name}' for --strategy; valid strategies: {string.Join(", ", StrategyNames.All)}.");
+            }
 
-        Options:
-          --scenario <file.json>   the day to simulate (default: the built-in day; see --print-scenario)
-          --strategy <name>        the scoring strategy: broadcast, skill-based, round-robin, least-loaded,
-                                   dynamic or custom-weighted (default: the scenario's, least-loaded)
-          --compare                run the same day (same seed) with every strategy and print them side by side,
-                                   then each queue ordering (priority-then-sla, responsiveness) under the
-                                   scenario's strategy
-          --seed <integer>         the random seed (default: the scenario's); the same seed gives the same report
-          --out <file.html>        where to write the HTML report (default: simulator-report.html)
-          --png <directory>        also save each chart as a PNG file in this directory
-          --profile                time the engine's operations and print where the run spent its time
-          --quiet                  no progress line
-          --print-scenario         print the scenario as JSON (a starting point for your own file) and exit
-          -h, --help               show this help
-        """;
+            return found;
+        },
+    };
 
-    public string? ScenarioPath { get; private set; }
+    private static readonly Option<bool> CompareOption = new("--compare")
+    {
+        Description = "Run the same day (same seed) with every strategy and print them side by side, then each queue ordering (priority-then-sla, responsiveness) under the scenario's strategy.",
+    };
 
-    public string? Strategy { get; private set; }
+    private static readonly Option<int?> SeedOption = new("--seed")
+    {
+        Description = "The random seed (default: the scenario's); the same seed gives the same report.",
+        HelpName = "integer",
+        CustomParser = result =>
+        {
+            string seed = result.Tokens[0].Value;
+            if (int.TryParse(seed, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value))
+            {
+                return value;
+            }
 
-    public bool Compare { get; private set; }
+            result.AddError($"--seed '{seed}' is not an integer; give a whole number between {int.MinValue} and {int.MaxValue}.");
+            return null;
+        },
+    };
 
-    public int? Seed { get; private set; }
+    private static readonly Option<string> OutOption = new("--out")
+    {
+        Description = "Where to write the HTML report.",
+        HelpName = "file.html",
+        DefaultValueFactory = _ => DefaultReport,
+        CustomParser = result => NonEmpty(result, "the path of the HTML report to write, for example report.html") ?? DefaultReport,
+    };
 
-    public string Out { get; private set; } = DefaultReport;
+    private static readonly Option<string?> PngOption = new("--png")
+    {
+        Description = "Also save each chart as a PNG file in this directory.",
+        HelpName = "directory",
+        CustomParser = result => NonEmpty(result, "a directory for the chart images"),
+    };
 
-    public string? PngDirectory { get; private set; }
+    private static readonly Option<bool> ProfileOption = new("--profile") { Description = "Time the engine's operations and print where the run spent its time." };
 
-    public bool Profile { get; private set; }
+    private static readonly Option<bool> QuietOption = new("--quiet") { Description = "No progress line." };
 
-    public bool Quiet { get; private set; }
+    private static readonly Option<bool> PrintScenarioOption = new("--print-scenario")
+    {
+        Description = "Print the scenario as JSON (a starting point for your own file) and exit.",
+    };
 
-    public bool PrintScenario { get; private set; }
+    /// <summary>The command: its options, and the rule between two of them.</summary>
+    private static readonly RootCommand Command = CreateCommand();
 
-    public bool Help { get; private set; }
+    public string? ScenarioPath { get; private init; }
 
+    public string? Strategy { get; private init; }
+
+    public bool Compare { get; private init; }
+
+    public int? Seed { get; private init; }
+
+    public string Out { get; private init; } = DefaultReport;
+
+    public string? PngDirectory { get; private init; }
+
+    public bool Profile { get; private init; }
+
+    public bool Quiet { get; private init; }
+
+    public bool PrintScenario { get; private init; }
+
+    /// <summary>Whether the command line asked for the help or the version (<see cref="WriteHelp"/> writes it) instead of a run.</summary>
+    public bool Help => _builtIn is not null;
+
+    private ParseResult? _builtIn;
+
+    /// <summary>Parses the command line; every error together in one <see cref="ScenarioException"/>.</summary>
     public static SimulatorArguments Parse(IReadOnlyList<string> args)
     {
-        var parsed = new SimulatorArguments();
-        for (int i = 0; i < args.Count; i++)
+        ParseResult result = Command.Parse(args);
+        if (result.Errors.Count > 0)
         {
-            string arg = args[i];
-            string Value()
-            {
-                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                {
-                    throw new ScenarioException($"Option {arg} needs a value: {ValueHint(arg)}.");
-                }
-
-                return args[++i];
-            }
-
-            switch (arg)
-            {
-                case "--scenario":
-                    parsed.ScenarioPath = Value();
-                    break;
-                case "--strategy":
-                    string name = Value();
-                    parsed.Strategy = StrategyNames.Find(name)
-                        ?? throw new ScenarioException($"Unknown strategy '{name}' for --strategy; valid strategies: {string.Join(", ", StrategyNames.All)}.");
-                    break;
-                case "--compare":
-                    parsed.Compare = true;
-                    break;
-                case "--seed":
-                    string seed = Value();
-                    parsed.Seed = int.TryParse(seed, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
-                        ? value
-                        : throw new ScenarioException($"--seed '{seed}' is not an integer; give a whole number between {int.MinValue} and {int.MaxValue}.");
-                    break;
-                case "--out":
-                    string path = Value();
-                    parsed.Out = path.Trim().Length == 0
-                        ? throw new ScenarioException("--out is empty; give the path of the HTML report to write, for example report.html.")
-                        : path;
-                    break;
-                case "--png":
-                    parsed.PngDirectory = Value();
-                    break;
-                case "--profile":
-                    parsed.Profile = true;
-                    break;
-                case "--quiet":
-                    parsed.Quiet = true;
-                    break;
-                case "--print-scenario":
-                    parsed.PrintScenario = true;
-                    break;
-                case "-h" or "--help":
-                    parsed.Help = true;
-                    break;
-                default:
-                    throw new ScenarioException($"Unknown argument '{arg}'; valid options: --scenario, --strategy, --compare, --seed, --out, --png, --profile, --quiet, --print-scenario, --help.");
-            }
+            throw new ScenarioException(string.Join(Environment.NewLine, result.Errors.Select(e => Explain(e.Message))));
         }
 
-        if (parsed.Compare && parsed.Strategy is not null)
+        return new SimulatorArguments
         {
-            throw new ScenarioException("--compare runs every strategy; leave out --strategy, or leave out --compare to run one strategy.");
-        }
-
-        return parsed;
+            ScenarioPath = result.GetValue(ScenarioOption),
+            Strategy = result.GetValue(StrategyOption),
+            Compare = result.GetValue(CompareOption),
+            Seed = result.GetValue(SeedOption),
+            Out = result.GetValue(OutOption) ?? DefaultReport,
+            PngDirectory = result.GetValue(PngOption),
+            Profile = result.GetValue(ProfileOption),
+            Quiet = result.GetValue(QuietOption),
+            PrintScenario = result.GetValue(PrintScenarioOption),
+            _builtIn = result.Action is not null ? result : null, // the root has no action of its own: this is --help or --version
+        };
     }
 
-    private static string ValueHint(string option) => option switch
+    /// <summary>Writes what <c>--help</c> (usage, description and every option) or <c>--version</c> asked for.</summary>
+    public void WriteHelp(TextWriter output) =>
+        (_builtIn ?? Command.Parse(["--help"])).Invoke(new InvocationConfiguration { Output = output });
+
+    private static RootCommand CreateCommand()
     {
-        "--scenario" => "the path of a scenario JSON file",
-        "--strategy" => $"one of {string.Join(", ", StrategyNames.All)}",
-        "--seed" => "an integer",
-        "--png" => "a directory for the chart images",
-        _ => "the path of the HTML report to write",
-    };
+        var command = new RootCommand("Simulates a day of a messaging contact center through the RoutingCore engine on a fake clock.")
+        {
+            ScenarioOption, StrategyOption, CompareOption, SeedOption, OutOption, PngOption, ProfileOption, QuietOption, PrintScenarioOption,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(CompareOption) && result.GetResult(StrategyOption) is not null)
+            {
+                result.AddError("--compare runs every strategy; leave out --strategy, or leave out --compare to run one strategy.");
+            }
+        });
+        return command;
+    }
+
+    /// <summary>System.CommandLine's own messages, with what is valid added where they do not say it.</summary>
+    private static string Explain(string message) =>
+        message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal)
+            ? $"{message} Valid options: {string.Join(", ", Command.Options.Select(o => o.Name))}."
+            : message;
+
+    private static string? NonEmpty(ArgumentResult result, string what)
+    {
+        string value = result.Tokens[0].Value;
+        if (value.Trim().Length == 0)
+        {
+            result.AddError($"{((OptionResult)result.Parent!).Option.Name} is empty; give {what}.");
+            return null;
+        }
+
+        return value;
+    }
 }

@@ -16,7 +16,7 @@ internal static class SimulatorProgram
             arguments = SimulatorArguments.Parse(args);
             if (arguments.Help)
             {
-                output.WriteLine(SimulatorArguments.Usage);
+                arguments.WriteHelp(output);
                 return 0;
             }
 

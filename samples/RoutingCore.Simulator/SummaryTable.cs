@@ -37,6 +37,7 @@ internal static class SummaryTable
         rows.Add(("invitations sent / accepted", $"{N(r.InvitationsSent)} / {N(r.InvitationsAccepted)} ({P(r.InvitationAcceptance)})"));
         rows.Add(("abandonment of accepted invitations", $"{P(r.ProactiveAbandonmentRate)} ({N(r.ProactiveAbandoned)} of {N(r.ProactiveServed + r.ProactiveAbandoned)}, {N(r.ProactiveAbandonedAfterOffer)} after an offer), target {P(r.AbandonmentTarget)}{(r.PacingTarget == PacingTarget.BusyFactor ? " (ceiling)" : "")}"));
         rows.Add(("paced occupancy (online agents)", r.PacingTarget == PacingTarget.BusyFactor ? $"{P(r.PacedOccupancy)}, busy-factor target {P(r.BusyFactorTarget)}" : P(r.PacedOccupancy)));
+        rows.Add(("report buckets (charts over the day)", $"{r.BucketMinutes} minutes"));
         return rows;
     }
 

@@ -11,13 +11,17 @@ namespace RoutingCore.Orleans;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Every member that changes the engine stores the engine's snapshot in the grain storage before it returns, so a call
-/// that returned survives the loss of the silo: the grain comes back on another silo from the stored snapshot, with
-/// every agent, conversation, pending offer (due at the same moment), queue position and workload counter. Reads
-/// store nothing. Steps, offer timeouts and grace periods run on grain timers, inside the grain's single-threaded
-/// scheduling, and their effects are stored too.
+/// Every member that changes the engine appends the change's <see cref="RoutingCommand"/> record (and the events it
+/// produced) to the tenant's journal before it returns, so a call that returned survives the loss of the silo: the grain
+/// comes back on another silo from its last snapshot and the journal after it, with every agent, conversation, pending
+/// offer (due at the same moment), queue position and workload counter. Reads store nothing and are marked read-only.
+/// Steps, offer timeouts and grace periods run on grain timers, inside the grain's single-threaded scheduling, and are
+/// journaled too; while one is armed a reminder wakes the tenant after a failure, so it runs without any call.
 /// </para>
-/// <para>Events reach the host through <see cref="IRoutingEventObserver"/> (<see cref="Subscribe(IRoutingEventObserver)"/>).</para>
+/// <para>
+/// Events are stored with their sequence numbers: read them with <see cref="GetEvents"/> (or <see cref="RoutingEventFeed"/>);
+/// <see cref="IRoutingEventObserver"/> (<see cref="Subscribe(IRoutingEventObserver)"/>) nudges the host with each batch as soon as it is stored.
+/// </para>
 /// </remarks>
 public interface IRoutingTenantGrain : IGrainWithStringKey
 {
@@ -46,20 +50,24 @@ public interface IRoutingTenantGrain : IGrainWithStringKey
     /// <summary>Returns a view of one agent (<see cref="IRoutingEngine.GetAgent"/>).</summary>
     /// <param name="agent">The agent.</param>
     /// <returns>The view.</returns>
+    [ReadOnly]
     Task<AgentSnapshot> GetAgent(AgentId agent);
 
     /// <summary>Returns a view of every agent, in roster order (<see cref="IRoutingEngine.GetAgents"/>).</summary>
     /// <returns>The views.</returns>
+    [ReadOnly]
     Task<ImmutableArray<AgentSnapshot>> GetAgents();
 
     /// <summary>Plans a conversation without changing anything (<see cref="IRoutingEngine.Plan"/>).</summary>
     /// <param name="conversation">The conversation.</param>
     /// <returns>The plan.</returns>
+    [ReadOnly]
     Task<RoutingPlan> Plan(ConversationRequest conversation);
 
     /// <summary>Selects the agent a plan would offer first (<see cref="IRoutingEngine.SelectBest"/>).</summary>
     /// <param name="conversation">The conversation.</param>
     /// <returns>The agent and its score; <see langword="null"/> when nobody can take the conversation now.</returns>
+    [ReadOnly]
     Task<PlannedAgent?> SelectBest(ConversationRequest conversation);
 
     /// <summary>Assigns a conversation to an agent directly (<see cref="IRoutingEngine.Assign"/>).</summary>
@@ -157,17 +165,20 @@ public interface IRoutingTenantGrain : IGrainWithStringKey
     /// <summary>Returns a view of a conversation (<see cref="IRoutingEngine.GetConversation"/>).</summary>
     /// <param name="conversation">The conversation.</param>
     /// <returns>The view.</returns>
+    [ReadOnly]
     Task<ConversationSnapshot> GetConversation(ConversationId conversation);
 
     /// <summary>Returns the waiting conversations in the order they would be served (<see cref="IRoutingEngine.GetWaitingConversations"/>).</summary>
     /// <param name="skill">Only those waiting on this skill; <see langword="null"/> for every waiting conversation.</param>
     /// <returns>The waiting conversations.</returns>
+    [ReadOnly]
     Task<ImmutableArray<WaitingConversation>> GetWaitingConversations(SkillId? skill = null);
 
     /// <summary>Builds the pacing snapshot of an agent group (<see cref="IRoutingEngine.GetPacingSnapshot"/>).</summary>
     /// <param name="group">The agent group.</param>
     /// <param name="statistics">What the host measured about invitations for the group.</param>
     /// <returns>The snapshot.</returns>
+    [ReadOnly]
     Task<PacingSnapshot> GetPacingSnapshot(AgentGroupId group, PacingStatistics statistics);
 
     /// <summary>Decides how many proactive invitations to send to an agent group (<see cref="IRoutingEngine.Pace"/>).</summary>
@@ -185,12 +196,15 @@ public interface IRoutingTenantGrain : IGrainWithStringKey
     /// <summary>Reports a skill's workload split (<see cref="IRoutingEngine.GetWorkloadReport"/>).</summary>
     /// <param name="skill">The skill.</param>
     /// <returns>The report.</returns>
+    [ReadOnly]
     Task<WorkloadReport> GetWorkloadReport(SkillId skill);
 
     /// <summary>
-    /// Subscribes an observer to every event of the tenant's engine from now on, or refreshes its subscription. The
-    /// subscription is stored with the grain's state, so events keep flowing after the grain moves to another silo; it
-    /// lapses <see cref="RoutingCoreOrleansOptions.ObserverExpiry"/> after the last call, so call this periodically.
+    /// Subscribes an observer to every event of the tenant's engine from now on, or refreshes its subscription: a
+    /// low-latency nudge, pushed one way once the events are stored. Observers are transient (a batch pushed while the
+    /// host is unreachable is lost): the feed (<see cref="GetEvents"/>) is the record. The subscription is stored in grain
+    /// storage, so it survives the grain's move to another silo; it lapses
+    /// <see cref="RoutingCoreOrleansOptions.ObserverExpiry"/> after the last call, so call this periodically.
     /// </summary>
     /// <param name="observer">The observer reference.</param>
     /// <returns>A task that completes once the subscription is stored.</returns>
@@ -202,13 +216,28 @@ public interface IRoutingTenantGrain : IGrainWithStringKey
     Task Unsubscribe(IRoutingEventObserver observer);
 
     /// <summary>
-    /// Returns the engine's state document as stored in the grain storage (the engine's snapshot: UTF-8 JSON, versioned),
-    /// for backups or to move a tenant elsewhere. Reading it stores nothing.
+    /// Reads the tenant's event feed: the stored events after <paramref name="after"/>, in sequence order
+    /// (<see cref="RoutingEvent.Sequence"/>, contiguous and continued across failovers). A host that keeps the sequence of
+    /// the last event it handled and reads on from it sees every event once, in order, whatever happened to the silos
+    /// (<see cref="RoutingEventFeed"/> does this). Reads only the feed; may run beside other reads.
     /// </summary>
-    /// <returns>The document's bytes.</returns>
-    Task<byte[]> ExportState();
+    /// <param name="after">The sequence of the last event the host has; 0 for the oldest stored.</param>
+    /// <param name="max">The most events to return, from 1 to 10,000.</param>
+    /// <returns>The page; its <see cref="RoutingEventPage.Next"/> is the position to read after next.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="after"/> is negative or <paramref name="max"/> is outside 1 to 10,000.</exception>
+    [ReadOnly]
+    Task<RoutingEventPage> GetEvents(long after, int max);
+
+    /// <summary>
+    /// Returns the <see cref="RoutingCommand.Sequence"/> of the last change stored in the tenant's journal (0 before the
+    /// first): it grows by one for each change, so a host can tell whether a call changed anything.
+    /// </summary>
+    /// <returns>The sequence.</returns>
+    [ReadOnly]
+    Task<long> GetLastCommandSequence();
 
     /// <summary>Returns the address of the silo the grain is active on now (for operations and diagnostics).</summary>
     /// <returns>The silo address.</returns>
+    [ReadOnly]
     Task<SiloAddress> GetSiloAddress();
 }

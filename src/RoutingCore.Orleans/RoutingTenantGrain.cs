@@ -1,297 +1,245 @@
 using System.Collections.Immutable;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using RoutingCore.Orleans.Journal;
+using RoutingCore.Orleans.Snapshots;
+using RoutingCore.Orleans.WakeUps;
 
 namespace RoutingCore.Orleans;
 
 /// <summary>
-/// The grain behind <see cref="IRoutingTenantGrain"/>: one engine per tenant, created when the grain activates (from the
-/// stored snapshot, when there is one), on a clock whose timers are grain timers.
+/// The grain behind <see cref="IRoutingTenantGrain"/>: one engine per tenant, rebuilt when the grain activates from the
+/// tenant's snapshot and the journal records after it, on a clock whose timers are grain timers.
 /// </summary>
 /// <remarks>
-/// Single-threaded: calls and timer callbacks never interleave, so the engine's lock is never contended. A change is
-/// stored before the call returns (or, for timer work, before the next call runs); events are pushed to the observers
-/// only after the state that produced them is stored. When storing fails the activation is dropped, so the next call
-/// starts again from the last stored state (the failed call's change is then lost, and the caller saw the failure).
+/// <para>
+/// Calls never interleave with each other (reads marked read-only interleave only with reads), so the engine's lock is
+/// never contended. Each change's command record is appended to the tenant's journal, with the events it produced, in one
+/// round trip before the call returns (or, for timer work, before the next call runs); events are pushed to the observers
+/// only after they are stored. When an append fails the activation is dropped, so the next call starts again from what is
+/// stored (the failed call's change is then lost, and the caller saw the failure). Snapshots run beside the calls (see
+/// <see cref="TenantSnapshots"/>).
+/// </para>
+/// <para>
+/// Crash points of a call: killed before the append, nothing of the call is stored and the caller sees the failure; after
+/// the append but before the reply, the change is stored and the caller's retry meets it in the restored engine (the
+/// engine's retry rule answers it); after the reply, nothing is lost.
+/// </para>
 /// </remarks>
-internal sealed class RoutingTenantGrain : Grain, IRoutingTenantGrain, IRoutingObserver
+internal sealed partial class RoutingTenantGrain : Grain, IRoutingTenantGrain, IRemindable
 {
-    private readonly IPersistentState<RoutingTenantState> _state;
+    private readonly IPersistentState<RoutingTenantObservers> _observers;
     private readonly RoutingCoreOrleansOptions _options;
     private readonly IOptionsMonitor<RoutingOptions> _engineOptions;
-    private readonly IEnumerable<IRoutingStrategy> _strategies;
-    private readonly IEnumerable<ICapacityModel> _capacityModels;
-    private readonly IWaitingQueueOrdering? _ordering;
+    private readonly IServiceProvider _services;
     private readonly TimeProvider _clock;
-    private readonly List<RoutingEvent> _events = [];
+    private readonly ITenantLog _log;
+    private readonly ILogger<RoutingTenantGrain> _logger;
     private readonly ILocalSiloDetails _silo;
+    private readonly TenantCommitter _committer;
+    private readonly TenantSnapshots _snapshots;
+    private readonly TenantWakeUps _wakeUps;
+    private readonly List<GrainEngineTimer> _timers = [];
     private IRoutingEngine? _engine;
+    private IDisposable? _journal;
 
     public RoutingTenantGrain(
         IGrainContext context,
         IPersistentStateFactory stateFactory,
         IOptions<RoutingCoreOrleansOptions> options,
         IOptionsMonitor<RoutingOptions> engineOptions,
-        IEnumerable<IRoutingStrategy> strategies,
-        IEnumerable<ICapacityModel> capacityModels,
+        IServiceProvider services,
         TimeProvider clock,
-        ILocalSiloDetails silo,
-        IWaitingQueueOrdering? ordering = null)
+        ITenantLog log,
+        Serializer serializer,
+        ILogger<RoutingTenantGrain> logger,
+        ILocalSiloDetails silo)
     {
-        _silo = silo;
         _options = options.Value;
-        _state = stateFactory.Create<RoutingTenantState>(context, new StateConfiguration(_options.StorageName));
         _engineOptions = engineOptions;
-        _strategies = strategies;
-        _capacityModels = capacityModels;
+        _services = services;
         _clock = clock;
-        _ordering = ordering;
+        _log = log;
+        _logger = logger;
+        _silo = silo;
+        string tenant = context.GrainId.Key.ToString()!;
+        _observers = stateFactory.Create<RoutingTenantObservers>(context, new StateConfiguration("observers", _options.StorageName));
+        IPersistentState<RoutingTenantState> snapshot = stateFactory.Create<RoutingTenantState>(context, new StateConfiguration("engine", _options.StorageName));
+        _committer = new TenantCommitter(log, tenant, serializer, PublishEvents);
+        _snapshots = new TenantSnapshots(snapshot, log, tenant);
+        _wakeUps = new TenantWakeUps(this, _options.WakeUpPeriod);
     }
 
     private string Tenant => this.GetPrimaryKeyString();
 
-    private IRoutingEngine Engine => _engine ?? throw new InvalidOperationException($"The routing engine of tenant '{Tenant}' is not active.");
+    private IRoutingEngine Engine => _committer.Broken
+        ? throw new InvalidOperationException($"Tenant '{Tenant}': this activation could not store a change and is being dropped; retry the call.")
+        : _engine ?? throw new InvalidOperationException($"The routing engine of tenant '{Tenant}' is not active.");
+
+    private bool TimerArmed
+    {
+        get
+        {
+            foreach (GrainEngineTimer timer in _timers)
+            {
+                if (timer.IsArmed)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // The core's public entry: the built-in strategies and models plus those registered as services, the tenant's
-        // named options (validated here, each error naming the tenant), the grain's clock, and the engine named by the tenant.
-        var time = new GrainTimeProvider(_clock, CreateEngineTimer);
-        IRoutingEngine engine = RoutingEngine.Create(
-            _engineOptions.Get(Tenant), time, _strategies, _capacityModels, _ordering, meterFactory: null, name: Tenant);
-        engine.Subscribe(this);
-        _engine = engine;
-        if (_state.State.Engine is { Length: > 0 } document)
+        // Take the tenant first: from now on an older activation can neither append nor trim, so the snapshot read next
+        // and the journal after it hold every change, and nothing more can come.
+        _committer.Owner = await _log.TakeOwnershipAsync(Tenant);
+        await _snapshots.ReadAsync();
+        TenantTail tail = await _log.ReadTailAsync(Tenant, _snapshots.Sequence);
+        _committer.StoredEvents = tail.LastEventSequence;
+        var records = new RoutingCommand[tail.Records.Count];
+        for (int i = 0; i < records.Length; i++)
         {
-            // Pending timers keep their absolute due times; those already due (the grain was away, as after a failover)
-            // fire during the restore, in due order. Their effects and events are stored and pushed at once.
-            EngineState.Restore(engine, document);
-            if (_events.Count > 0)
-            {
-                await CommitAsync();
-            }
+            records[i] = RoutingCommand.Parse(tail.Records[i].Data);
         }
+
+        IRoutingEngine engine = CreateEngine();
+        engine.Subscribe(_committer);
+        _journal = engine.AttachJournal(_committer);
+        _engine = engine;
+
+        // Replayed records keep their events' numbers (already stored, so not stored again); timers that fell due while
+        // the tenant was away (as after a failover) fire afterwards, in due order, and are journaled like any change.
+        if (_snapshots.Document is { Length: > 0 } document)
+        {
+            using var source = new MemoryStream(document, writable: false);
+            engine.RestoreState(source, records);
+        }
+        else if (records.Length > 0)
+        {
+            engine.Replay(records);
+        }
+
+        _committer.StoredRecords = records.Length > 0 ? records[^1].Sequence : _snapshots.Sequence;
+        await _wakeUps.LoadAsync();
+        await CommitAsync();
+        this.RegisterGrainTimer(static grain => grain.SnapshotAsync(), this, new GrainTimerCreationOptions(_options.SnapshotInterval, _options.SnapshotInterval) { Interleave = true });
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // Nothing to store: every change was stored when it happened.
+        // Nothing to store: every change is in the journal. A timer still armed is the reminder's to wake.
+        _journal?.Dispose();
         _engine?.Dispose();
         _engine = null;
         return Task.CompletedTask;
     }
 
-    void IRoutingObserver.OnEvent(RoutingEvent routingEvent) => _events.Add(routingEvent);
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        // The activation itself did the work (restore, then the overdue timers); the tick only ends the reminder when idle.
+        reminderName == TenantWakeUps.ReminderName ? _wakeUps.TickAsync(TimerArmed) : Task.CompletedTask;
 
-    public Task AddAgent(AgentProfile profile, AgentState state = AgentState.Offline)
+    /// <summary>
+    /// The core's public entry, with the silo's services: when the host registered engines (<c>services.AddRoutingEngine()</c>),
+    /// its <see cref="IRoutingEngineFactory"/> with the parts registered for the tenant's name or the default engine's
+    /// (a workload splitter made for each tenant, pacing calculator, queue ordering, meter factory); otherwise
+    /// <see cref="RoutingEngine.Create"/> with the strategies, capacity models, queue ordering (keyed by tenant, or not) and
+    /// meter factory registered as services. Either way on the grain's clock.
+    /// </summary>
+    private IRoutingEngine CreateEngine()
     {
-        Engine.AddAgent(profile, state);
-        return CommitAsync();
-    }
-
-    public Task UpdateAgent(AgentProfile profile)
-    {
-        Engine.UpdateAgent(profile);
-        return CommitAsync();
-    }
-
-    public Task RemoveAgent(AgentId agent)
-    {
-        Engine.RemoveAgent(agent);
-        return CommitAsync();
-    }
-
-    public Task SetAgentState(AgentId agent, AgentState state)
-    {
-        Engine.SetAgentState(agent, state);
-        return CommitAsync();
-    }
-
-    public Task<AgentSnapshot> GetAgent(AgentId agent) => ReadAsync(Engine.GetAgent(agent));
-
-    public Task<ImmutableArray<AgentSnapshot>> GetAgents() => ReadAsync(Engine.GetAgents());
-
-    public Task<RoutingPlan> Plan(ConversationRequest conversation) => ReadAsync(Engine.Plan(conversation));
-
-    public Task<PlannedAgent?> SelectBest(ConversationRequest conversation) => ReadAsync(Engine.SelectBest(conversation));
-
-    public Task Assign(ConversationRequest conversation, AgentId agent)
-    {
-        Engine.Assign(conversation, agent);
-        return CommitAsync();
-    }
-
-    public async Task<ConversationSnapshot> Submit(ConversationRequest conversation)
-    {
-        ConversationSnapshot result = Engine.Submit(conversation);
-        await CommitAsync();
-        return result;
-    }
-
-    public Task Accept(ConversationId conversation, AgentId agent)
-    {
-        Engine.Accept(conversation, agent);
-        return CommitAsync();
-    }
-
-    public Task<RoutingResult> TryAccept(ConversationId conversation, AgentId agent) => AnsweredAsync(Engine.TryAccept(conversation, agent));
-
-    public Task Decline(ConversationId conversation, AgentId agent)
-    {
-        Engine.Decline(conversation, agent);
-        return CommitAsync();
-    }
-
-    public Task<RoutingResult> TryDecline(ConversationId conversation, AgentId agent) => AnsweredAsync(Engine.TryDecline(conversation, agent));
-
-    public Task ReturnToQueue(ConversationId conversation)
-    {
-        Engine.ReturnToQueue(conversation);
-        return CommitAsync();
-    }
-
-    public Task ReturnToQueue(ConversationId conversation, OperationId operation)
-    {
-        Engine.ReturnToQueue(conversation, operation);
-        return CommitAsync();
-    }
-
-    public Task Transfer(ConversationId conversation, SkillId skill)
-    {
-        Engine.Transfer(conversation, skill);
-        return CommitAsync();
-    }
-
-    public Task Transfer(ConversationId conversation, SkillId skill, OperationId operation)
-    {
-        Engine.Transfer(conversation, skill, operation);
-        return CommitAsync();
-    }
-
-    public Task ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at) => ReportMessage(conversation, author, at, message: null);
-
-    public Task ReportMessage(ConversationId conversation, MessageAuthor author, DateTimeOffset? at = null, MessageId? message = null)
-    {
-        Engine.ReportMessage(conversation, author, at, message);
-        return CommitAsync();
-    }
-
-    public Task Close(ConversationId conversation)
-    {
-        Engine.Close(conversation);
-        return CommitAsync();
-    }
-
-    public Task<ConversationSnapshot> GetConversation(ConversationId conversation) => ReadAsync(Engine.GetConversation(conversation));
-
-    public Task<ImmutableArray<WaitingConversation>> GetWaitingConversations(SkillId? skill = null) => ReadAsync(Engine.GetWaitingConversations(skill));
-
-    public Task<PacingSnapshot> GetPacingSnapshot(AgentGroupId group, PacingStatistics statistics) => ReadAsync(Engine.GetPacingSnapshot(group, statistics));
-
-    public Task<PacingDecision> Pace(AgentGroupId group, PacingStatistics statistics) => ReadAsync(Engine.Pace(group, statistics));
-
-    public Task ConfigureWorkload(SkillId skill, WorkloadDistribution? distribution)
-    {
-        Engine.ConfigureWorkload(skill, distribution);
-        return CommitAsync();
-    }
-
-    public Task<WorkloadReport> GetWorkloadReport(SkillId skill) => ReadAsync(Engine.GetWorkloadReport(skill));
-
-    public Task Subscribe(IRoutingEventObserver observer)
-    {
-        ArgumentNullException.ThrowIfNull(observer);
-        List<ObserverSubscription> observers = _state.State.Observers;
-        DateTimeOffset now = _clock.GetUtcNow();
-        int index = observers.FindIndex(s => s.Observer.Equals(observer));
-        if (index >= 0)
+        var time = new GrainTimeProvider(_clock, CreateEngineTimer);
+        RoutingOptions options = _engineOptions.Get(Tenant);
+        if (_services.GetService<IRoutingEngineFactory>() is { } factory)
         {
-            observers[index].RefreshedAt = now;
-        }
-        else
-        {
-            observers.Add(new ObserverSubscription { Observer = observer, RefreshedAt = now });
+            return factory.Create(Tenant, options, time);
         }
 
-        return CommitAsync();
+        IWaitingQueueOrdering? ordering = _services.GetKeyedService<IWaitingQueueOrdering>(Tenant) ?? _services.GetService<IWaitingQueueOrdering>();
+        return RoutingEngine.Create(
+            options,
+            time,
+            _services.GetServices<IRoutingStrategy>(),
+            _services.GetServices<ICapacityModel>(),
+            ordering,
+            _services.GetService<IMeterFactory>(),
+            name: Tenant);
     }
 
-    public Task Unsubscribe(IRoutingEventObserver observer)
-    {
-        ArgumentNullException.ThrowIfNull(observer);
-        return _state.State.Observers.RemoveAll(s => s.Observer.Equals(observer)) > 0 ? CommitAsync() : Task.CompletedTask;
-    }
-
-    public Task<byte[]> ExportState() => Task.FromResult(EngineState.Save(Engine));
-
-    public Task<SiloAddress> GetSiloAddress() => Task.FromResult(_silo.SiloAddress);
-
-    /// <summary>After a read: a read changes nothing, so nothing is stored (unless the engine published events).</summary>
-    private async Task<T> ReadAsync<T>(T result)
-    {
-        if (_events.Count > 0)
-        {
-            await CommitAsync();
-        }
-
-        return result;
-    }
-
-    /// <summary>After an answer to an offer: a success is stored; a refusal changed nothing, so it is treated as a read.</summary>
-    private async Task<RoutingResult> AnsweredAsync(RoutingResult result)
-    {
-        if (!result.Succeeded)
-        {
-            return await ReadAsync(result);
-        }
-
-        await CommitAsync();
-        return result;
-    }
-
-    /// <summary>Stores the engine's snapshot and the observers, then pushes the events the change produced.</summary>
+    /// <summary>
+    /// Registers the tenant's wake-up when a timer is armed (only on that transition), stores what the engine did (records
+    /// and events, one append), then keeps the snapshot schedule. On a failure the activation is dropped and the caller
+    /// gets the error.
+    /// </summary>
     private async Task CommitAsync()
     {
-        DateTimeOffset now = _clock.GetUtcNow();
-        _state.State.Engine = EngineState.Save(Engine);
-        _state.State.Observers.RemoveAll(s => now - s.RefreshedAt > _options.ObserverExpiry);
         try
         {
-            await _state.WriteStateAsync();
+            // The wake-up first: a change that arms a timer is never stored without the reminder that will run it.
+            await _wakeUps.ArmedAsync(TimerArmed);
+            await _committer.CommitAsync();
         }
         catch
         {
-            // The engine is ahead of the storage: drop this activation so the next call starts from what is stored.
-            _events.Clear();
+            _committer.Break();
             DeactivateOnIdle();
             throw;
         }
 
-        PublishEvents();
+        if (_committer.StoredRecords - _snapshots.Sequence >= _options.SnapshotAfterRecords)
+        {
+            _ = SnapshotAsync(); // beside the calls: it captures now and finishes while they go on
+        }
     }
 
-    private void PublishEvents()
+    private async Task SnapshotAsync()
     {
-        if (_events.Count == 0)
+        if (_engine is null)
         {
             return;
         }
 
-        ImmutableArray<RoutingEvent> batch = [.. _events];
-        _events.Clear();
-        foreach (ObserverSubscription subscription in _state.State.Observers)
+        try
         {
-            // One-way: the grain never waits for an observer, and a gone observer costs nothing.
-            _ = subscription.Observer.OnEvents(Tenant, batch);
+            await _snapshots.TakeAsync(_engine, _committer);
+        }
+        catch (Exception e)
+        {
+            // The journal still holds every change; a new activation starts from what is stored.
+            LogSnapshotFailed(e, Tenant);
+            DeactivateOnIdle();
         }
     }
 
-    private ITimer CreateEngineTimer(TimerCallback callback, object? state)
+    private void PublishEvents(ImmutableArray<RoutingEvent> batch)
     {
+        DateTimeOffset now = _clock.GetUtcNow();
+        foreach (ObserverSubscription subscription in _observers.State.Observers)
+        {
+            // One-way: the grain never waits for an observer, and a gone observer costs nothing. The feed is the record.
+            if (now - subscription.RefreshedAt <= _options.ObserverExpiry)
+            {
+                _ = subscription.Observer.OnEvents(Tenant, batch);
+            }
+        }
+    }
+
+    private GrainEngineTimer CreateEngineTimer(TimerCallback callback, object? state)
+    {
+        var engineTimer = new GrainEngineTimer(OnEngineTimerArmed);
         IGrainTimer timer = this.RegisterGrainTimer(
-            static (tick, cancellation) => tick.Grain.OnEngineTimerAsync(tick.Callback, tick.State),
-            new TimerTick(this, callback, state),
+            static (tick, cancellation) => tick.Grain.OnEngineTimerAsync(tick),
+            new TimerTick(this, engineTimer, callback, state),
             new GrainTimerCreationOptions { DueTime = Timeout.InfiniteTimeSpan, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
-        return new GrainEngineTimer(timer, OnEngineTimerArmed);
+        engineTimer.Bind(timer);
+        _timers.Add(engineTimer);
+        return engineTimer;
     }
 
     private void OnEngineTimerArmed(TimeSpan dueTime)
@@ -303,22 +251,26 @@ internal sealed class RoutingTenantGrain : Grain, IRoutingTenantGrain, IRoutingO
         }
     }
 
-    private Task OnEngineTimerAsync(TimerCallback callback, object? state)
+    private Task OnEngineTimerAsync(TimerTick tick)
     {
-        if (_engine is null)
+        tick.Timer.Fired();
+        if (_engine is null || _committer.Broken)
         {
             return Task.CompletedTask;
         }
 
-        callback(state);
+        tick.Callback(tick.State);
         return CommitAsync();
     }
 
-    private sealed record TimerTick(RoutingTenantGrain Grain, TimerCallback Callback, object? State);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant '{Tenant}': taking a snapshot failed; the activation is dropped and the next one starts from the stored snapshot and journal.")]
+    private partial void LogSnapshotFailed(Exception exception, string tenant);
 
-    private sealed class StateConfiguration(string storageName) : IPersistentStateConfiguration
+    private sealed record TimerTick(RoutingTenantGrain Grain, GrainEngineTimer Timer, TimerCallback Callback, object? State);
+
+    private sealed class StateConfiguration(string stateName, string storageName) : IPersistentStateConfiguration
     {
-        public string StateName => "engine";
+        public string StateName => stateName;
 
         public string StorageName => storageName;
     }

@@ -1,15 +1,24 @@
 namespace RoutingCore.Orleans;
 
-/// <summary>What a tenant's grain keeps in grain storage: the engine's snapshot and the subscribed observers.</summary>
+/// <summary>A tenant's snapshot in grain storage: the engine's state document and the last record it includes.</summary>
 [GenerateSerializer]
 internal sealed class RoutingTenantState
 {
-    /// <summary>The engine's state document (<see cref="IRoutingEngine"/> snapshot, UTF-8 JSON); null before the first change.</summary>
+    /// <summary>The engine's state document (<see cref="IRoutingEngine"/> snapshot, UTF-8 JSON); null before the first snapshot.</summary>
     [Id(0)]
     public byte[]? Engine { get; set; }
 
-    /// <summary>The observers subscribed to the tenant's events, with the time of their last subscription.</summary>
-    [Id(1)]
+    /// <summary>The <see cref="RoutingCommand.Sequence"/> of the last record the document includes (the journal continues after it).</summary>
+    [Id(2)]
+    public long LastCommandSequence { get; set; }
+}
+
+/// <summary>The observers subscribed to a tenant's events, in grain storage apart from the snapshot (a subscription writes only this).</summary>
+[GenerateSerializer]
+internal sealed class RoutingTenantObservers
+{
+    /// <summary>The observers, with the time of their last subscription.</summary>
+    [Id(0)]
     public List<ObserverSubscription> Observers { get; set; } = [];
 }
 

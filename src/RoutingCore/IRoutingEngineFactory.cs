@@ -35,4 +35,22 @@ public interface IRoutingEngineFactory
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
     /// <exception cref="InvalidOperationException">The registered splitter factory returned a splitter already given to another engine.</exception>
     IRoutingEngine Create(string name, RoutingOptions options);
+
+    /// <summary>
+    /// Creates an engine named <paramref name="name"/> with the parts registered for that name, as
+    /// <see cref="Create(string, RoutingOptions)"/> does, but on the clock <paramref name="timeProvider"/> instead of the
+    /// registered one: for a host whose engines each need a clock of their own, such as one grain per tenant whose engine's
+    /// timers must run inside the grain's scheduling (RoutingCore.Orleans).
+    /// </summary>
+    /// <param name="name">The engine's name, as for <see cref="Create(string, RoutingOptions)"/>.</param>
+    /// <param name="options">The engine's options; validated first, every error reported together.</param>
+    /// <param name="timeProvider">The engine's clock and timers.</param>
+    /// <returns>The engine.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, white space or not printable text.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> or <paramref name="timeProvider"/> is <see langword="null"/>.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
+    /// <exception cref="InvalidOperationException">The registered splitter factory returned a splitter already given to another engine.</exception>
+    /// <exception cref="NotSupportedException">This factory is not the built-in one and does not create engines on a clock of the caller's.</exception>
+    IRoutingEngine Create(string name, RoutingOptions options, TimeProvider timeProvider) =>
+        throw new NotSupportedException($"{GetType().FullName} does not create engines on a clock of the caller's; implement IRoutingEngineFactory.Create(string, RoutingOptions, TimeProvider), or use the factory services.AddRoutingEngine() registers.");
 }

@@ -28,6 +28,37 @@ internal static class ClusterKit
 
     public static readonly TimeSpan OutageStepDelay = TimeSpan.FromSeconds(4);
 
+    /// <summary>Tenants whose id starts with this prefix step after <see cref="LateStepDelay"/>: shorter than failure detection, so their steps fall due while their silo is dead.</summary>
+    public const string LatePrefix = "late-";
+
+    public static readonly TimeSpan LateStepDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>The tenants' wake-up reminder period in the test cluster (short, so failover tests stay quick).</summary>
+    public static readonly TimeSpan WakeUpPeriod = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long the test cluster takes, at most, to declare a killed silo dead: probes time out after at most 2 s
+    /// (<c>MaxProbeTimeout</c>), two missed probes suspect it and one vote declares it; then the membership table is read.
+    /// </summary>
+    public static readonly TimeSpan FailureDetection = TimeSpan.FromSeconds(8);
+
+    /// <summary>
+    /// The documented bound on how late a timer runs when its silo died and nobody calls: the wake-up period plus the
+    /// failure detection (plus 2 s for the reminder service to take over the dead silo's reminders and activate the tenant).
+    /// </summary>
+    public static TimeSpan WakeUpBound => WakeUpPeriod + FailureDetection + TimeSpan.FromSeconds(2);
+
+    /// <summary>Snapshots in the test cluster: after this many records (small, so tests cross snapshots and trims).</summary>
+    public const int SnapshotAfterRecords = 8;
+
+    /// <summary>The Redis connection the tests use to look into the tenants' journals and feeds.</summary>
+    public static IDatabase Redis => LazyRedis.Value.GetDatabase();
+
+    private static readonly Lazy<ConnectionMultiplexer> LazyRedis = new(() => ConnectionMultiplexer.Connect(AssemblySetup.RedisEndpoint));
+
+    /// <summary>The Redis key of a tenant's journal, ownership version or event feed (see RedisTenantLog).</summary>
+    public static RedisKey TenantKey(string tenant, string part) => $"routingcore:{{{tenant}}}:{part}";
+
     /// <summary>
     /// Where the silos and the client write their log files: a folder under the system's temporary folder.
     /// TestingHost's own file logger (<see cref="TestClusterOptions.ConfigureFileLogging"/>) writes to a 'logs' folder
@@ -35,9 +66,13 @@ internal static class ClusterKit
     /// </summary>
     public static readonly string LogFolder = Path.Combine(Path.GetTempPath(), "RoutingCore.Orleans.Tests", "logs");
 
-    public static async Task<TestCluster> StartAsync(short silos, TimeSpan? observerExpiry = null)
+    /// <summary>How many workload splitters the silos' engine factory made (clusters started with <c>engineServices</c>).</summary>
+    public static int SplittersMade;
+
+    public static async Task<TestCluster> StartAsync(short silos, TimeSpan? observerExpiry = null, bool engineServices = false)
     {
         var builder = new TestClusterBuilder(silos);
+        builder.Properties["engineServices"] = engineServices ? "true" : "false";
         builder.Options.ConfigureFileLogging = false;
         builder.Properties["redis"] = AssemblySetup.RedisEndpoint;
         builder.Properties["observerExpiry"] = (observerExpiry ?? new RoutingCoreOrleansOptions().ObserverExpiry).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
@@ -46,14 +81,6 @@ internal static class ClusterKit
         TestCluster cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
-    }
-
-    /// <summary>A tenant's state document without its save time (the one field that differs between two saves of the same state).</summary>
-    public static System.Text.Json.Nodes.JsonNode WithoutSaveTime(byte[] document)
-    {
-        var root = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Encoding.UTF8.GetString(document))!.AsObject();
-        root.Remove("savedAt").ShouldBeTrue();
-        return root;
     }
 
     /// <summary>
@@ -94,8 +121,13 @@ internal static class ClusterKit
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
-        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
+        {
             clientBuilder.Services.AddLogging(logging => logging.AddFile(LogFile(configuration, "Client")));
+
+            // A call whose reply is lost with its silo fails after this (not Orleans' 30 s), so failover tests stay short.
+            clientBuilder.Configure<global::Orleans.Configuration.ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(10));
+        }
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator
@@ -107,7 +139,25 @@ internal static class ClusterKit
             string redis = siloBuilder.Configuration["redis"] ?? throw new InvalidOperationException("The test cluster has no 'redis' property.");
             TimeSpan expiry = TimeSpan.Parse(siloBuilder.Configuration["observerExpiry"]!, System.Globalization.CultureInfo.InvariantCulture);
             siloBuilder.AddRedisGrainStorage(RoutingCoreOrleansOptions.DefaultStorageName, options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-            siloBuilder.AddRoutingCoreOrleans(options => options.ObserverExpiry = expiry);
+            siloBuilder.AddRoutingCoreOrleans(options =>
+            {
+                options.ObserverExpiry = expiry;
+                options.Redis = redis;
+                options.WakeUpPeriod = WakeUpPeriod;
+                options.SnapshotAfterRecords = SnapshotAfterRecords;
+                options.SnapshotInterval = TimeSpan.FromSeconds(2);
+            });
+            siloBuilder.UseRedisReminderService(options => options.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            siloBuilder.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            siloBuilder.Configure<global::Orleans.Configuration.ClusterMembershipOptions>(options =>
+            {
+                options.ProbeTimeout = TimeSpan.FromSeconds(1);
+                options.MaxProbeTimeout = TimeSpan.FromSeconds(2);
+                options.NumMissedProbesLimit = 2;
+                options.NumVotesForDeathDeclaration = 1;
+            });
+            siloBuilder.Services.AddSingleton<global::RoutingCore.Orleans.Journal.ITenantLog>(static services =>
+                new HookedTenantLog(new global::RoutingCore.Orleans.Journal.RedisTenantLog(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RoutingCoreOrleansOptions>>().Value.Redis!, 100_000)));
 
             // Spread tenants over the silos at random (the default placement may keep a small test's grains on one silo).
             siloBuilder.Services.AddSingleton<global::Orleans.Runtime.PlacementStrategy, global::Orleans.Runtime.RandomPlacement>();
@@ -121,11 +171,20 @@ internal static class ClusterKit
                 options.AgentGroups.Add("vendor-b");
             });
             siloBuilder.Services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<RoutingOptions>, StepDelayByTenant>();
+            if (siloBuilder.Configuration["engineServices"] == "true")
+            {
+                // The host registers engines: each tenant's engine comes from that factory, with a splitter made for it.
+                siloBuilder.Services.AddRoutingEngine().UseWorkloadSplitter(_ =>
+                {
+                    Interlocked.Increment(ref SplittersMade);
+                    return WorkloadSplitter.Create();
+                });
+            }
         }
     }
 }
 
-/// <summary>Named options by tenant id: <see cref="ClusterKit.FastPrefix"/> and <see cref="ClusterKit.OutagePrefix"/> tenants get their step delays.</summary>
+/// <summary>Named options by tenant id: <see cref="ClusterKit.FastPrefix"/>, <see cref="ClusterKit.OutagePrefix"/> and <see cref="ClusterKit.LatePrefix"/> tenants get their step delays.</summary>
 internal sealed class StepDelayByTenant : Microsoft.Extensions.Options.IConfigureNamedOptions<RoutingOptions>
 {
     public void Configure(string? name, RoutingOptions options)
@@ -138,6 +197,10 @@ internal sealed class StepDelayByTenant : Microsoft.Extensions.Options.IConfigur
         {
             options.StepDelay = ClusterKit.OutageStepDelay;
         }
+        else if (name is not null && name.StartsWith(ClusterKit.LatePrefix, StringComparison.Ordinal))
+        {
+            options.StepDelay = ClusterKit.LateStepDelay;
+        }
     }
 
     public void Configure(RoutingOptions options) => Configure(Microsoft.Extensions.Options.Options.DefaultName, options);
@@ -147,6 +210,7 @@ internal sealed class StepDelayByTenant : Microsoft.Extensions.Options.IConfigur
 internal sealed class EventCollector : IRoutingEventObserver
 {
     private readonly ConcurrentQueue<(string Tenant, RoutingEvent Event)> _events = new();
+    private readonly ConcurrentDictionary<RoutingEvent, DateTimeOffset> _received = new(ReferenceEqualityComparer.Instance);
 
     public IReadOnlyList<(string Tenant, RoutingEvent Event)> Events => [.. _events];
 
@@ -154,16 +218,20 @@ internal sealed class EventCollector : IRoutingEventObserver
     {
         foreach (RoutingEvent routingEvent in events)
         {
+            _received.TryAdd(routingEvent, DateTimeOffset.UtcNow);
             _events.Enqueue((tenant, routingEvent));
         }
 
         return Task.CompletedTask;
     }
 
-    /// <summary>Waits until an event matching <paramref name="match"/> arrived, at most 10 s.</summary>
-    public async Task<RoutingEvent> WaitFor(Func<string, RoutingEvent, bool> match)
+    /// <summary>When the event reached this observer (wall clock): a timer that ran late still stamps its event with its due time.</summary>
+    public DateTimeOffset ReceivedAt(RoutingEvent routingEvent) => _received[routingEvent];
+
+    /// <summary>Waits until an event matching <paramref name="match"/> arrived, at most <paramref name="patience"/> (10 s by default).</summary>
+    public async Task<RoutingEvent> WaitFor(Func<string, RoutingEvent, bool> match, TimeSpan? patience = null)
     {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(10);
+        DateTime deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(10));
         while (DateTime.UtcNow < deadline)
         {
             foreach ((string tenant, RoutingEvent routingEvent) in _events)
@@ -177,6 +245,6 @@ internal sealed class EventCollector : IRoutingEventObserver
             await Task.Delay(20);
         }
 
-        throw new TimeoutException("No matching event arrived within 10 s; received: " + string.Join("; ", _events.Select(e => $"{e.Tenant}: {e.Event}")));
+        throw new TimeoutException($"No matching event arrived within {(patience ?? TimeSpan.FromSeconds(10)).TotalSeconds} s; received: " + string.Join("; ", _events.Select(e => $"{e.Tenant}: {e.Event}")));
     }
 }

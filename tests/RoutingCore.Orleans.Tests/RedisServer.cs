@@ -7,17 +7,21 @@ namespace RoutingCore.Orleans.Tests;
 
 /// <summary>
 /// A Redis server for the tests' grain storage: the one named by ROUTINGCORE_TEST_REDIS (host:port) when set, else a
-/// <c>redis-server</c> child process on a free loopback port, without persistence, stopped by <see cref="Dispose"/>.
+/// <c>redis-server</c> child process on a free loopback port, stopped by <see cref="Dispose"/>. As in production, it runs
+/// with append-only persistence (every write logged, fsync every second), its files in a temporary folder deleted at the end.
+/// The tests never install it (issue 21: "the tests themselves never install system packages"): <c>.ci/run</c> does, and
+/// without it the start fails saying how to install it.
 /// </summary>
 internal sealed class RedisServer : IDisposable
 {
-    private static readonly object InstallLock = new();
     private readonly Process? _process;
+    private readonly string? _folder;
 
-    private RedisServer(string endpoint, Process? process)
+    private RedisServer(string endpoint, Process? process, string? folder = null)
     {
         Endpoint = endpoint;
         _process = process;
+        _folder = folder;
     }
 
     /// <summary>host:port of the server.</summary>
@@ -30,7 +34,6 @@ internal sealed class RedisServer : IDisposable
             return new RedisServer(existing, null);
         }
 
-        EnsureInstalled();
         int port = FreePort();
         var start = new ProcessStartInfo("redis-server")
         {
@@ -38,7 +41,8 @@ internal sealed class RedisServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
+        string folder = Directory.CreateTempSubdirectory("routingcore-redis-").FullName;
+        foreach (string argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "everysec", "--dir", folder, "--daemonize", "no" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -57,58 +61,10 @@ internal sealed class RedisServer : IDisposable
         process.ErrorDataReceived += static (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer($"127.0.0.1:{port}", process);
+        var server = new RedisServer($"127.0.0.1:{port}", process, folder);
         server.WaitUntilReady(port);
         return server;
     }
-
-    /// <summary>
-    /// Installs Debian's redis-server with apt-get when it is not on PATH (as .ci/run does), so the README's test command
-    /// works on a fresh machine; when that is impossible (no apt-get, not root) the start below fails with what to do.
-    /// </summary>
-    private static void EnsureInstalled()
-    {
-        if (OnPath("redis-server") || !OnPath("apt-get"))
-        {
-            return;
-        }
-
-        lock (InstallLock)
-        {
-            if (OnPath("redis-server"))
-            {
-                return;
-            }
-
-            Console.Error.WriteLine("redis-server is not installed: installing it with apt-get (Debian package redis-server).");
-            Run("apt-get", "update", "-qq");
-            Run("apt-get", "install", "-y", "-qq", "redis-server");
-        }
-
-        static void Run(string program, params string[] arguments)
-        {
-            var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-            foreach (string argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using Process process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
-            string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException(
-                    $"redis-server is not installed and '{program} {string.Join(' ', arguments)}' failed with code {process.ExitCode} (run as root, or install redis-server by hand, or set ROUTINGCORE_TEST_REDIS=host:port): {output}");
-            }
-        }
-    }
-
-    private static bool OnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Any(directory => File.Exists(Path.Combine(directory, program)));
 
     public void Dispose()
     {
@@ -119,6 +75,10 @@ internal sealed class RedisServer : IDisposable
         }
 
         _process?.Dispose();
+        if (_folder is not null && Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
     }
 
     private void WaitUntilReady(int port)

@@ -1,17 +1,23 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Orleans.Hosting;
+using Orleans.Runtime;
 using Orleans.TestingHost;
+using StackExchange.Redis;
 
 namespace RoutingCore.Orleans.Tests;
 
-/// <summary>Conversations routed through tenant grains on a two-silo cluster with Redis storage.</summary>
+/// <summary>
+/// Conversations routed through tenant grains on a two-silo cluster with Redis storage, whose host registered engines
+/// (AddRoutingEngine): each tenant's engine is made by that factory, with its own parts.
+/// </summary>
 [TestFixture]
 public sealed class TenantGrainTests
 {
     private TestCluster _cluster = null!;
 
     [OneTimeSetUp]
-    public async Task StartCluster() => _cluster = await ClusterKit.StartAsync(2);
+    public async Task StartCluster() => _cluster = await ClusterKit.StartAsync(2, engineServices: true); // the host registered engines (FailoverTests: it did not)
 
     [OneTimeTearDown]
     public async Task StopCluster()
@@ -91,6 +97,22 @@ public sealed class TenantGrainTests
         engines.ShouldNotContain(RoutingDefaults.EngineName);
     }
 
+    [Test]
+    public async Task Tenants_GetEachASplitterFromTheRegisteredFactory_AndSplitOnTheirOwn()
+    {
+        int before = ClusterKit.SplittersMade;
+        var sales = new SkillId("sales");
+        IRoutingTenantGrain first = Tenant("services-a");
+        IRoutingTenantGrain second = Tenant("services-b");
+        await first.ConfigureWorkload(sales, WorkloadDistribution.Create([new AgentGroupShare(new AgentGroupId("vendor-a"), 70), new AgentGroupShare(new AgentGroupId("vendor-b"), 30)]));
+        await second.AddAgent(ClusterKit.Agent("zoe", groups: "vendor-a"), AgentState.Online);
+
+        (ClusterKit.SplittersMade - before).ShouldBe(2, "one splitter for each tenant's engine");
+        (await first.GetWorkloadReport(sales)).Find(new AgentGroupId("vendor-a"))!.TargetPrimaryPercentage.ShouldBe(70);
+        RoutingOperationException none = await Should.ThrowAsync<RoutingOperationException>(() => second.GetWorkloadReport(sales));
+        none.Code.ShouldBe(RoutingErrorCode.NoWorkloadDistribution);
+        (await second.Submit(ClusterKit.Conversation("c-services"))).OfferedTo.ShouldBe([new AgentId("zoe")]);
+    }
     [Test]
     public async Task Submit_NobodyOnline_WaitsInQueueInPriorityOrder()
     {
@@ -206,7 +228,8 @@ public sealed class TenantGrainTests
         var race = new ConversationId("c-race");
 
         (await grain.TryAccept(race, new AgentId("ivy"))).ShouldBe(RoutingResult.Success);
-        byte[] before = await grain.ExportState();
+        long before = await grain.GetLastCommandSequence();
+        long journalBefore = await JournalTop("try-accept");
         RoutingResult late = await grain.TryAccept(race, new AgentId("jon"));
         RoutingResult decline = await grain.TryDecline(race, new AgentId("jon"));
 
@@ -216,7 +239,8 @@ public sealed class TenantGrainTests
         decline.Error.ShouldBe(RoutingErrorCode.OfferWithdrawn);
         (await grain.TryAccept(new ConversationId("never-submitted"), new AgentId("jon"))).Error.ShouldBe(RoutingErrorCode.UnknownConversation);
         (await grain.GetConversation(race)).Agent.ShouldBe(new AgentId("ivy"));
-        ClusterKit.WithoutSaveTime(await grain.ExportState()).ToJsonString().ShouldBe(ClusterKit.WithoutSaveTime(before).ToJsonString());
+        (await grain.GetLastCommandSequence()).ShouldBe(before);
+        (await JournalTop("try-accept")).ShouldBe(journalBefore);
     }
 
     [Test]
@@ -224,7 +248,7 @@ public sealed class TenantGrainTests
     {
         IRoutingTenantGrain grain = Tenant("bad-input");
         await grain.AddAgent(ClusterKit.Agent("hank"), AgentState.Online);
-        byte[] before = await grain.ExportState();
+        long before = await grain.GetLastCommandSequence();
 
         await grain.AddAgent(ClusterKit.Agent("hank"), AgentState.Online); // issue 18: the same profile again is a repeat, without effect
         var duplicate = await Should.ThrowAsync<RoutingOperationException>(() => grain.AddAgent(ClusterKit.Agent("hank", "support"), AgentState.Online));
@@ -237,18 +261,163 @@ public sealed class TenantGrainTests
         await Should.ThrowAsync<ArgumentNullException>(() => grain.Submit(null!));
 
         (await grain.GetAgents()).Length.ShouldBe(1);
-        ClusterKit.WithoutSaveTime(await grain.ExportState()).ToJsonString().ShouldBe(ClusterKit.WithoutSaveTime(before).ToJsonString());
+        (await grain.GetLastCommandSequence()).ShouldBe(before);
+        (await JournalTop("bad-input")).ShouldBe(before);
+    }
+
+    [Test]
+    public async Task GetEvents_ReadsTheStoredFeedInOrder_PageByPage()
+    {
+        IRoutingTenantGrain grain = Tenant("feed");
+        await grain.AddAgent(ClusterKit.Agent("lea"), AgentState.Online);
+        ConversationSnapshot offered = await grain.Submit(ClusterKit.Conversation("c-feed"));
+        await grain.Accept(offered.Id, new AgentId("lea"));
+        await grain.Close(offered.Id);
+
+        RoutingEventPage all = await grain.GetEvents(0, 100);
+        all.Events.Select(e => e.Sequence).ShouldBe(Enumerable.Range(1, all.Events.Length).Select(i => (long)i));
+        all.Events.Select(e => e.Kind).ShouldContain(RoutingEventKind.Offered);
+        all.Events.Select(e => e.Kind).ShouldContain(RoutingEventKind.Accepted);
+        all.Missed.ShouldBe(0);
+
+        RoutingEventPage first = await grain.GetEvents(0, 1);
+        first.Events.ShouldHaveSingleItem().Sequence.ShouldBe(1);
+        RoutingEventPage rest = await grain.GetEvents(first.Next, 100);
+        rest.Events.Select(e => e.Sequence).ShouldBe(all.Events.Skip(1).Select(e => e.Sequence));
+        RoutingEventPage end = await grain.GetEvents(all.Next, 100);
+        end.Events.ShouldBeEmpty();
+        end.Next.ShouldBe(all.Next);
+
+        (await Should.ThrowAsync<ArgumentOutOfRangeException>(() => grain.GetEvents(-1, 10))).Message.ShouldContain("after");
+        (await Should.ThrowAsync<ArgumentOutOfRangeException>(() => grain.GetEvents(0, 0))).Message.ShouldContain("max is 0; ask for 1 to 10000 events per page.");
+        (await Should.ThrowAsync<ArgumentOutOfRangeException>(() => grain.GetEvents(0, 10_001))).Message.ShouldContain("max is 10001");
+    }
+
+    [Test]
+    public async Task EventFeed_FollowsTheTenant_NudgedByItsObserver()
+    {
+        IRoutingTenantGrain grain = Tenant("feed-follow");
+        await grain.AddAgent(ClusterKit.Agent("max"), AgentState.Online);
+        var feed = new RoutingEventFeed(grain, after: 0, pollInterval: TimeSpan.FromMinutes(1));
+        await grain.Subscribe(_cluster.Client.CreateObjectReference<IRoutingEventObserver>(feed));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var seen = new List<RoutingEvent>();
+        Task reading = Task.Run(async () =>
+        {
+            await foreach (RoutingEvent routingEvent in feed.ReadAllAsync(stop.Token))
+            {
+                lock (seen)
+                {
+                    seen.Add(routingEvent);
+                }
+            }
+        });
+
+        ConversationSnapshot offered = await grain.Submit(ClusterKit.Conversation("c-follow"));
+        await grain.Accept(offered.Id, new AgentId("max"));
+        // Nudged, the feed reads at once (its poll interval is a minute).
+        while (!stop.IsCancellationRequested && !Seen(RoutingEventKind.Accepted))
+        {
+            await Task.Delay(20);
+        }
+
+        await stop.CancelAsync();
+        await reading;
+        Seen(RoutingEventKind.Accepted).ShouldBeTrue();
+        seen.Select(e => e.Sequence).ShouldBe(Enumerable.Range(1, seen.Count).Select(i => (long)i));
+        feed.Position.ShouldBe(seen[^1].Sequence);
+        Should.Throw<ArgumentOutOfRangeException>(() => new RoutingEventFeed(grain, -1, TimeSpan.FromSeconds(1)));
+        Should.Throw<ArgumentOutOfRangeException>(() => new RoutingEventFeed(grain, 0, TimeSpan.Zero));
+        Should.Throw<ArgumentOutOfRangeException>(() => new RoutingEventFeed(grain, 0, TimeSpan.FromSeconds(1), pageSize: 0));
+
+        bool Seen(RoutingEventKind kind)
+        {
+            lock (seen)
+            {
+                return seen.Any(e => e.Kind == kind);
+            }
+        }
+    }
+
+    [Test]
+    public async Task Snapshot_AfterEnoughRecords_TrimsTheJournal_AndANewActivationRebuildsTheSameTenant()
+    {
+        const string tenant = "snapshots";
+        IRoutingTenantGrain grain = Tenant(tenant);
+        await grain.AddAgent(ClusterKit.Agent("nia", maxConcurrent: 10), AgentState.Online);
+        for (int i = 0; i < 3 * ClusterKit.SnapshotAfterRecords; i++)
+        {
+            ConversationSnapshot offered = await grain.Submit(ClusterKit.Conversation($"c-{i}"));
+            await grain.Accept(offered.Id, new AgentId("nia"));
+            if (i != 1)
+            {
+                await grain.Close(offered.Id);
+            }
+        }
+
+        long sequence = await grain.GetLastCommandSequence();
+        AgentSnapshot before = await grain.GetAgent(new AgentId("nia"));
+
+        // A snapshot was taken off the request path and the journal trimmed up to it: it starts after record 1.
+        long firstKept = 0;
+        for (int wait = 0; wait < 100 && firstKept <= 1; wait++)
+        {
+            StreamEntry[] head = await ClusterKit.Redis.StreamRangeAsync(ClusterKit.TenantKey(tenant, "journal"), count: 1);
+            firstKept = head.Length == 0 ? long.MaxValue : long.Parse(head[0].Id.ToString().Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
+            await Task.Delay(50);
+        }
+
+        firstKept.ShouldBeGreaterThan(1);
+        (await ClusterKit.Redis.StreamLengthAsync(ClusterKit.TenantKey(tenant, "journal"))).ShouldBeLessThan(sequence);
+
+        // Dropped and rebuilt from the snapshot and the journal's tail: the same tenant.
+        await _cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        (await grain.GetLastCommandSequence()).ShouldBe(sequence);
+        AgentSnapshot after = await grain.GetAgent(new AgentId("nia"));
+        (after.Conversations, after.Load, after.State).ShouldBe((before.Conversations, before.Load, before.State));
+        (await grain.GetConversation(new ConversationId("c-1"))).State.ShouldBe(ConversationState.Assigned);
+        (await grain.GetConversation(new ConversationId("c-0"))).State.ShouldBe(ConversationState.Closed);
+        await grain.Close(new ConversationId("c-1"));
+        (await grain.GetLastCommandSequence()).ShouldBe(sequence + 1);
+    }
+
+    /// <summary>The sequence of the last record in a tenant's journal in Redis (0 when empty).</summary>
+    private static async Task<long> JournalTop(string tenant)
+    {
+        StreamEntry[] top = await ClusterKit.Redis.StreamRangeAsync(ClusterKit.TenantKey(tenant, "journal"), count: 1, messageOrder: Order.Descending);
+        return top.Length == 0 ? 0 : long.Parse(top[0].Id.ToString().Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Test]
     public void Options_Invalid_EveryErrorReportedTogether()
     {
-        var result = new RoutingCoreOrleansOptionsValidator().Validate(null, new RoutingCoreOrleansOptions { StorageName = " ", ObserverExpiry = TimeSpan.Zero });
+        var result = new RoutingCoreOrleansOptionsValidator().Validate(null, new RoutingCoreOrleansOptions
+        {
+            StorageName = " ",
+            ObserverExpiry = TimeSpan.Zero,
+            Redis = "",
+            SnapshotAfterRecords = 0,
+            SnapshotInterval = TimeSpan.FromMilliseconds(10),
+            WakeUpPeriod = TimeSpan.FromDays(2),
+            EventRetention = 99,
+        });
         result.Failed.ShouldBeTrue();
-        result.Failures!.Count().ShouldBe(2);
+        result.Failures!.Count().ShouldBe(7);
         result.FailureMessage.ShouldContain("StorageName is ' '");
         result.FailureMessage.ShouldContain("ObserverExpiry is 00:00:00");
+        result.FailureMessage.ShouldContain("Redis is ''; give a Redis configuration string");
+        result.FailureMessage.ShouldContain("SnapshotAfterRecords is 0; it must be from 1 to 10,000,000");
+        result.FailureMessage.ShouldContain("SnapshotInterval is 00:00:00.0100000; it must be from 1 second to 1 day");
+        result.FailureMessage.ShouldContain("WakeUpPeriod is 2.00:00:00; it must be from 1 second to 1 day");
+        result.FailureMessage.ShouldContain("EventRetention is 99; it must be from 100 to 100,000,000");
         new RoutingCoreOrleansOptionsValidator().Validate(null, new RoutingCoreOrleansOptions()).Succeeded.ShouldBeTrue();
+        new RoutingCoreOrleansOptionsValidator().Validate(null, new RoutingCoreOrleansOptions { SnapshotAfterRecords = 10_000_001, EventRetention = 100_000_001 }).Failures!.Count().ShouldBe(2);
+
+        // The wake-up period cannot be below the silo's minimum reminder period (Orleans would refuse the reminder).
+        var reminders = Microsoft.Extensions.Options.Options.Create(new ReminderOptions { MinimumReminderPeriod = TimeSpan.FromMinutes(1) });
+        new RoutingCoreOrleansOptionsValidator(reminders).Validate(null, new RoutingCoreOrleansOptions { WakeUpPeriod = TimeSpan.FromSeconds(30) })
+            .FailureMessage!.ShouldContain("WakeUpPeriod is 00:00:30; it is below the silo's ReminderOptions.MinimumReminderPeriod (00:01:00)");
+        new RoutingCoreOrleansOptionsValidator(reminders).Validate(null, new RoutingCoreOrleansOptions()).Succeeded.ShouldBeTrue();
         Should.Throw<ArgumentNullException>(() => global::Orleans.Hosting.RoutingCoreOrleansSiloBuilderExtensions.AddRoutingCoreOrleans(null!));
     }
 }

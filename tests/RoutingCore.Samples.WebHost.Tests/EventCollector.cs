@@ -15,7 +15,10 @@ internal sealed class EventCollector : IAsyncDisposable
     {
     }
 
-    /// <summary>What was collected so far, in arrival order (engine events and <c>Missed</c> items; not "ready").</summary>
+    /// <summary>
+    /// What was collected so far, in arrival order (engine events and <c>Missed</c> items; not "ready", nor the host's own
+    /// items of sequence 0 — agent changes and pacing decisions — which are not engine events).
+    /// </summary>
     public IReadOnlyList<JsonElement> Events
     {
         get
@@ -96,6 +99,11 @@ internal sealed class EventCollector : IAsyncDisposable
                 else if (line.StartsWith("data: ", StringComparison.Ordinal) && kind != "ready")
                 {
                     JsonElement data = JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone();
+                    if (data.GetProperty("sequence").GetInt64() == 0)
+                    {
+                        continue;
+                    }
+
                     lock (_events)
                     {
                         _events.Add(data);

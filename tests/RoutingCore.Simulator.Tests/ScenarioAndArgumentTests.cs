@@ -145,17 +145,33 @@ public sealed class ScenarioAndArgumentTests
 
     [TestCase("--strategy fastest", "Unknown strategy 'fastest' for --strategy; valid strategies: broadcast, skill-based, round-robin, least-loaded, dynamic, custom-weighted.")]
     [TestCase("--seed twelve", "--seed 'twelve' is not an integer")]
-    [TestCase("--seed", "Option --seed needs a value: an integer.")]
-    [TestCase("--scenario", "Option --scenario needs a value: the path of a scenario JSON file.")]
-    [TestCase("--agents 5", "Unknown argument '--agents'; valid options: --scenario, --strategy, --compare, --seed, --out, --png, --profile, --quiet, --print-scenario, --help.")]
+    [TestCase("--seed", "Required argument missing for option: '--seed'.")]
+    [TestCase("--scenario", "Required argument missing for option: '--scenario'.")]
+    [TestCase("--agents 5", "Unrecognized command or argument '--agents'. Valid options: --help, --version, --scenario, --strategy, --compare, --seed, --out, --png, --profile, --quiet, --print-scenario.")]
+    [TestCase("--out| ", "--out is empty; give the path of the HTML report to write, for example report.html.")]
+    [TestCase("--png| ", "--png is empty; give a directory for the chart images.")]
     [TestCase("--compare --strategy dynamic", "--compare runs every strategy; leave out --strategy")]
     public void Run_BadArgument_ExitsWithCode2AndSaysWhatIsValid(string arguments, string expected)
     {
-        (int code, string output, string error) = Run(arguments.Split(' '));
+        (int code, string output, string error) = Run(arguments.Split(arguments.Contains('|', StringComparison.Ordinal) ? '|' : ' ')); // "|": a value with spaces
 
         code.ShouldBe(SimulatorProgram.BadInput);
         error.ShouldContain(expected);
         output.ShouldBeEmpty();
+    }
+
+    [TestCase("--help")]
+    [TestCase("-h")]
+    public void Run_Help_ListsEveryOptionAndExits0(string help)
+    {
+        (int code, string output, string error) = Run(help);
+
+        code.ShouldBe(0);
+        error.ShouldBeEmpty();
+        foreach (string option in new[] { "--scenario <file.json>", "--strategy <name>", "--compare", "--seed <integer>", "--out <file.html>", "--png <directory>", "--profile", "--quiet", "--print-scenario" })
+        {
+            output.ShouldContain(option);
+        }
     }
 
     [Test]

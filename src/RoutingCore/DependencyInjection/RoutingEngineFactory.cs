@@ -53,8 +53,11 @@ internal sealed class RoutingEngineFactory : IRoutingEngineFactory
 
     public IRoutingEngine Create(RoutingOptions options) => Create(RoutingDefaults.EngineName, options);
 
-    public IRoutingEngine Create(string name, RoutingOptions options)
+    public IRoutingEngine Create(string name, RoutingOptions options) => Create(name, options, _timeProvider);
+
+    public IRoutingEngine Create(string name, RoutingOptions options, TimeProvider timeProvider)
     {
+        ArgumentNullException.ThrowIfNull(timeProvider);
         EngineNames.Check(name, nameof(name));
         List<string> errors = RoutingOptionsValidator.Collect(options, _strategies.Keys, _capacityModels.Names);
         if (errors.Count > 0)
@@ -70,7 +73,7 @@ internal sealed class RoutingEngineFactory : IRoutingEngineFactory
 
         try
         {
-            return new DefaultRoutingEngine(options, _strategies, _capacityModels.For(name, options), _timeProvider, parts.Ordering, parts.Pacing, parts.Splitter, _meterFactory, name);
+            return new DefaultRoutingEngine(options, _strategies, _capacityModels.For(name, options), timeProvider, parts.Ordering, parts.Pacing, parts.Splitter, _meterFactory, name);
         }
         catch
         {

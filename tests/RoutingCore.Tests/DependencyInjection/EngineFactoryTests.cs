@@ -26,23 +26,66 @@ public class EngineFactoryTests
     }
 
     [Test]
-    public void Create_SplitterFactoryRegistered_TenantBDoesNotSeeTenantAsDistribution()
+    public void Create_OnTheCallersClock_ItsTimersRunOnThatClockWithTheRegisteredParts()
     {
-        int made = 0;
+        // A host whose engines each need their own clock (RoutingCore.Orleans: the grain's timers) still takes the parts
+        // registered in DI: here a splitter made for each engine.
+        var made = new SplitterCount();
+        using ServiceProvider provider = CountingSplitters(made);
+        var factory = provider.GetRequiredService<IRoutingEngineFactory>();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestEngine.Start);
+        using IRoutingEngine engine = factory.Create("tenant-a", new RoutingOptions { Strategy = RoutingStrategyNames.LeastLoaded, StepDelay = TimeSpan.FromSeconds(10) }, clock);
+
+        engine.AddAgent(TestEngine.Agent("idle", max: 2), AgentState.Online);
+        engine.AddAgent(TestEngine.Agent("busy", max: 2), AgentState.Online);
+        engine.Assign(TestEngine.Chat("load"), new AgentId("busy"));
+        engine.Submit(TestEngine.Chat("c")).OfferedTo.ShouldBe([new AgentId("idle")]);
+        clock.Advance(TimeSpan.FromSeconds(10));
+
+        engine.GetConversation(new ConversationId("c")).OfferedTo.ShouldContain(new AgentId("busy"), "the step ran on the caller's clock");
+        made.Value.ShouldBe(1);
+        Should.Throw<ArgumentNullException>(() => factory.Create("tenant-b", new RoutingOptions(), null!)).ParamName.ShouldBe("timeProvider");
+        Should.Throw<NotSupportedException>(() => ((IRoutingEngineFactory)new OwnFactory()).Create("tenant-c", new RoutingOptions(), clock))
+            .Message.ShouldContain($"{typeof(OwnFactory).FullName} does not create engines on a clock of the caller's");
+    }
+
+    /// <summary>A provider whose default engine's parts include a splitter factory that counts the splitters it makes.</summary>
+    private static ServiceProvider CountingSplitters(SplitterCount made)
+    {
         var services = new ServiceCollection();
         services.AddRoutingEngine().UseWorkloadSplitter(_ =>
         {
-            made++;
+            made.Value++;
             return WorkloadSplitter.Create();
         });
-        using ServiceProvider provider = services.BuildServiceProvider();
+        return services.BuildServiceProvider();
+    }
+
+    private sealed class SplitterCount
+    {
+        public int Value { get; set; }
+    }
+
+    /// <summary>A factory of the host's own, written before engines could be created on another clock.</summary>
+    private sealed class OwnFactory : IRoutingEngineFactory
+    {
+        public IRoutingEngine Create(RoutingOptions options) => RoutingEngine.Create(options);
+
+        public IRoutingEngine Create(string name, RoutingOptions options) => RoutingEngine.Create(options, name: name);
+    }
+
+    [Test]
+    public void Create_SplitterFactoryRegistered_TenantBDoesNotSeeTenantAsDistribution()
+    {
+        var made = new SplitterCount();
+        using ServiceProvider provider = CountingSplitters(made);
         var factory = provider.GetRequiredService<IRoutingEngineFactory>();
         using IRoutingEngine tenantA = factory.Create("tenant-a", TwoGroups);
         using IRoutingEngine tenantB = factory.Create("tenant-b", TwoGroups);
 
         tenantA.ConfigureWorkload(new SkillId("sales"), WorkloadDistribution.Create([new AgentGroupShare(new AgentGroupId("g1"), 70), new AgentGroupShare(new AgentGroupId("g2"), 30)]));
 
-        made.ShouldBe(2, "one splitter per engine");
+        made.Value.ShouldBe(2, "one splitter per engine");
         Should.Throw<RoutingOperationException>(() => tenantB.GetWorkloadReport(new SkillId("sales")), "tenant B has no distribution of its own").Code.ShouldBe(RoutingErrorCode.NoWorkloadDistribution);
         tenantB.ConfigureWorkload(new SkillId("sales"), WorkloadDistribution.Create([new AgentGroupShare(new AgentGroupId("g1"), 20), new AgentGroupShare(new AgentGroupId("g2"), 80)]));
         tenantA.GetWorkloadReport(new SkillId("sales")).Find(new AgentGroupId("g1"))!.TargetPrimaryPercentage.ShouldBe(70, "tenant B's split does not replace tenant A's");

@@ -1,4 +1,4 @@
-namespace RoutingCore.Orleans;
+namespace RoutingCore.Orleans.WakeUps;
 
 /// <summary>
 /// The clock a tenant's engine runs on: the silo's time, and timers that are grain timers, so the engine's timer work
