@@ -10,7 +10,8 @@ registrations.AddRoutingEngine(options =>
     options.Steps = 3;
     options.StepDelay = TimeSpan.FromSeconds(12);
     options.Skills["vip"] = new SkillOptions { Strategy = RoutingStrategyNames.SkillBased, Steps = 2 };
-});
+    options.Skills["support"] = new SkillOptions { Strategy = FewestConversationsStrategy.StrategyName, Steps = 3 }; // our own, below
+}).AddStrategy<FewestConversationsStrategy>();
 using ServiceProvider services = registrations.BuildServiceProvider();
 
 IRoutingEngine engine = services.GetRequiredService<IRoutingEngine>();
@@ -26,7 +27,7 @@ for (int i = 0; i < chats.Length; i++)
     engine.AddAgent(
         new AgentProfile(new AgentId($"agent{i + 1}"))
         {
-            Skills = [new AgentSkill(sales), new AgentSkill(vip, Proficiency: i % 2 == 0 ? 1.0 : 0.6)],
+            Skills = [new AgentSkill(sales), new AgentSkill(vip, Proficiency: i % 2 == 0 ? 1.0 : 0.6), new AgentSkill(new SkillId("support"))],
             Tags = i < 3 ? ["en", "es"] : ["en"],
             Media = [new MediaCapacity(MediaType.Chat, 4), new MediaCapacity(MediaType.Voice, 1)],
         },
@@ -49,6 +50,7 @@ foreach (AgentSnapshot agent in engine.GetAgents())
 Print("A sales chat (least-loaded, 3 steps)", engine.Plan(new ConversationRequest(new ConversationId("chat-1")) { Skill = sales }));
 Print("A Spanish-only sales chat", engine.Plan(new ConversationRequest(new ConversationId("chat-2")) { Skill = sales, RequiredTags = ["es"] }));
 Print("A VIP chat preferring Spanish (skill-based, 2 steps)", engine.Plan(new ConversationRequest(new ConversationId("chat-3")) { Skill = vip, OptionalTags = ["es"] }));
+Print("A support chat (our own strategy: fewest conversations first)", engine.Plan(new ConversationRequest(new ConversationId("chat-4")) { Skill = new SkillId("support") }));
 Print("A sales voice call", engine.Plan(new ConversationRequest(new ConversationId("call-1")) { Skill = sales, Media = [MediaType.Voice] }));
 
 Console.WriteLine();
@@ -88,4 +90,27 @@ static void Print(string title, RoutingPlan plan)
 internal sealed class PrintingObserver : IRoutingObserver
 {
     public void OnEvent(RoutingEvent routingEvent) => Console.WriteLine($"  {routingEvent}");
+}
+
+/// <summary>
+/// A strategy of our own: the fewer conversations an agent holds, the higher it scores. The engine hands a strategy its
+/// candidates as columns (one span per field); read the ones you need and fill one score per candidate.
+/// </summary>
+internal sealed class FewestConversationsStrategy : IRoutingStrategy
+{
+    public const string StrategyName = "fewest-conversations";
+
+    public string Name => StrategyName;
+
+    public void Score(in ScoringContext context, in ScoringColumns candidates, Span<double> scores)
+    {
+        ReadOnlySpan<int> active = candidates.ActiveConversations;
+        for (int i = 0; i < active.Length; i++)
+        {
+            scores[i] = 1.0 / (1 + active[i]);
+        }
+    }
+
+    public IReadOnlyList<ScoreComponent> Explain(in ScoringContext context, in ScoringColumns candidates, int index) =>
+        [new ScoreComponent("conversations", 1.0 / (1 + candidates.ActiveConversations[index]), 1)];
 }

@@ -36,9 +36,9 @@ internal struct RoutingStepSurrogate
 [RegisterConverter]
 internal sealed class RoutingStepConverter : IConverter<RoutingStep, RoutingStepSurrogate>
 {
-    public RoutingStep ConvertFromSurrogate(in RoutingStepSurrogate surrogate) => new(surrogate.Index, surrogate.OfferAfter, surrogate.Agents);
+    public RoutingStep ConvertFromSurrogate(in RoutingStepSurrogate surrogate) => new(surrogate.Index, surrogate.OfferAfter, StepAgents.Create(surrogate.Agents.AsSpan()));
 
-    public RoutingStepSurrogate ConvertToSurrogate(in RoutingStep value) => new() { Index = value.Index, OfferAfter = value.OfferAfter, Agents = value.Agents };
+    public RoutingStepSurrogate ConvertToSurrogate(in RoutingStep value) => new() { Index = value.Index, OfferAfter = value.OfferAfter, Agents = [.. value.Agents] };
 }
 
 [GenerateSerializer]

@@ -89,7 +89,7 @@ public sealed class RoutingPlan
                 return null;
             }
 
-            ImmutableArray<PlannedAgent> agents = Steps[0].Agents;
+            StepAgents agents = Steps[0].Agents;
             PlannedAgent best = agents[0];
             for (int i = 1; i < agents.Length; i++)
             {

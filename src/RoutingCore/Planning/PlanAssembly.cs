@@ -7,7 +7,11 @@ namespace RoutingCore.Engine;
 /// <summary>Turns planning's scratch buffers into the results a caller keeps: the plan's steps, its exclusion counts, an explanation.</summary>
 internal static class PlanAssembly
 {
-    public static ImmutableArray<RoutingStep> BuildSteps(AgentId[] ids, ReadOnlySpan<int> slots, ReadOnlySpan<double> scores, ReadOnlySpan<int> stepOf, Span<int> sizes, TimeSpan delay)
+    /// <summary>
+    /// The plan's steps: each candidate's id and clamped score written once into its step's list, which keeps a large step
+    /// in chunks (<see cref="StepAgents"/>) so no plan allocates on the large-object heap.
+    /// </summary>
+    public static ImmutableArray<RoutingStep> BuildSteps(AgentId[] ids, ReadOnlySpan<int> slots, ReadOnlySpan<double> scores, ReadOnlySpan<int> stepOf, ReadOnlySpan<int> sizes, TimeSpan delay)
     {
         int stepCount = sizes.Length;
         if (stepCount == 0)
@@ -18,32 +22,30 @@ internal static class PlanAssembly
         var steps = new RoutingStep[stepCount];
         if (stepCount == 1)
         {
-            var all = new PlannedAgent[slots.Length];
-            for (int i = 0; i < all.Length && i < scores.Length; i++)
+            var all = new StepAgents.Builder(slots.Length);
+            for (int i = 0; i < slots.Length && i < scores.Length; i++)
             {
-                all[i] = new PlannedAgent(ids[slots[i]], scores[i]);
+                all.Add(new PlannedAgent(ids[slots[i]], scores[i]));
             }
 
-            steps[0] = new RoutingStep(0, TimeSpan.Zero, ImmutableCollectionsMarshal.AsImmutableArray(all));
+            steps[0] = new RoutingStep(0, TimeSpan.Zero, all.Build());
             return ImmutableCollectionsMarshal.AsImmutableArray(steps);
         }
 
-        var agents = new PlannedAgent[stepCount][];
+        var builders = new StepAgents.Builder[stepCount];
         for (int s = 0; s < stepCount; s++)
         {
-            agents[s] = new PlannedAgent[sizes[s]];
+            builders[s] = new StepAgents.Builder(sizes[s]);
         }
 
-        sizes.Clear();
         for (int i = 0; i < slots.Length; i++)
         {
-            int step = stepOf[i];
-            agents[step][sizes[step]++] = new PlannedAgent(ids[slots[i]], scores[i]);
+            builders[stepOf[i]].Add(new PlannedAgent(ids[slots[i]], scores[i]));
         }
 
         for (int s = 0; s < stepCount; s++)
         {
-            steps[s] = new RoutingStep(s, delay * s, ImmutableCollectionsMarshal.AsImmutableArray(agents[s]));
+            steps[s] = new RoutingStep(s, delay * s, builders[s].Build());
         }
 
         return ImmutableCollectionsMarshal.AsImmutableArray(steps);
@@ -78,18 +80,10 @@ internal static class PlanAssembly
         return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
 
-    public static RoutingExplanation BuildExplanation(SkillSettings settings, ConversationRequest request, RoutingPlan plan, List<ExplainEntry> entries, AgentCandidate[] candidates)
+    public static RoutingExplanation BuildExplanation(SkillSettings settings, ConversationRequest request, RoutingPlan plan, List<ExplainEntry> entries, CandidateColumns candidates, long maxIdleTicks)
     {
-        long maxIdle = 0;
-        foreach (ExplainEntry entry in entries)
-        {
-            if (entry.Reason is null)
-            {
-                maxIdle = Math.Max(maxIdle, candidates[entry.CandidateIndex].IdleTime.Ticks);
-            }
-        }
-
-        var context = new ScoringContext(request, request.Skill, plan.PlannedAt, settings.Weights, TimeSpan.FromTicks(maxIdle));
+        var context = new ScoringContext(request, request.Skill, plan.PlannedAt, settings.Weights, TimeSpan.FromTicks(maxIdleTicks));
+        var columns = new ScoringColumns(candidates, plan.AgentCount);
         var stepOfAgent = new Dictionary<AgentId, (int Step, double Score)>();
         foreach (RoutingStep step in plan.Steps)
         {
@@ -110,7 +104,7 @@ internal static class PlanAssembly
             }
 
             (int step, double score) = stepOfAgent[entry.Agent.Profile.Id];
-            ImmutableArray<ScoreComponent> components = [.. settings.Strategy.Explain(context, candidates[entry.CandidateIndex])];
+            ImmutableArray<ScoreComponent> components = [.. settings.Strategy.Explain(context, columns, entry.CandidateIndex)];
             result[i] = new AgentExplanation(entry.Agent.Profile.Id, null, null, score, step, components);
         }
 

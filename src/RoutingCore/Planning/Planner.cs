@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using RoutingCore.Distribution;
 
 namespace RoutingCore.Engine;
@@ -20,17 +19,21 @@ internal sealed class Planner
     /// <summary>The agents on the roster who served the conversation's consumer before, for the plan being made.</summary>
     private readonly AgentRecord?[] _served = new AgentRecord?[RoutingDefaults.ConsumerHistoryDepth];
 
-    private AgentCandidate[] _candidates = new AgentCandidate[16];
+    /// <summary>The candidates of the plan being made: their slots, and their columns as a strategy reads them.</summary>
+    private readonly CandidateColumns _columns = new();
+
     private double[] _scores = new double[16];
     private int[] _stepOf = new int[16];
-    private AgentId[] _candidateIds = new AgentId[16];
-
-    /// <summary>Per candidate, its position in <see cref="_slotIds"/> (the skill index's ids, or <see cref="_candidateIds"/>).</summary>
-    private int[] _candidateSlots = new int[16];
 
     /// <summary>The ids the candidate slots of the current plan point into.</summary>
     private AgentId[] _slotIds = [];
     private double[] _levels = new double[8];
+
+    /// <summary>The conversation's optional tags as bits, for the plan being made.</summary>
+    private ulong[] _optional = [];
+
+    /// <summary>The longest idle time among the candidates of the last plan, in ticks.</summary>
+    private long _maxIdleTicks;
 
     public Planner(EngineContext context, Eligibility eligibility, LoadTracker load)
     {
@@ -54,7 +57,7 @@ internal sealed class Planner
         Span<int> sizes = stackalloc int[settings.Steps];
         Span<int> stepOf = _stepOf.AsSpan(0, count);
         int stepCount = StepPlanner.AssignSteps(scores, _levels.AsSpan(0, levels), rest, stepOf, sizes);
-        var steps = PlanAssembly.BuildSteps(_slotIds, _candidateSlots.AsSpan(0, count), scores, stepOf, sizes[..stepCount], settings.StepDelay);
+        var steps = PlanAssembly.BuildSteps(_slotIds, _columns.Slots.AsSpan(0, count), scores, stepOf, sizes[..stepCount], settings.StepDelay);
         return new RoutingPlan(request.Id, skill, settings.Strategy.Name, settings.StepDelay, now, steps, count, PlanAssembly.Exclusions(reasons));
     }
 
@@ -92,7 +95,7 @@ internal sealed class Planner
             }
         }
 
-        return new PlannedAgent(_slotIds[_candidateSlots[best]], top);
+        return new PlannedAgent(_slotIds[_columns.Slots[best]], top);
 
         static double Clamp(double score) => double.IsNaN(score) ? 0 : Math.Clamp(score, 0, 1);
     }
@@ -102,12 +105,12 @@ internal sealed class Planner
     {
         var entries = new List<ExplainEntry>(_context.Roster.Count);
         RoutingPlan plan = Plan(request, request.Skill, now, entries, excluded: null, group: null);
-        return PlanAssembly.BuildExplanation(_context.SettingsOf(request.Skill), request, plan, entries, _candidates);
+        return PlanAssembly.BuildExplanation(_context.SettingsOf(request.Skill), request, plan, entries, _columns, _maxIdleTicks);
     }
 
     /// <summary>
     /// Filters the agents into the candidate scratch buffers and scores them (raw scores: the caller clamps them to 0..1);
-    /// returns how many. Candidate <c>k</c> is agent <c>_slotIds[_candidateSlots[k]]</c>.
+    /// returns how many. Candidate <c>k</c> is agent <c>_slotIds[_columns.Slots[k]]</c>.
     /// </summary>
     private int Gather(
         ConversationRequest request,
@@ -122,8 +125,12 @@ internal sealed class Planner
         settings = _context.SettingsOf(skill);
         int words = _eligibility.TagWords;
         Span<ulong> required = words <= Eligibility.StackWords ? stackalloc ulong[Eligibility.StackWords] : new ulong[words];
-        Span<ulong> optional = words <= Eligibility.StackWords ? stackalloc ulong[Eligibility.StackWords] : new ulong[words];
-        optional = optional[..words];
+        if (_optional.Length != words)
+        {
+            _optional = new ulong[words];
+        }
+
+        Span<ulong> optional = _optional;
         optional.Clear();
         Criteria criteria = _eligibility.Prepare(request, required[..words], excluded, group);
         _eligibility.FillTagBits(request.OptionalTags, optional, out int unknownOptional);
@@ -145,7 +152,7 @@ internal sealed class Planner
             }
         }
 
-        var scoring = new ScoringInput(now.UtcTicks, optionalCount);
+        long nowTicks = now.UtcTicks;
         reasons.Clear();
         int count = 0;
         long maxIdleTicks = 0;
@@ -154,47 +161,69 @@ internal sealed class Planner
         if (explanation is null && index is not null)
         {
             reasons[(int)ExclusionReason.MissingSkill] = _context.Roster.Count - index.Count;
+            _columns.Begin(index.Hot, index.Members, index.Proficiency, index, nowTicks, _optional, optionalCount, _served, served);
             count = criteria.MediaUnknown || criteria.RequiredUnknown || !criteria.GroupHasBit
-                ? GatherSkill<AnyCase>(index, ref criteria, optional, scoring, now, reasons, out maxIdleTicks)
-                : GatherSkill<CommonCase>(index, ref criteria, optional, scoring, now, reasons, out maxIdleTicks);
-            MarkServed(index, count, served);
-        }
-        else if (explanation is null && skill is not null)
-        {
-            reasons[(int)ExclusionReason.MissingSkill] = _context.Roster.Count;
+                ? GatherSkill<AnyCase>(index, ref criteria, nowTicks, now, reasons, out maxIdleTicks)
+                : GatherSkill<CommonCase>(index, ref criteria, nowTicks, now, reasons, out maxIdleTicks);
         }
         else
         {
-            _slotIds = _candidateIds;
-            foreach (AgentRecord agent in _context.Roster)
+            _columns.Begin(_columns.RosterHot, _columns.RosterRecords, _columns.RosterProficiency, null, nowTicks, _optional, optionalCount, _served, served);
+            _slotIds = _columns.RosterIds;
+            if (explanation is null && skill is not null)
             {
-                double? proficiency = skill is { } s ? agent.Profile.GetProficiency(s) : 1.0;
-                if (proficiency is null)
-                {
-                    reasons[(int)ExclusionReason.MissingSkill]++;
-                    explanation?.Add(new ExplainEntry(agent, ExclusionReason.MissingSkill, $"does not hold skill '{skill}'", -1));
-                    continue;
-                }
-
-                _load.RefreshIfDue(agent, now);
-                HotAgent copy = agent.ToHot();
-                if (_eligibility.Check(ref copy, agent, ref criteria, out double cost) is { } reason)
-                {
-                    reasons[(int)reason]++;
-                    explanation?.Add(new ExplainEntry(agent, reason, _eligibility.Describe(agent, reason, request, group, cost), -1));
-                    continue;
-                }
-
-                explanation?.Add(new ExplainEntry(agent, null, null, count));
-                _candidateIds[count] = agent.Profile.Id;
-                _candidateSlots[count] = count;
-                _candidates[count++] = Candidate(ref copy, agent, agent.Profile, proficiency.Value, optional, scoring, ServedBefore(agent, served), ref maxIdleTicks);
+                reasons[(int)ExclusionReason.MissingSkill] = _context.Roster.Count;
+            }
+            else
+            {
+                count = GatherRoster(request, skill, now, explanation, group, ref criteria, reasons, out maxIdleTicks);
             }
         }
 
+        _maxIdleTicks = maxIdleTicks;
         var context = new ScoringContext(request, skill, now, settings.Weights, TimeSpan.FromTicks(maxIdleTicks));
-        settings.Strategy.Score(context, _candidates.AsSpan(0, count), _scores.AsSpan(0, count)); // raw: the caller clamps
+        settings.Strategy.Score(context, new ScoringColumns(_columns, count), _scores.AsSpan(0, count)); // raw: the caller clamps
         Array.Clear(_served);
+        return count;
+    }
+
+    /// <summary>The roster path (explanations, "any agent" conversations): every agent record by record, copied out as a candidate.</summary>
+    private int GatherRoster(ConversationRequest request, SkillId? skill, DateTimeOffset now, List<ExplainEntry>? explanation, AgentGroupId? group, ref Criteria criteria, Span<int> reasons, out long maxIdleTicks)
+    {
+        int count = 0;
+        long maxIdle = 0;
+        long nowTicks = now.UtcTicks;
+        int[] slots = _columns.Slots;
+        foreach (AgentRecord agent in _context.Roster)
+        {
+            double? proficiency = skill is { } s ? agent.Profile.GetProficiency(s) : 1.0;
+            if (proficiency is null)
+            {
+                reasons[(int)ExclusionReason.MissingSkill]++;
+                explanation?.Add(new ExplainEntry(agent, ExclusionReason.MissingSkill, $"does not hold skill '{skill}'", -1));
+                continue;
+            }
+
+            _load.RefreshIfDue(agent, now);
+            HotAgent copy = agent.ToHot();
+            if (_eligibility.Check(ref copy, agent, ref criteria, out double cost) is { } reason)
+            {
+                reasons[(int)reason]++;
+                explanation?.Add(new ExplainEntry(agent, reason, _eligibility.Describe(agent, reason, request, group, cost), -1));
+                continue;
+            }
+
+            explanation?.Add(new ExplainEntry(agent, null, null, count));
+            maxIdle = Math.Max(maxIdle, nowTicks - copy.IdleSinceTicks);
+            _columns.RosterIds[count] = agent.Profile.Id;
+            _columns.RosterHot[count] = copy;
+            _columns.RosterRecords[count] = agent;
+            _columns.RosterProficiency[count] = proficiency.Value;
+            slots[count] = count;
+            count++;
+        }
+
+        maxIdleTicks = maxIdle;
         return count;
     }
 
@@ -202,18 +231,14 @@ internal sealed class Planner
     /// The hot loop of planning: the skill's agents in one pass over contiguous arrays, each through the eligibility rules
     /// (inlined here, with the conversation's criteria held in locals).
     /// </summary>
-    private int GatherSkill<TCase>(SkillIndex index, ref Criteria criteria, ReadOnlySpan<ulong> optional, ScoringInput scoring, DateTimeOffset now, Span<int> reasons, out long maxIdleTicks)
+    private int GatherSkill<TCase>(SkillIndex index, ref Criteria criteria, long nowTicks, DateTimeOffset now, Span<int> reasons, out long maxIdleTicks)
         where TCase : struct, ICriteriaCase
     {
         int members = index.Count;
         HotAgent[] hot = index.Hot;
         AgentRecord[] records = index.Members;
-        AgentProfile[] profiles = index.Profiles;
-        double[] proficiency = index.Proficiency;
-        AgentCandidate[] candidates = _candidates;
-        int[] slots = _candidateSlots;
+        int[] slots = _columns.Slots;
         _slotIds = index.Ids;
-        long nowTicks = scoring.NowTicks;
         HashSet<AgentId>? excluded = criteria.Excluded;
         bool groupHasBit = TCase.Common || criteria.GroupHasBit;
         ulong groupMask = criteria.GroupMask;
@@ -244,76 +269,25 @@ internal sealed class Planner
                 continue;
             }
 
-            slots[count] = i;
-            candidates[count++] = Candidate(ref agent, records[i], profiles[i], proficiency[i], optional, scoring, served: false, ref maxIdle); // MarkServed sets it
+            // Only the slot: the columns a strategy reads are gathered from the slots afterwards (CandidateColumns).
+            slots[count++] = i;
+            maxIdle = Math.Max(maxIdle, nowTicks - agent.IdleSinceTicks);
         }
 
         maxIdleTicks = maxIdle;
         return count;
     }
 
-    /// <summary>The fields a strategy scores an eligible agent on.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static AgentCandidate Candidate(ref HotAgent agent, AgentRecord record, AgentProfile profile, double proficiency, ReadOnlySpan<ulong> optional, ScoringInput scoring, bool served, ref long maxIdle)
-    {
-        double tagMatch = scoring.OptionalCount > 0 ? (double)Eligibility.OptionalMatches(agent.Tags0, record, optional) / scoring.OptionalCount : 1.0;
-        long idleTicks = scoring.NowTicks - agent.IdleSinceTicks;
-        if (idleTicks > maxIdle)
-        {
-            maxIdle = idleTicks;
-        }
-
-        return new AgentCandidate(profile, agent.Utilization, agent.ConversationCount, TimeSpan.FromTicks(Math.Max(0, idleTicks)), tagMatch, proficiency, served);
-    }
-
-    /// <summary>Whether the agent is one of the <paramref name="served"/> agents who served the conversation's consumer.</summary>
-    private bool ServedBefore(AgentRecord agent, int served)
-    {
-        for (int k = 0; k < served; k++)
-        {
-            if (ReferenceEquals(_served[k], agent))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Marks the candidates of the skill loop who served the conversation's consumer (at most
-    /// <see cref="RoutingDefaults.ConsumerHistoryDepth"/>): each is found by its position in the index, and candidates are
-    /// in index order, so a binary search over their slots finds it. Keeps that per-agent test out of the hot loop.
-    /// </summary>
-    private void MarkServed(SkillIndex index, int count, int served)
-    {
-        ReadOnlySpan<int> slots = _candidateSlots.AsSpan(0, count);
-        for (int k = 0; k < served; k++)
-        {
-            int position = index.PositionOf(_served[k]!);
-            int candidate = position < 0 ? -1 : slots.BinarySearch(position);
-            if (candidate >= 0)
-            {
-                ref AgentCandidate c = ref _candidates[candidate];
-                c = new AgentCandidate(c.Profile, c.Utilization, c.ActiveConversations, c.IdleTime, c.TagMatch, c.Proficiency, servedConsumerBefore: true);
-            }
-        }
-    }
-
     private void EnsureScratch(int size)
     {
-        if (_candidates.Length < size)
+        _columns.Ensure(size);
+        if (_scores.Length < size)
         {
-            int length = Math.Max(size, _candidates.Length * 2);
-            _candidates = new AgentCandidate[length];
+            int length = Math.Max(size, _scores.Length * 2);
             _scores = new double[length];
             _stepOf = new int[length];
-            _candidateIds = new AgentId[length];
-            _candidateSlots = new int[length];
         }
     }
-
-    private readonly record struct ScoringInput(long NowTicks, int OptionalCount);
 
     /// <summary>
     /// Which criteria a planning loop is compiled for: the JIT compiles one loop per case, and in the common one (every

@@ -109,7 +109,7 @@ internal static class StateOffers
             }
 
             count += planned.Length;
-            steps[s] = new RoutingStep(s, step.OfferAfter, ImmutableArray.Create(planned));
+            steps[s] = new RoutingStep(s, step.OfferAfter, StepAgents.Create(planned));
         }
 
         var exclusions = ImmutableArray.CreateBuilder<ExclusionCount>();

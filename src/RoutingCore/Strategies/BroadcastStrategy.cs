@@ -5,6 +5,6 @@ internal sealed class BroadcastStrategy : IRoutingStrategy
 {
     public string Name => RoutingStrategyNames.Broadcast;
 
-    public void Score(in ScoringContext context, ReadOnlySpan<AgentCandidate> candidates, Span<double> scores) =>
-        scores[..candidates.Length].Clear();
+    public void Score(in ScoringContext context, in ScoringColumns candidates, Span<double> scores) =>
+        scores[..candidates.Count].Clear();
 }

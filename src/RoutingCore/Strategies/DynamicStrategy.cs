@@ -9,19 +9,19 @@ internal sealed class DynamicStrategy : IRoutingStrategy
 
     public string Name => RoutingStrategyNames.Dynamic;
 
-    public void Score(in ScoringContext context, ReadOnlySpan<AgentCandidate> candidates, Span<double> scores)
+    public void Score(in ScoringContext context, in ScoringColumns candidates, Span<double> scores)
     {
-        for (int i = 0; i < candidates.Length; i++)
-        {
-            ref readonly AgentCandidate candidate = ref candidates[i];
-            scores[i] = (ScoreFormulas.Tags(candidate) + ScoreFormulas.Idle(context, candidate) + ScoreFormulas.Load(candidate)) * Third;
-        }
+        scores = scores[..candidates.Count];
+        ScoreFormulas.WriteTags(candidates.TagMatch, candidates.Proficiency, scores);
+        ScoreFormulas.AddIdle(context, candidates, 1, scores);
+        ScoreFormulas.AddLoad(candidates.Utilization, 1, scores);
+        ScoreFormulas.Scale(scores, Third);
     }
 
-    public IReadOnlyList<ScoreComponent> Explain(in ScoringContext context, in AgentCandidate candidate) =>
+    public IReadOnlyList<ScoreComponent> Explain(in ScoringContext context, in ScoringColumns candidates, int index) =>
     [
-        new ScoreComponent(ScoreFormulas.TagsComponent, ScoreFormulas.Tags(candidate), Third),
-        new ScoreComponent(ScoreFormulas.IdleComponent, ScoreFormulas.Idle(context, candidate), Third),
-        new ScoreComponent(ScoreFormulas.LoadComponent, ScoreFormulas.Load(candidate), Third),
+        new ScoreComponent(ScoreFormulas.TagsComponent, ScoreFormulas.Tags(candidates, index), Third),
+        new ScoreComponent(ScoreFormulas.IdleComponent, ScoreFormulas.Idle(context, candidates, index), Third),
+        new ScoreComponent(ScoreFormulas.LoadComponent, ScoreFormulas.Load(candidates, index), Third),
     ];
 }

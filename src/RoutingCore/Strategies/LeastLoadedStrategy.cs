@@ -5,14 +5,9 @@ internal sealed class LeastLoadedStrategy : IRoutingStrategy
 {
     public string Name => RoutingStrategyNames.LeastLoaded;
 
-    public void Score(in ScoringContext context, ReadOnlySpan<AgentCandidate> candidates, Span<double> scores)
-    {
-        for (int i = 0; i < candidates.Length; i++)
-        {
-            scores[i] = ScoreFormulas.Load(candidates[i]);
-        }
-    }
+    public void Score(in ScoringContext context, in ScoringColumns candidates, Span<double> scores) =>
+        ScoreFormulas.WriteLoad(candidates.Utilization, scores[..candidates.Count]);
 
-    public IReadOnlyList<ScoreComponent> Explain(in ScoringContext context, in AgentCandidate candidate) =>
-        [new ScoreComponent(ScoreFormulas.LoadComponent, ScoreFormulas.Load(candidate), 1)];
+    public IReadOnlyList<ScoreComponent> Explain(in ScoringContext context, in ScoringColumns candidates, int index) =>
+        [new ScoreComponent(ScoreFormulas.LoadComponent, ScoreFormulas.Load(candidates, index), 1)];
 }

@@ -8,14 +8,9 @@ internal sealed class RoundRobinStrategy : IRoutingStrategy
 {
     public string Name => RoutingStrategyNames.RoundRobin;
 
-    public void Score(in ScoringContext context, ReadOnlySpan<AgentCandidate> candidates, Span<double> scores)
-    {
-        for (int i = 0; i < candidates.Length; i++)
-        {
-            scores[i] = ScoreFormulas.Idle(context, candidates[i]);
-        }
-    }
+    public void Score(in ScoringContext context, in ScoringColumns candidates, Span<double> scores) =>
+        ScoreFormulas.WriteIdle(context, candidates, scores[..candidates.Count]);
 
-    public IReadOnlyList<ScoreComponent> Explain(in ScoringContext context, in AgentCandidate candidate) =>
-        [new ScoreComponent(ScoreFormulas.IdleComponent, ScoreFormulas.Idle(context, candidate), 1)];
+    public IReadOnlyList<ScoreComponent> Explain(in ScoringContext context, in ScoringColumns candidates, int index) =>
+        [new ScoreComponent(ScoreFormulas.IdleComponent, ScoreFormulas.Idle(context, candidates, index), 1)];
 }

@@ -1,6 +1,13 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace RoutingCore.Strategies;
 
-/// <summary>The score components the built-in strategies share, each 0..1.</summary>
+/// <summary>
+/// The score components the built-in strategies share, each 0..1: per candidate (for explanations) and over whole columns
+/// in vectorized loops (for plans). Both compute each score with the same operations in the same order, so they agree
+/// bit for bit; a strategy combines components by writing the first into the scores and adding the others.
+/// </summary>
 internal static class ScoreFormulas
 {
     internal const string LoadComponent = "load";
@@ -9,18 +16,166 @@ internal static class ScoreFormulas
     internal const string AffinityComponent = "affinity";
 
     /// <summary>Skill match: the share of optional tags held, times the proficiency in the skill.</summary>
-    internal static double Tags(in AgentCandidate candidate) => candidate.TagMatch * candidate.Proficiency;
+    internal static double Tags(in ScoringColumns candidates, int i) => candidates.TagMatch[i] * candidates.Proficiency[i];
 
     /// <summary>Idle time relative to the longest-idle candidate (1 when every candidate is equally idle).</summary>
-    internal static double Idle(in ScoringContext context, in AgentCandidate candidate)
+    internal static double Idle(in ScoringContext context, in ScoringColumns candidates, int i)
     {
         long max = context.MaxIdleTime.Ticks;
-        return max <= 0 ? 1.0 : (double)Math.Max(0, candidate.IdleTime.Ticks) / max;
+        return max <= 0 ? 1.0 : candidates.IdleTicks[i] / max;
     }
 
     /// <summary>Free capacity: one minus utilization.</summary>
-    internal static double Load(in AgentCandidate candidate) => 1.0 - candidate.Utilization;
+    internal static double Load(in ScoringColumns candidates, int i) => 1.0 - candidates.Utilization[i];
 
     /// <summary>Consumer affinity: 1 when the agent served this consumer before.</summary>
-    internal static double Affinity(in AgentCandidate candidate) => candidate.ServedConsumerBefore ? 1.0 : 0.0;
+    internal static double Affinity(in ScoringColumns candidates, int i) => candidates.Affinity[i];
+
+    /// <summary>scores = tags × proficiency.</summary>
+    internal static void WriteTags(ReadOnlySpan<double> tagMatch, ReadOnlySpan<double> proficiency, Span<double> scores) =>
+        Combine<Product>(tagMatch, proficiency, scores, weight: 1, add: false);
+
+    /// <summary>scores += weight × tags × proficiency.</summary>
+    internal static void AddTags(ReadOnlySpan<double> tagMatch, ReadOnlySpan<double> proficiency, double weight, Span<double> scores) =>
+        Combine<Product>(tagMatch, proficiency, scores, weight, add: true);
+
+    /// <summary>scores = 1 − utilization.</summary>
+    internal static void WriteLoad(ReadOnlySpan<double> utilization, Span<double> scores) =>
+        Combine<Complement>(utilization, utilization, scores, weight: 1, add: false);
+
+    /// <summary>scores += weight × (1 − utilization).</summary>
+    internal static void AddLoad(ReadOnlySpan<double> utilization, double weight, Span<double> scores) =>
+        Combine<Complement>(utilization, utilization, scores, weight, add: true);
+
+    /// <summary>scores += weight × affinity.</summary>
+    internal static void AddAffinity(ReadOnlySpan<double> affinity, double weight, Span<double> scores) =>
+        Combine<Identity>(affinity, affinity, scores, weight, add: true);
+
+    /// <summary>scores = idle ticks / the longest (1 when that is 0).</summary>
+    internal static void WriteIdle(in ScoringContext context, in ScoringColumns candidates, Span<double> scores) =>
+        Idle(context, candidates, scores, weight: 1, add: false);
+
+    /// <summary>scores += weight × idle ticks / the longest (weight × 1 when that is 0).</summary>
+    internal static void AddIdle(in ScoringContext context, in ScoringColumns candidates, double weight, Span<double> scores) =>
+        Idle(context, candidates, scores, weight, add: true);
+
+    /// <summary>scores ×= factor.</summary>
+    internal static void Scale(Span<double> scores, double factor) =>
+        Combine<Scaled>(scores, scores, scores, factor, add: false);
+
+    private static void Idle(in ScoringContext context, in ScoringColumns candidates, Span<double> scores, double weight, bool add)
+    {
+        long max = context.MaxIdleTime.Ticks;
+        if (max > 0)
+        {
+            double divisor = max; // the ratio reads its divisor from b[0]
+            Combine<Ratio>(candidates.IdleTicks, new ReadOnlySpan<double>(in divisor), scores, weight, add);
+        }
+        else
+        {
+            Combine<One>(scores, scores, scores, weight, add);
+        }
+    }
+
+    /// <summary>
+    /// scores[i] = add ? scores[i] + weight × c : c, with c = <typeparamref name="TOp"/>(a[i], b[i], weight): one vectorized
+    /// loop per operation (the JIT compiles each struct operation into its own loop).
+    /// </summary>
+    private static void Combine<TOp>(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> scores, double weight, bool add)
+        where TOp : struct, IOperation
+    {
+        int n = scores.Length;
+        if (a.Length < n || (TOp.ReadsB && b.Length < n))
+        {
+            throw new ArgumentException($"A scoring column holds {a.Length} values for {n} scores.", nameof(a));
+        }
+
+        ref double ra = ref MemoryMarshal.GetReference(a);
+        ref double rb = ref MemoryMarshal.GetReference(b);
+        ref double rs = ref MemoryMarshal.GetReference(scores);
+        double first = b.IsEmpty ? 0 : b[0];
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = new Vector<double>(weight);
+            var f = new Vector<double>(first);
+            for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                Vector<double> x = Vector.LoadUnsafe(ref ra, (nuint)i);
+                Vector<double> y = TOp.ReadsB ? Vector.LoadUnsafe(ref rb, (nuint)i) : f;
+                Vector<double> c = TOp.Of(x, y, w);
+                (add ? Vector.LoadUnsafe(ref rs, (nuint)i) + (w * c) : c).StoreUnsafe(ref rs, (nuint)i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            double c = TOp.Of(a[i], TOp.ReadsB ? b[i] : first, weight);
+            scores[i] = add ? scores[i] + (weight * c) : c;
+        }
+    }
+
+    private interface IOperation
+    {
+        /// <summary>Whether the operation reads b per element (otherwise b[0], if any, is a constant).</summary>
+        static abstract bool ReadsB { get; }
+
+        static abstract double Of(double a, double b, double weight);
+
+        static abstract Vector<double> Of(Vector<double> a, Vector<double> b, Vector<double> weight);
+    }
+
+    private readonly struct Product : IOperation
+    {
+        public static bool ReadsB => true;
+
+        public static double Of(double a, double b, double weight) => a * b;
+
+        public static Vector<double> Of(Vector<double> a, Vector<double> b, Vector<double> weight) => a * b;
+    }
+
+    private readonly struct Complement : IOperation
+    {
+        public static bool ReadsB => false;
+
+        public static double Of(double a, double b, double weight) => 1.0 - a;
+
+        public static Vector<double> Of(Vector<double> a, Vector<double> b, Vector<double> weight) => Vector<double>.One - a;
+    }
+
+    private readonly struct Identity : IOperation
+    {
+        public static bool ReadsB => false;
+
+        public static double Of(double a, double b, double weight) => a;
+
+        public static Vector<double> Of(Vector<double> a, Vector<double> b, Vector<double> weight) => a;
+    }
+
+    private readonly struct Ratio : IOperation
+    {
+        public static bool ReadsB => false;
+
+        public static double Of(double a, double b, double weight) => a / b;
+
+        public static Vector<double> Of(Vector<double> a, Vector<double> b, Vector<double> weight) => a / b;
+    }
+
+    private readonly struct One : IOperation
+    {
+        public static bool ReadsB => false;
+
+        public static double Of(double a, double b, double weight) => 1.0;
+
+        public static Vector<double> Of(Vector<double> a, Vector<double> b, Vector<double> weight) => Vector<double>.One;
+    }
+
+    private readonly struct Scaled : IOperation
+    {
+        public static bool ReadsB => false;
+
+        public static double Of(double a, double b, double weight) => a * weight;
+
+        public static Vector<double> Of(Vector<double> a, Vector<double> b, Vector<double> weight) => a * weight;
+    }
 }

@@ -8,7 +8,7 @@ public readonly struct ScoringContext
     /// <param name="skill">The skill it is planned for; <see langword="null"/> for "any agent".</param>
     /// <param name="now">The engine's time.</param>
     /// <param name="weights">The custom-weighted strategy's weights for this skill.</param>
-    /// <param name="maxIdleTime">The longest <see cref="AgentCandidate.IdleTime"/> among the candidates.</param>
+    /// <param name="maxIdleTime">The longest idle time (<see cref="ScoringColumns.IdleTicks"/>) among the candidates.</param>
     public ScoringContext(ConversationRequest conversation, SkillId? skill, DateTimeOffset now, ScoringWeights weights, TimeSpan maxIdleTime)
     {
         Conversation = conversation;
@@ -30,6 +30,6 @@ public readonly struct ScoringContext
     /// <summary>The custom-weighted strategy's weights for this skill.</summary>
     public ScoringWeights Weights { get; }
 
-    /// <summary>The longest <see cref="AgentCandidate.IdleTime"/> among the candidates (zero when there are none).</summary>
+    /// <summary>The longest idle time (<see cref="ScoringColumns.IdleTicks"/>) among the candidates (zero when there are none).</summary>
     public TimeSpan MaxIdleTime { get; }
 }

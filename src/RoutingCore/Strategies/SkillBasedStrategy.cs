@@ -8,14 +8,9 @@ internal sealed class SkillBasedStrategy : IRoutingStrategy
 {
     public string Name => RoutingStrategyNames.SkillBased;
 
-    public void Score(in ScoringContext context, ReadOnlySpan<AgentCandidate> candidates, Span<double> scores)
-    {
-        for (int i = 0; i < candidates.Length; i++)
-        {
-            scores[i] = ScoreFormulas.Tags(candidates[i]);
-        }
-    }
+    public void Score(in ScoringContext context, in ScoringColumns candidates, Span<double> scores) =>
+        ScoreFormulas.WriteTags(candidates.TagMatch, candidates.Proficiency, scores[..candidates.Count]);
 
-    public IReadOnlyList<ScoreComponent> Explain(in ScoringContext context, in AgentCandidate candidate) =>
-        [new ScoreComponent(ScoreFormulas.TagsComponent, ScoreFormulas.Tags(candidate), 1)];
+    public IReadOnlyList<ScoreComponent> Explain(in ScoringContext context, in ScoringColumns candidates, int index) =>
+        [new ScoreComponent(ScoreFormulas.TagsComponent, ScoreFormulas.Tags(candidates, index), 1)];
 }

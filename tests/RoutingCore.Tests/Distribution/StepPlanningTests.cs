@@ -113,7 +113,7 @@ public class StepPlanningTests
     {
         public string Name => "noisy";
 
-        public void Score(in ScoringContext context, ReadOnlySpan<AgentCandidate> candidates, Span<double> scores)
+        public void Score(in ScoringContext context, in ScoringColumns candidates, Span<double> scores)
         {
             scores[0] = 0.3;
             scores[1] = 0.1 + 0.2; // 0.30000000000000004: rounding noise, not a different score
@@ -125,11 +125,11 @@ public class StepPlanningTests
     {
         public string Name => "fixed";
 
-        public void Score(in ScoringContext context, ReadOnlySpan<AgentCandidate> candidates, Span<double> scores)
+        public void Score(in ScoringContext context, in ScoringColumns candidates, Span<double> scores)
         {
-            for (int i = 0; i < candidates.Length; i++)
+            for (int i = 0; i < candidates.Count; i++)
             {
-                scores[i] = values[int.Parse(candidates[i].Agent.Value[1..], System.Globalization.CultureInfo.InvariantCulture)];
+                scores[i] = values[int.Parse(candidates.AgentAt(i).Value[1..], System.Globalization.CultureInfo.InvariantCulture)];
             }
         }
     }

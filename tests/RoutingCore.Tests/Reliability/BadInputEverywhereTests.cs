@@ -653,7 +653,7 @@ public sealed class BadInputEverywhereTests
     {
         public string Name => name;
 
-        public void Score(in ScoringContext context, ReadOnlySpan<AgentCandidate> candidates, Span<double> scores) => scores[..candidates.Length].Clear();
+        public void Score(in ScoringContext context, in ScoringColumns candidates, Span<double> scores) => scores[..candidates.Count].Clear();
     }
 
     // ---------------------------------------------------------------- workload distributions and splitters

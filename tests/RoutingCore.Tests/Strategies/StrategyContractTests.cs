@@ -153,11 +153,12 @@ internal sealed class FewestConversationsStrategy : IRoutingStrategy
 {
     public string Name => "fewest-conversations";
 
-    public void Score(in ScoringContext context, ReadOnlySpan<AgentCandidate> candidates, Span<double> scores)
+    public void Score(in ScoringContext context, in ScoringColumns candidates, Span<double> scores)
     {
-        for (int i = 0; i < candidates.Length; i++)
+        ReadOnlySpan<int> active = candidates.ActiveConversations;
+        for (int i = 0; i < active.Length; i++)
         {
-            scores[i] = 1.0 / (1 + candidates[i].ActiveConversations);
+            scores[i] = 1.0 / (1 + active[i]);
         }
     }
 }

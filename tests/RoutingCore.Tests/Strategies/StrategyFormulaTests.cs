@@ -193,10 +193,10 @@ public class StrategyFormulaTests
     {
         public string Name => "wild";
 
-        public void Score(in ScoringContext context, ReadOnlySpan<AgentCandidate> candidates, Span<double> scores)
+        public void Score(in ScoringContext context, in ScoringColumns candidates, Span<double> scores)
         {
             double[] values = [7.5, -3, double.NaN];
-            for (int i = 0; i < candidates.Length; i++)
+            for (int i = 0; i < candidates.Count; i++)
             {
                 scores[i] = values[i % values.Length];
             }

@@ -119,14 +119,14 @@ public sealed class TimerFailureTests
 
         public string Name => StrategyName;
 
-        public void Score(in ScoringContext context, ReadOnlySpan<AgentCandidate> candidates, Span<double> scores)
+        public void Score(in ScoringContext context, in ScoringColumns candidates, Span<double> scores)
         {
             if (context.Conversation.Id.Value == FailFor)
             {
                 throw new InvalidOperationException($"scoring {FailFor} failed");
             }
 
-            scores[..candidates.Length].Fill(1);
+            scores[..candidates.Count].Fill(1);
         }
     }
 }

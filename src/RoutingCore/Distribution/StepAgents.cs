@@ -1,0 +1,177 @@
+using System.Collections;
+using System.Runtime.CompilerServices;
+
+namespace RoutingCore;
+
+/// <summary>
+/// The agents of one step, in roster order: an immutable list read like an array (<see cref="Length"/>, an indexer,
+/// <c>foreach</c> without allocation). A large step is kept in chunks of at most <see cref="ChunkLength"/> agents, so
+/// no plan puts an array on the large-object heap however many agents it offers.
+/// </summary>
+[CollectionBuilder(typeof(StepAgents), nameof(Create))]
+public readonly struct StepAgents : IReadOnlyList<PlannedAgent>, IEquatable<StepAgents>
+{
+    /// <summary>The most agents one chunk holds (16 bytes each: 64 KB, under the 85,000-byte large-object threshold).</summary>
+    public const int ChunkLength = 4096;
+
+    private const int ChunkShift = 12;
+
+    /// <summary>A <see cref="PlannedAgent"/>[] of at most <see cref="ChunkLength"/>, or a <see cref="PlannedAgent"/>[][] of full chunks and a last one.</summary>
+    private readonly object? _storage;
+
+    private StepAgents(object? storage, int length)
+    {
+        _storage = storage;
+        Length = length;
+    }
+
+    /// <summary>An empty list.</summary>
+    public static StepAgents Empty => default;
+
+    /// <summary>How many agents the step offers.</summary>
+    public int Length { get; }
+
+    /// <summary>How many agents the step offers (the same as <see cref="Length"/>).</summary>
+    public int Count => Length;
+
+    /// <summary>Whether the step offers no agent.</summary>
+    public bool IsEmpty => Length == 0;
+
+    /// <summary>The agent at <paramref name="index"/>.</summary>
+    /// <param name="index">From 0 to <see cref="Length"/> - 1.</param>
+    /// <exception cref="IndexOutOfRangeException"><paramref name="index"/> is outside the list.</exception>
+    public PlannedAgent this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)Length)
+            {
+                throw new IndexOutOfRangeException($"Index {index} is outside the step's {Length} agents.");
+            }
+
+            return _storage is PlannedAgent[] single ? single[index] : ((PlannedAgent[][])_storage!)[index >> ChunkShift][index & (ChunkLength - 1)];
+        }
+    }
+
+    /// <summary>Copies agents into a new list.</summary>
+    /// <param name="agents">The agents, in roster order.</param>
+    /// <returns>The list.</returns>
+    public static StepAgents Create(ReadOnlySpan<PlannedAgent> agents)
+    {
+        var builder = new Builder(agents.Length);
+        foreach (PlannedAgent agent in agents)
+        {
+            builder.Add(agent);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Whether both lists are the same storage (as <see cref="System.Collections.Immutable.ImmutableArray{T}"/> compares).</summary>
+    /// <param name="other">The other list.</param>
+    /// <returns>Whether they are the same.</returns>
+    public bool Equals(StepAgents other) => ReferenceEquals(_storage, other._storage) && Length == other.Length;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is StepAgents other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => _storage is null ? 0 : RuntimeHelpers.GetHashCode(_storage);
+
+    /// <summary>Whether both lists are the same storage.</summary>
+    /// <param name="left">One list.</param>
+    /// <param name="right">The other.</param>
+    /// <returns>Whether they are the same.</returns>
+    public static bool operator ==(StepAgents left, StepAgents right) => left.Equals(right);
+
+    /// <summary>Whether the lists are different storage.</summary>
+    /// <param name="left">One list.</param>
+    /// <param name="right">The other.</param>
+    /// <returns>Whether they differ.</returns>
+    public static bool operator !=(StepAgents left, StepAgents right) => !left.Equals(right);
+
+    /// <summary>Enumerates the agents without allocating.</summary>
+    /// <returns>The enumerator.</returns>
+    public Enumerator GetEnumerator() => new(this);
+
+    IEnumerator<PlannedAgent> IEnumerable<PlannedAgent>.GetEnumerator() => Enumerate().GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => Enumerate().GetEnumerator();
+
+    private IEnumerable<PlannedAgent> Enumerate()
+    {
+        for (int i = 0; i < Length; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    /// <summary>Enumerates a step's agents.</summary>
+    public struct Enumerator
+    {
+        private readonly StepAgents _agents;
+        private int _index;
+
+        internal Enumerator(StepAgents agents)
+        {
+            _agents = agents;
+            _index = -1;
+        }
+
+        /// <summary>The current agent.</summary>
+        public readonly PlannedAgent Current => _agents[_index];
+
+        /// <summary>Moves to the next agent.</summary>
+        /// <returns>Whether there is one.</returns>
+        public bool MoveNext() => ++_index < _agents.Length;
+    }
+
+    /// <summary>Fills a list of a known length, chunk by chunk (the engine's plans, hosts rebuilding one).</summary>
+    internal struct Builder
+    {
+        private readonly PlannedAgent[]? _single;
+        private readonly PlannedAgent[][]? _chunks;
+        private readonly int _length;
+        private int _next;
+
+        public Builder(int length)
+        {
+            _length = length;
+            if (length > ChunkLength)
+            {
+                _chunks = new PlannedAgent[(length + ChunkLength - 1) >> ChunkShift][];
+                for (int c = 0; c < _chunks.Length; c++)
+                {
+                    _chunks[c] = new PlannedAgent[Math.Min(ChunkLength, length - (c << ChunkShift))];
+                }
+            }
+            else
+            {
+                _single = length == 0 ? null : new PlannedAgent[length];
+            }
+        }
+
+        public void Add(PlannedAgent agent)
+        {
+            int index = _next++;
+            if (_single is not null)
+            {
+                _single[index] = agent;
+            }
+            else
+            {
+                _chunks![index >> ChunkShift][index & (ChunkLength - 1)] = agent;
+            }
+        }
+
+        public readonly StepAgents Build()
+        {
+            if (_next != _length)
+            {
+                throw new InvalidOperationException($"The step was built with {_next} of its {_length} agents.");
+            }
+
+            return new StepAgents((object?)_single ?? _chunks, _length);
+        }
+    }
+}
