@@ -57,7 +57,7 @@ internal sealed class AgentPresence
     public bool Update(AgentProfile profile, DateTimeOffset now)
     {
         AgentRecord agent = _roster.Find(profile.Id);
-        if (RepeatComparison.Difference(profile, agent.Profile) is null)
+        if (RepeatComparison.Same(profile, agent.Profile))
         {
             return false;
         }

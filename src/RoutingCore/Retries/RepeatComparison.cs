@@ -10,37 +10,47 @@ namespace RoutingCore.Engine;
 /// </summary>
 internal static class RepeatComparison
 {
+    /// <summary>What a comparison returns for a difference it was not asked to describe (nothing is formatted).</summary>
+    private const string NotEqual = "";
+
     /// <summary>The first difference between two requests with the same id, or <see langword="null"/> when they are equal.</summary>
-    public static string? Difference(ConversationRequest given, ConversationRequest known) =>
-        Field("skill", given.Skill, known.Skill)
-        ?? List("media", given.Media, known.Media)
-        ?? List("required tags", given.RequiredTags, known.RequiredTags)
-        ?? List("optional tags", given.OptionalTags, known.OptionalTags)
-        ?? Field("priority", given.Priority, known.Priority)
-        ?? Field("consumer", given.Consumer, known.Consumer)
-        ?? Field("creation time", given.CreatedAt, known.CreatedAt)
-        ?? Attributes(given.Attributes, known.Attributes)
-        ?? Field("conversation type", given.ConversationType, known.ConversationType);
+    public static string? Difference(ConversationRequest given, ConversationRequest known) => Compare(given, known, describe: true);
 
     /// <summary>The first difference between two profiles with the same id, or <see langword="null"/> when they are equal.</summary>
-    public static string? Difference(AgentProfile given, AgentProfile known) =>
-        Field("display name", given.DisplayName, known.DisplayName)
-        ?? List("skills", given.Skills, known.Skills)
-        ?? List("tags", given.Tags, known.Tags)
-        ?? List("groups", given.Groups, known.Groups)
-        ?? List("media", given.Media, known.Media)
-        ?? Field("maximum concurrent conversations", given.MaxConcurrent, known.MaxConcurrent);
+    public static string? Difference(AgentProfile given, AgentProfile known) => Compare(given, known, describe: true);
+
+    /// <summary>Whether two profiles are equal, without describing a difference (an update's usual case).</summary>
+    public static bool Same(AgentProfile given, AgentProfile known) => Compare(given, known, describe: false) is null;
 
     /// <summary>Whether two workload distributions are the same: the same shares in the same order, and the same maximum wait.</summary>
     public static bool Same(WorkloadDistribution given, WorkloadDistribution known) =>
-        List(string.Empty, given.Primary, known.Primary) is null
-        && List(string.Empty, given.Secondary, known.Secondary) is null
+        List(string.Empty, given.Primary, known.Primary, describe: false) is null
+        && List(string.Empty, given.Secondary, known.Secondary, describe: false) is null
         && given.MaxWait == known.MaxWait;
 
-    private static string? Field<T>(string name, T given, T known) =>
-        EqualityComparer<T>.Default.Equals(given, known) ? null : Differs(name, Show(given), Show(known));
+    private static string? Compare(ConversationRequest given, ConversationRequest known, bool describe) =>
+        Field("skill", given.Skill, known.Skill, describe)
+        ?? List("media", given.Media, known.Media, describe)
+        ?? List("required tags", given.RequiredTags, known.RequiredTags, describe)
+        ?? List("optional tags", given.OptionalTags, known.OptionalTags, describe)
+        ?? Field("priority", given.Priority, known.Priority, describe)
+        ?? Field("consumer", given.Consumer, known.Consumer, describe)
+        ?? Field("creation time", given.CreatedAt, known.CreatedAt, describe)
+        ?? Attributes(given.Attributes, known.Attributes, describe)
+        ?? Field("conversation type", given.ConversationType, known.ConversationType, describe);
 
-    private static string? List<T>(string name, ImmutableArray<T> given, ImmutableArray<T> known)
+    private static string? Compare(AgentProfile given, AgentProfile known, bool describe) =>
+        Field("display name", given.DisplayName, known.DisplayName, describe)
+        ?? List("skills", given.Skills, known.Skills, describe)
+        ?? List("tags", given.Tags, known.Tags, describe)
+        ?? List("groups", given.Groups, known.Groups, describe)
+        ?? List("media", given.Media, known.Media, describe)
+        ?? Field("maximum concurrent conversations", given.MaxConcurrent, known.MaxConcurrent, describe);
+
+    private static string? Field<T>(string name, T given, T known, bool describe) =>
+        EqualityComparer<T>.Default.Equals(given, known) ? null : describe ? Differs(name, Show(given), Show(known)) : NotEqual;
+
+    private static string? List<T>(string name, ImmutableArray<T> given, ImmutableArray<T> known, bool describe)
     {
         ReadOnlySpan<T> a = given.IsDefault ? [] : given.AsSpan();
         ReadOnlySpan<T> b = known.IsDefault ? [] : known.AsSpan();
@@ -50,10 +60,10 @@ internal static class RepeatComparison
             equal = EqualityComparer<T>.Default.Equals(a[i], b[i]);
         }
 
-        return equal ? null : Differs(name, Show(a), Show(b));
+        return equal ? null : describe ? Differs(name, Show(a), Show(b)) : NotEqual;
     }
 
-    private static string? Attributes(ImmutableDictionary<string, string> given, ImmutableDictionary<string, string> known)
+    private static string? Attributes(ImmutableDictionary<string, string> given, ImmutableDictionary<string, string> known, bool describe)
     {
         bool equal = given.Count == known.Count;
         foreach ((string key, string value) in given)
@@ -61,7 +71,7 @@ internal static class RepeatComparison
             equal &= known.TryGetValue(key, out string? other) && string.Equals(value, other, StringComparison.Ordinal);
         }
 
-        return equal ? null : Differs("attributes", Show(given), Show(known));
+        return equal ? null : describe ? Differs("attributes", Show(given), Show(known)) : NotEqual;
     }
 
     private static string Differs(string name, string given, string known) => $"different {name} ({given} given, {known} known)";
