@@ -104,22 +104,6 @@ internal sealed class AgentRecord
     /// <summary>The skill indexes the agent is in (one per skill it holds).</summary>
     public SkillIndex[] Indexes = [];
 
-    public HotAgent ToHot() => new()
-    {
-        Committed = Load + Reserved,
-        Limit = Limit,
-        Utilization = Limit > 0 ? Math.Clamp((Load + Reserved) / Limit, 0, 1) : 1,
-        NextLoadChangeTicks = NextLoadChangeTicks,
-        IdleSinceTicks = IdleSinceTicks,
-        MediaMask = MediaMask,
-        Tags0 = Tags0,
-        GroupMask = GroupMask,
-        CostMask = CachedCostMask,
-        Cost = CachedCost,
-        ConversationCount = ConversationCount,
-        State = State,
-    };
-
     /// <summary>Writes the agent's planning fields into every skill index it is in. Call after changing any of them.</summary>
     public void SyncIndexes()
     {

@@ -313,11 +313,7 @@ internal sealed class AgentRoster
         {
             for (int i = 0; i < index.Count; i++)
             {
-                HotAgent copy = index.Hot[i];
-                HotAgent actual = index.Members[i].ToHot();
-                copy.CostMask = actual.CostMask; // a cache: any consistent (mask, cost) pair is right
-                copy.Cost = actual.Cost;
-                if (!copy.Equals(actual) || !ReferenceEquals(index.Profiles[i], index.Members[i].Profile))
+                if (!index.Columns.Matches(i, index.Members[i]) || !ReferenceEquals(index.Profiles[i], index.Members[i].Profile))
                 {
                     return $"{index.Members[i].Profile.Id} in skill '{index.Skill}'";
                 }

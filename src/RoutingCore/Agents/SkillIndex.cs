@@ -1,9 +1,9 @@
 namespace RoutingCore.Engine;
 
 /// <summary>
-/// The agents holding one skill, in roster order, with a copy of the fields planning reads (<see cref="HotAgent"/>) kept
-/// in contiguous arrays, so planning a conversation walks memory in order instead of chasing one object per agent.
-/// The engine writes an agent's copy whenever one of those fields changes (<see cref="AgentRecord.SyncIndexes"/>).
+/// The agents holding one skill, in roster order, with a copy of the fields planning reads kept column by column
+/// (<see cref="Columns"/>), so planning a conversation walks a few arrays in order instead of chasing one object per
+/// agent. The engine writes an agent's copy whenever one of those fields changes (<see cref="AgentRecord.SyncIndexes"/>).
 /// </summary>
 internal sealed class SkillIndex
 {
@@ -21,23 +21,47 @@ internal sealed class SkillIndex
 
     public double[] Proficiency = [];
 
-    public HotAgent[] Hot = [];
+    /// <summary>The members' planning fields, slot <c>i</c> for member <c>i</c>.</summary>
+    public readonly AgentColumns Columns = new();
 
     public AgentProfile[] Profiles = [];
 
-    /// <summary>The members' ids, so a plan names its agents without reading each profile.</summary>
+    /// <summary>
+    /// The members' ids, so a plan names its agents without reading each profile. Plans refer to this array
+    /// (<see cref="ShareIds"/>): once shared, it is copied before any change.
+    /// </summary>
     public AgentId[] Ids = [];
+
+    private bool _idsShared;
+
+    /// <summary>The ids, for a plan to refer to: the index copies them before it next changes them.</summary>
+    public AgentId[] ShareIds()
+    {
+        _idsShared = true;
+        return Ids;
+    }
+
+    /// <summary>Makes <see cref="Ids"/> the index's own again before a change, if a plan refers to it.</summary>
+    private void OwnIds()
+    {
+        if (_idsShared)
+        {
+            Ids = (AgentId[])Ids.Clone();
+            _idsShared = false;
+        }
+    }
 
     public int Count;
 
     public void Add(AgentRecord agent, double proficiency)
     {
+        OwnIds();
         if (Count == Members.Length)
         {
-            int size = Math.Max(4, Count * 2);
+            int size = Math.Max(BlockFilter.BlockSize, Count * 2); // whole blocks: see BlockFilter
             Array.Resize(ref Members, size);
             Array.Resize(ref Proficiency, size);
-            Array.Resize(ref Hot, size);
+            Columns.Resize(size);
             Array.Resize(ref Profiles, size);
             Array.Resize(ref Ids, size);
         }
@@ -46,17 +70,18 @@ internal sealed class SkillIndex
         int position = Count;
         while (position > 0 && Members[position - 1].Order > agent.Order)
         {
-            Members[position] = Members[position - 1];
-            Proficiency[position] = Proficiency[position - 1];
-            Hot[position] = Hot[position - 1];
-            Profiles[position] = Profiles[position - 1];
-            Ids[position] = Ids[position - 1];
             position--;
         }
 
+        int after = Count - position;
+        Array.Copy(Members, position, Members, position + 1, after);
+        Array.Copy(Proficiency, position, Proficiency, position + 1, after);
+        Array.Copy(Profiles, position, Profiles, position + 1, after);
+        Array.Copy(Ids, position, Ids, position + 1, after);
+        Columns.Move(position, position + 1, after);
         Members[position] = agent;
         Proficiency[position] = proficiency;
-        Hot[position] = agent.ToHot();
+        Columns.Write(position, agent);
         Profiles[position] = agent.Profile;
         Ids[position] = agent.Profile.Id;
         Count++;
@@ -70,10 +95,11 @@ internal sealed class SkillIndex
             return;
         }
 
+        OwnIds();
         int after = Count - index - 1;
         Array.Copy(Members, index + 1, Members, index, after);
         Array.Copy(Proficiency, index + 1, Proficiency, index, after);
-        Array.Copy(Hot, index + 1, Hot, index, after);
+        Columns.Move(index + 1, index, after);
         Array.Copy(Profiles, index + 1, Profiles, index, after);
         Array.Copy(Ids, index + 1, Ids, index, after);
         Count--;
@@ -88,7 +114,7 @@ internal sealed class SkillIndex
         int index = PositionOf(agent);
         if (index >= 0)
         {
-            Hot[index] = agent.ToHot();
+            Columns.Write(index, agent);
             Profiles[index] = agent.Profile;
         }
     }
@@ -120,21 +146,4 @@ internal sealed class SkillIndex
 
         return -1;
     }
-}
-
-/// <summary>The fields of an agent that planning reads, copied into each of its skills' indexes.</summary>
-internal struct HotAgent
-{
-    public double Committed;
-    public double Limit;
-    public double Utilization;
-    public long NextLoadChangeTicks;
-    public long IdleSinceTicks;
-    public ulong MediaMask;
-    public ulong Tags0;
-    public ulong GroupMask;
-    public ulong CostMask;
-    public double Cost;
-    public int ConversationCount;
-    public AgentState State;
 }

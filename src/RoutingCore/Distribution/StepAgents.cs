@@ -5,23 +5,28 @@ namespace RoutingCore;
 
 /// <summary>
 /// The agents of one step, in roster order: an immutable list read like an array (<see cref="Length"/>, an indexer,
-/// <c>foreach</c> without allocation). A large step is kept in chunks of at most <see cref="ChunkLength"/> agents, so
-/// no plan puts an array on the large-object heap however many agents it offers.
+/// <c>foreach</c> without allocation). The steps of a plan share its storage: each agent as an index into the ids of the
+/// agents planned over and its score, in chunks of at most <see cref="ChunkLength"/> agents, so no plan puts an array
+/// on the large-object heap however many agents it offers, and a plan stores no agent id of its own.
 /// </summary>
 [CollectionBuilder(typeof(StepAgents), nameof(Create))]
 public readonly struct StepAgents : IReadOnlyList<PlannedAgent>, IEquatable<StepAgents>
 {
-    /// <summary>The most agents one chunk holds (16 bytes each: 64 KB, under the 85,000-byte large-object threshold).</summary>
+    /// <summary>The most agents one chunk holds (each chunk of scores is 32 KB, under the 85,000-byte large-object threshold).</summary>
     public const int ChunkLength = 4096;
 
     private const int ChunkShift = 12;
 
-    /// <summary>A <see cref="PlannedAgent"/>[] of at most <see cref="ChunkLength"/>, or a <see cref="PlannedAgent"/>[][] of full chunks and a last one.</summary>
-    private readonly object? _storage;
+    /// <summary>The plan's storage this step is a range of (null: empty).</summary>
+    private readonly PlanStorage? _storage;
 
-    private StepAgents(object? storage, int length)
+    /// <summary>Where the step starts in <see cref="_storage"/>.</summary>
+    private readonly int _start;
+
+    internal StepAgents(PlanStorage? storage, int start, int length)
     {
         _storage = storage;
+        _start = start;
         Length = length;
     }
 
@@ -49,7 +54,7 @@ public readonly struct StepAgents : IReadOnlyList<PlannedAgent>, IEquatable<Step
                 throw new IndexOutOfRangeException($"Index {index} is outside the step's {Length} agents.");
             }
 
-            return _storage is PlannedAgent[] single ? single[index] : ((PlannedAgent[][])_storage!)[index >> ChunkShift][index & (ChunkLength - 1)];
+            return _storage!.At(_start + index);
         }
     }
 
@@ -58,25 +63,25 @@ public readonly struct StepAgents : IReadOnlyList<PlannedAgent>, IEquatable<Step
     /// <returns>The list.</returns>
     public static StepAgents Create(ReadOnlySpan<PlannedAgent> agents)
     {
-        var builder = new Builder(agents.Length);
-        foreach (PlannedAgent agent in agents)
+        if (agents.IsEmpty)
         {
-            builder.Add(agent);
+            return default;
         }
 
-        return builder.Build();
+        var storage = PlanStorage.FromAgents(agents);
+        return new StepAgents(storage, 0, agents.Length);
     }
 
     /// <summary>Whether both lists are the same storage (as <see cref="System.Collections.Immutable.ImmutableArray{T}"/> compares).</summary>
     /// <param name="other">The other list.</param>
     /// <returns>Whether they are the same.</returns>
-    public bool Equals(StepAgents other) => ReferenceEquals(_storage, other._storage) && Length == other.Length;
+    public bool Equals(StepAgents other) => ReferenceEquals(_storage, other._storage) && _start == other._start && Length == other.Length;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is StepAgents other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => _storage is null ? 0 : RuntimeHelpers.GetHashCode(_storage);
+    public override int GetHashCode() => _storage is null ? 0 : HashCode.Combine(RuntimeHelpers.GetHashCode(_storage), _start);
 
     /// <summary>Whether both lists are the same storage.</summary>
     /// <param name="left">One list.</param>
@@ -124,54 +129,5 @@ public readonly struct StepAgents : IReadOnlyList<PlannedAgent>, IEquatable<Step
         /// <summary>Moves to the next agent.</summary>
         /// <returns>Whether there is one.</returns>
         public bool MoveNext() => ++_index < _agents.Length;
-    }
-
-    /// <summary>Fills a list of a known length, chunk by chunk (the engine's plans, hosts rebuilding one).</summary>
-    internal struct Builder
-    {
-        private readonly PlannedAgent[]? _single;
-        private readonly PlannedAgent[][]? _chunks;
-        private readonly int _length;
-        private int _next;
-
-        public Builder(int length)
-        {
-            _length = length;
-            if (length > ChunkLength)
-            {
-                _chunks = new PlannedAgent[(length + ChunkLength - 1) >> ChunkShift][];
-                for (int c = 0; c < _chunks.Length; c++)
-                {
-                    _chunks[c] = new PlannedAgent[Math.Min(ChunkLength, length - (c << ChunkShift))];
-                }
-            }
-            else
-            {
-                _single = length == 0 ? null : new PlannedAgent[length];
-            }
-        }
-
-        public void Add(PlannedAgent agent)
-        {
-            int index = _next++;
-            if (_single is not null)
-            {
-                _single[index] = agent;
-            }
-            else
-            {
-                _chunks![index >> ChunkShift][index & (ChunkLength - 1)] = agent;
-            }
-        }
-
-        public readonly StepAgents Build()
-        {
-            if (_next != _length)
-            {
-                throw new InvalidOperationException($"The step was built with {_next} of its {_length} agents.");
-            }
-
-            return new StepAgents((object?)_single ?? _chunks, _length);
-        }
     }
 }

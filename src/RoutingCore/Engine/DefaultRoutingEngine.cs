@@ -49,7 +49,7 @@ internal sealed partial class DefaultRoutingEngine : IRoutingEngine
         var eligibility = new Eligibility(_context, _load);
         _planner = new Planner(_context, eligibility, _load);
         var followUps = new FollowUps();
-        var offers = new OfferBook(_context, eligibility, _events, _timers, followUps);
+        var offers = new OfferBook(_context, eligibility, _events, _timers, followUps, _planner);
         _queue = new WaitingQueue(ordering ?? DependencyInjection.BuiltIns.QueueOrderingFor(options), _events, _metrics);
         AgentGroupId[] groups = [.. options.AgentGroups.Select(g => new AgentGroupId(g))];
         _workload = new WorkloadRouter(_context, _roster, new WorkloadLedger(splitter ?? WorkloadSplitter.Create(), options.WorkloadCatchUpLimit), groups.ToFrozenSet(), _planner, offers, _queue, _events, _timers);

@@ -59,20 +59,24 @@ internal sealed class Eligibility
 
     /// <summary>
     /// Whether an agent holding the conversation's skill may be offered it now, in the order the reasons are reported:
-    /// state, declined, group, media, tags, capacity. Null when it may; <paramref name="cost"/> is then its cost.
+    /// state, declined, group, media, tags, capacity; the agent's planning fields are slot <paramref name="slot"/> of
+    /// <paramref name="columns"/>, its record slot <paramref name="slot"/> of <paramref name="records"/> (read only when a rule
+    /// needs more than the columns). Null when it may; <paramref name="cost"/> is then its cost.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ExclusionReason? Check(ref HotAgent hot, AgentRecord agent, scoped ref Criteria c, out double cost) =>
-        Check(ref hot, agent, c.Excluded, c.GroupHasBit, c.GroupMask, c.Group, c.MediaUnknown, c.MediaMask, c.RequiredUnknown, c.HasRequired, c.Required0, c.Required, _load, c.Request, out cost);
+    public ExclusionReason? Check(AgentColumns columns, int slot, AgentRecord[] records, scoped ref Criteria c, out double cost) =>
+        Check(columns, slot, records, c.Excluded, c.GroupHasBit, c.GroupMask, c.Group, c.MediaUnknown, c.MediaMask, c.RequiredUnknown, c.HasRequired, c.Required0, c.Required, _load, c.Request, out cost);
 
     /// <summary>
-    /// The rules themselves, over an agent's planning copy, with the conversation's criteria as plain values so that the
-    /// tight planning loop, which keeps them in locals, gets this inlined into its body.
+    /// The rules themselves, over an agent's planning columns, with the conversation's criteria as plain values so that the
+    /// tight planning loop, which keeps them in locals, gets this inlined into its body. A column is read only when its
+    /// rule has something to check (no group: the group masks are not read; no required tag: nor the tags).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ExclusionReason? Check(
-        ref HotAgent hot,
-        AgentRecord agent,
+        AgentColumns columns,
+        int slot,
+        AgentRecord[] records,
         HashSet<AgentId>? excluded,
         bool groupHasBit,
         ulong groupMask,
@@ -88,43 +92,44 @@ internal sealed class Eligibility
         out double cost)
     {
         cost = 0;
-        if (hot.State != AgentState.Online)
+        byte state = columns.State[slot];
+        if (state != (byte)AgentState.Online)
         {
-            return StateReason(hot.State);
+            return StateReason((AgentState)state);
         }
 
-        if (excluded is not null && excluded.Contains(agent.Profile.Id))
+        if (excluded is not null && excluded.Contains(records[slot].Profile.Id))
         {
             return ExclusionReason.Declined;
         }
 
-        if (groupHasBit ? (hot.GroupMask & groupMask) != groupMask : !agent.Profile.Groups.Contains(group!.Value))
+        if (groupHasBit ? groupMask != 0 && (columns.GroupMask[slot] & groupMask) != groupMask : !records[slot].Profile.Groups.Contains(group!.Value))
         {
             return ExclusionReason.OtherGroup;
         }
 
-        if (mediaUnknown || (hot.MediaMask & media) != media)
+        if (mediaUnknown || (columns.MediaMask[slot] & media) != media)
         {
             return ExclusionReason.WrongMedia;
         }
 
-        if (requiredUnknown || (hasRequired && ((hot.Tags0 & required0) != required0 || (required.Length > 1 && !HasAll(agent, required)))))
+        if (requiredUnknown || (hasRequired && ((columns.Tags0[slot] & required0) != required0 || (required.Length > 1 && !HasAll(records[slot], required)))))
         {
             return ExclusionReason.MissingTag;
         }
 
-        if (hot.CostMask == media)
+        if (columns.CostMask[slot] == media)
         {
-            cost = hot.Cost;
+            cost = columns.Cost[slot];
         }
         else
         {
-            cost = load.CostFor(agent, request, media);
-            hot.CostMask = media;
-            hot.Cost = cost;
+            cost = load.CostFor(records[slot], request, media);
+            columns.CostMask[slot] = media;
+            columns.Cost[slot] = cost;
         }
 
-        return Fits(hot.Committed, cost, hot.Limit) ? null : ExclusionReason.AtCapacity;
+        return Fits(columns.Committed[slot], cost, columns.Limit[slot]) ? null : ExclusionReason.AtCapacity;
     }
 
     /// <summary>The capacity rule: what the agent has committed plus this cost stays within its limit.</summary>
@@ -177,6 +182,24 @@ internal sealed class Eligibility
     {
         cost = 0;
         if (agent.State != AgentState.Online || conversation.IsExcluded(agent) || HoldsOffer(agent, conversation) || !CanServe(agent, conversation))
+        {
+            return false;
+        }
+
+        _load.RefreshIfDue(agent, now);
+        cost = _load.CostFor(agent, conversation.Request, mediaMask);
+        return Fits(agent.Committed, cost, agent.Limit);
+    }
+
+    /// <summary>
+    /// <see cref="CanOffer"/> for an agent of a plan made at this instant for this conversation: the planner has just
+    /// checked its group, skill, media, required tags and exclusions against the same profile and the same request, so
+    /// only what an offer made since may have changed is asked again — its state, an offer it already holds, its capacity.
+    /// </summary>
+    public bool CanOfferPlanned(AgentRecord agent, ConversationRecord conversation, ulong mediaMask, DateTimeOffset now, out double cost)
+    {
+        cost = 0;
+        if (agent.State != AgentState.Online || HoldsOffer(agent, conversation))
         {
             return false;
         }

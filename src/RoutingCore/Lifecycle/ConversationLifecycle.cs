@@ -116,8 +116,15 @@ internal sealed class ConversationLifecycle
 
         _workload.RecordTaken(record);
         OfferBook.Remove(offer);
-        _offers.WithdrawAll(record, now, RoutingEventReason.AcceptedByAnother, ConversationState.Assigned);
-        record.PastOffers?.ForgetWithdrawn(); // only the declines matter from now on (issue 18: a rule's needs, not every withdrawn offer)
+        if (record.Offers.Count > 0)
+        {
+            record.PastOffers ??= new();
+        }
+
+        // The others' offers are withdrawn without being written to the past offers, which would forget them at once: only
+        // the declines matter from now on (issue 18: a rule's needs, not every withdrawn offer).
+        _offers.WithdrawAll(record, now, RoutingEventReason.AcceptedByAnother, ConversationState.Assigned, remember: false);
+        record.PastOffers?.ForgetWithdrawn();
         _offers.UpdateExclusive(record);
         _assignments.AssignTo(record, agentRecord, now);
         changed = true;

@@ -15,11 +15,13 @@ internal sealed class OfferBook
     private readonly EventOutbox _events;
     private readonly EngineTimers _timers;
     private readonly FollowUps _followUps;
+    private readonly Planner _planner;
     private Action<ConversationRecord, DateTimeOffset> _onExhausted = static (_, _) => { };
     private Action<AgentRecord, DateTimeOffset> _pause = static (_, _) => { };
 
-    public OfferBook(EngineContext context, Eligibility eligibility, EventOutbox events, EngineTimers timers, FollowUps followUps)
+    public OfferBook(EngineContext context, Eligibility eligibility, EventOutbox events, EngineTimers timers, FollowUps followUps, Planner planner)
     {
+        _planner = planner;
         _context = context;
         _eligibility = eligibility;
         _events = events;
@@ -58,18 +60,33 @@ internal sealed class OfferBook
             conversation.Step = step;
             ulong mask = _eligibility.MediaMaskOf(conversation.Request.Media, out _);
             bool exclusive = IsSoleAgentPlan(plan);
-            foreach (PlannedAgent planned in plan.Steps[step].Agents)
+            conversation.Offers.EnsureCapacity(conversation.Offers.Count + plan.Steps[step].Agents.Length);
+            if (step == 0 && _planner.Describes(plan))
             {
-                if (!_context.Agents.TryGetValue(planned.Agent, out AgentRecord? agent)
-                    || !_eligibility.CanOffer(agent, conversation, mask, now, out double cost))
+                // The plan was made just now, at this instant, and the planner still holds its candidates: their records
+                // come from there, and of the rules only those that offering may change are asked again.
+                for (int candidate = 0; candidate < _planner.CandidateCount; candidate++)
                 {
-                    continue;
+                    if (_planner.InFirstStep(candidate))
+                    {
+                        AgentRecord agent = _planner.RecordOfCandidate(candidate);
+                        if (_eligibility.CanOfferPlanned(agent, conversation, mask, now, out double cost))
+                        {
+                            Offer(conversation, agent, step, now, cost, exclusive);
+                        }
+                    }
                 }
-
-                var offer = new Offer(conversation, agent, step, now, cost);
-                conversation.Offers.Add(offer);
-                agent.Offers.Add(offer);
-                _events.Publish(RoutingEventKind.Offered, now, conversation, agent, conversation.Skill, RoutingEventReason.None, step, exclusive: exclusive);
+            }
+            else
+            {
+                foreach (PlannedAgent planned in plan.Steps[step].Agents)
+                {
+                    if (_context.Agents.TryGetValue(planned.Agent, out AgentRecord? agent)
+                        && _eligibility.CanOffer(agent, conversation, mask, now, out double cost))
+                    {
+                        Offer(conversation, agent, step, now, cost, exclusive);
+                    }
+                }
             }
 
             UpdateExclusive(conversation);
@@ -80,6 +97,14 @@ internal sealed class OfferBook
                 return;
             }
         }
+    }
+
+    private void Offer(ConversationRecord conversation, AgentRecord agent, int step, DateTimeOffset now, double cost, bool exclusive)
+    {
+        var offer = new Offer(conversation, agent, step, now, cost);
+        conversation.Offers.Add(offer);
+        agent.Offers.Add(offer);
+        _events.Publish(RoutingEventKind.Offered, now, conversation, agent, conversation.Skill, RoutingEventReason.None, step, exclusive: exclusive);
     }
 
     /// <summary>A step's delay passed: record the timeouts (and forced pauses), then add the next step.</summary>
@@ -135,12 +160,21 @@ internal sealed class OfferBook
         return null;
     }
 
-    public void Withdraw(Offer offer, DateTimeOffset now, RoutingEventReason reason, bool advance)
+    /// <summary>
+    /// Withdraws a pending offer and remembers it among the conversation's past offers (unless <paramref name="remember"/>
+    /// is false: the conversation is being accepted, and its withdrawn offers are forgotten at once); with
+    /// <paramref name="advance"/>, a conversation left without pending offers moves to its next step.
+    /// </summary>
+    public void Withdraw(Offer offer, DateTimeOffset now, RoutingEventReason reason, bool advance, bool remember = true)
     {
         ConversationRecord conversation = offer.Conversation;
         AgentRecord agent = offer.Agent;
         Remove(offer);
-        (conversation.PastOffers ??= new()).Record(agent.Profile.Id, RoutingErrorCode.OfferWithdrawn);
+        if (remember)
+        {
+            (conversation.PastOffers ??= new()).Record(agent.Profile.Id, RoutingErrorCode.OfferWithdrawn);
+        }
+
         _events.Publish(RoutingEventKind.OfferWithdrawn, now, conversation, agent, conversation.Skill, reason, offer.Step);
         UpdateExclusive(conversation);
         if (advance && conversation.State == ConversationState.Offered && conversation.Offers.Count == 0)
@@ -162,13 +196,16 @@ internal sealed class OfferBook
         offer.Agent.Offers.Remove(offer);
     }
 
-    /// <summary>Withdraws every pending offer of a conversation that leaves the offered state for <paramref name="next"/>.</summary>
-    public void WithdrawAll(ConversationRecord conversation, DateTimeOffset now, RoutingEventReason reason, ConversationState next)
+    /// <summary>
+    /// Withdraws every pending offer of a conversation that leaves the offered state for <paramref name="next"/>
+    /// (<paramref name="remember"/>: see <see cref="Withdraw"/>).
+    /// </summary>
+    public void WithdrawAll(ConversationRecord conversation, DateTimeOffset now, RoutingEventReason reason, ConversationState next, bool remember = true)
     {
         conversation.State = next; // no offer left behind becomes exclusive on the way
         while (conversation.Offers.Count > 0)
         {
-            Withdraw(conversation.Offers[^1], now, reason, advance: false);
+            Withdraw(conversation.Offers[^1], now, reason, advance: false, remember);
         }
     }
 

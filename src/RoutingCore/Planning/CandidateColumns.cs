@@ -16,7 +16,7 @@ internal sealed class CandidateColumns
     private int[] _conversations = new int[16];
     private Column _filled;
 
-    private HotAgent[] _hot = [];
+    private AgentColumns _source = new();
     private AgentRecord[] _records = [];
     private double[] _sourceProficiency = [];
     private SkillIndex? _index;
@@ -33,13 +33,18 @@ internal sealed class CandidateColumns
     public AgentId[] RosterIds = new AgentId[16];
 
     /// <inheritdoc cref="RosterIds"/>
-    public HotAgent[] RosterHot = new HotAgent[16];
+    public readonly AgentColumns RosterColumns = new();
 
     /// <inheritdoc cref="RosterIds"/>
     public AgentRecord[] RosterRecords = new AgentRecord[16];
 
     /// <inheritdoc cref="RosterIds"/>
     public double[] RosterProficiency = new double[16];
+
+    public CandidateColumns()
+    {
+        RosterColumns.Resize(Slots.Length);
+    }
 
     [Flags]
     private enum Column
@@ -67,16 +72,16 @@ internal sealed class CandidateColumns
             _affinity = new double[length];
             _conversations = new int[length];
             RosterIds = new AgentId[length];
-            RosterHot = new HotAgent[length];
+            RosterColumns.Resize(length);
             RosterRecords = new AgentRecord[length];
             RosterProficiency = new double[length];
         }
     }
 
     /// <summary>Starts a plan over source arrays: a skill index's (<paramref name="index"/> given) or the roster copies.</summary>
-    public void Begin(HotAgent[] hot, AgentRecord[] records, double[] proficiency, SkillIndex? index, long nowTicks, ulong[] optional, int optionalCount, AgentRecord?[] served, int servedCount)
+    public void Begin(AgentColumns source, AgentRecord[] records, double[] proficiency, SkillIndex? index, long nowTicks, ulong[] optional, int optionalCount, AgentRecord?[] served, int servedCount)
     {
-        _hot = hot;
+        _source = source;
         _records = records;
         _sourceProficiency = proficiency;
         _index = index;
@@ -93,11 +98,28 @@ internal sealed class CandidateColumns
     /// <summary>The record of candidate <paramref name="candidate"/>.</summary>
     public AgentRecord RecordAt(int candidate) => _records[Slots[candidate]];
 
-    public ReadOnlySpan<double> Utilization(int count) => GatherHot<double, UtilizationField>(_utilization, Column.Utilization, count);
+    public ReadOnlySpan<double> Utilization(int count) => Gather(_source.Utilization, _utilization, Column.Utilization, count);
 
-    public ReadOnlySpan<double> IdleTicks(int count) => GatherHot<double, IdleField>(_idle, Column.Idle, count);
+    public ReadOnlySpan<int> ActiveConversations(int count) => Gather(_source.ConversationCount, _conversations, Column.Conversations, count);
 
-    public ReadOnlySpan<int> ActiveConversations(int count) => GatherHot<int, ConversationsField>(_conversations, Column.Conversations, count);
+    public ReadOnlySpan<double> IdleTicks(int count)
+    {
+        if ((_filled & Column.Idle) == 0)
+        {
+            long[] source = _source.IdleSinceTicks;
+            long now = _nowTicks;
+            ReadOnlySpan<int> slots = Slots.AsSpan(0, count);
+            Span<double> column = _idle.AsSpan(0, count);
+            for (int k = 0; k < slots.Length && k < column.Length; k++)
+            {
+                column[k] = Math.Max(0, now - source[slots[k]]);
+            }
+
+            _filled |= Column.Idle;
+        }
+
+        return _idle.AsSpan(0, count);
+    }
 
     public ReadOnlySpan<double> TagMatch(int count)
     {
@@ -110,7 +132,7 @@ internal sealed class CandidateColumns
             }
             else
             {
-                HotAgent[] hot = _hot;
+                ulong[] tags0 = _source.Tags0;
                 AgentRecord[] records = _records;
                 ReadOnlySpan<ulong> optional = _optional;
                 double optionalCount = _optionalCount;
@@ -118,7 +140,7 @@ internal sealed class CandidateColumns
                 for (int k = 0; k < slots.Length && k < column.Length; k++)
                 {
                     int slot = slots[k];
-                    column[k] = Eligibility.OptionalMatches(hot[slot].Tags0, records[slot], optional) / optionalCount;
+                    column[k] = Eligibility.OptionalMatches(tags0[slot], records[slot], optional) / optionalCount;
                 }
             }
 
@@ -128,23 +150,7 @@ internal sealed class CandidateColumns
         return _tags.AsSpan(0, count);
     }
 
-    public ReadOnlySpan<double> Proficiency(int count)
-    {
-        if ((_filled & Column.Proficiency) == 0)
-        {
-            double[] source = _sourceProficiency;
-            ReadOnlySpan<int> slots = Slots.AsSpan(0, count);
-            Span<double> column = _proficiency.AsSpan(0, count);
-            for (int k = 0; k < slots.Length && k < column.Length; k++)
-            {
-                column[k] = source[slots[k]];
-            }
-
-            _filled |= Column.Proficiency;
-        }
-
-        return _proficiency.AsSpan(0, count);
-    }
+    public ReadOnlySpan<double> Proficiency(int count) => Gather(_sourceProficiency, _proficiency, Column.Proficiency, count);
 
     /// <summary>
     /// 1 for the candidates who served the conversation's consumer (at most <see cref="RoutingDefaults.ConsumerHistoryDepth"/>):
@@ -173,19 +179,24 @@ internal sealed class CandidateColumns
         return _affinity.AsSpan(0, count);
     }
 
-    /// <summary>Fills a column from one field of the candidates' hot copies, once per plan.</summary>
-    private ReadOnlySpan<T> GatherHot<T, TField>(T[] buffer, Column bit, int count)
-        where TField : struct, IHotField<T>
+    /// <summary>
+    /// A source column as read for the candidates, once per plan: the source itself when every one of its first
+    /// <paramref name="count"/> slots is a candidate (nothing to copy), else the candidates' values gathered by slot.
+    /// </summary>
+    private ReadOnlySpan<T> Gather<T>(T[] source, T[] buffer, Column bit, int count)
     {
+        ReadOnlySpan<int> slots = Slots.AsSpan(0, count);
+        if (count == 0 || slots[count - 1] == count - 1)
+        {
+            return source.AsSpan(0, count); // slots are increasing: the last is count - 1 only when they are 0..count-1
+        }
+
         if ((_filled & bit) == 0)
         {
-            HotAgent[] hot = _hot;
-            long now = _nowTicks;
-            ReadOnlySpan<int> slots = Slots.AsSpan(0, count);
             Span<T> column = buffer.AsSpan(0, count);
             for (int k = 0; k < slots.Length && k < column.Length; k++)
             {
-                column[k] = TField.Of(ref hot[slots[k]], now);
+                column[k] = source[slots[k]];
             }
 
             _filled |= bit;
@@ -202,25 +213,5 @@ internal sealed class CandidateColumns
         }
 
         return Array.IndexOf(_records, agent, 0, count); // the roster copies: slot k is candidate k
-    }
-
-    private interface IHotField<T>
-    {
-        static abstract T Of(ref HotAgent agent, long nowTicks);
-    }
-
-    private readonly struct UtilizationField : IHotField<double>
-    {
-        public static double Of(ref HotAgent agent, long nowTicks) => agent.Utilization;
-    }
-
-    private readonly struct IdleField : IHotField<double>
-    {
-        public static double Of(ref HotAgent agent, long nowTicks) => Math.Max(0, nowTicks - agent.IdleSinceTicks);
-    }
-
-    private readonly struct ConversationsField : IHotField<int>
-    {
-        public static int Of(ref HotAgent agent, long nowTicks) => agent.ConversationCount;
     }
 }

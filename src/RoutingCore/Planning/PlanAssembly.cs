@@ -8,10 +8,12 @@ namespace RoutingCore.Engine;
 internal static class PlanAssembly
 {
     /// <summary>
-    /// The plan's steps: each candidate's id and clamped score written once into its step's list, which keeps a large step
-    /// in chunks (<see cref="StepAgents"/>) so no plan allocates on the large-object heap.
+    /// The plan's steps: ranges, step after step, of one storage of the candidates' positions among the ids and clamped
+    /// scores, with the levels that decide their steps (<see cref="PlanStorage"/>). <paramref name="sharedIds"/> is a skill index's ids, which the plan
+    /// refers to (the index copies them before changing them); without it, the plan copies <paramref name="ids"/>.
+    /// Candidate <c>i</c> is id <c>slots[i]</c>.
     /// </summary>
-    public static ImmutableArray<RoutingStep> BuildSteps(AgentId[] ids, ReadOnlySpan<int> slots, ReadOnlySpan<double> scores, ReadOnlySpan<int> stepOf, ReadOnlySpan<int> sizes, TimeSpan delay)
+    public static ImmutableArray<RoutingStep> BuildSteps(ReadOnlySpan<AgentId> ids, AgentId[]? sharedIds, ReadOnlySpan<int> slots, ReadOnlySpan<double> scores, ReadOnlySpan<double> levels, ReadOnlySpan<int> sizes, TimeSpan delay)
     {
         int stepCount = sizes.Length;
         if (stepCount == 0)
@@ -19,33 +21,13 @@ internal static class PlanAssembly
             return [];
         }
 
+        var storage = PlanStorage.Create(ids, sharedIds, slots, scores, levels, sizes);
         var steps = new RoutingStep[stepCount];
-        if (stepCount == 1)
-        {
-            var all = new StepAgents.Builder(slots.Length);
-            for (int i = 0; i < slots.Length && i < scores.Length; i++)
-            {
-                all.Add(new PlannedAgent(ids[slots[i]], scores[i]));
-            }
-
-            steps[0] = new RoutingStep(0, TimeSpan.Zero, all.Build());
-            return ImmutableCollectionsMarshal.AsImmutableArray(steps);
-        }
-
-        var builders = new StepAgents.Builder[stepCount];
+        int start = 0;
         for (int s = 0; s < stepCount; s++)
         {
-            builders[s] = new StepAgents.Builder(sizes[s]);
-        }
-
-        for (int i = 0; i < slots.Length; i++)
-        {
-            builders[stepOf[i]].Add(new PlannedAgent(ids[slots[i]], scores[i]));
-        }
-
-        for (int s = 0; s < stepCount; s++)
-        {
-            steps[s] = new RoutingStep(s, delay * s, builders[s].Build());
+            steps[s] = new RoutingStep(s, delay * s, new StepAgents(storage, start, sizes[s]));
+            start += sizes[s];
         }
 
         return ImmutableCollectionsMarshal.AsImmutableArray(steps);

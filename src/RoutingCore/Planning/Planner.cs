@@ -23,17 +23,25 @@ internal sealed class Planner
     private readonly CandidateColumns _columns = new();
 
     private double[] _scores = new double[16];
-    private int[] _stepOf = new int[16];
 
     /// <summary>The ids the candidate slots of the current plan point into.</summary>
     private AgentId[] _slotIds = [];
+
+    /// <summary>The skill index <see cref="_slotIds"/> belong to (null: the roster copies).</summary>
+    private SkillIndex? _slotIndex;
     private double[] _levels = new double[8];
+    private int[] _sizes = new int[8];
 
     /// <summary>The conversation's optional tags as bits, for the plan being made.</summary>
     private ulong[] _optional = [];
 
     /// <summary>The longest idle time among the candidates of the last plan, in ticks.</summary>
     private long _maxIdleTicks;
+
+    /// <summary>The plan the scratch buffers describe: the last one made, while nothing has been gathered since (else null).</summary>
+    private RoutingPlan? _lastPlan;
+    private int _lastCount;
+    private int _lastStepCount;
 
     public Planner(EngineContext context, Eligibility eligibility, LoadTracker load)
     {
@@ -51,15 +59,36 @@ internal sealed class Planner
         if (_levels.Length < settings.Steps)
         {
             _levels = new double[settings.Steps];
+            _sizes = new int[settings.Steps];
         }
 
-        int levels = StepPlanner.ClampAndFindLevels(scores, settings.Steps, _levels, out bool rest);
-        Span<int> sizes = stackalloc int[settings.Steps];
-        Span<int> stepOf = _stepOf.AsSpan(0, count);
-        int stepCount = StepPlanner.AssignSteps(scores, _levels.AsSpan(0, levels), rest, stepOf, sizes);
-        var steps = PlanAssembly.BuildSteps(_slotIds, _columns.Slots.AsSpan(0, count), scores, stepOf, sizes[..stepCount], settings.StepDelay);
-        return new RoutingPlan(request.Id, skill, settings.Strategy.Name, settings.StepDelay, now, steps, count, PlanAssembly.Exclusions(reasons));
+        int stepCount = StepPlanner.PlanSteps(scores, settings.Steps, _levels, _sizes, out int levelCount);
+        var steps = PlanAssembly.BuildSteps(
+            _slotIds.AsSpan(0, _slotIndex is null ? count : 0), _slotIndex?.ShareIds(), _columns.Slots.AsSpan(0, count), scores, _levels.AsSpan(0, levelCount), _sizes.AsSpan(0, stepCount), settings.StepDelay);
+        var plan = new RoutingPlan(request.Id, skill, settings.Strategy.Name, settings.StepDelay, now, steps, count, PlanAssembly.Exclusions(reasons));
+        _lastPlan = plan;
+        _lastCount = count;
+        _lastStepCount = stepCount;
+        return plan;
     }
+
+    /// <summary>
+    /// Whether the scratch buffers still describe <paramref name="plan"/>: it is the last plan made and nothing was planned,
+    /// selected or explained since. The offers of its first step may then read its agents' records from here (candidate
+    /// <c>k</c> is in the first step when <see cref="InFirstStep"/>, its record is <see cref="RecordOfCandidate"/>) instead of looking each
+    /// id up, in the plan's order.
+    /// </summary>
+    public bool Describes(RoutingPlan plan) => ReferenceEquals(plan, _lastPlan);
+
+    /// <summary>How many candidates the plan <see cref="Describes"/> has.</summary>
+    public int CandidateCount => _lastPlan is null ? 0 : _lastCount;
+
+    /// <summary>Whether candidate <paramref name="candidate"/> of the plan <see cref="Describes"/> is in its first step.</summary>
+    public bool InFirstStep(int candidate) =>
+        _lastStepCount == 1 || Math.Abs(_scores[candidate] - _levels[0]) <= RoutingDefaults.ScoreTolerance; // the first level, as StepPlanner.StepOf
+
+    /// <summary>The record of candidate <paramref name="candidate"/> of the plan <see cref="Describes"/>.</summary>
+    public AgentRecord RecordOfCandidate(int candidate) => _columns.RecordAt(candidate);
 
     /// <summary>
     /// Plans a conversation the engine holds, for the group it is routed to, without the agents it excludes; the plan is
@@ -82,22 +111,10 @@ internal sealed class Planner
             return null;
         }
 
-        ReadOnlySpan<double> scores = _scores.AsSpan(0, count);
-        int best = 0;
-        double top = Clamp(scores[0]);
-        for (int i = 1; i < scores.Length; i++)
-        {
-            double score = Clamp(scores[i]);
-            if (score > top + RoutingDefaults.ScoreTolerance)
-            {
-                top = score;
-                best = i;
-            }
-        }
-
+        Span<double> scores = _scores.AsSpan(0, count);
+        int best = StepPlanner.FirstBest(scores);
+        double top = scores[best];
         return new PlannedAgent(_slotIds[_columns.Slots[best]], top);
-
-        static double Clamp(double score) => double.IsNaN(score) ? 0 : Math.Clamp(score, 0, 1);
     }
 
     /// <summary>Explains the plan of a conversation: every agent on the roster, excluded with its reason or scored.</summary>
@@ -122,6 +139,7 @@ internal sealed class Planner
         Span<int> reasons,
         out SkillSettings settings)
     {
+        _lastPlan = null; // the scratch buffers are about to change
         settings = _context.SettingsOf(skill);
         int words = _eligibility.TagWords;
         Span<ulong> required = words <= Eligibility.StackWords ? stackalloc ulong[Eligibility.StackWords] : new ulong[words];
@@ -161,15 +179,16 @@ internal sealed class Planner
         if (explanation is null && index is not null)
         {
             reasons[(int)ExclusionReason.MissingSkill] = _context.Roster.Count - index.Count;
-            _columns.Begin(index.Hot, index.Members, index.Proficiency, index, nowTicks, _optional, optionalCount, _served, served);
+            _columns.Begin(index.Columns, index.Members, index.Proficiency, index, nowTicks, _optional, optionalCount, _served, served);
             count = criteria.MediaUnknown || criteria.RequiredUnknown || !criteria.GroupHasBit
                 ? GatherSkill<AnyCase>(index, ref criteria, nowTicks, now, reasons, out maxIdleTicks)
                 : GatherSkill<CommonCase>(index, ref criteria, nowTicks, now, reasons, out maxIdleTicks);
         }
         else
         {
-            _columns.Begin(_columns.RosterHot, _columns.RosterRecords, _columns.RosterProficiency, null, nowTicks, _optional, optionalCount, _served, served);
+            _columns.Begin(_columns.RosterColumns, _columns.RosterRecords, _columns.RosterProficiency, null, nowTicks, _optional, optionalCount, _served, served);
             _slotIds = _columns.RosterIds;
+            _slotIndex = null;
             if (explanation is null && skill is not null)
             {
                 reasons[(int)ExclusionReason.MissingSkill] = _context.Roster.Count;
@@ -205,8 +224,10 @@ internal sealed class Planner
             }
 
             _load.RefreshIfDue(agent, now);
-            HotAgent copy = agent.ToHot();
-            if (_eligibility.Check(ref copy, agent, ref criteria, out double cost) is { } reason)
+            AgentColumns copies = _columns.RosterColumns;
+            copies.Write(count, agent);
+            _columns.RosterRecords[count] = agent;
+            if (_eligibility.Check(copies, count, _columns.RosterRecords, ref criteria, out double cost) is { } reason)
             {
                 reasons[(int)reason]++;
                 explanation?.Add(new ExplainEntry(agent, reason, _eligibility.Describe(agent, reason, request, group, cost), -1));
@@ -214,10 +235,8 @@ internal sealed class Planner
             }
 
             explanation?.Add(new ExplainEntry(agent, null, null, count));
-            maxIdle = Math.Max(maxIdle, nowTicks - copy.IdleSinceTicks);
+            maxIdle = Math.Max(maxIdle, nowTicks - agent.IdleSinceTicks);
             _columns.RosterIds[count] = agent.Profile.Id;
-            _columns.RosterHot[count] = copy;
-            _columns.RosterRecords[count] = agent;
             _columns.RosterProficiency[count] = proficiency.Value;
             slots[count] = count;
             count++;
@@ -235,10 +254,11 @@ internal sealed class Planner
         where TCase : struct, ICriteriaCase
     {
         int members = index.Count;
-        HotAgent[] hot = index.Hot;
+        AgentColumns columns = index.Columns;
         AgentRecord[] records = index.Members;
         int[] slots = _columns.Slots;
         _slotIds = index.Ids;
+        _slotIndex = index;
         HashSet<AgentId>? excluded = criteria.Excluded;
         bool groupHasBit = TCase.Common || criteria.GroupHasBit;
         ulong groupMask = criteria.GroupMask;
@@ -251,18 +271,31 @@ internal sealed class Planner
         ReadOnlySpan<ulong> required = criteria.Required;
         ConversationRequest request = criteria.Request;
         LoadTracker load = _load;
-        int count = 0;
-        long maxIdle = 0;
-        for (int i = 0; i < members && i < hot.Length; i++)
+        if (columns.EarliestLoadChangeTicks <= nowTicks)
         {
-            ref HotAgent agent = ref hot[i];
-            if (agent.NextLoadChangeTicks <= nowTicks)
+            // Some loads are due to change by themselves: bring them up to date first (each refresh writes its slot again).
+            ReadOnlySpan<long> due = columns.NextLoadChangeTicks.AsSpan(0, members);
+            for (int i = 0; i < due.Length; i++)
             {
-                load.Refresh(records[i], now); // writes the slot again
+                if (due[i] <= nowTicks)
+                {
+                    load.Refresh(records[i], now);
+                }
             }
 
+            columns.RecomputeEarliest(members);
+        }
+
+        if (TCase.Common && BlockFilter.Handles(ref criteria))
+        {
+            return BlockFilter.Filter(columns, records, members, ref criteria, load, nowTicks, slots, reasons, out maxIdleTicks);
+        }
+
+        int count = 0;
+        for (int i = 0; i < members; i++)
+        {
             ExclusionReason? reason = Eligibility.Check(
-                ref agent, records[i], excluded, groupHasBit, groupMask, group, mediaUnknown, media, requiredUnknown, hasRequired, required0, required, load, request, out _);
+                columns, i, records, excluded, groupHasBit, groupMask, group, mediaUnknown, media, requiredUnknown, hasRequired, required0, required, load, request, out _);
             if (reason is { } excludedFor)
             {
                 reasons[(int)excludedFor]++;
@@ -271,7 +304,14 @@ internal sealed class Planner
 
             // Only the slot: the columns a strategy reads are gathered from the slots afterwards (CandidateColumns).
             slots[count++] = i;
-            maxIdle = Math.Max(maxIdle, nowTicks - agent.IdleSinceTicks);
+        }
+
+        // The longest idle time among the candidates, in a pass of its own over their slots.
+        long maxIdle = 0;
+        ReadOnlySpan<long> idleSince = columns.IdleSinceTicks;
+        foreach (int slot in slots.AsSpan(0, count))
+        {
+            maxIdle = Math.Max(maxIdle, nowTicks - idleSince[slot]);
         }
 
         maxIdleTicks = maxIdle;
@@ -285,7 +325,6 @@ internal sealed class Planner
         {
             int length = Math.Max(size, _scores.Length * 2);
             _scores = new double[length];
-            _stepOf = new int[length];
         }
     }
 

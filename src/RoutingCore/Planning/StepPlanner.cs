@@ -1,43 +1,216 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
 namespace RoutingCore.Distribution;
 
 /// <summary>
 /// Groups scored agents into steps (seed 004): each distinct score, highest first, forms its own step until the last
 /// step, which takes all the rest. Scores within <see cref="RoutingDefaults.ScoreTolerance"/> of a step's score are
-/// tied. Runs in O(n × steps) without sorting the agents, in two passes: <see cref="ClampAndFindLevels"/> (which also
-/// clamps the strategy's raw scores) and <see cref="AssignSteps"/> (which also counts each step's agents).
+/// tied; a score tied to more than one level belongs to the highest. Runs in O(n × steps) without sorting the agents:
+/// one pass clamps the strategy's raw scores, one finds the levels and counts each step's scores (<see cref="PlanSteps"/>);
+/// which agents each step holds is worked out when a step is read (<see cref="StepOf"/>).
 /// </summary>
 internal static class StepPlanner
 {
+    /// <summary>Up to this many levels, four scores are placed at a time.</summary>
+    private const int VectorLevels = 4;
+
     /// <summary>
-    /// Clamps each raw score to 0..1 (NaN counts as 0) in place and finds the distinct top (<paramref name="maxSteps"/> - 1)
-    /// score levels, highest first; every score below them belongs to the last step.
+    /// Clamps each raw score to 0..1 (NaN counts as 0) in place, finds the distinct top (<paramref name="maxSteps"/> - 1)
+    /// score levels, highest first (every score below them belongs to the last step), and counts each step's scores.
     /// </summary>
     /// <param name="scores">The strategy's raw scores; clamped on return.</param>
     /// <param name="maxSteps">The most steps, at least 1.</param>
     /// <param name="levels">Receives the levels, at least <paramref name="maxSteps"/> long.</param>
-    /// <param name="rest">Whether some score is below every level (the last step is then used).</param>
-    /// <returns>How many levels were found.</returns>
-    internal static int ClampAndFindLevels(Span<double> scores, int maxSteps, Span<double> levels, out bool rest)
+    /// <param name="sizes">Receives each step's count, at least <paramref name="maxSteps"/> long.</param>
+    /// <param name="levelCount">How many levels were found (the steps are these, and the rest if any score is below them).</param>
+    /// <returns>The number of steps used (0 when there are no scores).</returns>
+    internal static int PlanSteps(Span<double> scores, int maxSteps, Span<double> levels, Span<int> sizes, out int levelCount)
     {
+        Clamp(scores);
         int ownLevels = maxSteps - 1;
-        int found = 0;
-        rest = false;
-        for (int i = 0; i < scores.Length; i++)
+        sizes[..maxSteps].Clear();
+        var counts = new LevelCounts(levels, sizes, ownLevels);
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Span<int> tiedBits = stackalloc int[VectorLevels];
+            Vector256<double> tolerance = Vector256.Create(RoutingDefaults.ScoreTolerance);
+            for (; i + 4 <= scores.Length; i += 4)
+            {
+                int found = counts.Found;
+                if (found is > 0 and <= VectorLevels)
+                {
+                    // Four scores at a time while each ties a level or (once every own level is found) falls below the
+                    // lowest: neither changes the levels, and each is counted for its step. Any other group is placed
+                    // score by score.
+                    Vector256<double> four = Vector256.Create<double>(scores.Slice(i, 4));
+                    Vector256<double> claimed = Vector256<double>.Zero;
+                    for (int p = 0; p < found; p++)
+                    {
+                        Vector256<double> tied = Vector256.LessThanOrEqual(Vector256.Abs(four - Vector256.Create(levels[p])), tolerance);
+                        tiedBits[p] = (int)Vector256.AndNot(tied, claimed).ExtractMostSignificantBits();
+                        claimed |= tied;
+                    }
+
+                    Vector256<double> below = found == ownLevels ? Vector256.LessThan(four, Vector256.Create(levels[found - 1])) : Vector256<double>.Zero;
+                    if ((claimed | below).ExtractMostSignificantBits() == 0xF)
+                    {
+                        for (int p = 0; p < found; p++)
+                        {
+                            sizes[p] += BitOperations.PopCount((uint)tiedBits[p]);
+                        }
+
+                        counts.Rest += BitOperations.PopCount(Vector256.AndNot(below, claimed).ExtractMostSignificantBits());
+                        continue;
+                    }
+                }
+
+                for (int j = i; j < i + 4; j++)
+                {
+                    counts.Place(scores[j]);
+                }
+            }
+        }
+
+        for (; i < scores.Length; i++)
+        {
+            counts.Place(scores[i]);
+        }
+
+        levelCount = counts.Found;
+        if (counts.Ambiguous)
+        {
+            // A level came within two tolerances of another: a score counted for one may tie a higher one found later.
+            CountSteps(scores, levels[..levelCount], sizes);
+        }
+        else
+        {
+            sizes[levelCount] = counts.Rest;
+        }
+
+        return scores.Length == 0 ? 0 : (sizes[levelCount] > 0 ? levelCount + 1 : levelCount);
+    }
+
+    /// <summary>The step of a clamped score: the first level it ties, else the rest (one past the levels).</summary>
+    internal static int StepOf(double score, ReadOnlySpan<double> levels)
+    {
+        for (int position = 0; position < levels.Length; position++)
+        {
+            if (Math.Abs(score - levels[position]) <= RoutingDefaults.ScoreTolerance)
+            {
+                return position;
+            }
+        }
+
+        return levels.Length;
+    }
+
+    /// <summary>
+    /// Clamps the raw scores in place (as <see cref="PlanSteps"/> does) and returns the index of the agent a plan offers
+    /// first: walking in order, the best so far changes only to a score higher than it by more than the tolerance.
+    /// </summary>
+    /// <param name="scores">The strategy's raw scores, at least one; clamped on return.</param>
+    /// <returns>The index of the first best score.</returns>
+    internal static int FirstBest(Span<double> scores)
+    {
+        Clamp(scores);
+        int best = 0;
+        double top = scores[0];
+        int i = 1;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Four at a time while none beats the best so far; a group with one that does is walked score by score.
+            for (; i + 4 <= scores.Length; i += 4)
+            {
+                Vector256<double> four = Vector256.Create<double>(scores.Slice(i, 4));
+                if (Vector256.GreaterThanAny(four, Vector256.Create(top + RoutingDefaults.ScoreTolerance)))
+                {
+                    for (int j = i; j < i + 4; j++)
+                    {
+                        if (scores[j] > top + RoutingDefaults.ScoreTolerance)
+                        {
+                            top = scores[j];
+                            best = j;
+                        }
+                    }
+                }
+            }
+        }
+
+        for (; i < scores.Length; i++)
+        {
+            if (scores[i] > top + RoutingDefaults.ScoreTolerance)
+            {
+                top = scores[i];
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Clamps each score to 0..1 in place as <see cref="Math.Clamp(double, double, double)"/> does, NaN to 0.</summary>
+    private static void Clamp(Span<double> scores)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<double> zero = Vector256<double>.Zero;
+            Vector256<double> one = Vector256.Create(1.0);
+            for (; i + 4 <= scores.Length; i += 4)
+            {
+                Span<double> four = scores.Slice(i, 4);
+                Vector256<double> value = Vector256.Create<double>(four);
+                Vector256<double> clamped = Vector256.ConditionalSelect(
+                    Vector256.LessThan(value, zero), zero, Vector256.ConditionalSelect(Vector256.GreaterThan(value, one), one, value));
+                Vector256.ConditionalSelect(Vector256.Equals(value, value), clamped, zero).CopyTo(four); // NaN is not equal to itself
+            }
+        }
+
+        for (; i < scores.Length; i++)
         {
             double score = scores[i];
-            score = double.IsNaN(score) ? 0 : Math.Clamp(score, 0, 1);
-            scores[i] = score;
+            scores[i] = double.IsNaN(score) ? 0 : Math.Clamp(score, 0, 1);
+        }
+    }
 
+    /// <summary>Counts each step's scores by <see cref="StepOf"/> (the levels are final).</summary>
+    private static void CountSteps(ReadOnlySpan<double> scores, ReadOnlySpan<double> levels, Span<int> sizes)
+    {
+        sizes[..(levels.Length + 1)].Clear();
+        foreach (double score in scores)
+        {
+            sizes[StepOf(score, levels)]++;
+        }
+    }
+
+    /// <summary>The levels found so far and the count of scores tied to each, as scores are placed one by one.</summary>
+    private ref struct LevelCounts(Span<double> levels, Span<int> counts, int ownLevels)
+    {
+        private readonly Span<double> _levels = levels;
+        private readonly Span<int> _counts = counts;
+
+        public int Found;
+
+        /// <summary>Scores below every level.</summary>
+        public int Rest;
+
+        /// <summary>Whether a level was found within two tolerances of another (the counts may then be off).</summary>
+        public bool Ambiguous;
+
+        /// <summary>Places one clamped score: tied to a level, below them all, or a new level (the lowest may fall into the rest).</summary>
+        public void Place(double score)
+        {
             // Most scores tie the highest level or fall below the lowest: check those first.
             int position = 0;
-            bool tied = false;
-            while (position < found)
+            while (position < Found)
             {
-                double level = levels[position];
+                double level = _levels[position];
                 if (Math.Abs(score - level) <= RoutingDefaults.ScoreTolerance)
                 {
-                    tied = true;
-                    break;
+                    _counts[position]++;
+                    return;
                 }
 
                 if (score > level)
@@ -48,71 +221,32 @@ internal static class StepPlanner
                 position++;
             }
 
-            if (tied)
-            {
-                continue;
-            }
-
             if (position >= ownLevels)
             {
-                rest = true;
-                continue;
+                Rest++;
+                return;
             }
 
-            if (found == ownLevels)
+            for (int other = 0; other < Found; other++)
             {
-                found--; // the lowest level falls into the rest
-                rest = true;
+                Ambiguous |= Math.Abs(score - _levels[other]) <= 2 * RoutingDefaults.ScoreTolerance;
             }
 
-            for (int move = found; move > position; move--)
+            if (Found == ownLevels)
             {
-                levels[move] = levels[move - 1];
+                Found--; // the lowest level falls into the rest, with its scores
+                Rest += _counts[Found];
             }
 
-            levels[position] = score;
-            found++;
-        }
-
-        return found;
-    }
-
-    /// <summary>Gives each score its step and counts each step's scores.</summary>
-    /// <param name="scores">The clamped scores.</param>
-    /// <param name="levels">The levels <see cref="ClampAndFindLevels"/> found.</param>
-    /// <param name="rest">Whether some score is below every level.</param>
-    /// <param name="stepOf">Receives each score's step.</param>
-    /// <param name="sizes">Receives each step's count; at least one longer than <paramref name="levels"/>.</param>
-    /// <returns>The number of steps used (0 when there are no scores).</returns>
-    internal static int AssignSteps(ReadOnlySpan<double> scores, ReadOnlySpan<double> levels, bool rest, Span<int> stepOf, Span<int> sizes)
-    {
-        int found = levels.Length;
-        sizes[..(found + 1)].Clear();
-        if (found == 1 && !rest)
-        {
-            // One level and no rest: every score ties it (the common case of equal scores, such as broadcast).
-            stepOf[..scores.Length].Clear();
-            sizes[0] = scores.Length;
-            return scores.Length == 0 ? 0 : 1;
-        }
-
-        for (int i = 0; i < scores.Length; i++)
-        {
-            double score = scores[i];
-            int step = found; // the rest
-            for (int position = 0; position < levels.Length; position++)
+            for (int move = Found; move > position; move--)
             {
-                if (Math.Abs(score - levels[position]) <= RoutingDefaults.ScoreTolerance)
-                {
-                    step = position;
-                    break;
-                }
+                _levels[move] = _levels[move - 1];
+                _counts[move] = _counts[move - 1];
             }
 
-            stepOf[i] = step;
-            sizes[step]++;
+            _levels[position] = score;
+            _counts[position] = 1;
+            Found++;
         }
-
-        return scores.Length == 0 ? 0 : (rest ? found + 1 : found);
     }
 }
