@@ -74,7 +74,8 @@ internal sealed class PlanStorage
     /// </summary>
     public static PlanStorage Create(ReadOnlySpan<AgentId> ids, AgentId[]? shared, ReadOnlySpan<int> slots, ReadOnlySpan<double> scores, ReadOnlySpan<double> levels, ReadOnlySpan<int> sizes)
     {
-        int[][] positions = CopyInChunks(slots);
+        // Slots 0..n-1 (every agent of the ids planned, as when a whole team is free): the positions go without saying.
+        int[][]? positions = slots.IsEmpty || slots[^1] == slots.Length - 1 ? null : CopyInChunks(slots);
         double[][] planScores = CopyInChunks(scores);
         double[]? steps = sizes.Length > 1 ? levels.ToArray() : null;
         return shared is not null

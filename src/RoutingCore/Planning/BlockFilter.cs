@@ -53,7 +53,27 @@ internal static class BlockFilter
         long nowTicks,
         Span<int> slots,
         Span<int> reasons,
+        out long maxIdleTicks) => (criteria.GroupMask != 0, criteria.HasRequired && criteria.Required0 != 0) switch
+        {
+            (false, false) => Filter<Without, Without>(columns, records, members, ref criteria, load, nowTicks, slots, reasons, out maxIdleTicks),
+            (true, false) => Filter<With, Without>(columns, records, members, ref criteria, load, nowTicks, slots, reasons, out maxIdleTicks),
+            (false, true) => Filter<Without, With>(columns, records, members, ref criteria, load, nowTicks, slots, reasons, out maxIdleTicks),
+            (true, true) => Filter<With, With>(columns, records, members, ref criteria, load, nowTicks, slots, reasons, out maxIdleTicks),
+        };
+
+    /// <summary>The filter compiled for whether the conversation has a group bit (<typeparamref name="TGroup"/>) and required tags (<typeparamref name="TTags"/>): a column no rule needs is not read.</summary>
+    private static int Filter<TGroup, TTags>(
+        AgentColumns columns,
+        AgentRecord[] records,
+        int members,
+        scoped ref Criteria criteria,
+        LoadTracker load,
+        long nowTicks,
+        Span<int> slots,
+        Span<int> reasons,
         out long maxIdleTicks)
+        where TGroup : struct, IColumnUse
+        where TTags : struct, IColumnUse
     {
         if (columns.Capacity < ((members + BlockSize - 1) & -BlockSize) || slots.Length < members)
         {
@@ -96,9 +116,17 @@ internal static class BlockFilter
             {
                 nuint at = (nuint)(start + j);
                 Vector256<ulong> pass = Vector256.Equals(Vector256.LoadUnsafe(ref mediaMasks, at) & vMedia, vMedia)
-                    & Vector256.Equals(Vector256.LoadUnsafe(ref groupMasks, at) & vGroup, vGroup)
-                    & Vector256.Equals(Vector256.LoadUnsafe(ref tags, at) & vRequired, vRequired)
                     & Vector256.Equals(Vector256.LoadUnsafe(ref costMasks, at), vMedia);
+                if (TGroup.Used)
+                {
+                    pass &= Vector256.Equals(Vector256.LoadUnsafe(ref groupMasks, at) & vGroup, vGroup);
+                }
+
+                if (TTags.Used)
+                {
+                    pass &= Vector256.Equals(Vector256.LoadUnsafe(ref tags, at) & vRequired, vRequired);
+                }
+
                 Vector256<double> fits = Vector256.LessThanOrEqual(
                     Vector256.LoadUnsafe(ref committed, at) + Vector256.LoadUnsafe(ref costs, at),
                     Vector256.LoadUnsafe(ref limits, at) + tolerance);
@@ -147,5 +175,21 @@ internal static class BlockFilter
         }
 
         return longest;
+    }
+
+    /// <summary>Whether a rule's column is read (the JIT compiles one loop for each combination).</summary>
+    private interface IColumnUse
+    {
+        static abstract bool Used { get; }
+    }
+
+    private readonly struct With : IColumnUse
+    {
+        public static bool Used => true;
+    }
+
+    private readonly struct Without : IColumnUse
+    {
+        public static bool Used => false;
     }
 }

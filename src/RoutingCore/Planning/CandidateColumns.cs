@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace RoutingCore.Engine;
 
 /// <summary>
@@ -110,7 +112,19 @@ internal sealed class CandidateColumns
             long now = _nowTicks;
             ReadOnlySpan<int> slots = Slots.AsSpan(0, count);
             Span<double> column = _idle.AsSpan(0, count);
-            for (int k = 0; k < slots.Length && k < column.Length; k++)
+            int k = 0;
+            if (count > 0 && slots[^1] == count - 1 && Vector256.IsHardwareAccelerated)
+            {
+                // Every slot a candidate (slots increase, so the last is count - 1 only then): four at a time, in order.
+                Vector256<long> nowTicks = Vector256.Create(now);
+                for (; k + 4 <= count; k += 4)
+                {
+                    Vector256<long> idle = Vector256.Max(nowTicks - Vector256.Create<long>(source.AsSpan(k, 4)), Vector256<long>.Zero);
+                    Vector256.ConvertToDouble(idle).CopyTo(column.Slice(k, 4));
+                }
+            }
+
+            for (; k < slots.Length && k < column.Length; k++)
             {
                 column[k] = Math.Max(0, now - source[slots[k]]);
             }
@@ -135,12 +149,30 @@ internal sealed class CandidateColumns
                 ulong[] tags0 = _source.Tags0;
                 AgentRecord[] records = _records;
                 ReadOnlySpan<ulong> optional = _optional;
-                double optionalCount = _optionalCount;
                 ReadOnlySpan<int> slots = Slots.AsSpan(0, count);
-                for (int k = 0; k < slots.Length && k < column.Length; k++)
+
+                // matched / optional count, looked up: the same division for every count of matches, done once each.
+                Span<double> share = stackalloc double[65];
+                for (int matched = 0; matched < share.Length; matched++)
                 {
-                    int slot = slots[k];
-                    column[k] = Eligibility.OptionalMatches(tags0[slot], records[slot], optional) / optionalCount;
+                    share[matched] = matched / (double)_optionalCount;
+                }
+
+                if (optional.Length == 1)
+                {
+                    ulong wanted = optional[0];
+                    for (int k = 0; k < slots.Length && k < column.Length; k++)
+                    {
+                        column[k] = share[System.Numerics.BitOperations.PopCount(tags0[slots[k]] & wanted)];
+                    }
+                }
+                else
+                {
+                    for (int k = 0; k < slots.Length && k < column.Length; k++)
+                    {
+                        int slot = slots[k];
+                        column[k] = Eligibility.OptionalMatches(tags0[slot], records[slot], optional) / (double)_optionalCount;
+                    }
                 }
             }
 

@@ -27,52 +27,45 @@ internal static class StepPlanner
     /// <returns>The number of steps used (0 when there are no scores).</returns>
     internal static int PlanSteps(Span<double> scores, int maxSteps, Span<double> levels, Span<int> sizes, out int levelCount)
     {
-        Clamp(scores);
         int ownLevels = maxSteps - 1;
         sizes[..maxSteps].Clear();
         var counts = new LevelCounts(levels, sizes, ownLevels);
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            Span<int> tiedBits = stackalloc int[VectorLevels];
             Vector256<double> tolerance = Vector256.Create(RoutingDefaults.ScoreTolerance);
-            for (; i + 4 <= scores.Length; i += 4)
+            while (i + 4 <= scores.Length)
             {
                 int found = counts.Found;
-                if (found is > 0 and <= VectorLevels)
+                if (found is 1 or 2)
                 {
-                    // Four scores at a time while each ties a level or (once every own level is found) falls below the
-                    // lowest: neither changes the levels, and each is counted for its step. Any other group is placed
-                    // score by score.
-                    Vector256<double> four = Vector256.Create<double>(scores.Slice(i, 4));
-                    Vector256<double> claimed = Vector256<double>.Zero;
-                    for (int p = 0; p < found; p++)
+                    // The common case (one level, or the two of three steps): a loop of its own, with its counts in registers.
+                    i = found == 1
+                        ? PlaceFour<OneLevel>(scores, i, levels, found == ownLevels, sizes, ref counts.Rest)
+                        : PlaceFour<TwoLevels>(scores, i, levels, found == ownLevels, sizes, ref counts.Rest);
+                    if (i + 4 > scores.Length)
                     {
-                        Vector256<double> tied = Vector256.LessThanOrEqual(Vector256.Abs(four - Vector256.Create(levels[p])), tolerance);
-                        tiedBits[p] = (int)Vector256.AndNot(tied, claimed).ExtractMostSignificantBits();
-                        claimed |= tied;
-                    }
-
-                    Vector256<double> below = found == ownLevels ? Vector256.LessThan(four, Vector256.Create(levels[found - 1])) : Vector256<double>.Zero;
-                    if ((claimed | below).ExtractMostSignificantBits() == 0xF)
-                    {
-                        for (int p = 0; p < found; p++)
-                        {
-                            sizes[p] += BitOperations.PopCount((uint)tiedBits[p]);
-                        }
-
-                        counts.Rest += BitOperations.PopCount(Vector256.AndNot(below, claimed).ExtractMostSignificantBits());
-                        continue;
+                        break;
                     }
                 }
+                else if (found is > 2 and <= VectorLevels && TryPlaceFour(scores.Slice(i, 4), levels[..found], found == ownLevels, tolerance, ref counts))
+                {
+                    i += 4;
+                    continue;
+                }
 
+                // A group that changes the levels (or found none yet): score by score.
+                Clamp(scores.Slice(i, 4));
                 for (int j = i; j < i + 4; j++)
                 {
                     counts.Place(scores[j]);
                 }
+
+                i += 4;
             }
         }
 
+        Clamp(scores[i..]);
         for (; i < scores.Length; i++)
         {
             counts.Place(scores[i]);
@@ -90,6 +83,88 @@ internal static class StepPlanner
         }
 
         return scores.Length == 0 ? 0 : (sizes[levelCount] > 0 ? levelCount + 1 : levelCount);
+    }
+
+    /// <summary>
+    /// Clamps and places groups of four scores from <paramref name="start"/> while each score ties one of the one or two
+    /// levels or (when <paramref name="full"/>) falls below them, counting each step; returns where a group that would
+    /// change the levels starts (clamped and stored already, not yet placed), or where fewer than four scores are left.
+    /// </summary>
+    private static int PlaceFour<TLevels>(Span<double> scores, int start, ReadOnlySpan<double> levels, bool full, Span<int> sizes, ref int rest)
+        where TLevels : struct, ILevelCount
+    {
+        Vector256<double> tolerance = Vector256.Create(RoutingDefaults.ScoreTolerance);
+        Vector256<double> zero = Vector256<double>.Zero;
+        Vector256<double> one = Vector256.Create(1.0);
+        Vector256<double> first = Vector256.Create(levels[0]);
+        Vector256<double> second = TLevels.Two ? Vector256.Create(levels[1]) : first;
+        Vector256<long> inFirst = Vector256<long>.Zero;
+        Vector256<long> inSecond = Vector256<long>.Zero;
+        Vector256<long> inRest = Vector256<long>.Zero;
+        int i = start;
+        for (; i + 4 <= scores.Length; i += 4)
+        {
+            Span<double> slice = scores.Slice(i, 4);
+            Vector256<double> value = Vector256.Create<double>(slice);
+            Vector256<double> four = Vector256.ConditionalSelect(
+                Vector256.Equals(value, value),
+                Vector256.ConditionalSelect(Vector256.LessThan(value, zero), zero, Vector256.ConditionalSelect(Vector256.GreaterThan(value, one), one, value)),
+                zero);
+            four.CopyTo(slice);
+            Vector256<double> tiedFirst = Vector256.LessThanOrEqual(Vector256.Abs(four - first), tolerance);
+            Vector256<double> tiedSecond = TLevels.Two
+                ? Vector256.AndNot(Vector256.LessThanOrEqual(Vector256.Abs(four - second), tolerance), tiedFirst)
+                : Vector256<double>.Zero;
+            Vector256<double> claimed = tiedFirst | tiedSecond;
+            Vector256<double> below = full ? Vector256.AndNot(Vector256.LessThan(four, second), claimed) : Vector256<double>.Zero;
+            if ((claimed | below).ExtractMostSignificantBits() != 0xF)
+            {
+                break;
+            }
+
+            inFirst -= tiedFirst.AsInt64(); // a tied lane is all ones: -1
+            inSecond -= tiedSecond.AsInt64();
+            inRest -= below.AsInt64();
+        }
+
+        sizes[0] += (int)Vector256.Sum(inFirst);
+        if (TLevels.Two)
+        {
+            sizes[1] += (int)Vector256.Sum(inSecond);
+        }
+
+        rest += (int)Vector256.Sum(inRest);
+        return i;
+    }
+
+    /// <summary>
+    /// Places four scores against three or four levels: when each score ties a level or, once every own level is found,
+    /// falls below the lowest, counts them and returns true; otherwise changes nothing.
+    /// </summary>
+    private static bool TryPlaceFour(Span<double> slice, ReadOnlySpan<double> levels, bool full, Vector256<double> tolerance, ref LevelCounts counts)
+    {
+        Span<int> tiedBits = stackalloc int[VectorLevels];
+        Span<double> clamped = stackalloc double[4];
+        slice.CopyTo(clamped);
+        Clamp(clamped);
+        Vector256<double> four = Vector256.Create<double>(clamped);
+        Vector256<double> claimed = Vector256<double>.Zero;
+        for (int p = 0; p < levels.Length; p++)
+        {
+            Vector256<double> tied = Vector256.LessThanOrEqual(Vector256.Abs(four - Vector256.Create(levels[p])), tolerance);
+            tiedBits[p] = (int)Vector256.AndNot(tied, claimed).ExtractMostSignificantBits();
+            claimed |= tied;
+        }
+
+        Vector256<double> below = full ? Vector256.LessThan(four, Vector256.Create(levels[^1])) : Vector256<double>.Zero;
+        if ((claimed | below).ExtractMostSignificantBits() != 0xF)
+        {
+            return false;
+        }
+
+        clamped.CopyTo(slice);
+        counts.Count(tiedBits[..levels.Length], BitOperations.PopCount(Vector256.AndNot(below, claimed).ExtractMostSignificantBits()));
+        return true;
     }
 
     /// <summary>The step of a clamped score: the first level it ties, else the rest (one past the levels).</summary>
@@ -199,6 +274,17 @@ internal static class StepPlanner
         /// <summary>Whether a level was found within two tolerances of another (the counts may then be off).</summary>
         public bool Ambiguous;
 
+        /// <summary>Counts a group of scores found tied to the levels (one bit per score, per level) and below them all.</summary>
+        public void Count(scoped ReadOnlySpan<int> tiedBits, int below)
+        {
+            for (int p = 0; p < tiedBits.Length; p++)
+            {
+                _counts[p] += BitOperations.PopCount((uint)tiedBits[p]);
+            }
+
+            Rest += below;
+        }
+
         /// <summary>Places one clamped score: tied to a level, below them all, or a new level (the lowest may fall into the rest).</summary>
         public void Place(double score)
         {
@@ -248,5 +334,21 @@ internal static class StepPlanner
             _counts[position] = 1;
             Found++;
         }
+    }
+
+    /// <summary>How many levels a loop of <see cref="PlaceFour"/> is compiled for.</summary>
+    private interface ILevelCount
+    {
+        static abstract bool Two { get; }
+    }
+
+    private readonly struct OneLevel : ILevelCount
+    {
+        public static bool Two => false;
+    }
+
+    private readonly struct TwoLevels : ILevelCount
+    {
+        public static bool Two => true;
     }
 }

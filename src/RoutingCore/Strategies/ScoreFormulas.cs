@@ -18,11 +18,16 @@ internal static class ScoreFormulas
     /// <summary>Skill match: the share of optional tags held, times the proficiency in the skill.</summary>
     internal static double Tags(in ScoringColumns candidates, int i) => candidates.TagMatch[i] * candidates.Proficiency[i];
 
-    /// <summary>Idle time relative to the longest-idle candidate (1 when every candidate is equally idle).</summary>
+    /// <summary>
+    /// Idle time relative to the longest-idle candidate (1 when every candidate is equally idle): the idle ticks times the
+    /// reciprocal of the longest (a multiplication where a division would cost as much as the rest of the score), and
+    /// exactly 1 for the longest.
+    /// </summary>
     internal static double Idle(in ScoringContext context, in ScoringColumns candidates, int i)
     {
         long max = context.MaxIdleTime.Ticks;
-        return max <= 0 ? 1.0 : candidates.IdleTicks[i] / max;
+        double idle = candidates.IdleTicks[i];
+        return max <= 0 ? 1.0 : Share.Of(idle, max, 1.0 / max);
     }
 
     /// <summary>Free capacity: one minus utilization.</summary>
@@ -61,15 +66,15 @@ internal static class ScoreFormulas
 
     /// <summary>scores ×= factor.</summary>
     internal static void Scale(Span<double> scores, double factor) =>
-        Combine<Scaled>(scores, scores, scores, factor, add: false);
+        Combine<Scaled>(scores, new ReadOnlySpan<double>(in factor), scores, weight: 1, add: false); // the factor is b[0]
 
     private static void Idle(in ScoringContext context, in ScoringColumns candidates, Span<double> scores, double weight, bool add)
     {
         long max = context.MaxIdleTime.Ticks;
         if (max > 0)
         {
-            double divisor = max; // the ratio reads its divisor from b[0]
-            Combine<Ratio>(candidates.IdleTicks, new ReadOnlySpan<double>(in divisor), scores, weight, add);
+            Span<double> longest = [max, 1.0 / max]; // the share reads the longest and its reciprocal from b
+            Combine<Share>(candidates.IdleTicks, longest, scores, weight, add);
         }
         else
         {
@@ -94,30 +99,35 @@ internal static class ScoreFormulas
         ref double rb = ref MemoryMarshal.GetReference(b);
         ref double rs = ref MemoryMarshal.GetReference(scores);
         double first = b.IsEmpty ? 0 : b[0];
+        double second = b.Length < 2 ? 0 : b[1];
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             var w = new Vector<double>(weight);
             var f = new Vector<double>(first);
+            var g = new Vector<double>(second);
             for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
             {
                 Vector<double> x = Vector.LoadUnsafe(ref ra, (nuint)i);
                 Vector<double> y = TOp.ReadsB ? Vector.LoadUnsafe(ref rb, (nuint)i) : f;
-                Vector<double> c = TOp.Of(x, y, w);
+                Vector<double> c = TOp.Of(x, y, TOp.ReadsB ? w : g);
                 (add ? Vector.LoadUnsafe(ref rs, (nuint)i) + (w * c) : c).StoreUnsafe(ref rs, (nuint)i);
             }
         }
 
         for (; i < n; i++)
         {
-            double c = TOp.Of(a[i], TOp.ReadsB ? b[i] : first, weight);
+            double c = TOp.Of(a[i], TOp.ReadsB ? b[i] : first, TOp.ReadsB ? weight : second);
             scores[i] = add ? scores[i] + (weight * c) : c;
         }
     }
 
     private interface IOperation
     {
-        /// <summary>Whether the operation reads b per element (otherwise b[0], if any, is a constant).</summary>
+        /// <summary>
+        /// Whether the operation reads b per element (otherwise b[0], if any, is a constant, and the operation's third
+        /// argument is b[1] instead of the weight).
+        /// </summary>
         static abstract bool ReadsB { get; }
 
         static abstract double Of(double a, double b, double weight);
@@ -152,13 +162,15 @@ internal static class ScoreFormulas
         public static Vector<double> Of(Vector<double> a, Vector<double> b, Vector<double> weight) => a;
     }
 
-    private readonly struct Ratio : IOperation
+    /// <summary>a as a share of the longest b: a × the reciprocal r, and exactly 1 when a is b.</summary>
+    private readonly struct Share : IOperation
     {
         public static bool ReadsB => false;
 
-        public static double Of(double a, double b, double weight) => a / b;
+        public static double Of(double a, double b, double r) => a == b ? 1.0 : a * r;
 
-        public static Vector<double> Of(Vector<double> a, Vector<double> b, Vector<double> weight) => a / b;
+        public static Vector<double> Of(Vector<double> a, Vector<double> b, Vector<double> r) =>
+            Vector.ConditionalSelect(Vector.Equals(a, b), Vector<double>.One, a * r);
     }
 
     private readonly struct One : IOperation
@@ -174,8 +186,8 @@ internal static class ScoreFormulas
     {
         public static bool ReadsB => false;
 
-        public static double Of(double a, double b, double weight) => a * weight;
+        public static double Of(double a, double b, double weight) => a * b;
 
-        public static Vector<double> Of(Vector<double> a, Vector<double> b, Vector<double> weight) => a * weight;
+        public static Vector<double> Of(Vector<double> a, Vector<double> b, Vector<double> weight) => a * b;
     }
 }

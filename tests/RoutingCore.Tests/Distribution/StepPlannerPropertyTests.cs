@@ -19,7 +19,7 @@ public sealed class StepPlannerPropertyTests
     [Test]
     public void PlanSteps_OnAwkwardScores_MatchesTheScoreByScoreWalk()
     {
-        Gen.Select(ScoreGen.Array[0, 48], Gen.Int[1, 6]).Sample(
+        Gen.Select(ScoreGen.Array[0, 160], Gen.Int[1, 6]).Sample(
             (raw, maxSteps) =>
             {
                 double[] expectedScores = [.. raw];
