@@ -55,10 +55,10 @@ internal static class BlockFilter
         Span<int> reasons,
         out long maxIdleTicks) => (criteria.GroupMask != 0, criteria.HasRequired && criteria.Required0 != 0) switch
         {
-            (false, false) => Filter<Without, Without>(columns, records, members, ref criteria, load, nowTicks, slots, reasons, out maxIdleTicks),
-            (true, false) => Filter<With, Without>(columns, records, members, ref criteria, load, nowTicks, slots, reasons, out maxIdleTicks),
-            (false, true) => Filter<Without, With>(columns, records, members, ref criteria, load, nowTicks, slots, reasons, out maxIdleTicks),
-            (true, true) => Filter<With, With>(columns, records, members, ref criteria, load, nowTicks, slots, reasons, out maxIdleTicks),
+            (false, false) => Filter<No, No>(columns, records, members, ref criteria, load, nowTicks, slots, reasons, out maxIdleTicks),
+            (true, false) => Filter<Yes, No>(columns, records, members, ref criteria, load, nowTicks, slots, reasons, out maxIdleTicks),
+            (false, true) => Filter<No, Yes>(columns, records, members, ref criteria, load, nowTicks, slots, reasons, out maxIdleTicks),
+            (true, true) => Filter<Yes, Yes>(columns, records, members, ref criteria, load, nowTicks, slots, reasons, out maxIdleTicks),
         };
 
     /// <summary>The filter compiled for whether the conversation has a group bit (<typeparamref name="TGroup"/>) and required tags (<typeparamref name="TTags"/>): a column no rule needs is not read.</summary>
@@ -72,8 +72,8 @@ internal static class BlockFilter
         Span<int> slots,
         Span<int> reasons,
         out long maxIdleTicks)
-        where TGroup : struct, IColumnUse
-        where TTags : struct, IColumnUse
+        where TGroup : struct, ICompileFlag
+        where TTags : struct, ICompileFlag
     {
         if (columns.Capacity < ((members + BlockSize - 1) & -BlockSize) || slots.Length < members)
         {
@@ -117,12 +117,12 @@ internal static class BlockFilter
                 nuint at = (nuint)(start + j);
                 Vector256<ulong> pass = Vector256.Equals(Vector256.LoadUnsafe(ref mediaMasks, at) & vMedia, vMedia)
                     & Vector256.Equals(Vector256.LoadUnsafe(ref costMasks, at), vMedia);
-                if (TGroup.Used)
+                if (TGroup.IsSet)
                 {
                     pass &= Vector256.Equals(Vector256.LoadUnsafe(ref groupMasks, at) & vGroup, vGroup);
                 }
 
-                if (TTags.Used)
+                if (TTags.IsSet)
                 {
                     pass &= Vector256.Equals(Vector256.LoadUnsafe(ref tags, at) & vRequired, vRequired);
                 }
@@ -175,21 +175,5 @@ internal static class BlockFilter
         }
 
         return longest;
-    }
-
-    /// <summary>Whether a rule's column is read (the JIT compiles one loop for each combination).</summary>
-    private interface IColumnUse
-    {
-        static abstract bool Used { get; }
-    }
-
-    private readonly struct With : IColumnUse
-    {
-        public static bool Used => true;
-    }
-
-    private readonly struct Without : IColumnUse
-    {
-        public static bool Used => false;
     }
 }

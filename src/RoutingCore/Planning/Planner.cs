@@ -181,8 +181,8 @@ internal sealed class Planner
             reasons[(int)ExclusionReason.MissingSkill] = _context.Roster.Count - index.Count;
             _columns.Begin(index.Columns, index.Members, index.Proficiency, index, nowTicks, _optional, optionalCount, _served, served);
             count = criteria.MediaUnknown || criteria.RequiredUnknown || !criteria.GroupHasBit
-                ? GatherSkill<AnyCase>(index, ref criteria, nowTicks, now, reasons, out maxIdleTicks)
-                : GatherSkill<CommonCase>(index, ref criteria, nowTicks, now, reasons, out maxIdleTicks);
+                ? GatherSkill<No>(index, ref criteria, nowTicks, now, reasons, out maxIdleTicks)
+                : GatherSkill<Yes>(index, ref criteria, nowTicks, now, reasons, out maxIdleTicks);
         }
         else
         {
@@ -250,8 +250,8 @@ internal sealed class Planner
     /// The hot loop of planning: the skill's agents in one pass over contiguous arrays, each through the eligibility rules
     /// (inlined here, with the conversation's criteria held in locals).
     /// </summary>
-    private int GatherSkill<TCase>(SkillIndex index, ref Criteria criteria, long nowTicks, DateTimeOffset now, Span<int> reasons, out long maxIdleTicks)
-        where TCase : struct, ICriteriaCase
+    private int GatherSkill<TCommon>(SkillIndex index, ref Criteria criteria, long nowTicks, DateTimeOffset now, Span<int> reasons, out long maxIdleTicks)
+        where TCommon : struct, ICompileFlag
     {
         int members = index.Count;
         AgentColumns columns = index.Columns;
@@ -260,12 +260,12 @@ internal sealed class Planner
         _slotIds = index.Ids;
         _slotIndex = index;
         HashSet<AgentId>? excluded = criteria.Excluded;
-        bool groupHasBit = TCase.Common || criteria.GroupHasBit;
+        bool groupHasBit = TCommon.IsSet || criteria.GroupHasBit;
         ulong groupMask = criteria.GroupMask;
         AgentGroupId? group = criteria.Group;
-        bool mediaUnknown = !TCase.Common && criteria.MediaUnknown;
+        bool mediaUnknown = !TCommon.IsSet && criteria.MediaUnknown;
         ulong media = criteria.MediaMask;
-        bool requiredUnknown = !TCase.Common && criteria.RequiredUnknown;
+        bool requiredUnknown = !TCommon.IsSet && criteria.RequiredUnknown;
         bool hasRequired = criteria.HasRequired;
         ulong required0 = criteria.Required0;
         ReadOnlySpan<ulong> required = criteria.Required;
@@ -286,7 +286,7 @@ internal sealed class Planner
             columns.RecomputeEarliest(members);
         }
 
-        if (TCase.Common && BlockFilter.Handles(ref criteria))
+        if (TCommon.IsSet && BlockFilter.Handles(ref criteria))
         {
             return BlockFilter.Filter(columns, records, members, ref criteria, load, nowTicks, slots, reasons, out maxIdleTicks);
         }
@@ -326,25 +326,6 @@ internal sealed class Planner
             int length = Math.Max(size, _scores.Length * 2);
             _scores = new double[length];
         }
-    }
-
-    /// <summary>
-    /// Which criteria a planning loop is compiled for: the JIT compiles one loop per case, and in the common one (every
-    /// medium and required tag known, the group with a bit) the rules' checks for the rare cases fold away.
-    /// </summary>
-    private interface ICriteriaCase
-    {
-        static abstract bool Common { get; }
-    }
-
-    private readonly struct CommonCase : ICriteriaCase
-    {
-        public static bool Common => true;
-    }
-
-    private readonly struct AnyCase : ICriteriaCase
-    {
-        public static bool Common => false;
     }
 }
 

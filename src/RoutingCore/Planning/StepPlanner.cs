@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
 
+using RoutingCore.Engine;
+
 namespace RoutingCore.Distribution;
 
 /// <summary>
@@ -41,8 +43,8 @@ internal static class StepPlanner
                 {
                     // The common case (one level, or the two of three steps): a loop of its own, with its counts in registers.
                     i = found == 1
-                        ? PlaceFour<OneLevel>(scores, i, levels, found == ownLevels, sizes, ref counts.Rest)
-                        : PlaceFour<TwoLevels>(scores, i, levels, found == ownLevels, sizes, ref counts.Rest);
+                        ? PlaceFour<No>(scores, i, levels, found == ownLevels, sizes, ref counts.Rest)
+                        : PlaceFour<Yes>(scores, i, levels, found == ownLevels, sizes, ref counts.Rest);
                     if (i + 4 > scores.Length)
                     {
                         break;
@@ -87,17 +89,17 @@ internal static class StepPlanner
 
     /// <summary>
     /// Clamps and places groups of four scores from <paramref name="start"/> while each score ties one of the one or two
-    /// levels or (when <paramref name="full"/>) falls below them, counting each step; returns where a group that would
+    /// levels (two when <typeparamref name="TTwoLevels"/> is set) or (when <paramref name="full"/>) falls below them, counting each step; returns where a group that would
     /// change the levels starts (clamped and stored already, not yet placed), or where fewer than four scores are left.
     /// </summary>
-    private static int PlaceFour<TLevels>(Span<double> scores, int start, ReadOnlySpan<double> levels, bool full, Span<int> sizes, ref int rest)
-        where TLevels : struct, ILevelCount
+    private static int PlaceFour<TTwoLevels>(Span<double> scores, int start, ReadOnlySpan<double> levels, bool full, Span<int> sizes, ref int rest)
+        where TTwoLevels : struct, ICompileFlag
     {
         Vector256<double> tolerance = Vector256.Create(RoutingDefaults.ScoreTolerance);
         Vector256<double> zero = Vector256<double>.Zero;
         Vector256<double> one = Vector256.Create(1.0);
         Vector256<double> first = Vector256.Create(levels[0]);
-        Vector256<double> second = TLevels.Two ? Vector256.Create(levels[1]) : first;
+        Vector256<double> second = TTwoLevels.IsSet ? Vector256.Create(levels[1]) : first;
         Vector256<long> inFirst = Vector256<long>.Zero;
         Vector256<long> inSecond = Vector256<long>.Zero;
         Vector256<long> inRest = Vector256<long>.Zero;
@@ -112,7 +114,7 @@ internal static class StepPlanner
                 zero);
             four.CopyTo(slice);
             Vector256<double> tiedFirst = Vector256.LessThanOrEqual(Vector256.Abs(four - first), tolerance);
-            Vector256<double> tiedSecond = TLevels.Two
+            Vector256<double> tiedSecond = TTwoLevels.IsSet
                 ? Vector256.AndNot(Vector256.LessThanOrEqual(Vector256.Abs(four - second), tolerance), tiedFirst)
                 : Vector256<double>.Zero;
             Vector256<double> claimed = tiedFirst | tiedSecond;
@@ -128,7 +130,7 @@ internal static class StepPlanner
         }
 
         sizes[0] += (int)Vector256.Sum(inFirst);
-        if (TLevels.Two)
+        if (TTwoLevels.IsSet)
         {
             sizes[1] += (int)Vector256.Sum(inSecond);
         }
@@ -334,21 +336,5 @@ internal static class StepPlanner
             _counts[position] = 1;
             Found++;
         }
-    }
-
-    /// <summary>How many levels a loop of <see cref="PlaceFour"/> is compiled for.</summary>
-    private interface ILevelCount
-    {
-        static abstract bool Two { get; }
-    }
-
-    private readonly struct OneLevel : ILevelCount
-    {
-        public static bool Two => false;
-    }
-
-    private readonly struct TwoLevels : ILevelCount
-    {
-        public static bool Two => true;
     }
 }
