@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace RoutingCore.Engine;
@@ -117,10 +118,12 @@ internal sealed class CandidateColumns
             {
                 // Every slot a candidate (slots increase, so the last is count - 1 only then): four at a time, in order.
                 Vector256<long> nowTicks = Vector256.Create(now);
+                ref long since = ref MemoryMarshal.GetArrayDataReference(source);
+                ref double idle = ref MemoryMarshal.GetReference(column);
                 for (; k + 4 <= count; k += 4)
                 {
-                    Vector256<long> idle = Vector256.Max(nowTicks - Vector256.Create<long>(source.AsSpan(k, 4)), Vector256<long>.Zero);
-                    Vector256.ConvertToDouble(idle).CopyTo(column.Slice(k, 4));
+                    Vector256<long> ticks = Vector256.Max(nowTicks - Vector256.LoadUnsafe(ref since, (nuint)k), Vector256<long>.Zero);
+                    Vector256.ConvertToDouble(ticks).StoreUnsafe(ref idle, (nuint)k);
                 }
             }
 
@@ -158,7 +161,17 @@ internal sealed class CandidateColumns
                     share[matched] = matched / (double)_optionalCount;
                 }
 
-                if (optional.Length == 1)
+                if (optional.Length == 1 && count > 0 && slots[^1] == count - 1)
+                {
+                    // Every slot a candidate: straight down the tags column.
+                    ulong wanted = optional[0];
+                    ReadOnlySpan<ulong> tags = tags0.AsSpan(0, count);
+                    for (int k = 0; k < tags.Length && k < column.Length; k++)
+                    {
+                        column[k] = share[System.Numerics.BitOperations.PopCount(tags[k] & wanted)];
+                    }
+                }
+                else if (optional.Length == 1)
                 {
                     ulong wanted = optional[0];
                     for (int k = 0; k < slots.Length && k < column.Length; k++)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 using RoutingCore.Engine;
@@ -103,16 +104,16 @@ internal static class StepPlanner
         Vector256<long> inFirst = Vector256<long>.Zero;
         Vector256<long> inSecond = Vector256<long>.Zero;
         Vector256<long> inRest = Vector256<long>.Zero;
+        ref double origin = ref MemoryMarshal.GetReference(scores);
         int i = start;
         for (; i + 4 <= scores.Length; i += 4)
         {
-            Span<double> slice = scores.Slice(i, 4);
-            Vector256<double> value = Vector256.Create<double>(slice);
+            Vector256<double> value = Vector256.LoadUnsafe(ref origin, (nuint)i);
             Vector256<double> four = Vector256.ConditionalSelect(
                 Vector256.Equals(value, value),
                 Vector256.ConditionalSelect(Vector256.LessThan(value, zero), zero, Vector256.ConditionalSelect(Vector256.GreaterThan(value, one), one, value)),
                 zero);
-            four.CopyTo(slice);
+            four.StoreUnsafe(ref origin, (nuint)i);
             Vector256<double> tiedFirst = Vector256.LessThanOrEqual(Vector256.Abs(four - first), tolerance);
             Vector256<double> tiedSecond = TTwoLevels.IsSet
                 ? Vector256.AndNot(Vector256.LessThanOrEqual(Vector256.Abs(four - second), tolerance), tiedFirst)
@@ -198,9 +199,10 @@ internal static class StepPlanner
         if (Vector256.IsHardwareAccelerated)
         {
             // Four at a time while none beats the best so far; a group with one that does is walked score by score.
+            ref double origin = ref MemoryMarshal.GetReference(scores);
             for (; i + 4 <= scores.Length; i += 4)
             {
-                Vector256<double> four = Vector256.Create<double>(scores.Slice(i, 4));
+                Vector256<double> four = Vector256.LoadUnsafe(ref origin, (nuint)i);
                 if (Vector256.GreaterThanAny(four, Vector256.Create(top + RoutingDefaults.ScoreTolerance)))
                 {
                     for (int j = i; j < i + 4; j++)
@@ -235,13 +237,13 @@ internal static class StepPlanner
         {
             Vector256<double> zero = Vector256<double>.Zero;
             Vector256<double> one = Vector256.Create(1.0);
+            ref double origin = ref MemoryMarshal.GetReference(scores);
             for (; i + 4 <= scores.Length; i += 4)
             {
-                Span<double> four = scores.Slice(i, 4);
-                Vector256<double> value = Vector256.Create<double>(four);
+                Vector256<double> value = Vector256.LoadUnsafe(ref origin, (nuint)i);
                 Vector256<double> clamped = Vector256.ConditionalSelect(
                     Vector256.LessThan(value, zero), zero, Vector256.ConditionalSelect(Vector256.GreaterThan(value, one), one, value));
-                Vector256.ConditionalSelect(Vector256.Equals(value, value), clamped, zero).CopyTo(four); // NaN is not equal to itself
+                Vector256.ConditionalSelect(Vector256.Equals(value, value), clamped, zero).StoreUnsafe(ref origin, (nuint)i); // NaN is not equal to itself
             }
         }
 
