@@ -7,9 +7,10 @@ namespace RoutingCore.Engine;
 /// <summary>
 /// THE rules that decide whether an agent may take a conversation now — state, agents who declined or handed it back, agent
 /// group, skill, media, required tags, capacity — defined once, here. Planning's tight loop (inlined), Explain, the offers
-/// of each step, the queue's dispatch, accepting an offer and direct assignment all ask these methods.
+/// of each step, the queue's dispatch, accepting an offer and direct assignment all ask these methods (the questions
+/// offering asks, built from the same rules, are in Eligibility.Offers.cs).
 /// </summary>
-internal sealed class Eligibility
+internal sealed partial class Eligibility
 {
     private const int StackTagWords = 16;
 
@@ -176,56 +177,6 @@ internal sealed class Eligibility
         mask = MediaMaskOf(media, out MediaType? unknown);
         return unknown is null && (agent.MediaMask & mask) == mask;
     }
-
-    /// <summary>Whether the next step may offer the conversation to this agent now; <paramref name="cost"/> is its cost then.</summary>
-    public bool CanOffer(AgentRecord agent, ConversationRecord conversation, ulong mediaMask, DateTimeOffset now, out double cost)
-    {
-        cost = 0;
-        if (agent.State != AgentState.Online || conversation.IsExcluded(agent) || HoldsOffer(agent, conversation) || !CanServe(agent, conversation))
-        {
-            return false;
-        }
-
-        _load.RefreshIfDue(agent, now);
-        cost = _load.CostFor(agent, conversation.Request, mediaMask);
-        return Fits(agent.Committed, cost, agent.Limit);
-    }
-
-    /// <summary>
-    /// <see cref="CanOffer"/> for an agent of a plan made at this instant for this conversation: the planner has just
-    /// checked its group, skill, media, required tags and exclusions against the same profile and the same request, so
-    /// only what an offer made since may have changed is asked again — its state, an offer it already holds, its capacity.
-    /// </summary>
-    public bool CanOfferPlanned(AgentRecord agent, ConversationRecord conversation, ulong mediaMask, DateTimeOffset now, out double cost)
-    {
-        cost = 0;
-        if (agent.State != AgentState.Online || HoldsOffer(agent, conversation))
-        {
-            return false;
-        }
-
-        _load.RefreshIfDue(agent, now);
-        cost = _load.CostFor(agent, conversation.Request, mediaMask);
-        return Fits(agent.Committed, cost, agent.Limit);
-    }
-
-    /// <summary>Whether the agent already holds an offer of the conversation (its own few offers are searched, not the conversation's many).</summary>
-    private static bool HoldsOffer(AgentRecord agent, ConversationRecord conversation)
-    {
-        foreach (Offer offer in agent.Offers)
-        {
-            if (offer.Conversation == conversation)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Whether an agent holding this offer still has room for it (its own reservation, if exclusive, is not counted twice).</summary>
-    public static bool OfferFits(AgentRecord agent, Offer offer) =>
-        Fits(agent.Committed - (offer.Conversation.Exclusive == offer ? offer.Cost : 0), offer.Cost, agent.Limit);
 
     /// <summary>Why a direct assignment to this agent is refused (state, media, capacity), or null when it may take it.</summary>
     public ExclusionReason? CheckAssignment(AgentRecord agent, ConversationRequest conversation, DateTimeOffset now, out double cost)
