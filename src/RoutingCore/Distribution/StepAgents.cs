@@ -15,8 +15,6 @@ public readonly struct StepAgents : IReadOnlyList<PlannedAgent>, IEquatable<Step
     /// <summary>The most agents one chunk holds (each chunk of scores is 32 KB, under the 85,000-byte large-object threshold).</summary>
     public const int ChunkLength = 4096;
 
-    private const int ChunkShift = 12;
-
     /// <summary>The plan's storage this step is a range of (null: empty).</summary>
     private readonly PlanStorage? _storage;
 
